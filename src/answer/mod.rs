@@ -1,0 +1,405 @@
+//! Reading a candidate's Markdown answer into sentences, each with its byte span in the file,
+//! its words, and the move its section names (when the answer uses headings).
+//!
+//! Headings name moves in many ways ("Clarifying questions", "Back of the envelope", "Risks");
+//! an answer without any such heading is analysed as a whole, its moves recognised from what
+//! its sentences say.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use crate::scenario::Stage;
+use crate::text::{Token, tokenize};
+
+/// What kind of Markdown block a sentence came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    /// Running text.
+    Paragraph,
+    /// A list item.
+    ListItem,
+    /// A table row.
+    TableRow,
+    /// A line of a code block.
+    Code,
+}
+
+/// One sentence (or list item, table row, code line) of an answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    /// Byte range in the answer file.
+    pub span: Range<usize>,
+    /// Its words, with spans into the answer file.
+    pub tokens: Vec<Token>,
+    /// The move named by the heading above it, if any.
+    pub stage: Option<Stage>,
+    /// The block it came from.
+    pub kind: BlockKind,
+    /// The sentence ends with a question mark.
+    pub question_mark: bool,
+}
+
+/// A parsed answer.
+#[derive(Debug, Clone)]
+pub struct Answer<'a> {
+    /// The answer as written.
+    pub source: &'a str,
+    /// Its sentences in order; headings are not sentences.
+    pub sentences: Vec<Sentence>,
+    /// Moves named by headings, in the order they appear.
+    pub headed_stages: Vec<Stage>,
+}
+
+impl<'a> Answer<'a> {
+    /// Parses Markdown `source`.
+    #[must_use]
+    pub fn parse(source: &'a str) -> Self {
+        let mut builder = Builder::default();
+        let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+        for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
+            builder.event(source, event, range);
+        }
+        builder.flush(source);
+        Answer {
+            source,
+            sentences: builder.sentences,
+            headed_stages: builder.headed_stages,
+        }
+    }
+
+    /// The text of `sentence` as written, with runs of whitespace collapsed: the evidence
+    /// quoted back to the candidate.
+    #[must_use]
+    pub fn quote(&self, sentence: &Sentence) -> String {
+        let raw = self.source.get(sentence.span.clone()).unwrap_or_default();
+        let mut out = String::with_capacity(raw.len());
+        for word in raw.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+        out
+    }
+
+    /// Number of words in the answer.
+    #[must_use]
+    pub fn word_count(&self) -> usize {
+        self.sentences.iter().map(|s| s.tokens.len()).sum()
+    }
+}
+
+/// A piece of block text and where it sits in the source.
+#[derive(Debug, Clone)]
+struct Piece {
+    text_start: usize,
+    source_start: usize,
+    len: usize,
+    /// False when the source bytes differ from the text (entities, escapes): map to the start.
+    exact: bool,
+}
+
+#[derive(Default)]
+struct Builder {
+    text: String,
+    pieces: Vec<Piece>,
+    kind: Option<BlockKind>,
+    in_heading: bool,
+    heading_text: String,
+    current_stage: Option<Stage>,
+    headed_stages: Vec<Stage>,
+    sentences: Vec<Sentence>,
+}
+
+impl Builder {
+    fn event(&mut self, source: &str, event: Event<'_>, range: Range<usize>) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => {
+                self.flush(source);
+                self.in_heading = true;
+                self.heading_text.clear();
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                self.in_heading = false;
+                if let Some(stage) = stage_of_heading(&self.heading_text) {
+                    self.current_stage = Some(stage);
+                    self.headed_stages.push(stage);
+                }
+            }
+            Event::Start(Tag::Paragraph) => {
+                self.flush(source);
+                self.kind.get_or_insert(BlockKind::Paragraph);
+            }
+            Event::Start(Tag::Item) => {
+                self.flush(source);
+                self.kind = Some(BlockKind::ListItem);
+            }
+            Event::Start(Tag::TableRow | Tag::TableHead) => {
+                self.flush(source);
+                self.kind = Some(BlockKind::TableRow);
+            }
+            Event::Start(Tag::CodeBlock(_)) => {
+                self.flush(source);
+                self.kind = Some(BlockKind::Code);
+            }
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::TableRow
+                | TagEnd::TableHead
+                | TagEnd::CodeBlock
+                | TagEnd::BlockQuote(_),
+            ) => self.flush(source),
+            Event::End(TagEnd::TableCell) => self.push_synthetic(" | "),
+            Event::Text(text) | Event::Code(text) => {
+                if self.in_heading {
+                    self.heading_text.push_str(&text);
+                } else {
+                    self.push(source, &text, &range);
+                }
+            }
+            Event::SoftBreak => {
+                if self.kind == Some(BlockKind::Code) {
+                    self.push_synthetic("\n");
+                } else {
+                    self.push_synthetic(" ");
+                }
+            }
+            Event::HardBreak => self.push_synthetic("\n"),
+            _ => {}
+        }
+    }
+
+    fn push(&mut self, source: &str, text: &str, range: &Range<usize>) {
+        let exact = source.get(range.clone()) == Some(text);
+        self.pieces.push(Piece {
+            text_start: self.text.len(),
+            source_start: range.start,
+            len: text.len(),
+            exact,
+        });
+        self.text.push_str(text);
+    }
+
+    fn push_synthetic(&mut self, text: &str) {
+        if self.in_heading {
+            self.heading_text.push(' ');
+            return;
+        }
+        let source_start = self
+            .pieces
+            .last()
+            .map_or(0, |p| p.source_start + if p.exact { p.len } else { 0 });
+        self.pieces.push(Piece {
+            text_start: self.text.len(),
+            source_start,
+            len: text.len(),
+            exact: false,
+        });
+        self.text.push_str(text);
+    }
+
+    /// Maps a byte offset of the block text back to the answer file.
+    fn to_source(&self, offset: usize) -> usize {
+        let index = self
+            .pieces
+            .partition_point(|p| p.text_start <= offset)
+            .saturating_sub(1);
+        match self.pieces.get(index) {
+            Some(p) if p.exact => p.source_start + (offset - p.text_start).min(p.len),
+            Some(p) => p.source_start,
+            None => 0,
+        }
+    }
+
+    fn flush(&mut self, _source: &str) {
+        let kind = self.kind.take().unwrap_or(BlockKind::Paragraph);
+        if self.text.trim().is_empty() {
+            self.text.clear();
+            self.pieces.clear();
+            return;
+        }
+        let text = std::mem::take(&mut self.text);
+        for range in split_sentences(&text) {
+            let sentence_text = &text[range.clone()];
+            let mut tokens = tokenize(sentence_text);
+            if tokens.is_empty() {
+                continue;
+            }
+            for token in &mut tokens {
+                let start = self.to_source(range.start + token.span.start);
+                let end = self.to_source(range.start + token.span.end).max(start);
+                token.span = start..end;
+            }
+            let start = self.to_source(range.start);
+            let end = self.to_source(range.end).max(start);
+            self.sentences.push(Sentence {
+                span: start..end,
+                tokens,
+                stage: self.current_stage,
+                kind,
+                question_mark: sentence_text.trim_end().ends_with('?'),
+            });
+        }
+        self.pieces.clear();
+    }
+}
+
+/// Abbreviations whose period does not end a sentence.
+const ABBREVIATIONS: &[&str] = &["e.g", "i.e", "etc", "vs", "approx", "ca", "cf", "incl", "esp"];
+
+/// Splits block text into sentence ranges (trimmed).
+fn split_sentences(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let push = |from: usize, to: usize, out: &mut Vec<Range<usize>>| {
+        let piece = &text[from..to];
+        let lead = piece.len() - piece.trim_start().len();
+        let trimmed = piece.trim();
+        if !trimmed.is_empty() {
+            out.push(from + lead..from + lead + trimmed.len());
+        }
+    };
+    for (i, c) in text.char_indices() {
+        let ends = match c {
+            // Soft breaks arrive as spaces, so a newline is a hard break or a code line.
+            '\n' => true,
+            '.' | '!' | '?' => {
+                let next = text[i + 1..].chars().next();
+                let at_boundary = next.is_none_or(char::is_whitespace);
+                let word_before = text[..i]
+                    .rsplit(|ch: char| ch.is_whitespace() || ch == '(')
+                    .next()
+                    .unwrap_or_default()
+                    .to_lowercase();
+                at_boundary && !ABBREVIATIONS.contains(&word_before.as_str())
+            }
+            _ => false,
+        };
+        if ends {
+            push(start, i + c.len_utf8(), &mut out);
+            start = i + c.len_utf8();
+        }
+    }
+    push(start, text.len(), &mut out);
+    out
+}
+
+/// The move a heading names, if it names one.
+#[must_use]
+pub fn stage_of_heading(heading: &str) -> Option<Stage> {
+    let words: Vec<String> = tokenize(heading).into_iter().map(|t| t.text).collect();
+    let has = |w: &str| words.iter().any(|x| x == w);
+    let starts = |p: &str| words.iter().any(|x| x.starts_with(p));
+    // Checked most specific first: "Deep dive: trade-offs" is a deep-dive.
+    if has("deep") || starts("dive") || starts("detail") || has("drill") {
+        Some(Stage::DeepDive)
+    } else if starts("clarif")
+        || starts("requirement")
+        || starts("question")
+        || starts("assum")
+        || has("scope")
+        || has("constraints")
+    {
+        Some(Stage::Clarify)
+    } else if starts("siz")
+        || starts("estimat")
+        || starts("capacity")
+        || has("envelope")
+        || has("math")
+        || has("numbers")
+        || has("scale")
+        || has("volumes")
+    {
+        Some(Stage::Size)
+    } else if starts("sketch")
+        || starts("architect")
+        || has("design")
+        || has("components")
+        || has("pipeline")
+        || has("overview")
+        || (has("high") && has("level"))
+        || has("approach")
+        || has("solution")
+    {
+        Some(Stage::Sketch)
+    } else if starts("defen")
+        || has("trade")
+        || starts("tradeoff")
+        || starts("risk")
+        || starts("break")
+        || starts("fail")
+        || starts("limit")
+        || has("wrong")
+        || starts("monitor")
+        || has("caveats")
+    {
+        Some(Stage::Defend)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_name_moves_in_many_ways() {
+        let cases = [
+            ("Clarify", Some(Stage::Clarify)),
+            ("## clarifying questions", Some(Stage::Clarify)),
+            ("Sizing", Some(Stage::Size)),
+            ("Estimates", Some(Stage::Size)),
+            ("Back of the envelope", Some(Stage::Size)),
+            ("Architecture", Some(Stage::Sketch)),
+            ("High level design", Some(Stage::Sketch)),
+            ("Deep dives", Some(Stage::DeepDive)),
+            ("Deep-dive", Some(Stage::DeepDive)),
+            ("Trade-offs", Some(Stage::Defend)),
+            ("Risks", Some(Stage::Defend)),
+            ("What could go wrong", Some(Stage::Defend)),
+            ("Appendix", None),
+        ];
+        for (heading, stage) in cases {
+            assert_eq!(stage_of_heading(heading), stage, "{heading}");
+        }
+    }
+
+    #[test]
+    fn splits_sentences_and_keeps_spans() {
+        let src = "# Clarify\nHow fresh? I'll assume 2 min, e.g. for ops.\n\n## Size\n- 50k/s * 1 KB = 50 MB/s\n";
+        let answer = Answer::parse(src);
+        let quotes: Vec<String> = answer.sentences.iter().map(|s| answer.quote(s)).collect();
+        assert_eq!(quotes, ["How fresh?", "I'll assume 2 min, e.g. for ops.", "50k/s * 1 KB = 50 MB/s"]);
+        assert_eq!(answer.sentences[0].stage, Some(Stage::Clarify));
+        assert!(answer.sentences[0].question_mark);
+        assert_eq!(answer.sentences[2].stage, Some(Stage::Size));
+        assert_eq!(answer.sentences[2].kind, BlockKind::ListItem);
+        assert_eq!(answer.headed_stages, [Stage::Clarify, Stage::Size]);
+    }
+
+    #[test]
+    fn inline_markup_keeps_source_spans() {
+        let src = "We **salt** the `seller_id` key.";
+        let answer = Answer::parse(src);
+        assert_eq!(answer.sentences.len(), 1);
+        assert_eq!(answer.quote(&answer.sentences[0]), src);
+    }
+
+    #[test]
+    fn prose_without_headings_has_no_stage() {
+        let answer = Answer::parse("First I would ask about freshness. Then size it.");
+        assert_eq!(answer.sentences.len(), 2);
+        assert!(answer.sentences.iter().all(|s| s.stage.is_none()));
+        assert!(answer.headed_stages.is_empty());
+    }
+
+    #[test]
+    fn empty_and_odd_input_do_not_panic() {
+        for src in ["", "\n\n", "#", "|a|b|\n|-|-|\n|1|2|", "```\ncode\n```", "é. ü? ñ!"] {
+            let _ = Answer::parse(src);
+        }
+    }
+}

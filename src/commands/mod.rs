@@ -1,0 +1,48 @@
+//! One function per subcommand. Each reads what it needs, calls the library, and writes to
+//! stdout through `anstream`, which drops colour for pipes and under `NO_COLOR`.
+
+mod list;
+mod scenario;
+mod score;
+mod show;
+
+use std::process::ExitCode;
+
+use clap::CommandFactory as _;
+
+use crate::cli::{Cli, Command, ScenarioCommand};
+use crate::paths;
+use dei::rubric::Rubric;
+use dei::scenario::Catalog;
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::List { format } => list::run(&catalog(&cli.scenario_dirs)?, format),
+        Command::Show { scenario, raw } => show::run(&catalog(&cli.scenario_dirs)?, &scenario, raw),
+        Command::Score {
+            scenario,
+            answer,
+            format,
+        } => score::run(&catalog(&cli.scenario_dirs)?, &scenario, &answer, format),
+        Command::Scenario(ScenarioCommand::Check { files }) => scenario::check(&files),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "dei", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn catalog(explicit: &[std::path::PathBuf]) -> anyhow::Result<Catalog> {
+    Ok(Catalog::load(
+        &paths::scenario_folders(explicit)?,
+        Rubric::builtin(),
+    ))
+}
+
+/// Columns available on stdout, for wrapping (80 when it is not a terminal).
+fn width() -> usize {
+    terminal_size::terminal_size()
+        .map_or(80, |(w, _)| usize::from(w.0))
+        .clamp(40, 100)
+}

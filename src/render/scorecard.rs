@@ -1,0 +1,143 @@
+//! The text scorecard printed by `dei score`.
+
+use std::fmt::Write as _;
+
+use super::{paint, styles};
+use crate::score::{Band, ItemResult, Scorecard};
+
+/// Longest quote shown before it is shortened.
+const QUOTE_MAX: usize = 220;
+
+/// Renders `card` for a terminal `width` columns wide.
+#[must_use]
+pub fn scorecard(card: &Scorecard, width: usize) -> String {
+    let mut out = String::new();
+    let band_style = match card.band {
+        Band::Strong => styles::GOOD,
+        Band::Mixed => styles::WARN,
+        Band::Weak => styles::BAD,
+    };
+    let _ = writeln!(
+        out,
+        "{}  {}  {}",
+        paint(styles::HEADING, &card.scenario),
+        paint(styles::STRONG, &format!("{}/100", card.score)),
+        paint(band_style.bold(), card.band.name()),
+    );
+    let how = if card.headed {
+        "moves taken from its headings and its content"
+    } else {
+        "no move headings, so the moves were recognised from what it says"
+    };
+    let _ = writeln!(out, "{}", paint(styles::DIM, &format!("{} words; {how}", card.words)));
+
+    let _ = writeln!(out, "\n{}", paint(styles::HEADING, "Moves"));
+    for stage in &card.stages {
+        let filled = if stage.max == 0 { 0 } else { (stage.score * 20 / stage.max) as usize };
+        let bar = format!("{}{}", "█".repeat(filled), "░".repeat(20 - filled));
+        let note = if stage.present { "" } else { "  not found in the answer" };
+        let _ = writeln!(
+            out,
+            "  {:<10} {} {:>2}/{:<2}{}",
+            stage.stage.title(),
+            paint(if stage.present { styles::GOOD } else { styles::DIM }, &bar),
+            stage.score,
+            stage.max,
+            paint(styles::DIM, note),
+        );
+    }
+
+    let indent = "      ";
+    let text_width = width.saturating_sub(indent.len()).max(30);
+    let _ = writeln!(out, "\n{}", paint(styles::HEADING, "Strong signals"));
+    for s in &card.signals {
+        let mark = if s.hit { paint(styles::GOOD, "✓") } else { paint(styles::BAD, "✗") };
+        let _ = writeln!(out, "  {mark} {}  {}", paint(styles::CODE, &s.id), s.title);
+        if s.hit {
+            evidence(&mut out, s, indent, text_width);
+        } else {
+            wrapped(&mut out, &format!("→ {}", s.advice), indent, text_width, styles::DIM);
+        }
+    }
+
+    let _ = writeln!(out, "\n{}", paint(styles::HEADING, "Red flags"));
+    let fired: Vec<&ItemResult> = card.red_flags.iter().filter(|f| f.hit).collect();
+    if fired.is_empty() {
+        let _ = writeln!(out, "  {}", paint(styles::GOOD, "none raised"));
+    }
+    for f in &fired {
+        let penalty = f.penalty.map(|p| format!("  (-{p})")).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  {} {}  {}{}",
+            paint(styles::BAD, "!"),
+            paint(styles::CODE, &f.id),
+            f.title,
+            paint(styles::DIM, &penalty)
+        );
+        evidence(&mut out, f, indent, text_width);
+        wrapped(&mut out, &format!("→ {}", f.advice), indent, text_width, styles::DIM);
+    }
+    let clear: Vec<&str> = card
+        .red_flags
+        .iter()
+        .filter(|f| !f.hit)
+        .map(|f| f.id.as_str())
+        .collect();
+    if !clear.is_empty() {
+        wrapped(
+            &mut out,
+            &format!("clear: {}", clear.join(", ")),
+            "  ",
+            width.saturating_sub(2).max(30),
+            styles::DIM,
+        );
+    }
+    out
+}
+
+fn evidence(out: &mut String, item: &ItemResult, indent: &str, width: usize) {
+    let Some(text) = &item.evidence else { return };
+    let shown = match item.evidence_kind {
+        Some(crate::score::EvidenceKind::Absence) => format!("({text})"),
+        _ => format!("“{}”", shorten(text, QUOTE_MAX)),
+    };
+    wrapped(out, &shown, indent, width, styles::EMPHASIS);
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{cut}…")
+}
+
+fn wrapped(out: &mut String, text: &str, indent: &str, width: usize, style: anstyle::Style) {
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            let _ = writeln!(out, "{indent}{}", paint(style, &line));
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        let _ = writeln!(out, "{indent}{}", paint(style, &line));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shorten;
+
+    #[test]
+    fn shortens_on_a_word_boundary() {
+        assert_eq!(shorten("alpha beta gamma", 12), "alpha beta…");
+        assert_eq!(shorten("short", 12), "short");
+    }
+}

@@ -1,0 +1,248 @@
+//! The global rubric (`rubrics/core.toml`): the fixed strong-signal and red-flag ids with their
+//! titles, advice and weights, and how a scenario adapts it.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::scenario::{ExtraSignal, Scenario, Stage};
+
+/// The strong-signal ids, fixed: history files and other tools depend on them.
+pub const SIGNAL_IDS: [&str; 6] = [
+    "tradeoffs",
+    "assumptions",
+    "capacity-math",
+    "breaking-points",
+    "five-moves",
+    "failure-modes",
+];
+
+/// The red-flag ids, fixed.
+pub const RED_FLAG_IDS: [&str; 10] = [
+    "tool-list",
+    "no-clarify",
+    "hand-wave-scale",
+    "bulletproof",
+    "exactly-once-overreach",
+    "no-replay",
+    "ignores-skew",
+    "no-compaction",
+    "no-monitoring",
+    "happy-path-only",
+];
+
+/// A strong signal as the rubric file describes it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignalDef {
+    /// One of [`SIGNAL_IDS`].
+    pub id: String,
+    /// One-line name.
+    pub title: String,
+    /// The move it counts towards; `five-moves` spans them all and has none.
+    #[serde(default)]
+    pub stage: Option<Stage>,
+    /// Relative weight within its move.
+    pub weight: f64,
+    /// What the signal means.
+    pub description: String,
+    /// What a candidate who missed it should do.
+    pub advice: String,
+}
+
+/// A red flag as the rubric file describes it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RedFlagDef {
+    /// One of [`RED_FLAG_IDS`].
+    pub id: String,
+    /// One-line name.
+    pub title: String,
+    /// The strong signal this is the opposite of, if any.
+    #[serde(default)]
+    pub pairs_with: Option<String>,
+    /// Points taken off the score when it fires.
+    pub penalty: f64,
+    /// What the red flag means.
+    pub description: String,
+    /// How to avoid it.
+    pub advice: String,
+}
+
+/// The global rubric.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rubric {
+    /// Strong signals, in file order.
+    #[serde(rename = "signal")]
+    pub signals: Vec<SignalDef>,
+    /// Red flags, in file order.
+    #[serde(rename = "red_flag")]
+    pub red_flags: Vec<RedFlagDef>,
+}
+
+/// The built-in rubric file could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum RubricError {
+    /// The TOML did not parse or did not match the schema.
+    #[error("rubrics/core.toml: {0}")]
+    Parse(#[from] toml::de::Error),
+    /// A fixed id is missing, unknown or duplicated.
+    #[error("rubrics/core.toml: {0}")]
+    Ids(String),
+}
+
+impl Rubric {
+    /// Parses a rubric file and checks it defines exactly the fixed ids.
+    pub fn parse(source: &str) -> Result<Self, RubricError> {
+        let rubric: Self = toml::from_str(source)?;
+        let signal_ids: Vec<&str> = rubric.signals.iter().map(|s| s.id.as_str()).collect();
+        let flag_ids: Vec<&str> = rubric.red_flags.iter().map(|f| f.id.as_str()).collect();
+        check_ids("signal", &signal_ids, &SIGNAL_IDS)?;
+        check_ids("red flag", &flag_ids, &RED_FLAG_IDS)?;
+        Ok(rubric)
+    }
+
+    /// The rubric shipped in the binary.
+    ///
+    /// # Panics
+    /// Never in a released build: a test loads the embedded file, so a broken one fails CI.
+    #[must_use]
+    pub fn builtin() -> &'static Self {
+        static RUBRIC: std::sync::OnceLock<Rubric> = std::sync::OnceLock::new();
+        RUBRIC.get_or_init(|| {
+            let source = crate::scenario::builtin_file("rubrics/core.toml")
+                .expect("rubrics/core.toml is embedded by build.rs");
+            Self::parse(source).expect("the embedded rubric is checked by tests")
+        })
+    }
+
+    /// True for any id of the global rubric, signal or red flag.
+    #[must_use]
+    pub fn knows(&self, id: &str) -> bool {
+        self.signal(id).is_some() || self.red_flag(id).is_some()
+    }
+
+    /// The signal with `id`.
+    #[must_use]
+    pub fn signal(&self, id: &str) -> Option<&SignalDef> {
+        self.signals.iter().find(|s| s.id == id)
+    }
+
+    /// The red flag with `id`.
+    #[must_use]
+    pub fn red_flag(&self, id: &str) -> Option<&RedFlagDef> {
+        self.red_flags.iter().find(|f| f.id == id)
+    }
+
+    /// Every id, signals first.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.signals
+            .iter()
+            .map(|s| s.id.as_str())
+            .chain(self.red_flags.iter().map(|f| f.id.as_str()))
+    }
+
+    /// The rubric as it applies to `scenario`: weights applied, scoped-out red flags removed,
+    /// the scenario's own signals added.
+    #[must_use]
+    pub fn for_scenario<'a>(&'a self, scenario: &'a Scenario) -> ScenarioRubric<'a> {
+        let weight = |id: &str| scenario.rubric.weights.get(id).copied().unwrap_or(1.0);
+        ScenarioRubric {
+            signals: self
+                .signals
+                .iter()
+                .map(|s| (s, s.weight * weight(&s.id)))
+                .collect(),
+            red_flags: self
+                .red_flags
+                .iter()
+                .filter(|f| !scenario.rubric.scope_out.contains(&f.id))
+                .map(|f| (f, f.penalty * weight(&f.id)))
+                .collect(),
+            extra: &scenario.rubric.signals,
+            weights: &scenario.rubric.weights,
+        }
+    }
+}
+
+fn check_ids(kind: &str, found: &[&str], expected: &[&str]) -> Result<(), RubricError> {
+    let mut seen = BTreeMap::new();
+    for id in found {
+        if !expected.contains(id) {
+            return Err(RubricError::Ids(format!(
+                "unknown {kind} id `{id}`; the ids are fixed: {}",
+                expected.join(", ")
+            )));
+        }
+        if seen.insert(*id, ()).is_some() {
+            return Err(RubricError::Ids(format!("{kind} `{id}` is defined twice")));
+        }
+    }
+    if let Some(missing) = expected.iter().find(|id| !seen.contains_key(*id)) {
+        return Err(RubricError::Ids(format!("{kind} `{missing}` is missing")));
+    }
+    Ok(())
+}
+
+/// The rubric in force for one scenario.
+#[derive(Debug, Clone)]
+pub struct ScenarioRubric<'a> {
+    /// Global signals with their effective weights.
+    pub signals: Vec<(&'a SignalDef, f64)>,
+    /// Red flags that apply, with their effective penalties.
+    pub red_flags: Vec<(&'a RedFlagDef, f64)>,
+    /// The scenario's own signals.
+    pub extra: &'a [ExtraSignal],
+    weights: &'a BTreeMap<String, f64>,
+}
+
+impl ScenarioRubric<'_> {
+    /// The effective weight of the signal `id` (global or the scenario's own).
+    #[must_use]
+    pub fn signal_weight(&self, id: &str) -> f64 {
+        self.signals
+            .iter()
+            .find(|(s, _)| s.id == id)
+            .map(|(_, w)| *w)
+            .or_else(|| {
+                self.extra
+                    .iter()
+                    .find(|s| s.id == id)
+                    .map(|s| s.weight * self.weights.get(id).copied().unwrap_or(1.0))
+            })
+            .unwrap_or(0.0)
+    }
+
+    /// True when the red flag `id` applies to this scenario.
+    #[must_use]
+    pub fn flag_applies(&self, id: &str) -> bool {
+        self.red_flags.iter().any(|(f, _)| f.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_rubric_defines_every_fixed_id() {
+        let rubric = Rubric::builtin();
+        assert_eq!(rubric.signals.len(), SIGNAL_IDS.len());
+        assert_eq!(rubric.red_flags.len(), RED_FLAG_IDS.len());
+        for flag in &rubric.red_flags {
+            if let Some(pair) = &flag.pairs_with {
+                assert!(rubric.signal(pair).is_some(), "{} pairs with unknown {pair}", flag.id);
+            }
+        }
+    }
+
+    #[test]
+    fn rejects_a_missing_id() {
+        let source = crate::scenario::builtin_file("rubrics/core.toml")
+            .expect("embedded")
+            .replace("id = \"tool-list\"", "id = \"tools\"");
+        let err = Rubric::parse(&source).expect_err("renamed id");
+        assert!(err.to_string().contains("unknown red flag id `tools`"), "{err}");
+    }
+}

@@ -1,0 +1,210 @@
+//! Finding scenarios: the built-in ones, then user folders, where a user file with a built-in
+//! id replaces the built-in one.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use super::builtin::{BUILTIN_PREFIX, BuiltinFiles, builtin_files_in};
+use super::diagnostic::Diagnostic;
+use super::load::{DiskFiles, parse_scenario};
+use super::{Origin, Scenario};
+use crate::rubric::Rubric;
+use crate::suggest::closest;
+
+/// A user scenario file that could not be loaded.
+#[derive(Debug, Clone)]
+pub struct LoadReport {
+    /// The file.
+    pub path: PathBuf,
+    /// Everything wrong with it.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// All scenarios available to this run.
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    scenarios: Vec<Scenario>,
+    broken: Vec<LoadReport>,
+}
+
+/// Why a scenario id could not be used.
+#[derive(Debug, Clone)]
+pub enum LookupError {
+    /// No scenario has this id.
+    Unknown {
+        /// The id asked for.
+        id: String,
+        /// The closest known id.
+        suggestion: Option<String>,
+        /// Every known id.
+        known: Vec<String>,
+    },
+    /// The user file that would define this id has problems.
+    Broken(LoadReport),
+}
+
+impl fmt::Display for LookupError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Unknown {
+                id,
+                suggestion,
+                known,
+            } => {
+                write!(f, "no scenario with id `{id}`")?;
+                match suggestion {
+                    Some(s) => write!(f, "\n  help: did you mean `{s}`?"),
+                    None => write!(f, "\n  help: known scenarios: {}", known.join(", ")),
+                }
+            }
+            Self::Broken(report) => {
+                write!(f, "scenario file {} has problems:", report.path.display())?;
+                for d in &report.diagnostics {
+                    write!(f, "\n{d}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for LookupError {}
+
+impl Catalog {
+    /// The built-in scenarios only.
+    ///
+    /// # Panics
+    /// Never in a released build: a test loads every built-in scenario.
+    #[must_use]
+    pub fn builtin(rubric: &Rubric) -> Self {
+        let mut catalog = Self::default();
+        for (path, source) in builtin_files_in("scenarios") {
+            let display = format!("{BUILTIN_PREFIX}/{path}");
+            let scenario = parse_scenario(
+                source,
+                &display,
+                Path::new(path),
+                Origin::Builtin,
+                &BuiltinFiles,
+                rubric,
+            )
+            .unwrap_or_else(|diagnostics| {
+                let text: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+                panic!("built-in scenario is invalid:\n{}", text.join("\n"))
+            });
+            catalog.scenarios.push(scenario);
+        }
+        catalog
+    }
+
+    /// Built-in scenarios plus every `*.toml` file in `folders`, in order; a later file with
+    /// an id already seen in a user folder is reported as a duplicate.
+    #[must_use]
+    pub fn load(folders: &[PathBuf], rubric: &Rubric) -> Self {
+        let mut catalog = Self::builtin(rubric);
+        for folder in folders {
+            for path in scenario_files(folder) {
+                catalog.add_user_file(&path, rubric);
+            }
+        }
+        catalog
+    }
+
+    fn add_user_file(&mut self, path: &Path, rubric: &Rubric) {
+        let display = path.display().to_string();
+        let loaded = read_text(path, &display).and_then(|source| {
+            parse_scenario(&source, &display, path, Origin::User, &DiskFiles, rubric)
+        });
+        let mut scenario = match loaded {
+            Ok(scenario) => scenario,
+            Err(diagnostics) => {
+                self.broken.push(LoadReport {
+                    path: path.to_owned(),
+                    diagnostics,
+                });
+                return;
+            }
+        };
+        match self.scenarios.iter().position(|s| s.id == scenario.id) {
+            Some(i) if self.scenarios[i].origin == Origin::User => {
+                let first = self.scenarios[i].file.clone();
+                self.broken.push(LoadReport {
+                    path: path.to_owned(),
+                    diagnostics: vec![
+                        Diagnostic::new(&display, format!("duplicate scenario id `{}`", scenario.id))
+                            .with_help(format!("{first} already defines it; rename one of them")),
+                    ],
+                });
+            }
+            Some(i) => {
+                scenario.overrides_builtin = true;
+                self.scenarios[i] = scenario;
+            }
+            None => self.scenarios.push(scenario),
+        }
+    }
+
+    /// Every usable scenario: built-in ones first, in id order, then the user's.
+    #[must_use]
+    pub fn scenarios(&self) -> &[Scenario] {
+        &self.scenarios
+    }
+
+    /// User files that could not be loaded.
+    #[must_use]
+    pub fn broken(&self) -> &[LoadReport] {
+        &self.broken
+    }
+
+    /// The scenario with `id`; a broken user file named after the id is reported rather than
+    /// silently replaced by the built-in scenario.
+    pub fn get(&self, id: &str) -> Result<&Scenario, LookupError> {
+        if let Some(report) = self
+            .broken
+            .iter()
+            .find(|r| r.path.file_stem().and_then(|s| s.to_str()) == Some(id))
+        {
+            return Err(LookupError::Broken(report.clone()));
+        }
+        self.scenarios.iter().find(|s| s.id == id).ok_or_else(|| {
+            let known: Vec<String> = self.scenarios.iter().map(|s| s.id.clone()).collect();
+            LookupError::Unknown {
+                id: id.to_owned(),
+                suggestion: closest(id, known.iter().map(String::as_str)).map(str::to_owned),
+                known,
+            }
+        })
+    }
+}
+
+/// The `*.toml` files directly in `folder`, sorted; none if it does not exist.
+fn scenario_files(folder: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Reads a content file as UTF-8, locating the first bad byte if it is not.
+pub fn read_text(path: &Path, display: &str) -> Result<String, Vec<Diagnostic>> {
+    let bytes = std::fs::read(path)
+        .map_err(|err| vec![Diagnostic::new(display, format!("cannot read the file: {err}"))])?;
+    String::from_utf8(bytes).map_err(|err| {
+        let valid = err.utf8_error().valid_up_to();
+        let prefix = String::from_utf8_lossy(&err.as_bytes()[..valid]).into_owned();
+        let line = prefix.matches('\n').count() + 1;
+        vec![
+            Diagnostic::new(
+                display,
+                format!("the file is not valid UTF-8 (line {line}, byte {valid})"),
+            )
+            .with_help("save it as UTF-8"),
+        ]
+    })
+}

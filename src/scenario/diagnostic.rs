@@ -1,0 +1,147 @@
+//! Problems found in a content file, located by file, line and column.
+
+use std::fmt;
+use std::ops::Range;
+
+/// One problem in a content file, with where it is and, when clear, how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file as shown to people (`<builtin>/scenarios/x.toml` or a path).
+    pub file: String,
+    /// Where in the file, when known.
+    pub location: Option<Location>,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it, when that is clear.
+    pub help: Option<String>,
+}
+
+/// A 1-based line and column, with the text of that line for a caret display.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// 1-based line number.
+    pub line: usize,
+    /// 1-based column, counted in characters.
+    pub column: usize,
+    /// The whole line, without its newline.
+    pub line_text: String,
+    /// How many characters to underline (at least 1).
+    pub width: usize,
+}
+
+impl Location {
+    /// Locates byte range `span` in `source`.
+    #[must_use]
+    pub fn of_span(source: &str, span: &Range<usize>) -> Self {
+        let start = floor_char_boundary(source, span.start.min(source.len()));
+        let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = source[start..]
+            .find('\n')
+            .map_or(source.len(), |i| start + i);
+        let line_text = source[line_start..line_end].trim_end_matches('\r');
+        let column = source[line_start..start].chars().count() + 1;
+        let end = floor_char_boundary(source, span.end.clamp(start, line_end));
+        let width = source[start..end].chars().count().max(1);
+        Self {
+            line: source[..start].matches('\n').count() + 1,
+            column,
+            line_text: line_text.to_owned(),
+            width,
+        }
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+impl Diagnostic {
+    /// A problem with no position (a missing file, a whole-file issue).
+    #[must_use]
+    pub fn new(file: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            file: file.into(),
+            location: None,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// Places the problem at byte range `span` of `source`.
+    #[must_use]
+    pub fn at(mut self, source: &str, span: &Range<usize>) -> Self {
+        self.location = Some(Location::of_span(source, span));
+        self
+    }
+
+    /// Adds a suggested fix.
+    #[must_use]
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.location {
+            Some(loc) => {
+                writeln!(
+                    f,
+                    "{}:{}:{}: {}",
+                    self.file, loc.line, loc.column, self.message
+                )?;
+                let gutter = loc.line.to_string().len();
+                writeln!(f, "{:gutter$} |", "")?;
+                writeln!(f, "{} | {}", loc.line, loc.line_text)?;
+                write!(
+                    f,
+                    "{:gutter$} | {}{}",
+                    "",
+                    " ".repeat(loc.column - 1),
+                    "^".repeat(loc.width.min(60))
+                )?;
+            }
+            None => write!(f, "{}: {}", self.file, self.message)?,
+        }
+        if let Some(help) = &self.help {
+            write!(f, "\n  help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locates_line_and_column() {
+        let src = "a = 1\nbb = 2\n";
+        let loc = Location::of_span(src, &(6..8));
+        assert_eq!((loc.line, loc.column, loc.width), (2, 1, 2));
+        assert_eq!(loc.line_text, "bb = 2");
+    }
+
+    #[test]
+    fn survives_spans_past_the_end_and_inside_characters() {
+        let src = "é";
+        let loc = Location::of_span(src, &(1..50));
+        assert_eq!(loc.line, 1);
+    }
+
+    #[test]
+    fn renders_with_a_caret() {
+        let src = "id = 3\n";
+        let d = Diagnostic::new("x.toml", "expected a string")
+            .at(src, &(5..6))
+            .with_help("quote it");
+        assert_eq!(
+            d.to_string(),
+            "x.toml:1:6: expected a string\n  |\n1 | id = 3\n  |      ^\n  help: quote it"
+        );
+    }
+}

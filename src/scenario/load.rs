@@ -1,0 +1,465 @@
+//! Reading one scenario file into a [`Scenario`], reporting every problem found rather than
+//! stopping at the first.
+//!
+//! The file is parsed once into a spanned TOML tree; each top-level field and each element of
+//! each list is then deserialised on its own, so one wrong type in `facts[3]` does not hide an
+//! unknown key in `followups[0]`. Semantic checks (duplicate ids, dangling references, bad
+//! patterns) run afterwards in [`super::validate`], located through the same spans.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue, ValueDeserializer};
+
+use super::diagnostic::Diagnostic;
+use super::model::{
+    Archetype, Curveball, Difficulty, Fact, FollowUp, LoadProfiles, Quantity, RubricOverrides,
+    Sizing, Sketch,
+};
+use super::{Origin, Scenario, validate};
+use crate::rubric::Rubric;
+
+/// Where a scenario's companion files (prompt, model answer) are read from.
+pub trait Files {
+    /// Reads the file at `path` (already joined to the scenario's folder).
+    fn read(&self, path: &Path) -> std::io::Result<String>;
+}
+
+/// Reads companion files from the file system.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DiskFiles;
+
+impl Files for DiskFiles {
+    fn read(&self, path: &Path) -> std::io::Result<String> {
+        std::fs::read_to_string(path)
+    }
+}
+
+/// Top-level keys of a scenario file, in the order the format documents them.
+pub const TOP_LEVEL_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "archetype",
+    "difficulty",
+    "summary",
+    "tags",
+    "prompt",
+    "prompt_file",
+    "model_answer",
+    "model_answer_file",
+    "defend",
+    "facts",
+    "sizing",
+    "sketch",
+    "followups",
+    "curveballs",
+    "load_profiles",
+    "rubric",
+];
+
+/// Byte spans of the values in a scenario file, by path (`facts[2].asks[0]`).
+#[derive(Debug, Clone, Default)]
+pub struct SpanIndex(HashMap<String, Range<usize>>);
+
+impl SpanIndex {
+    /// The span of `path`, or of its nearest recorded parent.
+    #[must_use]
+    pub fn find(&self, path: &str) -> Option<Range<usize>> {
+        let mut path = path;
+        loop {
+            if let Some(span) = self.0.get(path) {
+                return Some(span.clone());
+            }
+            let cut = path.rfind(['.', '['])?;
+            path = &path[..cut];
+        }
+    }
+
+    fn record(&mut self, path: &str, value: &Spanned<DeValue<'_>>) {
+        self.0.insert(path.to_owned(), value.span());
+        match value.get_ref() {
+            DeValue::Table(table) => {
+                for (key, item) in table {
+                    self.record(&format!("{path}.{}", key.get_ref()), item);
+                }
+            }
+            DeValue::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    self.record(&format!("{path}[{i}]"), item);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The state of one file being read: its text and the problems found so far.
+pub(super) struct FileCx<'a> {
+    pub source: &'a str,
+    pub display: &'a str,
+    pub diagnostics: Vec<Diagnostic>,
+    pub spans: SpanIndex,
+}
+
+impl FileCx<'_> {
+    /// Records a problem at `path` (or file-wide if the path has no span).
+    pub fn error_at(&mut self, path: &str, message: impl Into<String>, help: Option<String>) {
+        let mut diag = Diagnostic::new(self.display, message);
+        if let Some(span) = self.spans.find(path) {
+            diag = diag.at(self.source, &span);
+        }
+        diag.help = help;
+        self.diagnostics.push(diag);
+    }
+
+    fn toml_error(&mut self, path: &str, err: &toml::de::Error) {
+        let message = if path.is_empty() {
+            err.message().to_owned()
+        } else {
+            format!("in `{path}`: {}", err.message())
+        };
+        let mut diag = Diagnostic::new(self.display, message);
+        if let Some(span) = err.span().or_else(|| self.spans.find(path)) {
+            diag = diag.at(self.source, &span);
+        }
+        self.diagnostics.push(diag);
+    }
+
+    fn value<T: DeserializeOwned>(&mut self, path: &str, value: Spanned<DeValue<'_>>) -> Option<T> {
+        T::deserialize(ValueDeserializer::from(value))
+            .map_err(|err| self.toml_error(path, &err))
+            .ok()
+    }
+
+    fn list<T: DeserializeOwned>(&mut self, path: &str, value: Spanned<DeValue<'_>>) -> Vec<T> {
+        let span = value.span();
+        match value.into_inner() {
+            DeValue::Array(items) => items
+                .into_iter()
+                .enumerate()
+                .filter_map(|(i, item)| self.value(&format!("{path}[{i}]"), item))
+                .collect(),
+            other => {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        self.display,
+                        format!("`{path}` must be a list, found {}", other.type_str()),
+                    )
+                    .at(self.source, &span)
+                    .with_help(format!("write it as `[[{path}]]` tables or `{path} = [...]`")),
+                );
+                Vec::new()
+            }
+        }
+    }
+
+    fn table<'i>(
+        &mut self,
+        path: &str,
+        value: Spanned<DeValue<'i>>,
+        known: &[&str],
+    ) -> Vec<(String, Spanned<DeValue<'i>>)> {
+        let span = value.span();
+        match value.into_inner() {
+            DeValue::Table(table) => table
+                .into_iter()
+                .filter_map(|(key, item)| {
+                    let key = key.into_inner().into_owned();
+                    if known.contains(&key.as_str()) {
+                        Some((key, item))
+                    } else {
+                        self.unknown_key(&format!("{path}.{key}"), &key, known);
+                        None
+                    }
+                })
+                .collect(),
+            other => {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        self.display,
+                        format!("`{path}` must be a table, found {}", other.type_str()),
+                    )
+                    .at(self.source, &span)
+                    .with_help(format!("start it with a `[{path}]` header")),
+                );
+                Vec::new()
+            }
+        }
+    }
+
+    fn unknown_key(&mut self, path: &str, key: &str, known: &[&str]) {
+        let help = crate::suggest::closest(key, known.iter().copied())
+            .map(|s| format!("did you mean `{s}`?"))
+            .or_else(|| Some(format!("known keys here: {}", known.join(", "))));
+        self.error_at(path, format!("unknown key `{key}`"), help);
+    }
+}
+
+/// A scenario file's fields as written, before companion files are read and checks run.
+#[derive(Default)]
+struct Fields {
+    id: Option<String>,
+    title: Option<String>,
+    archetype: Option<Archetype>,
+    difficulty: Option<Difficulty>,
+    summary: Option<String>,
+    tags: Vec<String>,
+    prompt: Option<String>,
+    prompt_file: Option<String>,
+    model_answer: Option<String>,
+    model_answer_file: Option<String>,
+    defend: Vec<String>,
+    facts: Vec<Fact>,
+    sizing: Sizing,
+    sketch: Sketch,
+    followups: Vec<FollowUp>,
+    curveballs: Vec<Curveball>,
+    load_profiles: LoadProfiles,
+    rubric: RubricOverrides,
+}
+
+/// Parses and checks one scenario file.
+///
+/// `display` names the file in messages; `path` is where it lives, so `prompt_file` and
+/// `model_answer_file` resolve next to it through `files`.
+pub fn parse_scenario(
+    source: &str,
+    display: &str,
+    path: &Path,
+    origin: Origin,
+    files: &dyn Files,
+    rubric: &Rubric,
+) -> Result<Scenario, Vec<Diagnostic>> {
+    let mut cx = FileCx {
+        source,
+        display,
+        diagnostics: Vec::new(),
+        spans: SpanIndex::default(),
+    };
+    if source.trim().is_empty() {
+        cx.diagnostics.push(
+            Diagnostic::new(display, "the file is empty")
+                .with_help("start from `dei scenario new ID`, which writes a commented template"),
+        );
+        return Err(cx.diagnostics);
+    }
+    let (doc, syntax_errors) = DeTable::parse_recoverable(source);
+    if !syntax_errors.is_empty() {
+        for err in &syntax_errors {
+            cx.toml_error("", err);
+        }
+        return Err(cx.diagnostics);
+    }
+    let doc_span = doc.span();
+    for (key, value) in doc.get_ref() {
+        cx.spans.record(key.get_ref(), value);
+    }
+    let fields = read_fields(&mut cx, doc.into_inner(), &doc_span);
+    let scenario = assemble(&mut cx, fields, path, origin, files);
+    if let Some(scenario) = &scenario {
+        validate::check(&mut cx, scenario, rubric);
+    }
+    match scenario {
+        Some(scenario) if cx.diagnostics.is_empty() => Ok(scenario),
+        _ => Err(cx.diagnostics),
+    }
+}
+
+fn read_fields(cx: &mut FileCx<'_>, doc: DeTable<'_>, doc_span: &Range<usize>) -> Fields {
+    let mut f = Fields::default();
+    for (key, value) in doc {
+        let key = key.into_inner();
+        let k = key.as_ref();
+        match k {
+            "id" => f.id = cx.value(k, value),
+            "title" => f.title = cx.value(k, value),
+            "archetype" => f.archetype = cx.value(k, value),
+            "difficulty" => f.difficulty = cx.value(k, value),
+            "summary" => f.summary = cx.value(k, value),
+            "tags" => f.tags = cx.list(k, value),
+            "prompt" => f.prompt = cx.value(k, value),
+            "prompt_file" => f.prompt_file = cx.value(k, value),
+            "model_answer" => f.model_answer = cx.value(k, value),
+            "model_answer_file" => f.model_answer_file = cx.value(k, value),
+            "defend" => f.defend = cx.list(k, value),
+            "facts" => f.facts = cx.list(k, value),
+            "followups" => f.followups = cx.list(k, value),
+            "curveballs" => f.curveballs = cx.list(k, value),
+            "load_profiles" => f.load_profiles = cx.value(k, value).unwrap_or_default(),
+            "sizing" => {
+                for (sub, item) in cx.table(k, value, &["given", "derived"]) {
+                    let list: Vec<Quantity> = cx.list(&format!("sizing.{sub}"), item);
+                    if sub == "given" {
+                        f.sizing.given = list;
+                    } else {
+                        f.sizing.derived = list;
+                    }
+                }
+            }
+            "sketch" => {
+                for (sub, item) in cx.table(k, value, &["flows", "components"]) {
+                    if sub == "flows" {
+                        f.sketch.flows = cx.list("sketch.flows", item);
+                    } else {
+                        f.sketch.components = cx.list("sketch.components", item);
+                    }
+                }
+            }
+            "rubric" => {
+                for (sub, item) in cx.table(k, value, &["weights", "scope_out", "signals"]) {
+                    match sub.as_str() {
+                        "weights" => {
+                            f.rubric.weights = cx.value("rubric.weights", item).unwrap_or_default();
+                        }
+                        "scope_out" => f.rubric.scope_out = cx.list("rubric.scope_out", item),
+                        _ => f.rubric.signals = cx.list("rubric.signals", item),
+                    }
+                }
+            }
+            other => cx.unknown_key(other, other, TOP_LEVEL_KEYS),
+        }
+    }
+    let required = [
+        ("id", f.id.is_some(), "id = \"my-scenario\""),
+        ("title", f.title.is_some(), "title = \"...\""),
+        ("archetype", f.archetype.is_some(), "archetype = \"realtime-analytics\""),
+        ("difficulty", f.difficulty.is_some(), "difficulty = \"medium\""),
+        ("summary", f.summary.is_some(), "summary = \"one line\""),
+    ];
+    for (name, present, example) in required {
+        // A field that was present but malformed already has its own message.
+        if !present && !cx.spans.0.contains_key(name) {
+            cx.diagnostics.push(
+                Diagnostic::new(cx.display, format!("missing required key `{name}`"))
+                    .at(cx.source, &(doc_span.start..doc_span.start))
+                    .with_help(format!("add `{example}` near the top of the file")),
+            );
+        }
+    }
+    f
+}
+
+fn assemble(
+    cx: &mut FileCx<'_>,
+    f: Fields,
+    path: &Path,
+    origin: Origin,
+    files: &dyn Files,
+) -> Option<Scenario> {
+    let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let prompt = markdown_field(cx, &folder, files, "prompt", f.prompt, f.prompt_file, true);
+    let model_answer = markdown_field(
+        cx,
+        &folder,
+        files,
+        "model_answer",
+        f.model_answer,
+        f.model_answer_file,
+        false,
+    );
+
+    let (MarkdownField::Text(prompt), Some(model_answer)) = (prompt, model_answer.into_option())
+    else {
+        return None;
+    };
+    Some(Scenario {
+        id: f.id?,
+        title: f.title?,
+        archetype: f.archetype?,
+        difficulty: f.difficulty?,
+        summary: f.summary?,
+        tags: f.tags,
+        prompt,
+        model_answer,
+        defend: f.defend,
+        facts: f.facts,
+        sizing: f.sizing,
+        sketch: f.sketch,
+        followups: f.followups,
+        curveballs: f.curveballs,
+        load_profiles: f.load_profiles,
+        rubric: f.rubric,
+        origin,
+        file: cx.display.to_owned(),
+        overrides_builtin: false,
+    })
+}
+
+/// The outcome of reading a Markdown field.
+enum MarkdownField {
+    Text(String),
+    Absent,
+    /// A problem was recorded; the scenario cannot be built.
+    Failed,
+}
+
+impl MarkdownField {
+    /// `Some(Some(text))`, `Some(None)` when absent, `None` when it failed.
+    fn into_option(self) -> Option<Option<String>> {
+        match self {
+            Self::Text(text) => Some(Some(text)),
+            Self::Absent => Some(None),
+            Self::Failed => None,
+        }
+    }
+}
+
+/// Resolves a Markdown field that may be written inline (`prompt`) or as a companion file
+/// (`prompt_file`). Exactly one of the two must be present when `required`.
+fn markdown_field(
+    cx: &mut FileCx<'_>,
+    folder: &Path,
+    files: &dyn Files,
+    name: &str,
+    inline: Option<String>,
+    file: Option<String>,
+    required: bool,
+) -> MarkdownField {
+    let file_key = format!("{name}_file");
+    match (inline, file) {
+        (Some(_), Some(_)) => {
+            cx.error_at(
+                &file_key,
+                format!("both `{name}` and `{file_key}` are set"),
+                Some(format!("keep one: `{name}` inline or `{file_key}` as a path")),
+            );
+            MarkdownField::Failed
+        }
+        (Some(text), None) => MarkdownField::Text(text),
+        (None, Some(rel)) => {
+            let full: PathBuf = folder.join(&rel);
+            match files.read(&full) {
+                Ok(text) if text.trim().is_empty() => {
+                    cx.error_at(&file_key, format!("`{rel}` is empty"), None);
+                    MarkdownField::Failed
+                }
+                Ok(text) => MarkdownField::Text(text),
+                Err(err) => {
+                    cx.error_at(
+                        &file_key,
+                        format!("cannot read `{rel}`: {err}"),
+                        Some(format!(
+                            "the path is relative to the scenario file's folder ({})",
+                            folder.display()
+                        )),
+                    );
+                    MarkdownField::Failed
+                }
+            }
+        }
+        (None, None) if required => {
+            cx.diagnostics.push(
+                Diagnostic::new(cx.display, format!("missing `{name}` or `{file_key}`"))
+                    .at(cx.source, &(0..0))
+                    .with_help(format!(
+                        "add `{file_key} = \"../prompts/ID.md\"` or an inline `{name} = \"\"\"...\"\"\"`"
+                    )),
+            );
+            MarkdownField::Failed
+        }
+        (None, None) => MarkdownField::Absent,
+    }
+}

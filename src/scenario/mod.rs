@@ -1,0 +1,73 @@
+//! Scenarios: the model (`model`), reading files (`load`), checking them (`validate`) and
+//! finding them among the built-in and user folders (`catalog`).
+
+mod builtin;
+mod catalog;
+mod diagnostic;
+mod load;
+pub mod model;
+mod validate;
+
+use serde::Serialize;
+
+pub use builtin::{BUILTIN_PREFIX, BuiltinFiles, builtin_file};
+pub use catalog::{Catalog, LoadReport, LookupError, read_text};
+pub use diagnostic::{Diagnostic, Location};
+pub use load::{DiskFiles, Files, TOP_LEVEL_KEYS, parse_scenario};
+pub use model::{
+    Archetype, Component, Curveball, DeepDive, Difficulty, ExtraSignal, Fact, FactTopic,
+    FollowUp, LoadProfiles, Quantity, RubricOverrides, Sizing, Sketch, Stage,
+};
+
+/// Where a scenario came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Origin {
+    /// Shipped inside the binary.
+    Builtin,
+    /// Read from a user scenarios folder.
+    User,
+}
+
+/// A scenario, read and checked, with its Markdown loaded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    /// Unique id (`realtime-analytics`).
+    pub id: String,
+    /// Short title.
+    pub title: String,
+    /// Which of the five archetypes it is.
+    pub archetype: Archetype,
+    /// How hard it is.
+    pub difficulty: Difficulty,
+    /// One line for listings.
+    pub summary: String,
+    /// Free-form tags for filtering.
+    pub tags: Vec<String>,
+    /// The prompt, in Markdown.
+    pub prompt: String,
+    /// The model answer, in Markdown, shown only after an attempt.
+    pub model_answer: Option<String>,
+    /// Points a strong candidate makes in the Defend move.
+    pub defend: Vec<String>,
+    /// What the interviewer can reveal in Clarify.
+    pub facts: Vec<Fact>,
+    /// Given and derived quantities.
+    pub sizing: Sizing,
+    /// The reference architecture.
+    pub sketch: Sketch,
+    /// Deep-dive follow-up questions.
+    pub followups: Vec<FollowUp>,
+    /// Mid-round twists for the timed mock.
+    pub curveballs: Vec<Curveball>,
+    /// Simulation parameters for checking design claims.
+    pub load_profiles: LoadProfiles,
+    /// How this scenario adapts the global rubric.
+    pub rubric: RubricOverrides,
+    /// Built in or from a user folder.
+    pub origin: Origin,
+    /// The file it was read from, as shown to people.
+    pub file: String,
+    /// A user scenario that replaces a built-in one with the same id.
+    pub overrides_builtin: bool,
+}

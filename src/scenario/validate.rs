@@ -1,0 +1,267 @@
+//! Checks that need the whole scenario: unique ids, references that resolve, patterns that
+//! compile, rubric ids that exist. Every problem is reported, each at its place in the file.
+
+use std::collections::HashMap;
+
+use super::Scenario;
+use super::load::FileCx;
+use crate::rubric::{RED_FLAG_IDS, Rubric};
+use crate::suggest::closest;
+use crate::text::Pattern;
+
+/// Longest summary that fits a listing line.
+const SUMMARY_MAX: usize = 100;
+
+pub(super) fn check(cx: &mut FileCx<'_>, s: &Scenario, rubric: &Rubric) {
+    check_id(cx, "id", &s.id, "kebab-case, like `realtime-analytics`", is_kebab);
+    if s.title.trim().is_empty() {
+        cx.error_at("title", "the title is empty", None);
+    }
+    let summary_len = s.summary.chars().count();
+    if s.summary.trim().is_empty() {
+        cx.error_at("summary", "the summary is empty", None);
+    } else if summary_len > SUMMARY_MAX {
+        cx.error_at(
+            "summary",
+            format!("the summary is {summary_len} characters; listings fit {SUMMARY_MAX}"),
+            Some("keep it to one line; the prompt carries the detail".into()),
+        );
+    }
+    check_facts(cx, s);
+    check_sizing(cx, s);
+    check_sketch(cx, s);
+    check_followups(cx, s, rubric);
+    for (i, c) in s.curveballs.iter().enumerate() {
+        check_patterns(cx, &format!("curveballs[{i}].cues"), &c.cues);
+    }
+    unique(cx, "curveballs", s.curveballs.iter().map(|c| c.id.as_str()));
+    check_rubric(cx, s, rubric);
+}
+
+fn is_kebab(id: &str) -> bool {
+    id.starts_with(|c: char| c.is_ascii_lowercase())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !id.ends_with('-')
+        && !id.contains("--")
+}
+
+fn is_snake(id: &str) -> bool {
+    id.starts_with(|c: char| c.is_ascii_lowercase())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+fn check_id(cx: &mut FileCx<'_>, path: &str, id: &str, expected: &str, ok: fn(&str) -> bool) {
+    if !ok(id) {
+        cx.error_at(path, format!("`{id}` is not a valid id"), Some(format!("ids are {expected}")));
+    }
+}
+
+fn unique<'a>(cx: &mut FileCx<'_>, list: &str, ids: impl Iterator<Item = &'a str>) {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, id) in ids.enumerate() {
+        if let Some(first) = seen.insert(id, i) {
+            cx.error_at(
+                &format!("{list}[{i}].id"),
+                format!("duplicate id `{id}` in `{list}`"),
+                Some(format!("`{list}[{first}]` already uses it; ids must be unique")),
+            );
+        }
+    }
+}
+
+fn check_patterns(cx: &mut FileCx<'_>, path: &str, patterns: &[String]) {
+    for (i, p) in patterns.iter().enumerate() {
+        if let Err(err) = Pattern::parse(p) {
+            cx.error_at(
+                &format!("{path}[{i}]"),
+                format!("bad pattern: {}", err.problem),
+                Some("see \"Word patterns\" in docs/scenario-format.md".into()),
+            );
+        }
+    }
+}
+
+fn check_facts(cx: &mut FileCx<'_>, s: &Scenario) {
+    if s.facts.is_empty() {
+        cx.error_at(
+            "facts",
+            "the scenario has no facts",
+            Some("add `[[facts]]` tables: what the interviewer reveals when asked".into()),
+        );
+    } else if !s.facts.iter().any(|f| f.key) {
+        cx.error_at(
+            "facts",
+            "no fact is marked `key = true`",
+            Some("mark the key questions a strong candidate asks (freshness, volume, ...)".into()),
+        );
+    }
+    for (i, fact) in s.facts.iter().enumerate() {
+        check_id(cx, &format!("facts[{i}].id"), &fact.id, "kebab-case", is_kebab);
+        if fact.asks.is_empty() {
+            cx.error_at(
+                &format!("facts[{i}].asks"),
+                format!("fact `{}` has no `asks` patterns, so no question can reveal it", fact.id),
+                None,
+            );
+        }
+        check_patterns(cx, &format!("facts[{i}].asks"), &fact.asks);
+        if fact.reply.trim().is_empty() {
+            cx.error_at(&format!("facts[{i}].reply"), "the reply is empty", None);
+        }
+    }
+    unique(cx, "facts", s.facts.iter().map(|f| f.id.as_str()));
+}
+
+fn check_sizing(cx: &mut FileCx<'_>, s: &Scenario) {
+    let all = s
+        .sizing
+        .given
+        .iter()
+        .map(|q| ("sizing.given", q))
+        .chain(s.sizing.derived.iter().map(|q| ("sizing.derived", q)));
+    let mut seen: HashMap<&str, String> = HashMap::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    for (list, q) in all {
+        let i = *index.entry(list).and_modify(|i| *i += 1).or_insert(0);
+        let path = format!("{list}[{i}]");
+        check_id(cx, &format!("{path}.id"), &q.id, "snake_case, like `peak_rate`", is_snake);
+        if q.expr.trim().is_empty() {
+            cx.error_at(&format!("{path}.expr"), "the expression is empty", None);
+        }
+        if let Some(first) = seen.insert(&q.id, path.clone()) {
+            cx.error_at(
+                &format!("{path}.id"),
+                format!("duplicate sizing id `{}`", q.id),
+                Some(format!("`{first}` already uses it")),
+            );
+        }
+    }
+}
+
+fn check_sketch(cx: &mut FileCx<'_>, s: &Scenario) {
+    let ids: Vec<&str> = s.sketch.components.iter().map(|c| c.id.as_str()).collect();
+    for (i, c) in s.sketch.components.iter().enumerate() {
+        check_id(cx, &format!("sketch.components[{i}].id"), &c.id, "kebab-case", is_kebab);
+        check_patterns(cx, &format!("sketch.components[{i}].aliases"), &c.aliases);
+        if c.reason.trim().is_empty() {
+            cx.error_at(
+                &format!("sketch.components[{i}].reason"),
+                format!("component `{}` has no reason; every box needs one", c.id),
+                None,
+            );
+        }
+    }
+    unique(cx, "sketch.components", ids.iter().copied());
+    for (i, flow) in s.sketch.flows.iter().enumerate() {
+        let path = format!("sketch.flows[{i}]");
+        let steps: Vec<&str> = flow.split("->").map(str::trim).collect();
+        if steps.len() < 2 || steps.iter().any(|s| s.is_empty()) {
+            cx.error_at(
+                &path,
+                format!("flow `{flow}` is not of the form `a -> b`"),
+                Some("join component ids with `->`".into()),
+            );
+            continue;
+        }
+        for step in steps {
+            if !ids.contains(&step) {
+                let help = closest(step, ids.iter().copied())
+                    .map(|c| format!("did you mean `{c}`?"))
+                    .unwrap_or_else(|| format!("define it in `[[sketch.components]]`; known: {}", ids.join(", ")));
+                cx.error_at(&path, format!("flow refers to unknown component `{step}`"), Some(help));
+            }
+        }
+    }
+}
+
+fn check_followups(cx: &mut FileCx<'_>, s: &Scenario, rubric: &Rubric) {
+    let extra: Vec<&str> = s.rubric.signals.iter().map(|x| x.id.as_str()).collect();
+    let known: Vec<&str> = rubric.ids().chain(extra.iter().copied()).collect();
+    for (i, f) in s.followups.iter().enumerate() {
+        check_id(cx, &format!("followups[{i}].id"), &f.id, "kebab-case", is_kebab);
+        if f.good_points.is_empty() {
+            cx.error_at(
+                &format!("followups[{i}].good_points"),
+                format!("follow-up `{}` lists no good points", f.id),
+                None,
+            );
+        }
+        if f.probes.is_empty() {
+            cx.error_at(
+                &format!("followups[{i}].probes"),
+                format!("follow-up `{}` probes no rubric id, so it is never chosen", f.id),
+                None,
+            );
+        }
+        for (j, probe) in f.probes.iter().enumerate() {
+            unknown_rubric_id(cx, &format!("followups[{i}].probes[{j}]"), probe, &known);
+        }
+    }
+    unique(cx, "followups", s.followups.iter().map(|f| f.id.as_str()));
+}
+
+fn unknown_rubric_id(cx: &mut FileCx<'_>, path: &str, id: &str, known: &[&str]) -> bool {
+    if known.contains(&id) {
+        return false;
+    }
+    let help = closest(id, known.iter().copied())
+        .map(|c| format!("did you mean `{c}`?"))
+        .unwrap_or_else(|| format!("rubric ids: {}", known.join(", ")));
+    cx.error_at(path, format!("unknown rubric id `{id}`"), Some(help));
+    true
+}
+
+fn check_rubric(cx: &mut FileCx<'_>, s: &Scenario, rubric: &Rubric) {
+    let extra: Vec<&str> = s.rubric.signals.iter().map(|x| x.id.as_str()).collect();
+    let known: Vec<&str> = rubric.ids().chain(extra.iter().copied()).collect();
+    for (id, weight) in &s.rubric.weights {
+        let path = format!("rubric.weights.{id}");
+        if unknown_rubric_id(cx, &path, id, &known) {
+            continue;
+        }
+        if !weight.is_finite() || *weight <= 0.0 || *weight > 10.0 {
+            cx.error_at(
+                &path,
+                format!("weight {weight} for `{id}` is out of range"),
+                Some("use a factor above 0 and at most 10; to drop a red flag use `scope_out`".into()),
+            );
+        }
+    }
+    for (i, id) in s.rubric.scope_out.iter().enumerate() {
+        let path = format!("rubric.scope_out[{i}]");
+        if !RED_FLAG_IDS.contains(&id.as_str()) {
+            let help = closest(id, RED_FLAG_IDS.iter().copied())
+                .map(|c| format!("did you mean `{c}`? only red flags can be scoped out"))
+                .unwrap_or_else(|| format!("red flags: {}", RED_FLAG_IDS.join(", ")));
+            cx.error_at(&path, format!("`{id}` is not a red flag"), Some(help));
+        }
+    }
+    for (i, signal) in s.rubric.signals.iter().enumerate() {
+        let path = format!("rubric.signals[{i}]");
+        check_id(cx, &format!("{path}.id"), &signal.id, "kebab-case", is_kebab);
+        if rubric.knows(&signal.id) {
+            cx.error_at(
+                &format!("{path}.id"),
+                format!("`{}` is already a global rubric id", signal.id),
+                Some("give the scenario's own signal a new id, or weight the global one in `[rubric.weights]`".into()),
+            );
+        }
+        if signal.mentions.is_empty() && signal.mechanisms.is_empty() {
+            cx.error_at(
+                &path,
+                format!("signal `{}` has no `mentions` or `mechanisms`, so it can never be earned", signal.id),
+                None,
+            );
+        }
+        check_patterns(cx, &format!("{path}.mentions"), &signal.mentions);
+        check_patterns(cx, &format!("{path}.mechanisms"), &signal.mechanisms);
+        if !signal.weight.is_finite() || signal.weight <= 0.0 {
+            cx.error_at(&format!("{path}.weight"), "the weight must be above 0", None);
+        }
+    }
+    unique(cx, "rubric.signals", s.rubric.signals.iter().map(|x| x.id.as_str()));
+}

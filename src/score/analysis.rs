@@ -1,0 +1,341 @@
+//! Per-sentence analysis: which ideas a sentence names or decides, whether it gives a reason,
+//! whether it is a question, an assumption, a bare list, and which quantities it states.
+//!
+//! The rules built on this (`rules.rs`) judge decisions and reasons: an idea earns credit in a
+//! sentence that states a mechanism with some substance or gives a reason, never from a bare
+//! term or a comma-separated string of terms.
+
+use crate::answer::{Answer, BlockKind, Sentence};
+use crate::text::Token;
+
+use super::lexicon::{Group, Hit, HitKind, Lexicon};
+
+/// Words that negate what follows them within the same clause.
+const NEGATORS: &[&str] = &[
+    "not", "no", "never", "without", "none", "nothing", "nor", "neither", "hardly", "barely",
+];
+
+/// How far back a negator reaches, in words.
+const NEGATION_REACH: usize = 3;
+
+/// A mechanism alone earns credit only in a sentence at least this long; shorter ones ("Hot
+/// keys are handled with salting.") name a fix without showing it is understood.
+pub const SUBSTANTIVE_WORDS: usize = 9;
+
+/// Groups whose hits are markers of how something is said, not claims, so negation does not
+/// apply to them.
+fn negation_applies(group: Group) -> bool {
+    !matches!(
+        group,
+        Group::Reason
+            | Group::Tradeoff
+            | Group::Question
+            | Group::Assumption
+            | Group::Requirement
+            | Group::Dismissal
+            | Group::ScaleHandwave
+            | Group::Conclusion
+            | Group::Tool
+            | Group::ExactlyOnceEverywhere
+            | Group::ExactlyOnceRejected
+    )
+}
+
+/// What one sentence contains.
+#[derive(Debug, Clone, Default)]
+pub struct SentenceInfo {
+    /// Hits that stand (not negated).
+    pub hits: Vec<Hit>,
+    /// Hits negated in their clause ("we don't need monitoring").
+    pub negated: Vec<Hit>,
+    /// The sentence gives a reason or purpose.
+    pub reason: bool,
+    /// A string of terms rather than a statement: earns no credit for ideas.
+    pub list_like: bool,
+    /// Asks something (of the interviewer or aloud).
+    pub question: bool,
+    /// States an assumption.
+    pub assumption: bool,
+    /// Numbers that carry a unit.
+    pub quantities: usize,
+    /// Relates two or more numbers (arithmetic done aloud).
+    pub arithmetic: bool,
+    /// Number of words.
+    pub words: usize,
+}
+
+impl SentenceInfo {
+    /// True when a standing hit of `group` exists.
+    #[must_use]
+    pub fn has(&self, group: Group) -> bool {
+        self.hits.iter().any(|h| h.group == group)
+    }
+
+    /// True when a standing hit of `group` of `kind` exists.
+    #[must_use]
+    pub fn has_kind(&self, group: Group, kind: HitKind) -> bool {
+        self.hits.iter().any(|h| h.group == group && h.kind == kind)
+    }
+
+    /// True when `group` is named or decided here in a statement (not a bare list).
+    #[must_use]
+    pub fn addresses(&self, group: Group) -> bool {
+        !self.list_like && self.has(group)
+    }
+
+    /// True when this sentence earns credit for `group`: a mechanism in a substantive
+    /// sentence, or any hit alongside a reason, and never in a bare list.
+    #[must_use]
+    pub fn credits(&self, group: Group) -> bool {
+        if self.list_like {
+            return false;
+        }
+        let mechanism = self.has_kind(group, HitKind::Mechanism);
+        (mechanism && (self.words >= SUBSTANTIVE_WORDS || self.reason))
+            || (self.has(group) && self.reason)
+    }
+
+    /// True when the sentence waves `group` away ("replays aren't needed").
+    #[must_use]
+    pub fn dismisses(&self, group: Group) -> bool {
+        self.negated.iter().any(|h| h.group == group)
+            || (self.has(group) && self.has(Group::Dismissal))
+    }
+}
+
+/// Analyses every sentence of `answer`.
+#[must_use]
+pub fn analyse(answer: &Answer<'_>, lexicon: &Lexicon) -> Vec<SentenceInfo> {
+    answer
+        .sentences
+        .iter()
+        .map(|s| analyse_sentence(answer.source, s, lexicon))
+        .collect()
+}
+
+fn analyse_sentence(source: &str, sentence: &Sentence, lexicon: &Lexicon) -> SentenceInfo {
+    let tokens = &sentence.tokens;
+    let mut info = SentenceInfo {
+        words: tokens.len(),
+        ..SentenceInfo::default()
+    };
+    for hit in lexicon.scan(tokens) {
+        if negation_applies(hit.group) && is_negated(tokens, &hit.tokens) {
+            info.negated.push(hit);
+        } else {
+            info.hits.push(hit);
+        }
+    }
+    let raw = source.get(sentence.span.clone()).unwrap_or_default();
+    info.reason = info.has(Group::Reason) || has_colon_reason(raw);
+    info.question = sentence.question_mark
+        || info
+            .hits
+            .iter()
+            .any(|h| h.group == Group::Question && question_hit_counts(tokens, h));
+    info.assumption = info.has(Group::Assumption);
+    info.quantities = count_quantities(source, tokens);
+    let numbers = tokens.iter().filter(|t| t.numeric).count();
+    info.arithmetic = numbers >= 2 && relates_numbers(raw, tokens);
+    info.list_like = is_list_like(raw, sentence.kind, &info);
+    info
+}
+
+fn is_negated(tokens: &[Token], range: &std::ops::Range<usize>) -> bool {
+    // Look back within the clause.
+    let mut i = range.start;
+    let mut steps = 0;
+    while i > 0 && steps < NEGATION_REACH && !tokens[i].clause_break {
+        i -= 1;
+        steps += 1;
+        let word = tokens[i].text.as_str();
+        if NEGATORS.contains(&word) {
+            // "not only X but Y" affirms X.
+            let only = tokens.get(i + 1).is_some_and(|t| t.text == "only");
+            return !only;
+        }
+    }
+    // Look ahead for "... is not needed", "... is unnecessary".
+    let after = &tokens[range.end.min(tokens.len())..];
+    for (j, token) in after.iter().enumerate().take(4) {
+        if j > 0 && token.clause_break {
+            break;
+        }
+        match token.text.as_str() {
+            "unnecessary" | "overkill" | "pointless" => return true,
+            "not" => {
+                let next = after.get(j + 1).map(|t| t.text.as_str());
+                if matches!(
+                    next,
+                    Some("needed" | "required" | "necessary" | "important" | "a" | "worth" | "needed.")
+                ) {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+/// A question word counts only near the start of the sentence ("What is the peak?"), while
+/// explicit phrasings ("I'd ask", "clarify") count anywhere.
+fn question_hit_counts(tokens: &[Token], hit: &Hit) -> bool {
+    let first = tokens[hit.tokens.start].text.as_str();
+    let wh = matches!(
+        first,
+        "what" | "how" | "who" | "which" | "is" | "are" | "do" | "does" | "can" | "should" | "must" | "will"
+    );
+    !wh || hit.tokens.start <= 2
+}
+
+/// "kafka: absorbs the spike and keeps a week for replay" gives the component's purpose.
+fn has_colon_reason(raw: &str) -> bool {
+    raw.split_once(':').is_some_and(|(head, tail)| {
+        let head_words = head.split_whitespace().count();
+        let tail_words = tail.split_whitespace().count();
+        (1..=4).contains(&head_words) && tail_words >= 3 && !tail.trim_start().starts_with("//")
+    })
+}
+
+/// Words that give a bare number a unit.
+const UNIT_WORDS: &[&str] = &[
+    "k", "m", "b", "bn", "thousand", "million", "millions", "billion", "billions", "trillion",
+    "event", "events", "message", "messages", "msgs", "record", "records", "row", "rows", "order",
+    "orders", "click", "clicks", "request", "requests", "users", "keys", "files", "file",
+    "partition", "partitions", "brokers", "nodes", "workers", "shards", "consumers", "bytes",
+    "byte", "kb", "mb", "gb", "tb", "pb", "kib", "mib", "gib", "tib", "bits", "kbps", "mbps",
+    "gbps", "s", "sec", "secs", "second", "seconds", "ms", "millisecond", "milliseconds", "min",
+    "mins", "minute", "minutes", "h", "hr", "hrs", "hour", "hours", "d", "day", "days", "week",
+    "weeks", "month", "months", "year", "years", "x", "times", "percent", "dollars", "usd",
+    "cents", "changes", "sellers", "tables", "databases", "per",
+];
+
+/// Suffixes written onto a number (`10k`, `50mb`, `5x`).
+const UNIT_SUFFIXES: &[&str] = &[
+    "k", "m", "b", "bn", "x", "kb", "mb", "gb", "tb", "pb", "kib", "mib", "gib", "tib", "ms", "s",
+    "h", "hr", "min", "d", "mbps", "gbps",
+];
+
+fn count_quantities(source: &str, tokens: &[Token]) -> usize {
+    tokens
+        .iter()
+        .enumerate()
+        .filter(|(i, t)| {
+            if !t.numeric {
+                return false;
+            }
+            let suffix = t.text.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | ',' | '_'));
+            if !suffix.is_empty() {
+                return UNIT_SUFFIXES.contains(&suffix);
+            }
+            let before = source[..t.span.start].chars().next_back();
+            let after = source[t.span.end..].chars().next();
+            matches!(before, Some('$' | '€' | '£'))
+                || matches!(after, Some('%' | '$'))
+                || tokens
+                    .get(i + 1)
+                    .is_some_and(|next| UNIT_WORDS.contains(&next.text.as_str()))
+        })
+        .count()
+}
+
+fn relates_numbers(raw: &str, tokens: &[Token]) -> bool {
+    raw.contains(['×', '*', '=', '≈', '÷', '/', '→'])
+        || raw.contains(" x ")
+        || raw.contains("->")
+        || tokens.iter().any(|t| {
+            matches!(
+                t.text.as_str(),
+                "times" | "divided" | "multiply" | "multiplied" | "equals" | "gives" | "comes"
+                    | "works" | "is" | "means" | "so" | "per" | "at" | "over" | "across" | "makes"
+            )
+        })
+}
+
+/// A sentence that strings terms together ("Kafka, Flink, idempotency, compaction and DLQ")
+/// or a list fragment too short to state a decision.
+fn is_list_like(raw: &str, kind: BlockKind, info: &SentenceInfo) -> bool {
+    let short_fragment = matches!(kind, BlockKind::ListItem | BlockKind::TableRow)
+        && info.words <= 5
+        && !info.reason;
+    if short_fragment {
+        return true;
+    }
+    let segments: Vec<usize> = raw
+        .split([',', ';', '/', '+', '|'])
+        .flat_map(|part| part.split(" and "))
+        .flat_map(|part| part.split(" then "))
+        .map(|part| part.split_whitespace().count())
+        .filter(|&words| words > 0)
+        .collect();
+    if segments.len() < 3 || info.reason {
+        return false;
+    }
+    let mean = segments.iter().sum::<usize>() as f64 / segments.len() as f64;
+    mean <= 3.5
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::answer::Answer;
+
+    fn info(text: &str) -> SentenceInfo {
+        let answer = Answer::parse(text);
+        let mut all = analyse(&answer, Lexicon::builtin());
+        assert_eq!(all.len(), 1, "one sentence expected in {text:?}");
+        all.remove(0)
+    }
+
+    #[test]
+    fn negation_in_the_same_clause() {
+        let s = info("We don't need monitoring, users will tell us.");
+        assert!(s.dismisses(Group::Observability));
+        assert!(!s.addresses(Group::Observability));
+        let s = info("Replays aren't needed for this.");
+        assert!(s.dismisses(Group::Replay));
+        let s = info("This design is not bulletproof.");
+        assert!(!s.has(Group::Bulletproof));
+        assert!(s.has(Group::Breaking));
+    }
+
+    #[test]
+    fn negation_does_not_cross_a_clause() {
+        let s = info("No, we replay from the retained log through the same code.");
+        assert!(s.has(Group::Replay));
+    }
+
+    #[test]
+    fn a_bare_list_earns_nothing() {
+        let s = info("We will have idempotency and compaction and lineage, and exactly-once, fault tolerant and highly available.");
+        assert!(s.list_like);
+        assert!(!s.credits(Group::Idempotency));
+        let s = info("Hot keys are handled with salting.");
+        assert!(!s.credits(Group::Skew));
+    }
+
+    #[test]
+    fn a_decision_with_substance_earns_credit() {
+        let s = info("Writes are upserts keyed on the event id, so a redelivered batch changes nothing.");
+        assert!(s.credits(Group::Idempotency));
+        let s = info("If one seller takes 40% of orders, I would salt the seller key over eight sub-keys.");
+        assert!(s.credits(Group::Skew));
+    }
+
+    #[test]
+    fn quantities_need_units() {
+        assert_eq!(info("Peak is 50k events/s at 1 KB each, about 50 MB/s.").quantities, 3);
+        assert_eq!(info("Step 1 of 3.").quantities, 0);
+        assert_eq!(info("It costs $9 a night, 5% of the budget.").quantities, 2);
+        assert!(info("50k events/s * 1 KB = 50 MB/s").arithmetic);
+    }
+
+    #[test]
+    fn questions_and_assumptions() {
+        assert!(info("How fresh does the dashboard need to be?").question);
+        assert!(info("I'd first ask who reads the numbers").question);
+        assert!(!info("The job is what makes it fresh.").question);
+        assert!(info("I'll assume two minutes of lag is fine.").assumption);
+    }
+}

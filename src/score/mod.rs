@@ -1,0 +1,145 @@
+//! The scorer: grades an answer against the rubric as an interviewer would, deterministically
+//! and offline, quoting the sentence behind every point.
+//!
+//! Pipeline: [`Answer::parse`] splits the Markdown into sentences; [`analysis`] finds in each
+//! the ideas it names or decides, its reasons, questions, assumptions and numbers; [`rules`]
+//! turns those into per-move scores, strong signals and red flags.
+
+pub mod analysis;
+pub mod lexicon;
+mod rules;
+
+use serde::Serialize;
+
+use crate::answer::Answer;
+use crate::rubric::Rubric;
+use crate::scenario::{Scenario, Stage};
+
+pub use lexicon::{Group, Lexicon};
+
+/// Score at or above which an answer is `strong`.
+pub const STRONG_AT: u32 = 70;
+/// Score at or above which an answer is `mixed` (below is `weak`).
+pub const MIXED_AT: u32 = 40;
+
+/// The overall verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Band {
+    /// Would pass a senior round.
+    Strong,
+    /// Some moves done well, others missing.
+    Mixed,
+    /// Would not pass.
+    Weak,
+}
+
+impl Band {
+    /// The band of a 0-100 score.
+    #[must_use]
+    pub fn of(score: u32) -> Self {
+        if score >= STRONG_AT {
+            Self::Strong
+        } else if score >= MIXED_AT {
+            Self::Mixed
+        } else {
+            Self::Weak
+        }
+    }
+
+    /// The lower-case name used in output.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Strong => "strong",
+            Self::Mixed => "mixed",
+            Self::Weak => "weak",
+        }
+    }
+}
+
+/// Points earned in one move.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StageScore {
+    /// The move.
+    pub stage: Stage,
+    /// Points earned.
+    pub score: u32,
+    /// Points available.
+    pub max: u32,
+    /// The move can be recognised in the answer at all.
+    pub present: bool,
+}
+
+/// How the evidence for a result was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EvidenceKind {
+    /// A sentence quoted from the answer.
+    Quote,
+    /// The answer lacks something; the evidence says what.
+    Absence,
+}
+
+/// One rubric item's outcome.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ItemResult {
+    /// Rubric id.
+    pub id: String,
+    /// One-line name.
+    pub title: String,
+    /// Earned (signal) or fired (red flag).
+    pub hit: bool,
+    /// The sentence that earned it, or what is missing; `null` when not hit.
+    pub evidence: Option<String>,
+    /// Byte range of the quoted sentence in the answer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub span: Option<[usize; 2]>,
+    /// Quote or absence.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence_kind: Option<EvidenceKind>,
+    /// What to do about it.
+    pub advice: String,
+    /// Points taken off (red flags that fired).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub penalty: Option<u32>,
+}
+
+/// The whole graded answer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Scorecard {
+    /// Scenario id.
+    pub scenario: String,
+    /// 0-100.
+    pub score: u32,
+    /// Strong, mixed or weak.
+    pub band: Band,
+    /// Points per move.
+    pub stages: Vec<StageScore>,
+    /// Every strong signal in force, hit or not.
+    pub signals: Vec<ItemResult>,
+    /// Every red flag in force, fired or not.
+    pub red_flags: Vec<ItemResult>,
+    /// Words in the answer.
+    pub words: usize,
+    /// The answer names its moves in headings (otherwise it was read as a whole).
+    pub headed: bool,
+}
+
+impl Scorecard {
+    /// Signals missed and red flags fired: what an interviewer would follow up on.
+    pub fn gaps(&self) -> impl Iterator<Item = &str> {
+        self.signals
+            .iter()
+            .filter(|s| !s.hit)
+            .chain(self.red_flags.iter().filter(|f| f.hit))
+            .map(|item| item.id.as_str())
+    }
+}
+
+/// Scores Markdown `answer` against `scenario`.
+#[must_use]
+pub fn score(scenario: &Scenario, answer: &str, rubric: &Rubric) -> Scorecard {
+    let parsed = Answer::parse(answer);
+    rules::grade(scenario, &parsed, rubric, Lexicon::builtin())
+}

@@ -1,0 +1,620 @@
+//! From analysed sentences to a scorecard: what each move earned, which strong signals the
+//! answer shows and which red flags it raises, each with the sentence behind it.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::answer::Answer;
+use crate::rubric::{Rubric, ScenarioRubric};
+use crate::scenario::{FactTopic, Scenario, Stage};
+use crate::text::{Pattern, PatternSet};
+
+use super::analysis::{SentenceInfo, analyse};
+use super::lexicon::{Group, HitKind, Lexicon};
+use super::{Band, EvidenceKind, ItemResult, Scorecard, StageScore};
+
+/// Points available per move; they sum to 100.
+const STAGE_MAX: [(Stage, u32); 5] = [
+    (Stage::Clarify, 20),
+    (Stage::Size, 20),
+    (Stage::Sketch, 20),
+    (Stage::DeepDive, 25),
+    (Stage::Defend, 15),
+];
+
+/// The scenario's own vocabulary: which fact a question is about, which reference component a
+/// sentence names, and its extra signals.
+struct ScenarioPatterns<'a> {
+    facts: PatternSet,
+    fact_of: Vec<usize>,
+    components: PatternSet,
+    component_of: Vec<usize>,
+    extra: Vec<(&'a crate::scenario::ExtraSignal, PatternSet, Vec<HitKind>)>,
+}
+
+impl<'a> ScenarioPatterns<'a> {
+    fn compile(scenario: &'a Scenario) -> Self {
+        let mut facts = PatternSet::default();
+        let mut fact_of = Vec::new();
+        for (i, fact) in scenario.facts.iter().enumerate() {
+            for p in fact.asks.iter().filter_map(|p| Pattern::parse(p).ok()) {
+                facts.push(p);
+                fact_of.push(i);
+            }
+        }
+        let mut components = PatternSet::default();
+        let mut component_of = Vec::new();
+        for (i, c) in scenario.sketch.components.iter().enumerate() {
+            for p in c.aliases.iter().filter_map(|p| Pattern::parse(p).ok()) {
+                components.push(p);
+                component_of.push(i);
+            }
+        }
+        let extra = scenario
+            .rubric
+            .signals
+            .iter()
+            .map(|signal| {
+                let mut set = PatternSet::default();
+                let mut kinds = Vec::new();
+                for (list, kind) in [
+                    (&signal.mentions, HitKind::Mention),
+                    (&signal.mechanisms, HitKind::Mechanism),
+                ] {
+                    for p in list.iter().filter_map(|p| Pattern::parse(p).ok()) {
+                        set.push(p);
+                        kinds.push(kind);
+                    }
+                }
+                (signal, set, kinds)
+            })
+            .collect();
+        Self {
+            facts,
+            fact_of,
+            components,
+            component_of,
+            extra,
+        }
+    }
+}
+
+/// Everything the rules need, gathered in one pass over the sentences.
+#[derive(Default)]
+struct Findings {
+    questions: Vec<usize>,
+    assumptions: Vec<usize>,
+    key_topics: BTreeSet<TopicKey>,
+    key_total: usize,
+    first_topic_sentence: Option<usize>,
+    quantities: usize,
+    arithmetic: Vec<usize>,
+    conclusions: Vec<usize>,
+    handwaves: Vec<usize>,
+    tools_named: BTreeSet<String>,
+    tools_reasoned: BTreeSet<String>,
+    unreasoned_tool_sentences: Vec<usize>,
+    reasoned_tool_sentences: usize,
+    components_named: BTreeSet<usize>,
+    components_reasoned: BTreeSet<usize>,
+    credited: BTreeMap<Group, usize>,
+    addressed: BTreeMap<Group, usize>,
+    dismissed: BTreeMap<Group, usize>,
+    tradeoffs: Vec<usize>,
+    breaking: Vec<usize>,
+    bulletproof: Vec<usize>,
+    exactly_once_affirmed: Vec<usize>,
+    exactly_once_everywhere: bool,
+    partition_choice: Option<usize>,
+    extra_credited: Vec<Option<usize>>,
+}
+
+/// `FactTopic` is not `Ord`; key topics are compared by their position in the enum.
+type TopicKey = u8;
+
+fn topic_key(topic: FactTopic) -> TopicKey {
+    topic as u8
+}
+
+fn gather(
+    scenario: &Scenario,
+    answer: &Answer<'_>,
+    infos: &[SentenceInfo],
+    patterns: &ScenarioPatterns<'_>,
+) -> Findings {
+    let mut f = Findings {
+        key_total: scenario
+            .facts
+            .iter()
+            .filter(|fact| fact.key)
+            .map(|fact| topic_key(fact.topic))
+            .collect::<BTreeSet<_>>()
+            .len(),
+        extra_credited: vec![None; patterns.extra.len()],
+        ..Findings::default()
+    };
+    for (i, (sentence, info)) in answer.sentences.iter().zip(infos).enumerate() {
+        let tokens = &sentence.tokens;
+        if info.question {
+            f.questions.push(i);
+        }
+        if info.assumption {
+            f.assumptions.push(i);
+        }
+        let clarifying = info.question
+            || info.assumption
+            || info.has(Group::Requirement)
+            || sentence.stage == Some(Stage::Clarify);
+        if clarifying {
+            for m in patterns.facts.find_all(tokens) {
+                let fact = &scenario.facts[patterns.fact_of[m.pattern]];
+                if fact.key && f.key_topics.insert(topic_key(fact.topic)) {
+                    f.first_topic_sentence.get_or_insert(i);
+                }
+            }
+        }
+        f.quantities += info.quantities;
+        if info.arithmetic && info.quantities >= 1 {
+            f.arithmetic.push(i);
+        }
+        if info.has(Group::Conclusion) && (info.quantities > 0 || tokens.iter().any(|t| t.numeric))
+        {
+            f.conclusions.push(i);
+        }
+        if info.has(Group::ScaleHandwave) {
+            f.handwaves.push(i);
+        }
+        gather_components(&mut f, i, info, tokens, patterns);
+        for group in Group::FAILURE_TOPICS.into_iter().chain([Group::Observability]) {
+            if info.credits(group) {
+                f.credited.entry(group).or_insert(i);
+            }
+            if info.addresses(group) {
+                f.addressed.entry(group).or_insert(i);
+            }
+            if info.dismisses(group) {
+                f.dismissed.entry(group).or_insert(i);
+            }
+        }
+        if !info.list_like && info.has(Group::Tradeoff) {
+            f.tradeoffs.push(i);
+        }
+        if !info.list_like && info.has(Group::Breaking) {
+            f.breaking.push(i);
+        }
+        if info.has(Group::Bulletproof) {
+            f.bulletproof.push(i);
+        }
+        if info.has(Group::ExactlyOnce) {
+            let rejected = info.has(Group::ExactlyOnceRejected)
+                || info.has(Group::Dismissal)
+                || tokens
+                    .windows(3)
+                    .any(|w| w[0].text == "at" && w[1].text == "least" && w[2].text == "once");
+            if !rejected && !info.list_like {
+                f.exactly_once_affirmed.push(i);
+                if info.has(Group::ExactlyOnceEverywhere) {
+                    f.exactly_once_everywhere = true;
+                }
+            }
+        }
+        if f.partition_choice.is_none()
+            && tokens.windows(2).any(|w| {
+                w[0].text.starts_with("partition") && matches!(w[1].text.as_str(), "by" | "on")
+            })
+        {
+            f.partition_choice = Some(i);
+        }
+        for (slot, (_, set, kinds)) in f.extra_credited.iter_mut().zip(&patterns.extra) {
+            if slot.is_some() || info.list_like {
+                continue;
+            }
+            let found = set.find_all(tokens);
+            let mechanism = found.iter().any(|m| kinds[m.pattern] == HitKind::Mechanism);
+            let substantive = info.words >= super::analysis::SUBSTANTIVE_WORDS || info.reason;
+            if (mechanism && substantive) || (!found.is_empty() && info.reason) {
+                *slot = Some(i);
+            }
+        }
+    }
+    f
+}
+
+fn gather_components(
+    f: &mut Findings,
+    i: usize,
+    info: &SentenceInfo,
+    tokens: &[crate::text::Token],
+    patterns: &ScenarioPatterns<'_>,
+) {
+    let reasoned = info.reason || info.has(Group::Tradeoff);
+    let mut named_tool = false;
+    for hit in info.hits.iter().filter(|h| h.group == Group::Tool) {
+        let name: Vec<&str> = tokens[hit.tokens.clone()]
+            .iter()
+            .map(|t| t.text.as_str())
+            .collect();
+        let name = name.join(" ");
+        named_tool = true;
+        if reasoned && !info.list_like {
+            f.tools_reasoned.insert(name.clone());
+        }
+        f.tools_named.insert(name);
+    }
+    for m in patterns.components.find_all(tokens) {
+        let component = patterns.component_of[m.pattern];
+        named_tool = true;
+        f.components_named.insert(component);
+        if reasoned && !info.list_like {
+            f.components_reasoned.insert(component);
+        }
+    }
+    if named_tool {
+        if reasoned && !info.list_like {
+            f.reasoned_tool_sentences += 1;
+        } else {
+            f.unreasoned_tool_sentences.push(i);
+        }
+    }
+}
+
+/// Which moves the answer's content shows, whatever its headings say.
+fn moves_present(f: &Findings) -> BTreeMap<Stage, bool> {
+    BTreeMap::from([
+        (
+            Stage::Clarify,
+            !f.questions.is_empty() || !f.assumptions.is_empty() || f.key_topics.len() >= 2,
+        ),
+        (Stage::Size, f.quantities >= 2),
+        (
+            Stage::Sketch,
+            f.tools_named.len() + f.components_named.len() >= 2,
+        ),
+        (Stage::DeepDive, !f.credited.is_empty()),
+        (
+            Stage::Defend,
+            !f.tradeoffs.is_empty() || !f.breaking.is_empty(),
+        ),
+    ])
+}
+
+fn ratio(n: usize, of: f64) -> f64 {
+    (n as f64 / of).min(1.0)
+}
+
+struct Outcome {
+    signals: BTreeMap<&'static str, (bool, Option<usize>, Option<String>)>,
+    flags: BTreeMap<&'static str, (bool, Option<usize>, Option<String>)>,
+}
+
+/// Grades a parsed answer.
+pub(super) fn grade(
+    scenario: &Scenario,
+    answer: &Answer<'_>,
+    rubric: &Rubric,
+    lexicon: &Lexicon,
+) -> Scorecard {
+    let infos = analyse(answer, lexicon);
+    let patterns = ScenarioPatterns::compile(scenario);
+    let f = gather(scenario, answer, &infos, &patterns);
+    let in_force = rubric.for_scenario(scenario);
+    let present = moves_present(&f);
+    let outcome = judge(&f, &present, answer);
+
+    let stages = stage_scores(&f, &present, &in_force, &patterns, &outcome);
+    let mut total: f64 = stages.iter().map(|s| f64::from(s.score)).sum();
+
+    let quote = |idx: Option<usize>| {
+        idx.and_then(|i| answer.sentences.get(i))
+            .map(|s| (answer.quote(s), [s.span.start, s.span.end]))
+    };
+    let item = |id: &str,
+                title: &str,
+                advice: &str,
+                (hit, idx, absence): &(bool, Option<usize>, Option<String>)| {
+        let quoted = if *hit { quote(*idx) } else { None };
+        let (evidence, span, kind) = match (hit, quoted, absence) {
+            (false, _, _) => (None, None, None),
+            (true, Some((text, span)), _) => (Some(text), Some(span), Some(EvidenceKind::Quote)),
+            (true, None, Some(note)) => (Some(note.clone()), None, Some(EvidenceKind::Absence)),
+            (true, None, None) => (None, None, None),
+        };
+        ItemResult {
+            id: id.to_owned(),
+            title: title.to_owned(),
+            hit: *hit,
+            evidence,
+            span,
+            evidence_kind: kind,
+            advice: advice.to_owned(),
+            penalty: None,
+        }
+    };
+
+    let mut signals: Vec<ItemResult> = in_force
+        .signals
+        .iter()
+        .map(|(def, _)| {
+            let result = outcome
+                .signals
+                .get(def.id.as_str())
+                .cloned()
+                .unwrap_or((false, None, None));
+            item(&def.id, &def.title, &def.advice, &result)
+        })
+        .collect();
+    for (i, (signal, _, _)) in patterns.extra.iter().enumerate() {
+        let idx = f.extra_credited[i];
+        signals.push(item(
+            &signal.id,
+            &signal.title,
+            &signal.advice,
+            &(idx.is_some(), idx, None),
+        ));
+    }
+    let red_flags: Vec<ItemResult> = in_force
+        .red_flags
+        .iter()
+        .map(|(def, penalty)| {
+            let result = outcome
+                .flags
+                .get(def.id.as_str())
+                .cloned()
+                .unwrap_or((false, None, None));
+            let mut r = item(&def.id, &def.title, &def.advice, &result);
+            if r.hit {
+                total -= penalty;
+                r.penalty = Some(penalty.round() as u32);
+            }
+            r
+        })
+        .collect();
+    let score = total.round().clamp(0.0, 100.0) as u32;
+    Scorecard {
+        scenario: scenario.id.clone(),
+        score,
+        band: Band::of(score),
+        stages,
+        signals,
+        red_flags,
+        words: answer.word_count(),
+        headed: !answer.headed_stages.is_empty(),
+    }
+}
+
+fn judge(f: &Findings, present: &BTreeMap<Stage, bool>, answer: &Answer<'_>) -> Outcome {
+    let first = |v: &[usize]| v.first().copied();
+    let moves = present.values().filter(|p| **p).count();
+    let headed: BTreeSet<Stage> = answer.headed_stages.iter().copied().collect();
+    let failure_credited: Vec<(Group, usize)> = Group::FAILURE_TOPICS
+        .iter()
+        .filter_map(|g| f.credited.get(g).map(|i| (*g, *i)))
+        .collect();
+    let clarifying = f.questions.len() + f.assumptions.len();
+    let did_math = f.quantities >= 3 && !f.arithmetic.is_empty();
+    let defend_sentence = f
+        .tradeoffs
+        .iter()
+        .chain(&f.breaking)
+        .copied()
+        .max();
+
+    let mut signals = BTreeMap::new();
+    signals.insert(
+        "tradeoffs",
+        (f.tradeoffs.len() >= 2, first(&f.tradeoffs), None),
+    );
+    signals.insert(
+        "assumptions",
+        (
+            clarifying >= 2 && f.key_topics.len() >= 2,
+            first(&f.assumptions).or(first(&f.questions)).or(f.first_topic_sentence),
+            None,
+        ),
+    );
+    signals.insert(
+        "capacity-math",
+        (did_math, first(&f.conclusions).or(first(&f.arithmetic)), None),
+    );
+    signals.insert(
+        "breaking-points",
+        (!f.breaking.is_empty(), first(&f.breaking), None),
+    );
+    signals.insert(
+        "five-moves",
+        (
+            moves == 5 || (headed.len() == 5 && moves >= 4),
+            defend_sentence,
+            Some(format!("all five moves recognised ({moves}/5 in the content)")),
+        ),
+    );
+    signals.insert(
+        "failure-modes",
+        (
+            failure_credited.len() >= 2,
+            failure_credited.get(1).or(failure_credited.first()).map(|(_, i)| *i),
+            None,
+        ),
+    );
+
+    let mut flags = BTreeMap::new();
+    let tools = f.tools_named.len();
+    let tool_sentences = f.reasoned_tool_sentences + f.unreasoned_tool_sentences.len();
+    let reasoned_share = if tool_sentences == 0 {
+        1.0
+    } else {
+        f.reasoned_tool_sentences as f64 / tool_sentences as f64
+    };
+    let short = answer.word_count() < 80;
+    flags.insert(
+        "tool-list",
+        (
+            (tools >= 3 && (reasoned_share < 0.4 || f.tools_reasoned.len() * 3 < tools))
+                || (short && tools >= 2 && f.tools_reasoned.is_empty()),
+            first(&f.unreasoned_tool_sentences),
+            None,
+        ),
+    );
+    flags.insert(
+        "no-clarify",
+        (
+            clarifying == 0 && f.key_topics.len() <= 1,
+            if answer.sentences.is_empty() { None } else { Some(0) },
+            Some("no question is asked and no assumption is stated".to_owned()),
+        ),
+    );
+    flags.insert(
+        "hand-wave-scale",
+        (
+            !did_math || (!f.handwaves.is_empty() && f.quantities < 4),
+            first(&f.handwaves),
+            Some(format!(
+                "{} quantities with units and no arithmetic that derives one from another",
+                f.quantities
+            )),
+        ),
+    );
+    flags.insert(
+        "bulletproof",
+        (!f.bulletproof.is_empty(), first(&f.bulletproof), None),
+    );
+    let idempotent_design = f.credited.contains_key(&Group::Idempotency);
+    flags.insert(
+        "exactly-once-overreach",
+        (
+            !f.exactly_once_affirmed.is_empty()
+                && (f.exactly_once_everywhere || !idempotent_design),
+            first(&f.exactly_once_affirmed),
+            None,
+        ),
+    );
+    let absent_or_dismissed = |group: Group, what: &str| {
+        let dismissed = f.dismissed.get(&group).copied();
+        let addressed = f.addressed.contains_key(&group);
+        (
+            dismissed.is_some() || !addressed,
+            dismissed,
+            Some(format!("nothing in the answer deals with {what}")),
+        )
+    };
+    flags.insert(
+        "no-replay",
+        absent_or_dismissed(Group::Replay, "reprocessing history after a bug"),
+    );
+    let skew = f.addressed.contains_key(&Group::Skew);
+    flags.insert(
+        "ignores-skew",
+        (
+            !skew,
+            f.partition_choice,
+            Some("nothing in the answer considers a hot key or uneven partitions".to_owned()),
+        ),
+    );
+    let files = f.addressed.contains_key(&Group::SmallFiles);
+    flags.insert(
+        "no-compaction",
+        (
+            !files,
+            None,
+            Some("nothing in the answer says how file sizes are kept healthy".to_owned()),
+        ),
+    );
+    flags.insert(
+        "no-monitoring",
+        absent_or_dismissed(Group::Observability, "freshness or volume checks and alerting"),
+    );
+    flags.insert(
+        "happy-path-only",
+        (
+            failure_credited.is_empty() && f.breaking.is_empty(),
+            None,
+            Some("no failure is walked through: no crash, duplicate, hot key or schema change".to_owned()),
+        ),
+    );
+    Outcome { signals, flags }
+}
+
+fn stage_scores(
+    f: &Findings,
+    present: &BTreeMap<Stage, bool>,
+    rubric: &ScenarioRubric<'_>,
+    patterns: &ScenarioPatterns<'_>,
+    outcome: &Outcome,
+) -> Vec<StageScore> {
+    let w = |id: &str| rubric.signal_weight(id);
+    let clarifying = f.questions.len() + f.assumptions.len();
+    let key_needed = f.key_total.clamp(1, 4) as f64;
+    let failure_topics = Group::FAILURE_TOPICS
+        .iter()
+        .filter(|g| f.credited.contains_key(g))
+        .count();
+    let observability = if f.credited.contains_key(&Group::Observability) {
+        1.0
+    } else if f.addressed.contains_key(&Group::Observability) {
+        0.5
+    } else {
+        0.0
+    };
+    let reference = patterns
+        .component_of
+        .iter()
+        .collect::<BTreeSet<_>>()
+        .len()
+        .max(1) as f64;
+    let reasoned_parts = f.components_reasoned.len().max(f.tools_reasoned.len());
+    let math = 0.35 * ratio(f.quantities, 6.0)
+        + 0.35 * ratio(f.arithmetic.len(), 2.0)
+        + 0.3 * if f.conclusions.is_empty() { 0.0 } else { 1.0 };
+    let _ = outcome;
+
+    let mut criteria: BTreeMap<Stage, Vec<(f64, f64)>> = BTreeMap::from([
+        (
+            Stage::Clarify,
+            vec![
+                (w("assumptions"), ratio(clarifying, 3.0)),
+                (1.5, ratio(f.key_topics.len(), key_needed)),
+            ],
+        ),
+        (Stage::Size, vec![(w("capacity-math"), math)]),
+        (
+            Stage::Sketch,
+            vec![
+                (2.0, ratio(reasoned_parts, 4.0)),
+                (1.0, ratio(f.components_named.len(), (reference * 0.5).max(3.0))),
+            ],
+        ),
+        (
+            Stage::DeepDive,
+            vec![(w("failure-modes"), ratio(failure_topics, 3.0))],
+        ),
+        (
+            Stage::Defend,
+            vec![
+                (w("tradeoffs"), ratio(f.tradeoffs.len(), 3.0)),
+                (w("breaking-points"), ratio(f.breaking.len(), 2.0)),
+                (1.0, observability),
+            ],
+        ),
+    ]);
+    for (i, (signal, _, _)) in patterns.extra.iter().enumerate() {
+        let earned = if f.extra_credited[i].is_some() { 1.0 } else { 0.0 };
+        criteria
+            .entry(signal.stage)
+            .or_default()
+            .push((rubric.signal_weight(&signal.id), earned));
+    }
+    STAGE_MAX
+        .iter()
+        .map(|&(stage, max)| {
+            let list = criteria.get(&stage).map_or(&[][..], Vec::as_slice);
+            let weight: f64 = list.iter().map(|(w, _)| w).sum();
+            let earned: f64 = list.iter().map(|(w, v)| w * v).sum();
+            let fraction = if weight > 0.0 { earned / weight } else { 0.0 };
+            StageScore {
+                stage,
+                score: (fraction * f64::from(max)).round() as u32,
+                max,
+                present: present.get(&stage).copied().unwrap_or(false),
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,325 @@
+//! Word patterns: the small matching language of every content file.
+//!
+//! A pattern is words separated by spaces, matched in order against [`Token`]s:
+//! - `dedup*` matches any word starting with `dedup`;
+//! - `event|click` (or `(event|click)`) matches either word; `(update|correct)*` makes every
+//!   alternative a prefix;
+//! - `..` allows a gap of up to [`MAX_GAP`] words between its neighbours (`salt* .. key`).
+//!
+//! Words are compared after the same normalisation as the text (lower case, hyphens split,
+//! contractions expanded), so a pattern must be written that way: `at least once`, `do not`.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::ops::Range;
+
+use super::Token;
+
+/// Longest run of words a `..` gap may skip.
+pub const MAX_GAP: usize = 4;
+
+/// Why a pattern could not be compiled.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("pattern `{pattern}`: {problem}")]
+pub struct PatternError {
+    /// The pattern as written.
+    pub pattern: String,
+    /// What is wrong with it, and the fix.
+    pub problem: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Alternative {
+    Exact(String),
+    Prefix(String),
+}
+
+impl Alternative {
+    fn matches(&self, word: &str) -> bool {
+        match self {
+            Self::Exact(w) => word == w,
+            Self::Prefix(p) => word.starts_with(p.as_str()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Element {
+    Word(Vec<Alternative>),
+    Gap,
+}
+
+/// A compiled word pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pattern {
+    source: String,
+    elements: Vec<Element>,
+}
+
+impl fmt::Display for Pattern {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.source)
+    }
+}
+
+impl Pattern {
+    /// Compiles `source`, or explains what is wrong with it.
+    pub fn parse(source: &str) -> Result<Self, PatternError> {
+        let fail = |problem: String| PatternError {
+            pattern: source.to_owned(),
+            problem,
+        };
+        let mut elements = Vec::new();
+        for raw in source.split_whitespace() {
+            if raw == ".." {
+                if matches!(elements.last(), None | Some(Element::Gap)) {
+                    return Err(fail("`..` must stand between two words".into()));
+                }
+                elements.push(Element::Gap);
+                continue;
+            }
+            elements.push(Element::Word(parse_word(raw).map_err(fail)?));
+        }
+        match elements.last() {
+            None => Err(fail("the pattern is empty".into())),
+            Some(Element::Gap) => Err(fail("`..` must stand between two words".into())),
+            Some(Element::Word(_)) => Ok(Self {
+                source: source.to_owned(),
+                elements,
+            }),
+        }
+    }
+
+    /// The pattern as written.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.source
+    }
+
+    /// Where the pattern matches first in `tokens`, as a range of token indices.
+    #[must_use]
+    pub fn find(&self, tokens: &[Token]) -> Option<Range<usize>> {
+        (0..tokens.len()).find_map(|start| self.match_at(tokens, start))
+    }
+
+    /// True when the pattern matches anywhere in `tokens`.
+    #[must_use]
+    pub fn is_match(&self, tokens: &[Token]) -> bool {
+        self.find(tokens).is_some()
+    }
+
+    fn match_at(&self, tokens: &[Token], start: usize) -> Option<Range<usize>> {
+        match_elements(&self.elements, tokens, start).map(|end| start..end)
+    }
+
+    fn first_words(&self) -> &[Alternative] {
+        match self.elements.first() {
+            Some(Element::Word(alts)) => alts,
+            // `parse` never builds a pattern that starts with a gap or is empty.
+            _ => &[],
+        }
+    }
+}
+
+fn parse_word(raw: &str) -> Result<Vec<Alternative>, String> {
+    let (body, all_prefix) = match raw.strip_suffix(")*") {
+        Some(inner) => (inner.trim_start_matches('('), true),
+        None => (raw.trim_start_matches('(').trim_end_matches(')'), false),
+    };
+    body.split('|')
+        .map(|alt| {
+            let (word, prefix) = match alt.strip_suffix('*') {
+                Some(w) => (w, true),
+                None => (alt, all_prefix),
+            };
+            if word.is_empty() {
+                return Err(format!("`{raw}` has an empty alternative"));
+            }
+            if let Some(bad) = word
+                .chars()
+                .find(|c| !(c.is_alphanumeric() || matches!(c, '.' | ',' | '_')))
+            {
+                let hint = if bad == '-' || bad == '\'' {
+                    format!(
+                        "; write it as separate words, e.g. `{}`",
+                        word.replace(['-', '\''], " ")
+                    )
+                } else {
+                    String::new()
+                };
+                return Err(format!("`{raw}` contains `{bad}`, which never matches a word{hint}"));
+            }
+            if word.chars().any(char::is_uppercase) {
+                return Err(format!("`{raw}` has capitals; patterns are lower case"));
+            }
+            Ok(if prefix {
+                Alternative::Prefix(word.to_owned())
+            } else {
+                Alternative::Exact(word.to_owned())
+            })
+        })
+        .collect()
+}
+
+fn match_elements(elements: &[Element], tokens: &[Token], at: usize) -> Option<usize> {
+    let Some((first, rest)) = elements.split_first() else {
+        return Some(at);
+    };
+    match first {
+        Element::Word(alts) => {
+            let token = tokens.get(at)?;
+            if alts.iter().any(|a| a.matches(&token.text)) {
+                match_elements(rest, tokens, at + 1)
+            } else {
+                None
+            }
+        }
+        Element::Gap => {
+            (0..=MAX_GAP).find_map(|skip| match_elements(rest, tokens, at + skip))
+        }
+    }
+}
+
+/// Where one pattern of a [`PatternSet`] matched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Match {
+    /// Index of the pattern in the set, in the order it was built.
+    pub pattern: usize,
+    /// Token indices the match covers.
+    pub tokens: Range<usize>,
+}
+
+/// Many patterns compiled together, indexed by their first word so scanning a text costs one
+/// hash lookup per word rather than one comparison per pattern.
+#[derive(Debug, Clone, Default)]
+pub struct PatternSet {
+    patterns: Vec<Pattern>,
+    by_first_word: HashMap<String, Vec<usize>>,
+    prefix_first: Vec<usize>,
+}
+
+impl PatternSet {
+    /// Builds a set; the index of each pattern is its position in `patterns`.
+    #[must_use]
+    pub fn new(patterns: Vec<Pattern>) -> Self {
+        let mut set = Self::default();
+        for pattern in patterns {
+            set.push(pattern);
+        }
+        set
+    }
+
+    /// Adds a pattern and returns its index.
+    pub fn push(&mut self, pattern: Pattern) -> usize {
+        let index = self.patterns.len();
+        let mut any_prefix = false;
+        for alt in pattern.first_words() {
+            match alt {
+                Alternative::Exact(w) => {
+                    let slot = self.by_first_word.entry(w.clone()).or_default();
+                    if slot.last() != Some(&index) {
+                        slot.push(index);
+                    }
+                }
+                Alternative::Prefix(_) => any_prefix = true,
+            }
+        }
+        if any_prefix {
+            self.prefix_first.push(index);
+        }
+        self.patterns.push(pattern);
+        index
+    }
+
+    /// The patterns, in index order.
+    #[must_use]
+    pub fn patterns(&self) -> &[Pattern] {
+        &self.patterns
+    }
+
+    /// Every match of every pattern, ordered by position; a pattern matching at one start
+    /// position is reported once.
+    #[must_use]
+    pub fn find_all(&self, tokens: &[Token]) -> Vec<Match> {
+        let mut found = Vec::new();
+        for start in 0..tokens.len() {
+            let exact = self
+                .by_first_word
+                .get(tokens[start].text.as_str())
+                .map_or(&[][..], Vec::as_slice);
+            for &index in exact.iter().chain(&self.prefix_first) {
+                if let Some(range) = self.patterns[index].match_at(tokens, start) {
+                    if !found
+                        .iter()
+                        .any(|m: &Match| m.pattern == index && m.tokens.start == start)
+                    {
+                        found.push(Match {
+                            pattern: index,
+                            tokens: range,
+                        });
+                    }
+                }
+            }
+        }
+        found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokenize;
+
+    fn matches(pattern: &str, text: &str) -> bool {
+        Pattern::parse(pattern)
+            .expect("valid pattern")
+            .is_match(&tokenize(text))
+    }
+
+    #[test]
+    fn exact_words_in_order() {
+        assert!(matches("hot key", "one hot key dominates"));
+        assert!(!matches("hot key", "key hot"));
+    }
+
+    #[test]
+    fn prefixes_and_alternatives() {
+        assert!(matches("dedup*", "we deduplicate on the id"));
+        assert!(matches("event|click id", "keyed on the click id"));
+        assert!(matches("late .. (update|correct)*", "late events correcting the totals"));
+    }
+
+    #[test]
+    fn gaps_are_bounded() {
+        assert!(matches("salt* .. key", "salt the hot key"));
+        assert!(!matches("salt* .. key", "salt a b c d e key"));
+    }
+
+    #[test]
+    fn normalised_like_text() {
+        assert!(matches("at least once", "At-least-once delivery"));
+        assert!(matches("do not need", "we don't need it"));
+    }
+
+    #[test]
+    fn rejects_malformed_patterns() {
+        for bad in ["", "..", ".. key", "key ..", "a .. .. b", "at-least-once", "Kafka", "a||b"] {
+            assert!(Pattern::parse(bad).is_err(), "{bad:?} should be rejected");
+        }
+        let err = Pattern::parse("at-least-once").expect_err("hyphen");
+        assert!(err.to_string().contains("`at least once`"), "{err}");
+    }
+
+    #[test]
+    fn set_finds_every_pattern() {
+        let set = PatternSet::new(
+            ["hot key", "salt*", "key"]
+                .iter()
+                .map(|p| Pattern::parse(p).expect("valid"))
+                .collect(),
+        );
+        let found = set.find_all(&tokenize("salt the hot key"));
+        let ids: Vec<usize> = found.iter().map(|m| m.pattern).collect();
+        assert_eq!(ids, [1, 0, 2]);
+    }
+}
