@@ -38,6 +38,8 @@ pub struct Sentence {
     pub kind: BlockKind,
     /// The sentence ends with a question mark.
     pub question_mark: bool,
+    /// Index of the block (paragraph, list item, row) it belongs to, counting from 0.
+    pub block: usize,
 }
 
 /// A parsed answer.
@@ -73,6 +75,8 @@ impl<'a> Answer<'a> {
     #[must_use]
     pub fn quote(&self, sentence: &Sentence) -> String {
         let raw = self.source.get(sentence.span.clone()).unwrap_or_default();
+        // Emphasis markers split by a sentence boundary would be left dangling.
+        let raw = raw.trim_matches(|c| c == '*' || c == '_').trim();
         let mut out = String::with_capacity(raw.len());
         for word in raw.split_whitespace() {
             if !out.is_empty() {
@@ -110,6 +114,7 @@ struct Builder {
     current_stage: Option<Stage>,
     headed_stages: Vec<Stage>,
     sentences: Vec<Sentence>,
+    blocks: usize,
 }
 
 impl Builder {
@@ -240,8 +245,10 @@ impl Builder {
                 stage: self.current_stage,
                 kind,
                 question_mark: sentence_text.trim_end().ends_with('?'),
+                block: self.blocks,
             });
         }
+        self.blocks += 1;
         self.pieces.clear();
     }
 }

@@ -333,7 +333,7 @@ mod tests {
         ));
         assert_eq!(
             text,
-            "Title\n\nOne two three four five\nsix seven eight nine ten.\n\n• alpha beta gamma delta\n• b\n\n1. first\n2. second\n"
+            "Title\n\nOne two three four five\nsix seven eight nine\nten.\n\n• alpha beta gamma delta\n• b\n\n1. first\n2. second\n"
         );
     }
 

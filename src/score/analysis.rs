@@ -80,14 +80,14 @@ impl SentenceInfo {
     /// True when `group` is named or decided here in a statement (not a bare list).
     #[must_use]
     pub fn addresses(&self, group: Group) -> bool {
-        !self.list_like && self.has(group)
+        !self.list_like && self.has(group) && !self.dismisses(group)
     }
 
     /// True when this sentence earns credit for `group`: a mechanism in a substantive
     /// sentence, or any hit alongside a reason, and never in a bare list.
     #[must_use]
     pub fn credits(&self, group: Group) -> bool {
-        if self.list_like {
+        if self.list_like || self.dismisses(group) {
             return false;
         }
         let mechanism = self.has_kind(group, HitKind::Mechanism);
@@ -194,7 +194,7 @@ fn has_colon_reason(raw: &str) -> bool {
     raw.split_once(':').is_some_and(|(head, tail)| {
         let head_words = head.split_whitespace().count();
         let tail_words = tail.split_whitespace().count();
-        (1..=4).contains(&head_words) && tail_words >= 3 && !tail.trim_start().starts_with("//")
+        (1..=8).contains(&head_words) && tail_words >= 3 && !tail.trim_start().starts_with("//")
     })
 }
 

@@ -73,8 +73,19 @@ impl Group {
         Self::Tool,
     ];
 
-    /// The failure-mode topics a deep-dive can be about.
-    pub const FAILURE_TOPICS: [Self; 8] = [
+    /// The failure modes: what goes wrong in a running pipeline and must be designed for.
+    pub const FAILURE_TOPICS: [Self; 7] = [
+        Self::Idempotency,
+        Self::Skew,
+        Self::SmallFiles,
+        Self::SchemaEvolution,
+        Self::BadRecords,
+        Self::LateData,
+        Self::CrashRecovery,
+    ];
+
+    /// The topics a deep-dive can earn points for: the failure modes and reprocessing history.
+    pub const DEEP_DIVE_TOPICS: [Self; 8] = [
         Self::Idempotency,
         Self::Skew,
         Self::SmallFiles,

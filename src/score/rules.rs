@@ -163,8 +163,17 @@ fn gather(
         if info.has(Group::ScaleHandwave) {
             f.handwaves.push(i);
         }
-        gather_components(&mut f, i, info, tokens, patterns);
-        for group in Group::FAILURE_TOPICS.into_iter().chain([Group::Observability]) {
+        // "**Kafka** (two topics). Absorbs sale-day bursts ...": a reason in the next sentence
+        // of the same block explains the component too.
+        let next_reason = answer
+            .sentences
+            .get(i + 1)
+            .zip(infos.get(i + 1))
+            .is_some_and(|(next, next_info)| {
+                next.block == sentence.block && (next_info.reason || next_info.has(Group::Tradeoff))
+            });
+        gather_components(&mut f, i, info, next_reason, tokens, patterns);
+        for group in Group::DEEP_DIVE_TOPICS.into_iter().chain([Group::Observability]) {
             if info.credits(group) {
                 f.credited.entry(group).or_insert(i);
             }
@@ -223,10 +232,24 @@ fn gather_components(
     f: &mut Findings,
     i: usize,
     info: &SentenceInfo,
+    next_reason: bool,
     tokens: &[crate::text::Token],
     patterns: &ScenarioPatterns<'_>,
 ) {
-    let reasoned = info.reason || info.has(Group::Tradeoff);
+    let reasoned = info.reason || info.has(Group::Tradeoff) || next_reason;
+    // "Pinot for the dashboard", "Kafka as the buffer": a role is more than a bare name, even
+    // without a reason, so it does not count towards a tool list.
+    let first_tool = info
+        .hits
+        .iter()
+        .filter(|h| h.group == Group::Tool)
+        .map(|h| h.tokens.end)
+        .min()
+        .unwrap_or(usize::MAX);
+    let role = tokens
+        .iter()
+        .skip(first_tool)
+        .any(|t| matches!(t.text.as_str(), "for" | "as"));
     let mut named_tool = false;
     for hit in info.hits.iter().filter(|h| h.group == Group::Tool) {
         let name: Vec<&str> = tokens[hit.tokens.clone()]
@@ -235,7 +258,7 @@ fn gather_components(
             .collect();
         let name = name.join(" ");
         named_tool = true;
-        if reasoned && !info.list_like {
+        if reasoned {
             f.tools_reasoned.insert(name.clone());
         }
         f.tools_named.insert(name);
@@ -244,12 +267,12 @@ fn gather_components(
         let component = patterns.component_of[m.pattern];
         named_tool = true;
         f.components_named.insert(component);
-        if reasoned && !info.list_like {
+        if reasoned {
             f.components_reasoned.insert(component);
         }
     }
     if named_tool {
-        if reasoned && !info.list_like {
+        if reasoned || (role && !info.list_like) {
             f.reasoned_tool_sentences += 1;
         } else {
             f.unreasoned_tool_sentences.push(i);
@@ -488,7 +511,13 @@ fn judge(f: &Findings, present: &BTreeMap<Stage, bool>, answer: &Answer<'_>) -> 
         ),
     );
     let absent_or_dismissed = |group: Group, what: &str| {
-        let dismissed = f.dismissed.get(&group).copied();
+        // A dismissal counts unless the answer does the thing properly elsewhere ("simply
+        // restarting the job wouldn't rewind" next to a real replay plan is not a dismissal).
+        let dismissed = f
+            .dismissed
+            .get(&group)
+            .copied()
+            .filter(|_| !f.credited.contains_key(&group));
         let addressed = f.addressed.contains_key(&group);
         (
             dismissed.is_some() || !addressed,
@@ -543,7 +572,7 @@ fn stage_scores(
     let w = |id: &str| rubric.signal_weight(id);
     let clarifying = f.questions.len() + f.assumptions.len();
     let key_needed = f.key_total.clamp(1, 4) as f64;
-    let failure_topics = Group::FAILURE_TOPICS
+    let failure_topics = Group::DEEP_DIVE_TOPICS
         .iter()
         .filter(|g| f.credited.contains_key(g))
         .count();

@@ -139,11 +139,11 @@ fn parse_word(raw: &str) -> Result<Vec<Alternative>, String> {
                 .chars()
                 .find(|c| !(c.is_alphanumeric() || matches!(c, '.' | ',' | '_')))
             {
-                let hint = if bad == '-' || bad == '\'' {
-                    format!(
-                        "; write it as separate words, e.g. `{}`",
-                        word.replace(['-', '\''], " ")
-                    )
+                let hint = if bad == '-' {
+                    format!("; write it as separate words, e.g. `{}`", word.replace('-', " "))
+                } else if bad == '\'' {
+                    "; contractions are expanded in the text, so write the full words (`do not`)"
+                        .to_owned()
                 } else {
                     String::new()
                 };

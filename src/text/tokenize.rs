@@ -89,7 +89,7 @@ fn push_word(
     if let Some(base) = lower.strip_suffix("n't") {
         let base = match base {
             "can" | "ca" => "can",
-            "won" => "will",
+            "wo" | "won" => "will",
             "shan" => "shall",
             other => other,
         };
