@@ -40,6 +40,8 @@ pub struct Sentence {
     pub question_mark: bool,
     /// Index of the block (paragraph, list item, row) it belongs to, counting from 0.
     pub block: usize,
+    /// Index into [`Answer::headings`] of the nearest heading above it.
+    pub heading: Option<usize>,
 }
 
 /// A parsed answer.
@@ -51,6 +53,8 @@ pub struct Answer<'a> {
     pub sentences: Vec<Sentence>,
     /// Moves named by headings, in the order they appear.
     pub headed_stages: Vec<Stage>,
+    /// Every heading's words, in order.
+    pub headings: Vec<Vec<Token>>,
 }
 
 impl<'a> Answer<'a> {
@@ -67,6 +71,7 @@ impl<'a> Answer<'a> {
             source,
             sentences: builder.sentences,
             headed_stages: builder.headed_stages,
+            headings: builder.headings,
         }
     }
 
@@ -115,6 +120,7 @@ struct Builder {
     headed_stages: Vec<Stage>,
     sentences: Vec<Sentence>,
     blocks: usize,
+    headings: Vec<Vec<Token>>,
 }
 
 impl Builder {
@@ -127,6 +133,7 @@ impl Builder {
             }
             Event::End(TagEnd::Heading(_)) => {
                 self.in_heading = false;
+                self.headings.push(tokenize(&self.heading_text));
                 if let Some(stage) = stage_of_heading(&self.heading_text) {
                     self.current_stage = Some(stage);
                     self.headed_stages.push(stage);
@@ -246,6 +253,7 @@ impl Builder {
                 kind,
                 question_mark: sentence_text.trim_end().ends_with('?'),
                 block: self.blocks,
+                heading: self.headings.len().checked_sub(1),
             });
         }
         self.blocks += 1;

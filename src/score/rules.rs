@@ -105,6 +105,7 @@ struct Findings {
     exactly_once_affirmed: Vec<usize>,
     exactly_once_everywhere: bool,
     partition_choice: Option<usize>,
+    monitoring_section: Vec<usize>,
     extra_credited: Vec<Option<usize>>,
 }
 
@@ -151,6 +152,20 @@ fn gather(
                     f.first_topic_sentence.get_or_insert(i);
                 }
             }
+        }
+        // Items under a "Monitoring" or "Alerting" heading are monitoring, however terse.
+        let under_monitoring_heading = sentence
+            .heading
+            .and_then(|h| answer.headings.get(h))
+            .is_some_and(|words| {
+                words.iter().any(|w| {
+                    ["monitor", "alert", "observab", "oncall", "on-call", "sla", "slo"]
+                        .iter()
+                        .any(|p| w.text.starts_with(p))
+                })
+            });
+        if under_monitoring_heading {
+            f.monitoring_section.push(i);
         }
         f.quantities += info.quantities;
         if info.arithmetic && info.quantities >= 1 {
@@ -223,6 +238,12 @@ fn gather(
             if (mechanism && substantive) || (!found.is_empty() && info.reason) {
                 *slot = Some(i);
             }
+        }
+    }
+    if let Some(&first) = f.monitoring_section.first() {
+        f.addressed.entry(Group::Observability).or_insert(first);
+        if f.monitoring_section.len() >= 2 {
+            f.credited.entry(Group::Observability).or_insert(first);
         }
     }
     f
@@ -323,7 +344,7 @@ pub(super) fn grade(
     let present = moves_present(&f);
     let outcome = judge(&f, &present, answer);
 
-    let stages = stage_scores(&f, &present, &in_force, &patterns, &outcome);
+    let stages = stage_scores(&f, &present, &in_force, &patterns);
     let mut total: f64 = stages.iter().map(|s| f64::from(s.score)).sum();
 
     let quote = |idx: Option<usize>| {
@@ -391,7 +412,15 @@ pub(super) fn grade(
             r
         })
         .collect();
-    let score = total.round().clamp(0.0, 100.0) as u32;
+    // An answer that skips a whole move is not strong, however good the rest.
+    let all_moves = outcome
+        .signals
+        .get("five-moves")
+        .is_some_and(|(hit, _, _)| *hit);
+    let mut score = total.round().clamp(0.0, 100.0) as u32;
+    if !all_moves {
+        score = score.min(super::STRONG_AT - 1);
+    }
     Scorecard {
         scenario: scenario.id.clone(),
         score,
@@ -567,7 +596,6 @@ fn stage_scores(
     present: &BTreeMap<Stage, bool>,
     rubric: &ScenarioRubric<'_>,
     patterns: &ScenarioPatterns<'_>,
-    outcome: &Outcome,
 ) -> Vec<StageScore> {
     let w = |id: &str| rubric.signal_weight(id);
     let clarifying = f.questions.len() + f.assumptions.len();
@@ -593,7 +621,6 @@ fn stage_scores(
     let math = 0.35 * ratio(f.quantities, 6.0)
         + 0.35 * ratio(f.arithmetic.len(), 2.0)
         + 0.3 * if f.conclusions.is_empty() { 0.0 } else { 1.0 };
-    let _ = outcome;
 
     let mut criteria: BTreeMap<Stage, Vec<(f64, f64)>> = BTreeMap::from([
         (
