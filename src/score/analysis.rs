@@ -16,7 +16,7 @@ const NEGATORS: &[&str] = &[
 ];
 
 /// How far back a negator reaches, in words.
-const NEGATION_REACH: usize = 3;
+const NEGATION_REACH: usize = 5;
 
 /// A mechanism alone earns credit only in a sentence at least this long; shorter ones ("Hot
 /// keys are handled with salting.") name a fix without showing it is understood.
@@ -87,7 +87,8 @@ impl SentenceInfo {
     /// sentence, or any hit alongside a reason, and never in a bare list.
     #[must_use]
     pub fn credits(&self, group: Group) -> bool {
-        if self.list_like || self.dismisses(group) {
+        // "replicated across three zones, so it can never be lost" is a boast, not a design.
+        if self.list_like || self.dismisses(group) || self.has(Group::Bulletproof) {
             return false;
         }
         let mechanism = self.has_kind(group, HitKind::Mechanism);
@@ -135,7 +136,7 @@ fn analyse_sentence(source: &str, sentence: &Sentence, lexicon: &Lexicon) -> Sen
             .any(|h| h.group == Group::Question && question_hit_counts(tokens, h));
     info.assumption = info.has(Group::Assumption);
     info.quantities = count_quantities(source, tokens);
-    let numbers = tokens.iter().filter(|t| t.numeric).count();
+    let numbers = tokens.iter().filter(|t| is_number(t)).count();
     info.arithmetic = numbers >= 2 && relates_numbers(raw, tokens);
     info.list_like = is_list_like(raw, sentence.kind, &info);
     info
@@ -208,7 +209,8 @@ const UNIT_WORDS: &[&str] = &[
     "gbps", "s", "sec", "secs", "second", "seconds", "ms", "millisecond", "milliseconds", "min",
     "mins", "minute", "minutes", "h", "hr", "hrs", "hour", "hours", "d", "day", "days", "week",
     "weeks", "month", "months", "year", "years", "x", "times", "percent", "dollars", "usd",
-    "cents", "changes", "sellers", "tables", "databases", "per",
+    "cents", "changes", "sellers", "tables", "databases", "per", "kilobyte", "kilobytes",
+    "megabyte", "megabytes", "gigabyte", "gigabytes", "terabyte", "terabytes", "a",
 ];
 
 /// Suffixes written onto a number (`10k`, `50mb`, `5x`).
@@ -217,13 +219,26 @@ const UNIT_SUFFIXES: &[&str] = &[
     "h", "hr", "min", "d", "mbps", "gbps",
 ];
 
+/// Byte units spelled out; "a kilobyte" states a size without a digit.
+const SPELLED_BYTES: &[&str] = &[
+    "kilobyte", "kilobytes", "megabyte", "megabytes", "gigabyte", "gigabytes", "terabyte",
+    "terabytes", "petabyte", "petabytes",
+];
+
 fn count_quantities(source: &str, tokens: &[Token]) -> usize {
     tokens
         .iter()
         .enumerate()
         .filter(|(i, t)| {
+            if SPELLED_BYTES.contains(&t.text.as_str()) {
+                return *i > 0 && matches!(tokens[i - 1].text.as_str(), "a" | "one" | "per");
+            }
             if !t.numeric {
-                return false;
+                // "ten thousand events": count the last number word before the unit.
+                return NUMBER_WORDS.contains(&t.text.as_str())
+                    && tokens
+                        .get(i + 1)
+                        .is_some_and(|next| UNIT_WORDS.contains(&next.text.as_str()) && !NUMBER_WORDS.contains(&next.text.as_str()));
             }
             let suffix = t.text.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | ',' | '_'));
             if !suffix.is_empty() {
@@ -241,16 +256,53 @@ fn count_quantities(source: &str, tokens: &[Token]) -> usize {
 }
 
 fn relates_numbers(raw: &str, tokens: &[Token]) -> bool {
-    raw.contains(['×', '*', '=', '≈', '÷', '/', '→'])
-        || raw.contains(" x ")
+    // `10k/s` is a unit, not a division: only spaced or explicit operators count.
+    if raw.contains(['×', '*', '=', '≈', '÷', '→'])
         || raw.contains("->")
+        || raw.contains("=>")
+        || raw.contains(" x ")
+        || raw.contains(" / ")
         || tokens.iter().any(|t| {
-            matches!(
-                t.text.as_str(),
-                "times" | "divided" | "multiply" | "multiplied" | "equals" | "gives" | "comes"
-                    | "works" | "is" | "means" | "so" | "per" | "at" | "over" | "across" | "makes"
-            )
+            matches!(t.text.as_str(), "times" | "divided" | "multiply" | "multiplied" | "equals")
         })
+    {
+        return true;
+    }
+    // "at 1 KB that's about 864 GB", "a day is 86,400 s, so ~864M": a result drawn from an
+    // earlier number in the same clause.
+    tokens.iter().enumerate().any(|(i, t)| {
+        let links = matches!(
+            t.text.as_str(),
+            "so" | "gives" | "is" | "comes" | "works" | "means" | "makes" | "roughly" | "about"
+                | "around" | "call" | "total" | "totals" | "be" | "that"
+        );
+        if !links {
+            return false;
+        }
+        let before = tokens[..=i]
+            .iter()
+            .rev()
+            .take_while(|b| !b.clause_break)
+            .chain(tokens[..=i].iter().rev().skip_while(|b| !b.clause_break).take(1))
+            .any(is_number);
+        let after = tokens[i + 1..]
+            .iter()
+            .take(4)
+            .take_while(|a| !a.clause_break)
+            .any(is_number);
+        before && after
+    })
+}
+
+/// Number words people write instead of digits ("ten thousand events a second").
+const NUMBER_WORDS: &[&str] = &[
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "twenty",
+    "thirty", "forty", "fifty", "sixty", "hundred", "hundreds", "thousand", "thousands",
+    "million", "millions", "billion", "billions", "trillion", "dozen",
+];
+
+fn is_number(token: &Token) -> bool {
+    token.numeric || NUMBER_WORDS.contains(&token.text.as_str())
 }
 
 /// A sentence that strings terms together ("Kafka, Flink, idempotency, compaction and DLQ")

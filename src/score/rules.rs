@@ -437,8 +437,14 @@ fn judge(f: &Findings, present: &BTreeMap<Stage, bool>, answer: &Answer<'_>) -> 
     let first = |v: &[usize]| v.first().copied();
     let moves = present.values().filter(|p| **p).count();
     let headed: BTreeSet<Stage> = answer.headed_stages.iter().copied().collect();
+    let idempotent_design = f.credited.contains_key(&Group::Idempotency);
+    let overreach = !f.exactly_once_affirmed.is_empty()
+        && (f.exactly_once_everywhere || !idempotent_design);
+    // When the answer's failure story is "transactions everywhere make failure impossible",
+    // its crash and duplicate handling is that story, not a treatment of failure modes.
     let failure_credited: Vec<(Group, usize)> = Group::FAILURE_TOPICS
         .iter()
+        .filter(|g| !(overreach && matches!(g, Group::Idempotency | Group::CrashRecovery)))
         .filter_map(|g| f.credited.get(g).map(|i| (*g, *i)))
         .collect();
     let clarifying = f.questions.len() + f.assumptions.len();
@@ -529,12 +535,10 @@ fn judge(f: &Findings, present: &BTreeMap<Stage, bool>, answer: &Answer<'_>) -> 
         "bulletproof",
         (!f.bulletproof.is_empty(), first(&f.bulletproof), None),
     );
-    let idempotent_design = f.credited.contains_key(&Group::Idempotency);
     flags.insert(
         "exactly-once-overreach",
         (
-            !f.exactly_once_affirmed.is_empty()
-                && (f.exactly_once_everywhere || !idempotent_design),
+            overreach,
             first(&f.exactly_once_affirmed),
             None,
         ),
@@ -583,7 +587,8 @@ fn judge(f: &Findings, present: &BTreeMap<Stage, bool>, answer: &Answer<'_>) -> 
     flags.insert(
         "happy-path-only",
         (
-            failure_credited.is_empty() && f.breaking.is_empty(),
+            !Group::FAILURE_TOPICS.iter().any(|g| f.credited.contains_key(g))
+                && f.breaking.is_empty(),
             None,
             Some("no failure is walked through: no crash, duplicate, hot key or schema change".to_owned()),
         ),
@@ -622,7 +627,7 @@ fn stage_scores(
         + 0.35 * ratio(f.arithmetic.len(), 2.0)
         + 0.3 * if f.conclusions.is_empty() { 0.0 } else { 1.0 };
 
-    let mut criteria: BTreeMap<Stage, Vec<(f64, f64)>> = BTreeMap::from([
+    let criteria: BTreeMap<Stage, Vec<(f64, f64)>> = BTreeMap::from([
         (
             Stage::Clarify,
             vec![
@@ -651,9 +656,12 @@ fn stage_scores(
             ],
         ),
     ]);
+    // A scenario's own signals refine a move; they carry a fixed share of it so that adding
+    // one never outweighs the move's core criteria.
+    let mut extra: BTreeMap<Stage, Vec<(f64, f64)>> = BTreeMap::new();
     for (i, (signal, _, _)) in patterns.extra.iter().enumerate() {
         let earned = if f.extra_credited[i].is_some() { 1.0 } else { 0.0 };
-        criteria
+        extra
             .entry(signal.stage)
             .or_default()
             .push((rubric.signal_weight(&signal.id), earned));
@@ -661,10 +669,11 @@ fn stage_scores(
     STAGE_MAX
         .iter()
         .map(|&(stage, max)| {
-            let list = criteria.get(&stage).map_or(&[][..], Vec::as_slice);
-            let weight: f64 = list.iter().map(|(w, _)| w).sum();
-            let earned: f64 = list.iter().map(|(w, v)| w * v).sum();
-            let fraction = if weight > 0.0 { earned / weight } else { 0.0 };
+            let core = weighted(criteria.get(&stage));
+            let fraction = match extra.get(&stage) {
+                Some(list) => (1.0 - EXTRA_SHARE) * core + EXTRA_SHARE * weighted(Some(list)),
+                None => core,
+            };
             StageScore {
                 stage,
                 score: (fraction * f64::from(max)).round() as u32,
@@ -673,4 +682,15 @@ fn stage_scores(
             }
         })
         .collect()
+}
+
+/// Share of a move's points that the scenario's own signals carry, when it has any.
+const EXTRA_SHARE: f64 = 0.2;
+
+/// The weighted mean of (weight, fraction) criteria; 0 when there are none.
+fn weighted(list: Option<&Vec<(f64, f64)>>) -> f64 {
+    let list = list.map_or(&[][..], Vec::as_slice);
+    let weight: f64 = list.iter().map(|(w, _)| w).sum();
+    let earned: f64 = list.iter().map(|(w, v)| w * v).sum();
+    if weight > 0.0 { earned / weight } else { 0.0 }
 }
