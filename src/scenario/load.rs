@@ -102,9 +102,28 @@ pub(super) struct FileCx<'a> {
     pub display: &'a str,
     pub diagnostics: Vec<Diagnostic>,
     pub spans: SpanIndex,
+    /// For lists where some elements failed to read: the file index of each element kept.
+    kept: HashMap<String, Vec<usize>>,
 }
 
 impl FileCx<'_> {
+    /// The path of element `i` of `list` as it was read (`facts[3]`), which is its index in
+    /// the file even when earlier elements failed to read.
+    pub fn item(&self, list: &str, i: usize) -> String {
+        let index = self
+            .kept
+            .get(list)
+            .and_then(|kept| kept.get(i))
+            .copied()
+            .unwrap_or(i);
+        format!("{list}[{index}]")
+    }
+
+    /// True when the file sets `key` (a top-level or dotted path).
+    pub fn has(&self, key: &str) -> bool {
+        self.spans.0.contains_key(key)
+    }
+
     /// Records a problem at `path` (or file-wide if the path has no span).
     pub fn error_at(&mut self, path: &str, message: impl Into<String>, help: Option<String>) {
         let mut diag = Diagnostic::new(self.display, message);
@@ -137,11 +156,18 @@ impl FileCx<'_> {
     fn list<T: DeserializeOwned>(&mut self, path: &str, value: Spanned<DeValue<'_>>) -> Vec<T> {
         let span = value.span();
         match value.into_inner() {
-            DeValue::Array(items) => items
-                .into_iter()
-                .enumerate()
-                .filter_map(|(i, item)| self.value(&format!("{path}[{i}]"), item))
-                .collect(),
+            DeValue::Array(items) => {
+                let mut kept = Vec::new();
+                let mut out = Vec::new();
+                for (i, item) in items.into_iter().enumerate() {
+                    if let Some(value) = self.value(&format!("{path}[{i}]"), item) {
+                        kept.push(i);
+                        out.push(value);
+                    }
+                }
+                self.kept.insert(path.to_owned(), kept);
+                out
+            }
             other => {
                 self.diagnostics.push(
                     Diagnostic::new(
@@ -238,6 +264,7 @@ pub fn parse_scenario(
         display,
         diagnostics: Vec::new(),
         spans: SpanIndex::default(),
+        kept: HashMap::new(),
     };
     if source.trim().is_empty() {
         cx.diagnostics.push(
@@ -251,21 +278,28 @@ pub fn parse_scenario(
         for err in &syntax_errors {
             cx.toml_error("", err);
         }
-        return Err(cx.diagnostics);
+        return Err(sorted(cx.diagnostics));
     }
     let doc_span = doc.span();
     for (key, value) in doc.get_ref() {
         cx.spans.record(key.get_ref(), value);
     }
     let fields = read_fields(&mut cx, doc.into_inner(), &doc_span);
+    // Build what could be read, even if parts failed, so the checks below report the rest of
+    // the file's problems in the same run.
     let scenario = assemble(&mut cx, fields, path, origin, files);
-    if let Some(scenario) = &scenario {
-        validate::check(&mut cx, scenario, rubric);
+    validate::check(&mut cx, &scenario, rubric);
+    if cx.diagnostics.is_empty() {
+        Ok(scenario)
+    } else {
+        Err(sorted(cx.diagnostics))
     }
-    match scenario {
-        Some(scenario) if cx.diagnostics.is_empty() => Ok(scenario),
-        _ => Err(cx.diagnostics),
-    }
+}
+
+/// File order reads best; problems without a place come first.
+fn sorted(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    diagnostics.sort_by_key(|d| d.location.as_ref().map(|l| (l.line, l.column)));
+    diagnostics
 }
 
 fn read_fields(cx: &mut FileCx<'_>, doc: DeTable<'_>, doc_span: &Range<usize>) -> Fields {
@@ -342,13 +376,15 @@ fn read_fields(cx: &mut FileCx<'_>, doc: DeTable<'_>, doc_span: &Range<usize>) -
     f
 }
 
+/// Builds the scenario from what was read; a field that failed or is missing already has its
+/// diagnostic and is left empty.
 fn assemble(
     cx: &mut FileCx<'_>,
     f: Fields,
     path: &Path,
     origin: Origin,
     files: &dyn Files,
-) -> Option<Scenario> {
+) -> Scenario {
     let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let prompt = markdown_field(cx, &folder, files, "prompt", f.prompt, f.prompt_file, true);
     let model_answer = markdown_field(
@@ -361,19 +397,19 @@ fn assemble(
         false,
     );
 
-    let (MarkdownField::Text(prompt), Some(model_answer)) = (prompt, model_answer.into_option())
-    else {
-        return None;
+    let prompt = match prompt {
+        MarkdownField::Text(text) => text,
+        MarkdownField::Absent | MarkdownField::Failed => String::new(),
     };
-    Some(Scenario {
-        id: f.id?,
-        title: f.title?,
-        archetype: f.archetype?,
-        difficulty: f.difficulty?,
-        summary: f.summary?,
+    Scenario {
+        id: f.id.unwrap_or_default(),
+        title: f.title.unwrap_or_default(),
+        archetype: f.archetype.unwrap_or(Archetype::RealtimeAnalytics),
+        difficulty: f.difficulty.unwrap_or(Difficulty::Medium),
+        summary: f.summary.unwrap_or_default(),
         tags: f.tags,
         prompt,
-        model_answer,
+        model_answer: model_answer.into_option().flatten(),
         defend: f.defend,
         facts: f.facts,
         sizing: f.sizing,
@@ -385,7 +421,7 @@ fn assemble(
         origin,
         file: cx.display.to_owned(),
         overrides_builtin: false,
-    })
+    }
 }
 
 /// The outcome of reading a Markdown field.

@@ -13,12 +13,16 @@ use crate::text::Pattern;
 const SUMMARY_MAX: usize = 100;
 
 pub(super) fn check(cx: &mut FileCx<'_>, s: &Scenario, rubric: &Rubric) {
-    check_id(cx, "id", &s.id, "kebab-case, like `realtime-analytics`", is_kebab);
-    if s.title.trim().is_empty() {
+    // Missing or unreadable fields already have their own message.
+    if cx.has("id") && !s.id.is_empty() {
+        check_id(cx, "id", &s.id, "kebab-case, like `realtime-analytics`", is_kebab);
+    }
+    if cx.has("title") && s.title.trim().is_empty() {
         cx.error_at("title", "the title is empty", None);
     }
     let summary_len = s.summary.chars().count();
-    if s.summary.trim().is_empty() {
+    if !cx.has("summary") {
+    } else if s.summary.trim().is_empty() {
         cx.error_at("summary", "the summary is empty", None);
     } else if summary_len > SUMMARY_MAX {
         cx.error_at(
@@ -32,7 +36,8 @@ pub(super) fn check(cx: &mut FileCx<'_>, s: &Scenario, rubric: &Rubric) {
     check_sketch(cx, s);
     check_followups(cx, s, rubric);
     for (i, c) in s.curveballs.iter().enumerate() {
-        check_patterns(cx, &format!("curveballs[{i}].cues"), &c.cues);
+        let path = cx.item("curveballs", i);
+        check_patterns(cx, &format!("{path}.cues"), &c.cues);
     }
     unique(cx, "curveballs", s.curveballs.iter().map(|c| c.id.as_str()));
     check_rubric(cx, s, rubric);
@@ -61,13 +66,14 @@ fn check_id(cx: &mut FileCx<'_>, path: &str, id: &str, expected: &str, ok: fn(&s
 }
 
 fn unique<'a>(cx: &mut FileCx<'_>, list: &str, ids: impl Iterator<Item = &'a str>) {
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut seen: HashMap<&str, String> = HashMap::new();
     for (i, id) in ids.enumerate() {
-        if let Some(first) = seen.insert(id, i) {
+        let item = cx.item(list, i);
+        if let Some(first) = seen.insert(id, item.clone()) {
             cx.error_at(
-                &format!("{list}[{i}].id"),
+                &format!("{item}.id"),
                 format!("duplicate id `{id}` in `{list}`"),
-                Some(format!("`{list}[{first}]` already uses it; ids must be unique")),
+                Some(format!("`{first}` already uses it; ids must be unique")),
             );
         }
     }
@@ -100,17 +106,18 @@ fn check_facts(cx: &mut FileCx<'_>, s: &Scenario) {
         );
     }
     for (i, fact) in s.facts.iter().enumerate() {
-        check_id(cx, &format!("facts[{i}].id"), &fact.id, "kebab-case", is_kebab);
+        let item = cx.item("facts", i);
+        check_id(cx, &format!("{item}.id"), &fact.id, "kebab-case", is_kebab);
         if fact.asks.is_empty() {
             cx.error_at(
-                &format!("facts[{i}].asks"),
+                &format!("{item}.asks"),
                 format!("fact `{}` has no `asks` patterns, so no question can reveal it", fact.id),
                 None,
             );
         }
-        check_patterns(cx, &format!("facts[{i}].asks"), &fact.asks);
+        check_patterns(cx, &format!("{item}.asks"), &fact.asks);
         if fact.reply.trim().is_empty() {
-            cx.error_at(&format!("facts[{i}].reply"), "the reply is empty", None);
+            cx.error_at(&format!("{item}.reply"), "the reply is empty", None);
         }
     }
     unique(cx, "facts", s.facts.iter().map(|f| f.id.as_str()));
@@ -127,7 +134,7 @@ fn check_sizing(cx: &mut FileCx<'_>, s: &Scenario) {
     let mut index: HashMap<&str, usize> = HashMap::new();
     for (list, q) in all {
         let i = *index.entry(list).and_modify(|i| *i += 1).or_insert(0);
-        let path = format!("{list}[{i}]");
+        let path = cx.item(list, i);
         check_id(cx, &format!("{path}.id"), &q.id, "snake_case, like `peak_rate`", is_snake);
         if q.expr.trim().is_empty() {
             cx.error_at(&format!("{path}.expr"), "the expression is empty", None);
@@ -145,11 +152,12 @@ fn check_sizing(cx: &mut FileCx<'_>, s: &Scenario) {
 fn check_sketch(cx: &mut FileCx<'_>, s: &Scenario) {
     let ids: Vec<&str> = s.sketch.components.iter().map(|c| c.id.as_str()).collect();
     for (i, c) in s.sketch.components.iter().enumerate() {
-        check_id(cx, &format!("sketch.components[{i}].id"), &c.id, "kebab-case", is_kebab);
-        check_patterns(cx, &format!("sketch.components[{i}].aliases"), &c.aliases);
+        let item = cx.item("sketch.components", i);
+        check_id(cx, &format!("{item}.id"), &c.id, "kebab-case", is_kebab);
+        check_patterns(cx, &format!("{item}.aliases"), &c.aliases);
         if c.reason.trim().is_empty() {
             cx.error_at(
-                &format!("sketch.components[{i}].reason"),
+                &format!("{item}.reason"),
                 format!("component `{}` has no reason; every box needs one", c.id),
                 None,
             );
@@ -157,7 +165,7 @@ fn check_sketch(cx: &mut FileCx<'_>, s: &Scenario) {
     }
     unique(cx, "sketch.components", ids.iter().copied());
     for (i, flow) in s.sketch.flows.iter().enumerate() {
-        let path = format!("sketch.flows[{i}]");
+        let path = cx.item("sketch.flows", i);
         let steps: Vec<&str> = flow.split("->").map(str::trim).collect();
         if steps.len() < 2 || steps.iter().any(|s| s.is_empty()) {
             cx.error_at(
@@ -182,23 +190,24 @@ fn check_followups(cx: &mut FileCx<'_>, s: &Scenario, rubric: &Rubric) {
     let extra: Vec<&str> = s.rubric.signals.iter().map(|x| x.id.as_str()).collect();
     let known: Vec<&str> = rubric.ids().chain(extra.iter().copied()).collect();
     for (i, f) in s.followups.iter().enumerate() {
-        check_id(cx, &format!("followups[{i}].id"), &f.id, "kebab-case", is_kebab);
+        let item = cx.item("followups", i);
+        check_id(cx, &format!("{item}.id"), &f.id, "kebab-case", is_kebab);
         if f.good_points.is_empty() {
             cx.error_at(
-                &format!("followups[{i}].good_points"),
+                &format!("{item}.good_points"),
                 format!("follow-up `{}` lists no good points", f.id),
                 None,
             );
         }
         if f.probes.is_empty() {
             cx.error_at(
-                &format!("followups[{i}].probes"),
+                &format!("{item}.probes"),
                 format!("follow-up `{}` probes no rubric id, so it is never chosen", f.id),
                 None,
             );
         }
         for (j, probe) in f.probes.iter().enumerate() {
-            unknown_rubric_id(cx, &format!("followups[{i}].probes[{j}]"), probe, &known);
+            unknown_rubric_id(cx, &format!("{item}.probes[{j}]"), probe, &known);
         }
     }
     unique(cx, "followups", s.followups.iter().map(|f| f.id.as_str()));
@@ -232,7 +241,7 @@ fn check_rubric(cx: &mut FileCx<'_>, s: &Scenario, rubric: &Rubric) {
         }
     }
     for (i, id) in s.rubric.scope_out.iter().enumerate() {
-        let path = format!("rubric.scope_out[{i}]");
+        let path = cx.item("rubric.scope_out", i);
         if !RED_FLAG_IDS.contains(&id.as_str()) {
             let help = closest(id, RED_FLAG_IDS.iter().copied())
                 .map(|c| format!("did you mean `{c}`? only red flags can be scoped out"))
@@ -241,7 +250,7 @@ fn check_rubric(cx: &mut FileCx<'_>, s: &Scenario, rubric: &Rubric) {
         }
     }
     for (i, signal) in s.rubric.signals.iter().enumerate() {
-        let path = format!("rubric.signals[{i}]");
+        let path = cx.item("rubric.signals", i);
         check_id(cx, &format!("{path}.id"), &signal.id, "kebab-case", is_kebab);
         if rubric.knows(&signal.id) {
             cx.error_at(
