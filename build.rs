@@ -8,7 +8,8 @@ use std::{env, fs};
 const FOLDERS: &[&str] = &["scenarios", "prompts", "rubrics"];
 
 fn main() {
-    let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let root =
+        PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
     for folder in FOLDERS {
         println!("cargo::rerun-if-changed={folder}");
@@ -26,7 +27,8 @@ fn main() {
         .expect("writing to a String cannot fail");
     }
     out.push(']');
-    let dest = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtin_files.rs");
+    let dest =
+        PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtin_files.rs");
     fs::write(dest, out).expect("OUT_DIR is writable");
 }
 

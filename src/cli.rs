@@ -1,5 +1,9 @@
 //! The command line: every subcommand, flag and help text, declared with clap.
 
+// Doc comments here are the help text people read in a terminal, not rustdoc: names such as
+// NO_COLOR and file:line:column stay as they are printed.
+#![allow(clippy::doc_markdown)]
+
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -12,7 +16,9 @@ use clap_complete::Shell;
 /// sentence behind every point. Everything works offline.
 #[derive(Debug, Parser)]
 #[command(name = "dei", version, propagate_version = true, max_term_width = 100)]
-#[command(after_help = "Examples:\n  dei list\n  dei show realtime-analytics\n  dei score realtime-analytics answer.md\n  cat answer.md | dei score realtime-analytics - --format json")]
+#[command(
+    after_help = "Examples:\n  dei list\n  dei show realtime-analytics\n  dei score realtime-analytics answer.md\n  cat answer.md | dei score realtime-analytics - --format json"
+)]
 pub struct Cli {
     /// Also load scenarios from this folder (repeatable; after the config folder and
     /// DEI_SCENARIOS). A file with a built-in id replaces the built-in scenario.
@@ -62,7 +68,9 @@ pub enum Command {
     /// Work with scenario files.
     #[command(subcommand)]
     Scenario(ScenarioCommand),
-    /// Print shell completions, e.g. `dei completions bash > ~/.local/share/bash-completion/completions/dei`.
+    /// Print shell completions for bash, zsh, fish, elvish or PowerShell.
+    ///
+    /// For example: `dei completions bash > ~/.local/share/bash-completion/completions/dei`.
     Completions {
         /// The shell.
         shell: Shell,

@@ -16,11 +16,17 @@ pub fn config_scenarios() -> Option<PathBuf> {
 /// Every user scenario folder, in load order: the config folder (if it exists), then
 /// `DEI_SCENARIOS`, then `--scenarios`. A folder named explicitly must exist.
 pub fn scenario_folders(explicit: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
-    let mut folders: Vec<PathBuf> = config_scenarios().filter(|p| p.is_dir()).into_iter().collect();
+    let mut folders: Vec<PathBuf> = config_scenarios()
+        .filter(|p| p.is_dir())
+        .into_iter()
+        .collect();
     if let Some(list) = std::env::var_os(SCENARIOS_ENV) {
         for dir in std::env::split_paths(&list).filter(|p| !p.as_os_str().is_empty()) {
             if !dir.is_dir() {
-                bail!("{SCENARIOS_ENV} names {}, which is not a folder", dir.display());
+                bail!(
+                    "{SCENARIOS_ENV} names {}, which is not a folder",
+                    dir.display()
+                );
             }
             folders.push(dir);
         }

@@ -11,6 +11,15 @@ pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -
         .map(|(_, c)| c)
 }
 
+/// "did you mean `x`?" for the closest candidate, or `otherwise` when none is close.
+pub fn did_you_mean<'a>(
+    input: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    otherwise: impl FnOnce() -> String,
+) -> String {
+    closest(input, candidates).map_or_else(otherwise, |c| format!("did you mean `{c}`?"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::closest;
@@ -18,8 +27,14 @@ mod tests {
     #[test]
     fn suggests_near_misses_only() {
         let ids = ["realtime-analytics", "cdc-ingestion", "dedup-reconcile"];
-        assert_eq!(closest("realtime-analytic", ids), Some("realtime-analytics"));
-        assert_eq!(closest("Realtime-Analytics", ids), Some("realtime-analytics"));
+        assert_eq!(
+            closest("realtime-analytic", ids),
+            Some("realtime-analytics")
+        );
+        assert_eq!(
+            closest("Realtime-Analytics", ids),
+            Some("realtime-analytics")
+        );
         assert_eq!(closest("zzz", ids), None);
     }
 }

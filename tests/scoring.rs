@@ -87,7 +87,9 @@ fn disagreements(card: &Scorecard, e: &Expected) -> Vec<String> {
 #[test]
 fn fixtures_score_as_an_expert_grades_them() {
     let mut failures = Vec::new();
-    for (name, answer, expected) in load("tests/fixtures/answers/realtime-analytics", "expected.toml") {
+    for (name, answer, expected) in
+        load("tests/fixtures/answers/realtime-analytics", "expected.toml")
+    {
         let card = grade(&answer);
         let problems = disagreements(&card, &expected);
         if !problems.is_empty() {
@@ -103,9 +105,17 @@ fn every_hit_quotes_its_evidence_from_the_answer() {
         let card = grade(&answer);
         for item in card.signals.iter().chain(&card.red_flags) {
             if item.hit {
-                assert!(item.evidence.is_some(), "{name}: {} has no evidence", item.id);
+                assert!(
+                    item.evidence.is_some(),
+                    "{name}: {} has no evidence",
+                    item.id
+                );
             } else {
-                assert!(item.evidence.is_none(), "{name}: {} is not hit but has evidence", item.id);
+                assert!(
+                    item.evidence.is_none(),
+                    "{name}: {} is not hit but has evidence",
+                    item.id
+                );
             }
             assert!(!item.advice.is_empty(), "{name}: {} has no advice", item.id);
             if let Some([start, end]) = item.span {
@@ -115,7 +125,11 @@ fn every_hit_quotes_its_evidence_from_the_answer() {
                     .as_deref()
                     .and_then(|e| e.split_whitespace().next())
                     .expect("quoted evidence");
-                assert!(quoted.contains(first_word), "{name}: span of {} does not hold its quote", item.id);
+                assert!(
+                    quoted.contains(first_word),
+                    "{name}: span of {} does not hold its quote",
+                    item.id
+                );
             }
         }
     }
@@ -141,15 +155,32 @@ fn held_out_answers_agree_with_the_grader() {
     for (name, answer, expected) in &graded {
         let card = grade(answer);
         let distance = (band_rank(card.band.name()) - band_rank(&expected.band)).abs();
-        assert!(distance < 2, "{name}: scored {} ({}), graded {}", card.score, card.band.name(), expected.band);
+        assert!(
+            distance < 2,
+            "{name}: scored {} ({}), graded {}",
+            card.score,
+            card.band.name(),
+            expected.band
+        );
         if distance == 0 {
             exact += 1;
         }
         let gap = expected.score.map(|s| i64::from(card.score) - i64::from(s));
-        report.push(format!("{name}: {} {} (grader {} {:?}, gap {gap:?})", card.score, card.band.name(), expected.band, expected.score));
+        report.push(format!(
+            "{name}: {} {} (grader {} {:?}, gap {gap:?})",
+            card.score,
+            card.band.name(),
+            expected.band,
+            expected.score
+        ));
     }
     println!("{}", report.join("\n"));
-    assert!(exact >= 11, "only {exact} of {} bands agree:\n{}", graded.len(), report.join("\n"));
+    assert!(
+        exact >= 11,
+        "only {exact} of {} bands agree:\n{}",
+        graded.len(),
+        report.join("\n")
+    );
 }
 
 #[test]

@@ -262,7 +262,9 @@ impl Builder {
 }
 
 /// Abbreviations whose period does not end a sentence.
-const ABBREVIATIONS: &[&str] = &["e.g", "i.e", "etc", "vs", "approx", "ca", "cf", "incl", "esp"];
+const ABBREVIATIONS: &[&str] = &[
+    "e.g", "i.e", "etc", "vs", "approx", "ca", "cf", "incl", "esp",
+];
 
 /// Splits block text into sentence ranges (trimmed).
 fn split_sentences(text: &str) -> Vec<Range<usize>> {
@@ -387,7 +389,14 @@ mod tests {
         let src = "# Clarify\nHow fresh? I'll assume 2 min, e.g. for ops.\n\n## Size\n- 50k/s * 1 KB = 50 MB/s\n";
         let answer = Answer::parse(src);
         let quotes: Vec<String> = answer.sentences.iter().map(|s| answer.quote(s)).collect();
-        assert_eq!(quotes, ["How fresh?", "I'll assume 2 min, e.g. for ops.", "50k/s * 1 KB = 50 MB/s"]);
+        assert_eq!(
+            quotes,
+            [
+                "How fresh?",
+                "I'll assume 2 min, e.g. for ops.",
+                "50k/s * 1 KB = 50 MB/s"
+            ]
+        );
         assert_eq!(answer.sentences[0].stage, Some(Stage::Clarify));
         assert!(answer.sentences[0].question_mark);
         assert_eq!(answer.sentences[2].stage, Some(Stage::Size));
@@ -413,7 +422,14 @@ mod tests {
 
     #[test]
     fn empty_and_odd_input_do_not_panic() {
-        for src in ["", "\n\n", "#", "|a|b|\n|-|-|\n|1|2|", "```\ncode\n```", "é. ü? ñ!"] {
+        for src in [
+            "",
+            "\n\n",
+            "#",
+            "|a|b|\n|-|-|\n|1|2|",
+            "```\ncode\n```",
+            "é. ü? ñ!",
+        ] {
             let _ = Answer::parse(src);
         }
     }

@@ -44,13 +44,21 @@ pub fn run(catalog: &Catalog, format: Format) -> anyhow::Result<ExitCode> {
         }
         Format::Text => {
             let id_w = rows.iter().map(|r| r.id.len()).max().unwrap_or(2).max(2);
-            let arch_w = rows.iter().map(|r| r.archetype.len()).max().unwrap_or(9).max(9);
+            let arch_w = rows
+                .iter()
+                .map(|r| r.archetype.len())
+                .max()
+                .unwrap_or(9)
+                .max(9);
             writeln!(
                 out,
                 "{}",
                 paint(
                     styles::DIM,
-                    &format!("{:id_w$}  {:arch_w$}  {:10}  {:8}  TITLE", "ID", "ARCHETYPE", "DIFFICULTY", "SOURCE")
+                    &format!(
+                        "{:id_w$}  {:arch_w$}  {:10}  {:8}  TITLE",
+                        "ID", "ARCHETYPE", "DIFFICULTY", "SOURCE"
+                    )
                 )
             )?;
             for r in &rows {
@@ -71,7 +79,14 @@ pub fn run(catalog: &Catalog, format: Format) -> anyhow::Result<ExitCode> {
                 writeln!(out, "{:id_w$}  {}", "", paint(styles::DIM, r.summary))?;
             }
             if rows.iter().any(|r| r.overrides_builtin) {
-                writeln!(out, "\n{}", paint(styles::DIM, "user* = a user file that replaces the built-in scenario with the same id"))?;
+                writeln!(
+                    out,
+                    "\n{}",
+                    paint(
+                        styles::DIM,
+                        "user* = a user file that replaces the built-in scenario with the same id"
+                    )
+                )?;
             }
         }
     }

@@ -18,19 +18,35 @@ pub fn check(files: &[PathBuf]) -> anyhow::Result<ExitCode> {
     for path in files {
         let display = path.display().to_string();
         let result = read_text(path, &display).and_then(|source| {
-            parse_scenario(&source, &display, path, Origin::User, &DiskFiles, Rubric::builtin())
+            parse_scenario(
+                &source,
+                &display,
+                path,
+                Origin::User,
+                &DiskFiles,
+                Rubric::builtin(),
+            )
         });
         let diagnostics = match result {
-            Ok(scenario) => match seen.insert(scenario.id.clone(), display.clone()) {
-                Some(first) => vec![
-                    Diagnostic::new(&display, format!("duplicate scenario id `{}`", scenario.id))
+            Ok(scenario) => {
+                if let Some(first) = seen.insert(scenario.id.clone(), display.clone()) {
+                    vec![
+                        Diagnostic::new(
+                            &display,
+                            format!("duplicate scenario id `{}`", scenario.id),
+                        )
                         .with_help(format!("{first} already defines it")),
-                ],
-                None => {
-                    writeln!(out, "{} {display} ({})", paint(styles::GOOD, "ok"), scenario.id)?;
+                    ]
+                } else {
+                    writeln!(
+                        out,
+                        "{} {display} ({})",
+                        paint(styles::GOOD, "ok"),
+                        scenario.id
+                    )?;
                     continue;
                 }
-            },
+            }
             Err(diagnostics) => diagnostics,
         };
         bad_files += 1;

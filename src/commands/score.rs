@@ -15,7 +15,12 @@ use dei::scenario::Catalog;
 /// wrong file, and refusing it beats scoring a log file for a minute.
 pub const MAX_ANSWER_BYTES: u64 = 1024 * 1024;
 
-pub fn run(catalog: &Catalog, id: &str, answer_path: &Path, format: Format) -> anyhow::Result<ExitCode> {
+pub fn run(
+    catalog: &Catalog,
+    id: &str,
+    answer_path: &Path,
+    format: Format,
+) -> anyhow::Result<ExitCode> {
     let scenario = catalog.get(id)?;
     let answer = read_answer(answer_path)?;
     let card = dei::score::score(scenario, &answer, Rubric::builtin());
@@ -45,7 +50,8 @@ fn read_answer(path: &Path) -> anyhow::Result<String> {
             .take(MAX_ANSWER_BYTES + 1)
             .read_to_end(&mut bytes)
     } else {
-        let file = std::fs::File::open(path).with_context(|| format!("cannot open the answer {name}"))?;
+        let file =
+            std::fs::File::open(path).with_context(|| format!("cannot open the answer {name}"))?;
         if file.metadata().is_ok_and(|m| m.is_dir()) {
             bail!("the answer {name} is a folder; give a Markdown file, or - for standard input");
         }
@@ -60,7 +66,7 @@ fn read_answer(path: &Path) -> anyhow::Result<String> {
     }
     let text = String::from_utf8(bytes).map_err(|err| {
         let at = err.utf8_error().valid_up_to();
-        let line = err.as_bytes()[..at].iter().filter(|b| **b == b'\n').count() + 1;
+        let line = err.as_bytes()[..at].split(|b| *b == b'\n').count();
         anyhow::anyhow!(
             "the answer {name} is not valid UTF-8 (first bad byte on line {line}, byte {at}); save it as UTF-8"
         )

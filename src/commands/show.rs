@@ -31,7 +31,10 @@ pub fn run(catalog: &Catalog, id: &str, raw: bool) -> anyhow::Result<ExitCode> {
         "\n{}",
         paint(
             styles::DIM,
-            &format!("Write your answer in Markdown, then: dei score {} answer.md", scenario.id)
+            &format!(
+                "Write your answer in Markdown, then: dei score {} answer.md",
+                scenario.id
+            )
         )
     )?;
     Ok(ExitCode::SUCCESS)

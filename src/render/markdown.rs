@@ -168,11 +168,7 @@ impl Renderer {
                 };
                 self.styles.push(style);
             }
-            Tag::Paragraph => {
-                if self.pending_bullet.is_none() {
-                    self.blank_line();
-                }
-            }
+            Tag::Paragraph if self.pending_bullet.is_none() => self.blank_line(),
             Tag::BlockQuote(_) => {
                 self.blank_line();
                 self.indent.push("│ ".to_owned());
@@ -247,12 +243,10 @@ impl Renderer {
             }
             TagEnd::Link => {
                 self.styles.pop();
-                if let Some(url) = self.link_urls.pop() {
-                    if !url.starts_with('#') {
-                        self.styles.push(styles::DIM);
-                        self.text(&format!(" ({url})"));
-                        self.styles.pop();
-                    }
+                if let Some(url) = self.link_urls.pop().filter(|u| !u.starts_with('#')) {
+                    self.styles.push(styles::DIM);
+                    self.text(&format!(" ({url})"));
+                    self.styles.pop();
                 }
             }
             TagEnd::TableCell => {
@@ -339,7 +333,10 @@ mod tests {
 
     #[test]
     fn renders_tables_and_code() {
-        let text = plain(&markdown("| a | bb |\n|---|---|\n| ccc | d |\n\n```\nx = 1\n```\n", 40));
+        let text = plain(&markdown(
+            "| a | bb |\n|---|---|\n| ccc | d |\n\n```\nx = 1\n```\n",
+            40,
+        ));
         assert_eq!(text, "a    bb\n───────\nccc  d\n\n    x = 1\n");
     }
 

@@ -15,7 +15,9 @@ pub mod styles {
     use super::{AnsiColor, Effects, Style};
 
     /// Headings and titles.
-    pub const HEADING: Style = Style::new().bold().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Cyan)));
+    pub const HEADING: Style = Style::new()
+        .bold()
+        .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Cyan)));
     /// Emphasised text.
     pub const STRONG: Style = Style::new().bold();
     /// Italic text.

@@ -12,6 +12,17 @@ const QUOTE_MAX: usize = 220;
 #[must_use]
 pub fn scorecard(card: &Scorecard, width: usize) -> String {
     let mut out = String::new();
+    header(&mut out, card);
+    moves(&mut out, card);
+    signals(&mut out, card, width);
+    red_flags(&mut out, card, width);
+    out
+}
+
+/// Indent of the lines under each rubric item.
+const INDENT: &str = "      ";
+
+fn header(out: &mut String, card: &Scorecard) {
     let band_style = match card.band {
         Band::Strong => styles::GOOD,
         Band::Mixed => styles::WARN,
@@ -29,37 +40,71 @@ pub fn scorecard(card: &Scorecard, width: usize) -> String {
     } else {
         "no move headings, so the moves were recognised from what it says"
     };
-    let _ = writeln!(out, "{}", paint(styles::DIM, &format!("{} words; {how}", card.words)));
+    let _ = writeln!(
+        out,
+        "{}",
+        paint(styles::DIM, &format!("{} words; {how}", card.words))
+    );
+}
 
+fn moves(out: &mut String, card: &Scorecard) {
     let _ = writeln!(out, "\n{}", paint(styles::HEADING, "Moves"));
     for stage in &card.stages {
-        let filled = if stage.max == 0 { 0 } else { (stage.score * 20 / stage.max) as usize };
+        let filled = (stage.score * 20)
+            .checked_div(stage.max)
+            .unwrap_or(0)
+            .min(20) as usize;
         let bar = format!("{}{}", "█".repeat(filled), "░".repeat(20 - filled));
-        let note = if stage.present { "" } else { "  not found in the answer" };
+        let note = if stage.present {
+            ""
+        } else {
+            "  not found in the answer"
+        };
         let _ = writeln!(
             out,
             "  {:<10} {} {:>2}/{:<2}{}",
             stage.stage.title(),
-            paint(if stage.present { styles::GOOD } else { styles::DIM }, &bar),
+            paint(
+                if stage.present {
+                    styles::GOOD
+                } else {
+                    styles::DIM
+                },
+                &bar
+            ),
             stage.score,
             stage.max,
             paint(styles::DIM, note),
         );
     }
+}
 
-    let indent = "      ";
-    let text_width = width.saturating_sub(indent.len()).max(30);
+fn signals(out: &mut String, card: &Scorecard, width: usize) {
+    let text_width = width.saturating_sub(INDENT.len()).max(30);
     let _ = writeln!(out, "\n{}", paint(styles::HEADING, "Strong signals"));
     for s in &card.signals {
-        let mark = if s.hit { paint(styles::GOOD, "✓") } else { paint(styles::BAD, "✗") };
+        let mark = if s.hit {
+            paint(styles::GOOD, "✓")
+        } else {
+            paint(styles::BAD, "✗")
+        };
         let _ = writeln!(out, "  {mark} {}  {}", paint(styles::CODE, &s.id), s.title);
         if s.hit {
-            evidence(&mut out, s, indent, text_width);
+            evidence(out, s, INDENT, text_width);
         } else {
-            wrapped(&mut out, &format!("→ {}", s.advice), indent, text_width, styles::DIM);
+            wrapped(
+                out,
+                &format!("→ {}", s.advice),
+                INDENT,
+                text_width,
+                styles::DIM,
+            );
         }
     }
+}
 
+fn red_flags(out: &mut String, card: &Scorecard, width: usize) {
+    let text_width = width.saturating_sub(INDENT.len()).max(30);
     let _ = writeln!(out, "\n{}", paint(styles::HEADING, "Red flags"));
     let fired: Vec<&ItemResult> = card.red_flags.iter().filter(|f| f.hit).collect();
     if fired.is_empty() {
@@ -75,8 +120,14 @@ pub fn scorecard(card: &Scorecard, width: usize) -> String {
             f.title,
             paint(styles::DIM, &penalty)
         );
-        evidence(&mut out, f, indent, text_width);
-        wrapped(&mut out, &format!("→ {}", f.advice), indent, text_width, styles::DIM);
+        evidence(out, f, INDENT, text_width);
+        wrapped(
+            out,
+            &format!("→ {}", f.advice),
+            INDENT,
+            text_width,
+            styles::DIM,
+        );
     }
     let clear: Vec<&str> = card
         .red_flags
@@ -86,14 +137,13 @@ pub fn scorecard(card: &Scorecard, width: usize) -> String {
         .collect();
     if !clear.is_empty() {
         wrapped(
-            &mut out,
+            out,
             &format!("clear: {}", clear.join(", ")),
             "  ",
             width.saturating_sub(2).max(30),
             styles::DIM,
         );
     }
-    out
 }
 
 fn evidence(out: &mut String, item: &ItemResult, indent: &str, width: usize) {

@@ -167,7 +167,7 @@ impl Rubric {
 }
 
 fn check_ids(kind: &str, found: &[&str], expected: &[&str]) -> Result<(), RubricError> {
-    let mut seen = BTreeMap::new();
+    let mut seen = std::collections::BTreeSet::new();
     for id in found {
         if !expected.contains(id) {
             return Err(RubricError::Ids(format!(
@@ -175,11 +175,11 @@ fn check_ids(kind: &str, found: &[&str], expected: &[&str]) -> Result<(), Rubric
                 expected.join(", ")
             )));
         }
-        if seen.insert(*id, ()).is_some() {
+        if !seen.insert(*id) {
             return Err(RubricError::Ids(format!("{kind} `{id}` is defined twice")));
         }
     }
-    if let Some(missing) = expected.iter().find(|id| !seen.contains_key(*id)) {
+    if let Some(missing) = expected.iter().find(|id| !seen.contains(*id)) {
         return Err(RubricError::Ids(format!("{kind} `{missing}` is missing")));
     }
     Ok(())
@@ -232,7 +232,11 @@ mod tests {
         assert_eq!(rubric.red_flags.len(), RED_FLAG_IDS.len());
         for flag in &rubric.red_flags {
             if let Some(pair) = &flag.pairs_with {
-                assert!(rubric.signal(pair).is_some(), "{} pairs with unknown {pair}", flag.id);
+                assert!(
+                    rubric.signal(pair).is_some(),
+                    "{} pairs with unknown {pair}",
+                    flag.id
+                );
             }
         }
     }
@@ -243,6 +247,9 @@ mod tests {
             .expect("embedded")
             .replace("id = \"tool-list\"", "id = \"tools\"");
         let err = Rubric::parse(&source).expect_err("renamed id");
-        assert!(err.to_string().contains("unknown red flag id `tools`"), "{err}");
+        assert!(
+            err.to_string().contains("unknown red flag id `tools`"),
+            "{err}"
+        );
     }
 }

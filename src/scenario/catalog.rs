@@ -131,8 +131,11 @@ impl Catalog {
                 self.broken.push(LoadReport {
                     path: path.to_owned(),
                     diagnostics: vec![
-                        Diagnostic::new(&display, format!("duplicate scenario id `{}`", scenario.id))
-                            .with_help(format!("{first} already defines it; rename one of them")),
+                        Diagnostic::new(
+                            &display,
+                            format!("duplicate scenario id `{}`", scenario.id),
+                        )
+                        .with_help(format!("{first} already defines it; rename one of them")),
                     ],
                 });
             }
@@ -193,8 +196,12 @@ fn scenario_files(folder: &Path) -> Vec<PathBuf> {
 
 /// Reads a content file as UTF-8, locating the first bad byte if it is not.
 pub fn read_text(path: &Path, display: &str) -> Result<String, Vec<Diagnostic>> {
-    let bytes = std::fs::read(path)
-        .map_err(|err| vec![Diagnostic::new(display, format!("cannot read the file: {err}"))])?;
+    let bytes = std::fs::read(path).map_err(|err| {
+        vec![Diagnostic::new(
+            display,
+            format!("cannot read the file: {err}"),
+        )]
+    })?;
     String::from_utf8(bytes).map_err(|err| {
         let valid = err.utf8_error().valid_up_to();
         let prefix = String::from_utf8_lossy(&err.as_bytes()[..valid]).into_owned();

@@ -175,7 +175,9 @@ impl FileCx<'_> {
                         format!("`{path}` must be a list, found {}", other.type_str()),
                     )
                     .at(self.source, &span)
-                    .with_help(format!("write it as `[[{path}]]` tables or `{path} = [...]`")),
+                    .with_help(format!(
+                        "write it as `[[{path}]]` tables or `{path} = [...]`"
+                    )),
                 );
                 Vec::new()
             }
@@ -217,10 +219,10 @@ impl FileCx<'_> {
     }
 
     fn unknown_key(&mut self, path: &str, key: &str, known: &[&str]) {
-        let help = crate::suggest::closest(key, known.iter().copied())
-            .map(|s| format!("did you mean `{s}`?"))
-            .or_else(|| Some(format!("known keys here: {}", known.join(", "))));
-        self.error_at(path, format!("unknown key `{key}`"), help);
+        let help = crate::suggest::did_you_mean(key, known.iter().copied(), || {
+            format!("known keys here: {}", known.join(", "))
+        });
+        self.error_at(path, format!("unknown key `{key}`"), Some(help));
     }
 }
 
@@ -359,8 +361,16 @@ fn read_fields(cx: &mut FileCx<'_>, doc: DeTable<'_>, doc_span: &Range<usize>) -
     let required = [
         ("id", f.id.is_some(), "id = \"my-scenario\""),
         ("title", f.title.is_some(), "title = \"...\""),
-        ("archetype", f.archetype.is_some(), "archetype = \"realtime-analytics\""),
-        ("difficulty", f.difficulty.is_some(), "difficulty = \"medium\""),
+        (
+            "archetype",
+            f.archetype.is_some(),
+            "archetype = \"realtime-analytics\"",
+        ),
+        (
+            "difficulty",
+            f.difficulty.is_some(),
+            "difficulty = \"medium\"",
+        ),
         ("summary", f.summary.is_some(), "summary = \"one line\""),
     ];
     for (name, present, example) in required {
@@ -397,10 +407,7 @@ fn assemble(
         false,
     );
 
-    let prompt = match prompt {
-        MarkdownField::Text(text) => text,
-        MarkdownField::Absent | MarkdownField::Failed => String::new(),
-    };
+    let prompt = prompt.text().unwrap_or_default();
     Scenario {
         id: f.id.unwrap_or_default(),
         title: f.title.unwrap_or_default(),
@@ -409,7 +416,7 @@ fn assemble(
         summary: f.summary.unwrap_or_default(),
         tags: f.tags,
         prompt,
-        model_answer: model_answer.into_option().flatten(),
+        model_answer: model_answer.text(),
         defend: f.defend,
         facts: f.facts,
         sizing: f.sizing,
@@ -433,12 +440,11 @@ enum MarkdownField {
 }
 
 impl MarkdownField {
-    /// `Some(Some(text))`, `Some(None)` when absent, `None` when it failed.
-    fn into_option(self) -> Option<Option<String>> {
+    /// The text, if there is one.
+    fn text(self) -> Option<String> {
         match self {
-            Self::Text(text) => Some(Some(text)),
-            Self::Absent => Some(None),
-            Self::Failed => None,
+            Self::Text(text) => Some(text),
+            Self::Absent | Self::Failed => None,
         }
     }
 }
@@ -460,7 +466,9 @@ fn markdown_field(
             cx.error_at(
                 &file_key,
                 format!("both `{name}` and `{file_key}` are set"),
-                Some(format!("keep one: `{name}` inline or `{file_key}` as a path")),
+                Some(format!(
+                    "keep one: `{name}` inline or `{file_key}` as a path"
+                )),
             );
             MarkdownField::Failed
         }
@@ -479,7 +487,11 @@ fn markdown_field(
                         format!("cannot read `{rel}`: {err}"),
                         Some(format!(
                             "the path is relative to the scenario file's folder ({})",
-                            folder.display()
+                            if folder.as_os_str().is_empty() {
+                                Path::new(".").display()
+                            } else {
+                                folder.display()
+                            }
                         )),
                     );
                     MarkdownField::Failed

@@ -15,8 +15,8 @@ pub use catalog::{Catalog, LoadReport, LookupError, read_text};
 pub use diagnostic::{Diagnostic, Location};
 pub use load::{DiskFiles, Files, TOP_LEVEL_KEYS, parse_scenario};
 pub use model::{
-    Archetype, Component, Curveball, DeepDive, Difficulty, ExtraSignal, Fact, FactTopic,
-    FollowUp, LoadProfiles, Quantity, RubricOverrides, Sizing, Sketch, Stage,
+    Archetype, Component, Curveball, DeepDive, Difficulty, ExtraSignal, Fact, FactTopic, FollowUp,
+    LoadProfiles, Quantity, RubricOverrides, Sizing, Sketch, Stage,
 };
 
 /// Where a scenario came from.

@@ -122,7 +122,7 @@ pub struct Fact {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Quantity {
-    /// Identifier usable in later expressions, snake_case (`peak_rate`).
+    /// Identifier usable in later expressions, in `snake_case` (`peak_rate`).
     pub id: String,
     /// What the quantity is, for people (`Peak rate during a sale`).
     pub label: String,

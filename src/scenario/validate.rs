@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use super::Scenario;
 use super::load::FileCx;
 use crate::rubric::{RED_FLAG_IDS, Rubric};
-use crate::suggest::closest;
+use crate::suggest::did_you_mean;
 use crate::text::Pattern;
 
 /// Longest summary that fits a listing line.
@@ -15,7 +15,13 @@ const SUMMARY_MAX: usize = 100;
 pub(super) fn check(cx: &mut FileCx<'_>, s: &Scenario, rubric: &Rubric) {
     // Missing or unreadable fields already have their own message.
     if cx.has("id") && !s.id.is_empty() {
-        check_id(cx, "id", &s.id, "kebab-case, like `realtime-analytics`", is_kebab);
+        check_id(
+            cx,
+            "id",
+            &s.id,
+            "kebab-case, like `realtime-analytics`",
+            is_kebab,
+        );
     }
     if cx.has("title") && s.title.trim().is_empty() {
         cx.error_at("title", "the title is empty", None);
@@ -61,7 +67,11 @@ fn is_snake(id: &str) -> bool {
 
 fn check_id(cx: &mut FileCx<'_>, path: &str, id: &str, expected: &str, ok: fn(&str) -> bool) {
     if !ok(id) {
-        cx.error_at(path, format!("`{id}` is not a valid id"), Some(format!("ids are {expected}")));
+        cx.error_at(
+            path,
+            format!("`{id}` is not a valid id"),
+            Some(format!("ids are {expected}")),
+        );
     }
 }
 
@@ -111,7 +121,10 @@ fn check_facts(cx: &mut FileCx<'_>, s: &Scenario) {
         if fact.asks.is_empty() {
             cx.error_at(
                 &format!("{item}.asks"),
-                format!("fact `{}` has no `asks` patterns, so no question can reveal it", fact.id),
+                format!(
+                    "fact `{}` has no `asks` patterns, so no question can reveal it",
+                    fact.id
+                ),
                 None,
             );
         }
@@ -135,7 +148,13 @@ fn check_sizing(cx: &mut FileCx<'_>, s: &Scenario) {
     for (list, q) in all {
         let i = *index.entry(list).and_modify(|i| *i += 1).or_insert(0);
         let path = cx.item(list, i);
-        check_id(cx, &format!("{path}.id"), &q.id, "snake_case, like `peak_rate`", is_snake);
+        check_id(
+            cx,
+            &format!("{path}.id"),
+            &q.id,
+            "snake_case, like `peak_rate`",
+            is_snake,
+        );
         if q.expr.trim().is_empty() {
             cx.error_at(&format!("{path}.expr"), "the expression is empty", None);
         }
@@ -177,10 +196,17 @@ fn check_sketch(cx: &mut FileCx<'_>, s: &Scenario) {
         }
         for step in steps {
             if !ids.contains(&step) {
-                let help = closest(step, ids.iter().copied())
-                    .map(|c| format!("did you mean `{c}`?"))
-                    .unwrap_or_else(|| format!("define it in `[[sketch.components]]`; known: {}", ids.join(", ")));
-                cx.error_at(&path, format!("flow refers to unknown component `{step}`"), Some(help));
+                let help = did_you_mean(step, ids.iter().copied(), || {
+                    format!(
+                        "define it in `[[sketch.components]]`; known: {}",
+                        ids.join(", ")
+                    )
+                });
+                cx.error_at(
+                    &path,
+                    format!("flow refers to unknown component `{step}`"),
+                    Some(help),
+                );
             }
         }
     }
@@ -202,7 +228,10 @@ fn check_followups(cx: &mut FileCx<'_>, s: &Scenario, rubric: &Rubric) {
         if f.probes.is_empty() {
             cx.error_at(
                 &format!("{item}.probes"),
-                format!("follow-up `{}` probes no rubric id, so it is never chosen", f.id),
+                format!(
+                    "follow-up `{}` probes no rubric id, so it is never chosen",
+                    f.id
+                ),
                 None,
             );
         }
@@ -217,9 +246,9 @@ fn unknown_rubric_id(cx: &mut FileCx<'_>, path: &str, id: &str, known: &[&str]) 
     if known.contains(&id) {
         return false;
     }
-    let help = closest(id, known.iter().copied())
-        .map(|c| format!("did you mean `{c}`?"))
-        .unwrap_or_else(|| format!("rubric ids: {}", known.join(", ")));
+    let help = did_you_mean(id, known.iter().copied(), || {
+        format!("rubric ids: {}", known.join(", "))
+    });
     cx.error_at(path, format!("unknown rubric id `{id}`"), Some(help));
     true
 }
@@ -236,22 +265,31 @@ fn check_rubric(cx: &mut FileCx<'_>, s: &Scenario, rubric: &Rubric) {
             cx.error_at(
                 &path,
                 format!("weight {weight} for `{id}` is out of range"),
-                Some("use a factor above 0 and at most 10; to drop a red flag use `scope_out`".into()),
+                Some(
+                    "use a factor above 0 and at most 10; to drop a red flag use `scope_out`"
+                        .into(),
+                ),
             );
         }
     }
     for (i, id) in s.rubric.scope_out.iter().enumerate() {
         let path = cx.item("rubric.scope_out", i);
         if !RED_FLAG_IDS.contains(&id.as_str()) {
-            let help = closest(id, RED_FLAG_IDS.iter().copied())
-                .map(|c| format!("did you mean `{c}`? only red flags can be scoped out"))
-                .unwrap_or_else(|| format!("red flags: {}", RED_FLAG_IDS.join(", ")));
+            let help = did_you_mean(id, RED_FLAG_IDS.iter().copied(), || {
+                format!("red flags: {}", RED_FLAG_IDS.join(", "))
+            });
             cx.error_at(&path, format!("`{id}` is not a red flag"), Some(help));
         }
     }
     for (i, signal) in s.rubric.signals.iter().enumerate() {
         let path = cx.item("rubric.signals", i);
-        check_id(cx, &format!("{path}.id"), &signal.id, "kebab-case", is_kebab);
+        check_id(
+            cx,
+            &format!("{path}.id"),
+            &signal.id,
+            "kebab-case",
+            is_kebab,
+        );
         if rubric.knows(&signal.id) {
             cx.error_at(
                 &format!("{path}.id"),
@@ -262,15 +300,26 @@ fn check_rubric(cx: &mut FileCx<'_>, s: &Scenario, rubric: &Rubric) {
         if signal.mentions.is_empty() && signal.mechanisms.is_empty() {
             cx.error_at(
                 &path,
-                format!("signal `{}` has no `mentions` or `mechanisms`, so it can never be earned", signal.id),
+                format!(
+                    "signal `{}` has no `mentions` or `mechanisms`, so it can never be earned",
+                    signal.id
+                ),
                 None,
             );
         }
         check_patterns(cx, &format!("{path}.mentions"), &signal.mentions);
         check_patterns(cx, &format!("{path}.mechanisms"), &signal.mechanisms);
         if !signal.weight.is_finite() || signal.weight <= 0.0 {
-            cx.error_at(&format!("{path}.weight"), "the weight must be above 0", None);
+            cx.error_at(
+                &format!("{path}.weight"),
+                "the weight must be above 0",
+                None,
+            );
         }
     }
-    unique(cx, "rubric.signals", s.rubric.signals.iter().map(|x| x.id.as_str()));
+    unique(
+        cx,
+        "rubric.signals",
+        s.rubric.signals.iter().map(|x| x.id.as_str()),
+    );
 }

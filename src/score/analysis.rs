@@ -42,6 +42,8 @@ fn negation_applies(group: Group) -> bool {
 }
 
 /// What one sentence contains.
+// Each flag is an independent property of the sentence, not a state.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Clone, Default)]
 pub struct SentenceInfo {
     /// Hits that stand (not negated).
@@ -168,7 +170,15 @@ fn is_negated(tokens: &[Token], range: &std::ops::Range<usize>) -> bool {
                 let next = after.get(j + 1).map(|t| t.text.as_str());
                 if matches!(
                     next,
-                    Some("needed" | "required" | "necessary" | "important" | "a" | "worth" | "needed.")
+                    Some(
+                        "needed"
+                            | "required"
+                            | "necessary"
+                            | "important"
+                            | "a"
+                            | "worth"
+                            | "needed."
+                    )
                 ) {
                     return true;
                 }
@@ -185,7 +195,18 @@ fn question_hit_counts(tokens: &[Token], hit: &Hit) -> bool {
     let first = tokens[hit.tokens.start].text.as_str();
     let wh = matches!(
         first,
-        "what" | "how" | "who" | "which" | "is" | "are" | "do" | "does" | "can" | "should" | "must" | "will"
+        "what"
+            | "how"
+            | "who"
+            | "which"
+            | "is"
+            | "are"
+            | "do"
+            | "does"
+            | "can"
+            | "should"
+            | "must"
+            | "will"
     );
     !wh || hit.tokens.start <= 2
 }
@@ -201,16 +222,103 @@ fn has_colon_reason(raw: &str) -> bool {
 
 /// Words that give a bare number a unit.
 const UNIT_WORDS: &[&str] = &[
-    "k", "m", "b", "bn", "thousand", "million", "millions", "billion", "billions", "trillion",
-    "event", "events", "message", "messages", "msgs", "record", "records", "row", "rows", "order",
-    "orders", "click", "clicks", "request", "requests", "users", "keys", "files", "file",
-    "partition", "partitions", "brokers", "nodes", "workers", "shards", "consumers", "bytes",
-    "byte", "kb", "mb", "gb", "tb", "pb", "kib", "mib", "gib", "tib", "bits", "kbps", "mbps",
-    "gbps", "s", "sec", "secs", "second", "seconds", "ms", "millisecond", "milliseconds", "min",
-    "mins", "minute", "minutes", "h", "hr", "hrs", "hour", "hours", "d", "day", "days", "week",
-    "weeks", "month", "months", "year", "years", "x", "times", "percent", "dollars", "usd",
-    "cents", "changes", "sellers", "tables", "databases", "per", "kilobyte", "kilobytes",
-    "megabyte", "megabytes", "gigabyte", "gigabytes", "terabyte", "terabytes", "a",
+    "k",
+    "m",
+    "b",
+    "bn",
+    "thousand",
+    "million",
+    "millions",
+    "billion",
+    "billions",
+    "trillion",
+    "event",
+    "events",
+    "message",
+    "messages",
+    "msgs",
+    "record",
+    "records",
+    "row",
+    "rows",
+    "order",
+    "orders",
+    "click",
+    "clicks",
+    "request",
+    "requests",
+    "users",
+    "keys",
+    "files",
+    "file",
+    "partition",
+    "partitions",
+    "brokers",
+    "nodes",
+    "workers",
+    "shards",
+    "consumers",
+    "bytes",
+    "byte",
+    "kb",
+    "mb",
+    "gb",
+    "tb",
+    "pb",
+    "kib",
+    "mib",
+    "gib",
+    "tib",
+    "bits",
+    "kbps",
+    "mbps",
+    "gbps",
+    "s",
+    "sec",
+    "secs",
+    "second",
+    "seconds",
+    "ms",
+    "millisecond",
+    "milliseconds",
+    "min",
+    "mins",
+    "minute",
+    "minutes",
+    "h",
+    "hr",
+    "hrs",
+    "hour",
+    "hours",
+    "d",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "x",
+    "times",
+    "percent",
+    "dollars",
+    "usd",
+    "cents",
+    "changes",
+    "sellers",
+    "tables",
+    "databases",
+    "per",
+    "kilobyte",
+    "kilobytes",
+    "megabyte",
+    "megabytes",
+    "gigabyte",
+    "gigabytes",
+    "terabyte",
+    "terabytes",
+    "a",
 ];
 
 /// Suffixes written onto a number (`10k`, `50mb`, `5x`).
@@ -221,8 +329,16 @@ const UNIT_SUFFIXES: &[&str] = &[
 
 /// Byte units spelled out; "a kilobyte" states a size without a digit.
 const SPELLED_BYTES: &[&str] = &[
-    "kilobyte", "kilobytes", "megabyte", "megabytes", "gigabyte", "gigabytes", "terabyte",
-    "terabytes", "petabyte", "petabytes",
+    "kilobyte",
+    "kilobytes",
+    "megabyte",
+    "megabytes",
+    "gigabyte",
+    "gigabytes",
+    "terabyte",
+    "terabytes",
+    "petabyte",
+    "petabytes",
 ];
 
 fn count_quantities(source: &str, tokens: &[Token]) -> usize {
@@ -236,11 +352,14 @@ fn count_quantities(source: &str, tokens: &[Token]) -> usize {
             if !t.numeric {
                 // "ten thousand events": count the last number word before the unit.
                 return NUMBER_WORDS.contains(&t.text.as_str())
-                    && tokens
-                        .get(i + 1)
-                        .is_some_and(|next| UNIT_WORDS.contains(&next.text.as_str()) && !NUMBER_WORDS.contains(&next.text.as_str()));
+                    && tokens.get(i + 1).is_some_and(|next| {
+                        UNIT_WORDS.contains(&next.text.as_str())
+                            && !NUMBER_WORDS.contains(&next.text.as_str())
+                    });
             }
-            let suffix = t.text.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | ',' | '_'));
+            let suffix = t
+                .text
+                .trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | ',' | '_'));
             if !suffix.is_empty() {
                 return UNIT_SUFFIXES.contains(&suffix);
             }
@@ -263,7 +382,10 @@ fn relates_numbers(raw: &str, tokens: &[Token]) -> bool {
         || raw.contains(" x ")
         || raw.contains(" / ")
         || tokens.iter().any(|t| {
-            matches!(t.text.as_str(), "times" | "divided" | "multiply" | "multiplied" | "equals")
+            matches!(
+                t.text.as_str(),
+                "times" | "divided" | "multiply" | "multiplied" | "equals"
+            )
         })
     {
         return true;
@@ -273,8 +395,20 @@ fn relates_numbers(raw: &str, tokens: &[Token]) -> bool {
     tokens.iter().enumerate().any(|(i, t)| {
         let links = matches!(
             t.text.as_str(),
-            "so" | "gives" | "is" | "comes" | "works" | "means" | "makes" | "roughly" | "about"
-                | "around" | "call" | "total" | "totals" | "be" | "that"
+            "so" | "gives"
+                | "is"
+                | "comes"
+                | "works"
+                | "means"
+                | "makes"
+                | "roughly"
+                | "about"
+                | "around"
+                | "call"
+                | "total"
+                | "totals"
+                | "be"
+                | "that"
         );
         if !links {
             return false;
@@ -283,7 +417,13 @@ fn relates_numbers(raw: &str, tokens: &[Token]) -> bool {
             .iter()
             .rev()
             .take_while(|b| !b.clause_break)
-            .chain(tokens[..=i].iter().rev().skip_while(|b| !b.clause_break).take(1))
+            .chain(
+                tokens[..=i]
+                    .iter()
+                    .rev()
+                    .skip_while(|b| !b.clause_break)
+                    .take(1),
+            )
             .any(is_number);
         let after = tokens[i + 1..]
             .iter()
@@ -296,9 +436,31 @@ fn relates_numbers(raw: &str, tokens: &[Token]) -> bool {
 
 /// Number words people write instead of digits ("ten thousand events a second").
 const NUMBER_WORDS: &[&str] = &[
-    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "twenty",
-    "thirty", "forty", "fifty", "sixty", "hundred", "hundreds", "thousand", "thousands",
-    "million", "millions", "billion", "billions", "trillion", "dozen",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "twelve",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "million",
+    "millions",
+    "billion",
+    "billions",
+    "trillion",
+    "dozen",
 ];
 
 fn is_number(token: &Token) -> bool {
@@ -360,7 +522,9 @@ mod tests {
 
     #[test]
     fn a_bare_list_earns_nothing() {
-        let s = info("We will have idempotency and compaction and lineage, and exactly-once, fault tolerant and highly available.");
+        let s = info(
+            "We will have idempotency and compaction and lineage, and exactly-once, fault tolerant and highly available.",
+        );
         assert!(s.list_like);
         assert!(!s.credits(Group::Idempotency));
         let s = info("Hot keys are handled with salting.");
@@ -369,15 +533,22 @@ mod tests {
 
     #[test]
     fn a_decision_with_substance_earns_credit() {
-        let s = info("Writes are upserts keyed on the event id, so a redelivered batch changes nothing.");
+        let s = info(
+            "Writes are upserts keyed on the event id, so a redelivered batch changes nothing.",
+        );
         assert!(s.credits(Group::Idempotency));
-        let s = info("If one seller takes 40% of orders, I would salt the seller key over eight sub-keys.");
+        let s = info(
+            "If one seller takes 40% of orders, I would salt the seller key over eight sub-keys.",
+        );
         assert!(s.credits(Group::Skew));
     }
 
     #[test]
     fn quantities_need_units() {
-        assert_eq!(info("Peak is 50k events/s at 1 KB each, about 50 MB/s.").quantities, 3);
+        assert_eq!(
+            info("Peak is 50k events/s at 1 KB each, about 50 MB/s.").quantities,
+            3
+        );
         assert_eq!(info("Step 1 of 3.").quantities, 0);
         assert_eq!(info("It costs $9 a night, 5% of the budget.").quantities, 2);
         assert!(info("50k events/s * 1 KB = 50 MB/s").arithmetic);

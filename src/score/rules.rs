@@ -135,49 +135,8 @@ fn gather(
     };
     for (i, (sentence, info)) in answer.sentences.iter().zip(infos).enumerate() {
         let tokens = &sentence.tokens;
-        if info.question {
-            f.questions.push(i);
-        }
-        if info.assumption {
-            f.assumptions.push(i);
-        }
-        let clarifying = info.question
-            || info.assumption
-            || info.has(Group::Requirement)
-            || sentence.stage == Some(Stage::Clarify);
-        if clarifying {
-            for m in patterns.facts.find_all(tokens) {
-                let fact = &scenario.facts[patterns.fact_of[m.pattern]];
-                if fact.key && f.key_topics.insert(topic_key(fact.topic)) {
-                    f.first_topic_sentence.get_or_insert(i);
-                }
-            }
-        }
-        // Items under a "Monitoring" or "Alerting" heading are monitoring, however terse.
-        let under_monitoring_heading = sentence
-            .heading
-            .and_then(|h| answer.headings.get(h))
-            .is_some_and(|words| {
-                words.iter().any(|w| {
-                    ["monitor", "alert", "observab", "oncall", "on-call", "sla", "slo"]
-                        .iter()
-                        .any(|p| w.text.starts_with(p))
-                })
-            });
-        if under_monitoring_heading {
-            f.monitoring_section.push(i);
-        }
-        f.quantities += info.quantities;
-        if info.arithmetic && info.quantities >= 1 {
-            f.arithmetic.push(i);
-        }
-        if info.has(Group::Conclusion) && (info.quantities > 0 || tokens.iter().any(|t| t.numeric))
-        {
-            f.conclusions.push(i);
-        }
-        if info.has(Group::ScaleHandwave) {
-            f.handwaves.push(i);
-        }
+        gather_clarify(&mut f, i, scenario, sentence, info, patterns);
+        gather_size(&mut f, i, info, tokens);
         // "**Kafka** (two topics). Absorbs sale-day bursts ...": a reason in the next sentence
         // of the same block explains the component too.
         let next_reason = answer
@@ -188,57 +147,11 @@ fn gather(
                 next.block == sentence.block && (next_info.reason || next_info.has(Group::Tradeoff))
             });
         gather_components(&mut f, i, info, next_reason, tokens, patterns);
-        for group in Group::DEEP_DIVE_TOPICS.into_iter().chain([Group::Observability]) {
-            if info.credits(group) {
-                f.credited.entry(group).or_insert(i);
-            }
-            if info.addresses(group) {
-                f.addressed.entry(group).or_insert(i);
-            }
-            if info.dismisses(group) {
-                f.dismissed.entry(group).or_insert(i);
-            }
+        gather_topics(&mut f, i, info, tokens);
+        if under_monitoring_heading(answer, sentence) {
+            f.monitoring_section.push(i);
         }
-        if !info.list_like && info.has(Group::Tradeoff) {
-            f.tradeoffs.push(i);
-        }
-        if !info.list_like && info.has(Group::Breaking) {
-            f.breaking.push(i);
-        }
-        if info.has(Group::Bulletproof) {
-            f.bulletproof.push(i);
-        }
-        if info.has(Group::ExactlyOnce) {
-            let rejected = info.has(Group::ExactlyOnceRejected)
-                || info.has(Group::Dismissal)
-                || tokens
-                    .windows(3)
-                    .any(|w| w[0].text == "at" && w[1].text == "least" && w[2].text == "once");
-            if !rejected && !info.list_like {
-                f.exactly_once_affirmed.push(i);
-                if info.has(Group::ExactlyOnceEverywhere) {
-                    f.exactly_once_everywhere = true;
-                }
-            }
-        }
-        if f.partition_choice.is_none()
-            && tokens.windows(2).any(|w| {
-                w[0].text.starts_with("partition") && matches!(w[1].text.as_str(), "by" | "on")
-            })
-        {
-            f.partition_choice = Some(i);
-        }
-        for (slot, (_, set, kinds)) in f.extra_credited.iter_mut().zip(&patterns.extra) {
-            if slot.is_some() || info.list_like {
-                continue;
-            }
-            let found = set.find_all(tokens);
-            let mechanism = found.iter().any(|m| kinds[m.pattern] == HitKind::Mechanism);
-            let substantive = info.words >= super::analysis::SUBSTANTIVE_WORDS || info.reason;
-            if (mechanism && substantive) || (!found.is_empty() && info.reason) {
-                *slot = Some(i);
-            }
-        }
+        gather_extra_signals(&mut f, i, info, tokens, patterns);
     }
     if let Some(&first) = f.monitoring_section.first() {
         f.addressed.entry(Group::Observability).or_insert(first);
@@ -247,6 +160,141 @@ fn gather(
         }
     }
     f
+}
+
+fn gather_clarify(
+    f: &mut Findings,
+    i: usize,
+    scenario: &Scenario,
+    sentence: &crate::answer::Sentence,
+    info: &SentenceInfo,
+    patterns: &ScenarioPatterns<'_>,
+) {
+    if info.question {
+        f.questions.push(i);
+    }
+    if info.assumption {
+        f.assumptions.push(i);
+    }
+    let clarifying = info.question
+        || info.assumption
+        || info.has(Group::Requirement)
+        || sentence.stage == Some(Stage::Clarify);
+    if clarifying {
+        for m in patterns.facts.find_all(&sentence.tokens) {
+            let fact = &scenario.facts[patterns.fact_of[m.pattern]];
+            if fact.key && f.key_topics.insert(topic_key(fact.topic)) {
+                f.first_topic_sentence.get_or_insert(i);
+            }
+        }
+    }
+}
+
+fn gather_size(f: &mut Findings, i: usize, info: &SentenceInfo, tokens: &[crate::text::Token]) {
+    f.quantities += info.quantities;
+    if info.arithmetic && info.quantities >= 1 {
+        f.arithmetic.push(i);
+    }
+    if info.has(Group::Conclusion) && (info.quantities > 0 || tokens.iter().any(|t| t.numeric)) {
+        f.conclusions.push(i);
+    }
+    if info.has(Group::ScaleHandwave) {
+        f.handwaves.push(i);
+    }
+}
+
+/// Deep-dive topics, trade-offs, limits and the claims behind the red flags.
+fn gather_topics(f: &mut Findings, i: usize, info: &SentenceInfo, tokens: &[crate::text::Token]) {
+    for group in Group::DEEP_DIVE_TOPICS
+        .into_iter()
+        .chain([Group::Observability])
+    {
+        if info.credits(group) {
+            f.credited.entry(group).or_insert(i);
+        }
+        if info.addresses(group) {
+            f.addressed.entry(group).or_insert(i);
+        }
+        if info.dismisses(group) {
+            f.dismissed.entry(group).or_insert(i);
+        }
+    }
+    if !info.list_like && info.has(Group::Tradeoff) {
+        f.tradeoffs.push(i);
+    }
+    if !info.list_like && info.has(Group::Breaking) {
+        f.breaking.push(i);
+    }
+    if is_bulletproof_claim(info, tokens) {
+        f.bulletproof.push(i);
+    }
+    if info.has(Group::ExactlyOnce) {
+        let rejected = info.has(Group::ExactlyOnceRejected)
+            || info.has(Group::Dismissal)
+            || tokens
+                .windows(3)
+                .any(|w| w[0].text == "at" && w[1].text == "least" && w[2].text == "once");
+        if !rejected && !info.list_like {
+            f.exactly_once_affirmed.push(i);
+            if info.has(Group::ExactlyOnceEverywhere) {
+                f.exactly_once_everywhere = true;
+            }
+        }
+    }
+    if f.partition_choice.is_none()
+        && tokens.windows(2).any(|w| {
+            w[0].text.starts_with("partition") && matches!(w[1].text.as_str(), "by" | "on")
+        })
+    {
+        f.partition_choice = Some(i);
+    }
+}
+
+/// Items under a "Monitoring" or "Alerting" heading are monitoring, however terse.
+fn under_monitoring_heading(answer: &Answer<'_>, sentence: &crate::answer::Sentence) -> bool {
+    const WORDS: [&str; 6] = ["monitor", "alert", "observab", "oncall", "sla", "slo"];
+    sentence
+        .heading
+        .and_then(|h| answer.headings.get(h))
+        .is_some_and(|words| {
+            words
+                .iter()
+                .any(|w| WORDS.iter().any(|p| w.text.starts_with(p)))
+        })
+}
+
+fn gather_extra_signals(
+    f: &mut Findings,
+    i: usize,
+    info: &SentenceInfo,
+    tokens: &[crate::text::Token],
+    patterns: &ScenarioPatterns<'_>,
+) {
+    if info.list_like {
+        return;
+    }
+    for (slot, (_, set, kinds)) in f.extra_credited.iter_mut().zip(&patterns.extra) {
+        if slot.is_some() {
+            continue;
+        }
+        let found = set.find_all(tokens);
+        let mechanism = found.iter().any(|m| kinds[m.pattern] == HitKind::Mechanism);
+        let substantive = info.words >= super::analysis::SUBSTANTIVE_WORDS || info.reason;
+        if (mechanism && substantive) || (!found.is_empty() && info.reason) {
+            *slot = Some(i);
+        }
+    }
+}
+
+/// "It can never be lost" and "fully fault tolerant" claim the design cannot fail; "so a crash
+/// between commit and publish cannot lose a purchase" is a guarantee scoped to a named failure
+/// and its mechanism, which is what a strong answer says.
+fn is_bulletproof_claim(info: &SentenceInfo, tokens: &[crate::text::Token]) -> bool {
+    let names_a_failure = info.has(Group::CrashRecovery) || info.has(Group::Idempotency);
+    info.hits.iter().any(|h| {
+        h.group == Group::Bulletproof
+            && !(names_a_failure && info.reason && tokens[h.tokens.start].text == "can")
+    })
 }
 
 fn gather_components(
@@ -325,10 +373,26 @@ fn ratio(n: usize, of: f64) -> f64 {
     (n as f64 / of).min(1.0)
 }
 
-struct Outcome {
-    signals: BTreeMap<&'static str, (bool, Option<usize>, Option<String>)>,
-    flags: BTreeMap<&'static str, (bool, Option<usize>, Option<String>)>,
+/// One rubric item's verdict before it is written up: whether it holds, the sentence behind
+/// it, and what to say when no single sentence shows it (an absence).
+struct Verdict {
+    hit: bool,
+    sentence: Option<usize>,
+    note: String,
 }
+
+impl Verdict {
+    fn new(hit: bool, sentence: Option<usize>, note: impl Into<String>) -> Self {
+        Self {
+            hit,
+            sentence,
+            note: note.into(),
+        }
+    }
+}
+
+/// Verdicts by rubric id.
+type Verdicts = BTreeMap<&'static str, Verdict>;
 
 /// Grades a parsed answer.
 pub(super) fn grade(
@@ -342,81 +406,80 @@ pub(super) fn grade(
     let f = gather(scenario, answer, &infos, &patterns);
     let in_force = rubric.for_scenario(scenario);
     let present = moves_present(&f);
-    let outcome = judge(&f, &present, answer);
+    let overreach = exactly_once_overreach(&f);
+    let signals_judged = judge_signals(&f, &present, answer, overreach);
+    let flags_judged = judge_flags(&f, answer, overreach);
 
     let stages = stage_scores(&f, &present, &in_force, &patterns);
     let mut total: f64 = stages.iter().map(|s| f64::from(s.score)).sum();
 
-    let quote = |idx: Option<usize>| {
-        idx.and_then(|i| answer.sentences.get(i))
-            .map(|s| (answer.quote(s), [s.span.start, s.span.end]))
-    };
-    let item = |id: &str,
-                title: &str,
-                advice: &str,
-                (hit, idx, absence): &(bool, Option<usize>, Option<String>)| {
-        let quoted = if *hit { quote(*idx) } else { None };
-        let (evidence, span, kind) = match (hit, quoted, absence) {
-            (false, _, _) => (None, None, None),
-            (true, Some((text, span)), _) => (Some(text), Some(span), Some(EvidenceKind::Quote)),
-            (true, None, Some(note)) => (Some(note.clone()), None, Some(EvidenceKind::Absence)),
-            (true, None, None) => (None, None, None),
-        };
-        ItemResult {
+    let write_up = |id: &str, title: &str, advice: &str, verdict: Option<&Verdict>| {
+        let mut item = ItemResult {
             id: id.to_owned(),
             title: title.to_owned(),
-            hit: *hit,
-            evidence,
-            span,
-            evidence_kind: kind,
+            hit: false,
+            evidence: None,
+            span: None,
+            evidence_kind: None,
             advice: advice.to_owned(),
             penalty: None,
+        };
+        let Some(verdict) = verdict.filter(|v| v.hit) else {
+            return item;
+        };
+        item.hit = true;
+        if let Some(sentence) = verdict.sentence.and_then(|i| answer.sentences.get(i)) {
+            item.evidence = Some(answer.quote(sentence));
+            item.span = Some([sentence.span.start, sentence.span.end]);
+            item.evidence_kind = Some(EvidenceKind::Quote);
+        } else {
+            item.evidence = Some(verdict.note.clone());
+            item.evidence_kind = Some(EvidenceKind::Absence);
         }
+        item
     };
 
     let mut signals: Vec<ItemResult> = in_force
         .signals
         .iter()
         .map(|(def, _)| {
-            let result = outcome
-                .signals
-                .get(def.id.as_str())
-                .cloned()
-                .unwrap_or((false, None, None));
-            item(&def.id, &def.title, &def.advice, &result)
+            write_up(
+                &def.id,
+                &def.title,
+                &def.advice,
+                signals_judged.get(def.id.as_str()),
+            )
         })
         .collect();
     for (i, (signal, _, _)) in patterns.extra.iter().enumerate() {
         let idx = f.extra_credited[i];
-        signals.push(item(
+        let verdict = Verdict::new(idx.is_some(), idx, "");
+        signals.push(write_up(
             &signal.id,
             &signal.title,
             &signal.advice,
-            &(idx.is_some(), idx, None),
+            Some(&verdict),
         ));
     }
     let red_flags: Vec<ItemResult> = in_force
         .red_flags
         .iter()
         .map(|(def, penalty)| {
-            let result = outcome
-                .flags
-                .get(def.id.as_str())
-                .cloned()
-                .unwrap_or((false, None, None));
-            let mut r = item(&def.id, &def.title, &def.advice, &result);
-            if r.hit {
+            let mut item = write_up(
+                &def.id,
+                &def.title,
+                &def.advice,
+                flags_judged.get(def.id.as_str()),
+            );
+            if item.hit {
                 total -= penalty;
-                r.penalty = Some(penalty.round() as u32);
+                item.penalty = Some(penalty.round() as u32);
             }
-            r
+            item
         })
         .collect();
     // An answer that skips a whole move is not strong, however good the rest.
-    let all_moves = outcome
-        .signals
-        .get("five-moves")
-        .is_some_and(|(hit, _, _)| *hit);
+    let all_moves = signals_judged.get("five-moves").is_some_and(|v| v.hit);
     let mut score = total.round().clamp(0.0, 100.0) as u32;
     if !all_moves {
         score = score.min(super::STRONG_AT - 1);
@@ -433,68 +496,78 @@ pub(super) fn grade(
     }
 }
 
-fn judge(f: &Findings, present: &BTreeMap<Stage, bool>, answer: &Answer<'_>) -> Outcome {
+/// Exactly-once affirmed as the design, on every hop or instead of idempotent writes.
+fn exactly_once_overreach(f: &Findings) -> bool {
+    let idempotent_design = f.credited.contains_key(&Group::Idempotency);
+    !f.exactly_once_affirmed.is_empty() && (f.exactly_once_everywhere || !idempotent_design)
+}
+
+fn judge_signals(
+    f: &Findings,
+    present: &BTreeMap<Stage, bool>,
+    answer: &Answer<'_>,
+    overreach: bool,
+) -> Verdicts {
     let first = |v: &[usize]| v.first().copied();
     let moves = present.values().filter(|p| **p).count();
     let headed: BTreeSet<Stage> = answer.headed_stages.iter().copied().collect();
-    let idempotent_design = f.credited.contains_key(&Group::Idempotency);
-    let overreach = !f.exactly_once_affirmed.is_empty()
-        && (f.exactly_once_everywhere || !idempotent_design);
     // When the answer's failure story is "transactions everywhere make failure impossible",
     // its crash and duplicate handling is that story, not a treatment of failure modes.
-    let failure_credited: Vec<(Group, usize)> = Group::FAILURE_TOPICS
+    let failure_credited: Vec<usize> = Group::FAILURE_TOPICS
         .iter()
         .filter(|g| !(overreach && matches!(g, Group::Idempotency | Group::CrashRecovery)))
-        .filter_map(|g| f.credited.get(g).map(|i| (*g, *i)))
+        .filter_map(|g| f.credited.get(g).copied())
         .collect();
     let clarifying = f.questions.len() + f.assumptions.len();
     let did_math = f.quantities >= 3 && !f.arithmetic.is_empty();
-    let defend_sentence = f
-        .tradeoffs
-        .iter()
-        .chain(&f.breaking)
-        .copied()
-        .max();
+    Verdicts::from([
+        (
+            "tradeoffs",
+            Verdict::new(f.tradeoffs.len() >= 2, first(&f.tradeoffs), ""),
+        ),
+        (
+            "assumptions",
+            Verdict::new(
+                clarifying >= 2 && f.key_topics.len() >= 2,
+                first(&f.assumptions)
+                    .or(first(&f.questions))
+                    .or(f.first_topic_sentence),
+                format!("{clarifying} questions or assumptions"),
+            ),
+        ),
+        (
+            "capacity-math",
+            Verdict::new(did_math, first(&f.conclusions).or(first(&f.arithmetic)), ""),
+        ),
+        (
+            "breaking-points",
+            Verdict::new(!f.breaking.is_empty(), first(&f.breaking), ""),
+        ),
+        (
+            "five-moves",
+            Verdict::new(
+                moves == 5 || (headed.len() == 5 && moves >= 4),
+                f.tradeoffs.iter().chain(&f.breaking).copied().max(),
+                format!("all five moves recognised ({moves} of 5 in the content)"),
+            ),
+        ),
+        (
+            "failure-modes",
+            Verdict::new(
+                failure_credited.len() >= 2,
+                failure_credited
+                    .get(1)
+                    .or(failure_credited.first())
+                    .copied(),
+                "",
+            ),
+        ),
+    ])
+}
 
-    let mut signals = BTreeMap::new();
-    signals.insert(
-        "tradeoffs",
-        (f.tradeoffs.len() >= 2, first(&f.tradeoffs), None),
-    );
-    signals.insert(
-        "assumptions",
-        (
-            clarifying >= 2 && f.key_topics.len() >= 2,
-            first(&f.assumptions).or(first(&f.questions)).or(f.first_topic_sentence),
-            None,
-        ),
-    );
-    signals.insert(
-        "capacity-math",
-        (did_math, first(&f.conclusions).or(first(&f.arithmetic)), None),
-    );
-    signals.insert(
-        "breaking-points",
-        (!f.breaking.is_empty(), first(&f.breaking), None),
-    );
-    signals.insert(
-        "five-moves",
-        (
-            moves == 5 || (headed.len() == 5 && moves >= 4),
-            defend_sentence,
-            Some(format!("all five moves recognised ({moves}/5 in the content)")),
-        ),
-    );
-    signals.insert(
-        "failure-modes",
-        (
-            failure_credited.len() >= 2,
-            failure_credited.get(1).or(failure_credited.first()).map(|(_, i)| *i),
-            None,
-        ),
-    );
-
-    let mut flags = BTreeMap::new();
+/// Tools named without the job they do: most tool mentions carry no reason or role, or a
+/// short answer is little but names.
+fn tool_list(f: &Findings, answer: &Answer<'_>) -> Verdict {
     let tools = f.tools_named.len();
     let tool_sentences = f.reasoned_tool_sentences + f.unreasoned_tool_sentences.len();
     let reasoned_share = if tool_sentences == 0 {
@@ -503,46 +576,21 @@ fn judge(f: &Findings, present: &BTreeMap<Stage, bool>, answer: &Answer<'_>) -> 
         f.reasoned_tool_sentences as f64 / tool_sentences as f64
     };
     let short = answer.word_count() < 80;
-    flags.insert(
-        "tool-list",
-        (
-            (tools >= 3 && (reasoned_share < 0.4 || f.tools_reasoned.len() * 3 < tools))
-                || (short && tools >= 2 && f.tools_reasoned.is_empty()),
-            first(&f.unreasoned_tool_sentences),
-            None,
+    Verdict::new(
+        (tools >= 3 && (reasoned_share < 0.4 || f.tools_reasoned.len() * 3 < tools))
+            || (short && tools >= 2 && f.tools_reasoned.is_empty()),
+        f.unreasoned_tool_sentences.first().copied(),
+        format!(
+            "{tools} tools named, {} with a reason",
+            f.tools_reasoned.len()
         ),
-    );
-    flags.insert(
-        "no-clarify",
-        (
-            clarifying == 0 && f.key_topics.len() <= 1,
-            if answer.sentences.is_empty() { None } else { Some(0) },
-            Some("no question is asked and no assumption is stated".to_owned()),
-        ),
-    );
-    flags.insert(
-        "hand-wave-scale",
-        (
-            !did_math || (!f.handwaves.is_empty() && f.quantities < 4),
-            first(&f.handwaves),
-            Some(format!(
-                "{} quantities with units and no arithmetic that derives one from another",
-                f.quantities
-            )),
-        ),
-    );
-    flags.insert(
-        "bulletproof",
-        (!f.bulletproof.is_empty(), first(&f.bulletproof), None),
-    );
-    flags.insert(
-        "exactly-once-overreach",
-        (
-            overreach,
-            first(&f.exactly_once_affirmed),
-            None,
-        ),
-    );
+    )
+}
+
+fn judge_flags(f: &Findings, answer: &Answer<'_>, overreach: bool) -> Verdicts {
+    let first = |v: &[usize]| v.first().copied();
+    let clarifying = f.questions.len() + f.assumptions.len();
+    let did_math = f.quantities >= 3 && !f.arithmetic.is_empty();
     let absent_or_dismissed = |group: Group, what: &str| {
         // A dismissal counts unless the answer does the thing properly elsewhere ("simply
         // restarting the job wouldn't rewind" next to a real replay plan is not a dismissal).
@@ -552,48 +600,80 @@ fn judge(f: &Findings, present: &BTreeMap<Stage, bool>, answer: &Answer<'_>) -> 
             .copied()
             .filter(|_| !f.credited.contains_key(&group));
         let addressed = f.addressed.contains_key(&group);
-        (
+        Verdict::new(
             dismissed.is_some() || !addressed,
             dismissed,
-            Some(format!("nothing in the answer deals with {what}")),
+            format!("nothing in the answer deals with {what}"),
         )
     };
-    flags.insert(
-        "no-replay",
-        absent_or_dismissed(Group::Replay, "reprocessing history after a bug"),
-    );
-    let skew = f.addressed.contains_key(&Group::Skew);
-    flags.insert(
-        "ignores-skew",
+    let any_failure = Group::FAILURE_TOPICS
+        .iter()
+        .any(|g| f.credited.contains_key(g));
+    Verdicts::from([
+        ("tool-list", tool_list(f, answer)),
         (
-            !skew,
-            f.partition_choice,
-            Some("nothing in the answer considers a hot key or uneven partitions".to_owned()),
+            "no-clarify",
+            Verdict::new(
+                clarifying == 0 && f.key_topics.len() <= 1,
+                (!answer.sentences.is_empty()).then_some(0),
+                "no question is asked and no assumption is stated",
+            ),
         ),
-    );
-    let files = f.addressed.contains_key(&Group::SmallFiles);
-    flags.insert(
-        "no-compaction",
         (
-            !files,
-            None,
-            Some("nothing in the answer says how file sizes are kept healthy".to_owned()),
+            "hand-wave-scale",
+            Verdict::new(
+                !did_math || (!f.handwaves.is_empty() && f.quantities < 4),
+                first(&f.handwaves),
+                format!(
+                    "{} quantities with units and no arithmetic that derives one from another",
+                    f.quantities
+                ),
+            ),
         ),
-    );
-    flags.insert(
-        "no-monitoring",
-        absent_or_dismissed(Group::Observability, "freshness or volume checks and alerting"),
-    );
-    flags.insert(
-        "happy-path-only",
         (
-            !Group::FAILURE_TOPICS.iter().any(|g| f.credited.contains_key(g))
-                && f.breaking.is_empty(),
-            None,
-            Some("no failure is walked through: no crash, duplicate, hot key or schema change".to_owned()),
+            "bulletproof",
+            Verdict::new(!f.bulletproof.is_empty(), first(&f.bulletproof), ""),
         ),
-    );
-    Outcome { signals, flags }
+        (
+            "exactly-once-overreach",
+            Verdict::new(overreach, first(&f.exactly_once_affirmed), ""),
+        ),
+        (
+            "no-replay",
+            absent_or_dismissed(Group::Replay, "reprocessing history after a bug"),
+        ),
+        (
+            "ignores-skew",
+            Verdict::new(
+                !f.addressed.contains_key(&Group::Skew),
+                f.partition_choice,
+                "nothing in the answer considers a hot key or uneven partitions",
+            ),
+        ),
+        (
+            "no-compaction",
+            Verdict::new(
+                !f.addressed.contains_key(&Group::SmallFiles),
+                None,
+                "nothing in the answer says how file sizes are kept healthy",
+            ),
+        ),
+        (
+            "no-monitoring",
+            absent_or_dismissed(
+                Group::Observability,
+                "freshness or volume checks and alerting",
+            ),
+        ),
+        (
+            "happy-path-only",
+            Verdict::new(
+                !any_failure && f.breaking.is_empty(),
+                None,
+                "no failure is walked through: no crash, duplicate, hot key or schema change",
+            ),
+        ),
+    ])
 }
 
 fn stage_scores(
@@ -640,7 +720,10 @@ fn stage_scores(
             Stage::Sketch,
             vec![
                 (2.0, ratio(reasoned_parts, 4.0)),
-                (1.0, ratio(f.components_named.len(), (reference * 0.5).max(3.0))),
+                (
+                    1.0,
+                    ratio(f.components_named.len(), (reference * 0.5).max(3.0)),
+                ),
             ],
         ),
         (
@@ -660,7 +743,11 @@ fn stage_scores(
     // one never outweighs the move's core criteria.
     let mut extra: BTreeMap<Stage, Vec<(f64, f64)>> = BTreeMap::new();
     for (i, (signal, _, _)) in patterns.extra.iter().enumerate() {
-        let earned = if f.extra_credited[i].is_some() { 1.0 } else { 0.0 };
+        let earned = if f.extra_credited[i].is_some() {
+            1.0
+        } else {
+            0.0
+        };
         extra
             .entry(signal.stage)
             .or_default()

@@ -140,14 +140,19 @@ fn parse_word(raw: &str) -> Result<Vec<Alternative>, String> {
                 .find(|c| !(c.is_alphanumeric() || matches!(c, '.' | ',' | '_')))
             {
                 let hint = if bad == '-' {
-                    format!("; write it as separate words, e.g. `{}`", word.replace('-', " "))
+                    format!(
+                        "; write it as separate words, e.g. `{}`",
+                        word.replace('-', " ")
+                    )
                 } else if bad == '\'' {
                     "; contractions are expanded in the text, so write the full words (`do not`)"
                         .to_owned()
                 } else {
                     String::new()
                 };
-                return Err(format!("`{raw}` contains `{bad}`, which never matches a word{hint}"));
+                return Err(format!(
+                    "`{raw}` contains `{bad}`, which never matches a word{hint}"
+                ));
             }
             if word.chars().any(char::is_uppercase) {
                 return Err(format!("`{raw}` has capitals; patterns are lower case"));
@@ -174,9 +179,7 @@ fn match_elements(elements: &[Element], tokens: &[Token], at: usize) -> Option<u
                 None
             }
         }
-        Element::Gap => {
-            (0..=MAX_GAP).find_map(|skip| match_elements(rest, tokens, at + skip))
-        }
+        Element::Gap => (0..=MAX_GAP).find_map(|skip| match_elements(rest, tokens, at + skip)),
     }
 }
 
@@ -248,16 +251,18 @@ impl PatternSet {
                 .get(tokens[start].text.as_str())
                 .map_or(&[][..], Vec::as_slice);
             for &index in exact.iter().chain(&self.prefix_first) {
-                if let Some(range) = self.patterns[index].match_at(tokens, start) {
-                    if !found
+                let seen = |found: &[Match]| {
+                    found
                         .iter()
-                        .any(|m: &Match| m.pattern == index && m.tokens.start == start)
-                    {
-                        found.push(Match {
-                            pattern: index,
-                            tokens: range,
-                        });
-                    }
+                        .any(|m| m.pattern == index && m.tokens.start == start)
+                };
+                if let Some(range) = self.patterns[index].match_at(tokens, start)
+                    && !seen(&found)
+                {
+                    found.push(Match {
+                        pattern: index,
+                        tokens: range,
+                    });
                 }
             }
         }
@@ -286,7 +291,10 @@ mod tests {
     fn prefixes_and_alternatives() {
         assert!(matches("dedup*", "we deduplicate on the id"));
         assert!(matches("event|click id", "keyed on the click id"));
-        assert!(matches("late .. (update|correct)*", "late events correcting the totals"));
+        assert!(matches(
+            "late .. (update|correct)*",
+            "late events correcting the totals"
+        ));
     }
 
     #[test]
@@ -303,7 +311,16 @@ mod tests {
 
     #[test]
     fn rejects_malformed_patterns() {
-        for bad in ["", "..", ".. key", "key ..", "a .. .. b", "at-least-once", "Kafka", "a||b"] {
+        for bad in [
+            "",
+            "..",
+            ".. key",
+            "key ..",
+            "a .. .. b",
+            "at-least-once",
+            "Kafka",
+            "a||b",
+        ] {
             assert!(Pattern::parse(bad).is_err(), "{bad:?} should be rejected");
         }
         let err = Pattern::parse("at-least-once").expect_err("hyphen");

@@ -42,7 +42,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 end = i + ch.len_utf8();
                 chars.next();
             }
-            push_word(&mut tokens, &text[start..end], start..end, pending_break, numeric);
+            push_word(
+                &mut tokens,
+                &text[start..end],
+                start..end,
+                pending_break,
+                numeric,
+            );
             pending_break = false;
         } else {
             if matches!(c, ',' | ';' | ':' | '(' | ')' | '—' | '–' | '.' | '!' | '?') {
@@ -63,7 +69,10 @@ fn next_is_alpha(text: &str, at: usize) -> bool {
 }
 
 fn next_is_digit(text: &str, at: usize) -> bool {
-    text[at..].chars().next().is_some_and(|c| c.is_ascii_digit())
+    text[at..]
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit())
 }
 
 fn push_word(
@@ -93,8 +102,10 @@ fn push_word(
             "shan" => "shall",
             other => other,
         };
-        push(base, clause_break);
-        push("not", false);
+        if !base.is_empty() {
+            push(base, clause_break);
+        }
+        push("not", clause_break && base.is_empty());
         return;
     }
     if lower == "cannot" {
@@ -103,6 +114,9 @@ fn push_word(
         return;
     }
     if let Some((base, suffix)) = lower.split_once('\'') {
+        if base.is_empty() {
+            return;
+        }
         push(base, clause_break);
         let expanded = match suffix {
             "ll" => "will",
@@ -129,21 +143,33 @@ mod tests {
 
     #[test]
     fn splits_hyphens_and_lowercases() {
-        assert_eq!(words("At-least-once Delivery"), ["at", "least", "once", "delivery"]);
+        assert_eq!(
+            words("At-least-once Delivery"),
+            ["at", "least", "once", "delivery"]
+        );
     }
 
     #[test]
     fn expands_contractions() {
         assert_eq!(words("we don't need it"), ["we", "do", "not", "need", "it"]);
-        assert_eq!(words("it can't fail, won't"), ["it", "can", "not", "fail", "will", "not"]);
+        assert_eq!(
+            words("it can't fail, won't"),
+            ["it", "can", "not", "fail", "will", "not"]
+        );
         assert_eq!(words("I'll assume"), ["i", "will", "assume"]);
         assert_eq!(words("the seller's share"), ["the", "seller", "share"]);
-        assert_eq!(words("replays aren\u{2019}t needed"), ["replays", "are", "not", "needed"]);
+        assert_eq!(
+            words("replays aren\u{2019}t needed"),
+            ["replays", "are", "not", "needed"]
+        );
     }
 
     #[test]
     fn keeps_numbers_whole() {
-        assert_eq!(words("50,000 events, 1.5 KB. 10_000"), ["50,000", "events", "1.5", "kb", "10_000"]);
+        assert_eq!(
+            words("50,000 events, 1.5 KB. 10_000"),
+            ["50,000", "events", "1.5", "kb", "10_000"]
+        );
         assert_eq!(words("10k/s"), ["10k", "s"]);
     }
 

@@ -1,0 +1,416 @@
+//! The real binary, driven as a user would: commands, output formats, and every kind of bad
+//! input, with error messages snapshot-tested.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs `dei` with a private config folder, so the developer's own scenarios never leak in.
+fn dei_in(cwd: &Path, args: &[&str], stdin: Option<&[u8]>, env: &[(&str, &str)]) -> Run {
+    let home = tempfile::tempdir().expect("temp home");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dei"));
+    cmd.args(args)
+        .current_dir(cwd)
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env_remove("DEI_SCENARIOS")
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().expect("dei runs");
+    let mut pipe = child.stdin.take().expect("stdin");
+    if let Some(input) = stdin {
+        // A huge input may be refused before it is all read; that is not a test failure.
+        let _ = pipe.write_all(input);
+    }
+    drop(pipe);
+    let out = child.wait_with_output().expect("dei finishes");
+    Run {
+        code: out.status.code().expect("exit code"),
+        stdout: String::from_utf8(out.stdout).expect("UTF-8 stdout"),
+        stderr: String::from_utf8(out.stderr).expect("UTF-8 stderr"),
+    }
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn dei(args: &[&str]) -> Run {
+    dei_in(&root(), args, None, &[])
+}
+
+const STRONG: &str = "tests/fixtures/answers/realtime-analytics/strong-prose.md";
+const PARTS_LIST: &str = "tests/fixtures/answers/realtime-analytics/parts-list.md";
+
+#[test]
+fn list_shows_the_built_in_scenarios() {
+    let run = dei(&["list"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!(run.stdout);
+}
+
+#[test]
+fn list_as_json() {
+    let run = dei(&["list", "--format", "json"]);
+    assert_eq!(run.code, 0);
+    let rows: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    let first = &rows[0];
+    for key in [
+        "id",
+        "title",
+        "archetype",
+        "difficulty",
+        "summary",
+        "origin",
+    ] {
+        assert!(first.get(key).is_some(), "missing {key}: {first}");
+    }
+    assert_eq!(first["origin"], "builtin");
+}
+
+#[test]
+fn show_renders_the_prompt() {
+    let run = dei(&["show", "realtime-analytics"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        !run.stdout.contains('\u{1b}'),
+        "no colour when not a terminal"
+    );
+    insta::assert_snapshot!(run.stdout);
+}
+
+#[test]
+fn show_raw_prints_the_markdown() {
+    let run = dei(&["show", "realtime-analytics", "--raw"]);
+    assert!(run.stdout.starts_with('#'));
+}
+
+#[test]
+fn score_prints_a_scorecard() {
+    let run = dei(&["score", "realtime-analytics", PARTS_LIST]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!(run.stdout);
+}
+
+#[test]
+fn score_json_has_the_documented_shape() {
+    let run = dei(&["score", "realtime-analytics", STRONG, "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let card: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(card["scenario"], "realtime-analytics");
+    assert!(card["score"].as_u64().is_some_and(|s| s <= 100));
+    assert!(["strong", "mixed", "weak"].contains(&card["band"].as_str().expect("band")));
+    let stages: Vec<&str> = card["stages"]
+        .as_array()
+        .expect("stages")
+        .iter()
+        .map(|s| s["stage"].as_str().expect("stage"))
+        .collect();
+    assert_eq!(stages, ["clarify", "size", "sketch", "deep-dive", "defend"]);
+    for stage in card["stages"].as_array().expect("stages") {
+        assert!(stage["score"].as_u64() <= stage["max"].as_u64());
+    }
+    let ids = |key: &str| -> Vec<String> {
+        card[key]
+            .as_array()
+            .expect(key)
+            .iter()
+            .map(|i| {
+                assert!(
+                    i.get("hit").is_some()
+                        && i.get("evidence").is_some()
+                        && i.get("advice").is_some()
+                );
+                i["id"].as_str().expect("id").to_owned()
+            })
+            .collect()
+    };
+    let signals = ids("signals");
+    for id in dei::rubric::SIGNAL_IDS {
+        assert_eq!(signals.iter().filter(|s| *s == id).count(), 1, "{id}");
+    }
+    let flags = ids("red_flags");
+    for id in dei::rubric::RED_FLAG_IDS {
+        assert_eq!(flags.iter().filter(|s| *s == id).count(), 1, "{id}");
+    }
+}
+
+#[test]
+fn score_reads_standard_input() {
+    let answer = std::fs::read(root().join(STRONG)).expect("fixture");
+    let from_stdin = dei_in(
+        &root(),
+        &["score", "realtime-analytics", "-", "--format", "json"],
+        Some(&answer),
+        &[],
+    );
+    let from_file = dei(&["score", "realtime-analytics", STRONG, "--format", "json"]);
+    assert_eq!(from_stdin.code, 0, "{}", from_stdin.stderr);
+    assert_eq!(from_stdin.stdout, from_file.stdout);
+}
+
+#[test]
+fn colour_follows_the_flag_and_no_color() {
+    let forced = dei(&[
+        "--color",
+        "always",
+        "score",
+        "realtime-analytics",
+        PARTS_LIST,
+    ]);
+    assert!(forced.stdout.contains('\u{1b}'));
+    let piped = dei(&["score", "realtime-analytics", PARTS_LIST]);
+    assert!(!piped.stdout.contains('\u{1b}'));
+    let no_color = dei_in(
+        &root(),
+        &["score", "realtime-analytics", PARTS_LIST],
+        None,
+        &[("NO_COLOR", "1"), ("CLICOLOR_FORCE", "1")],
+    );
+    assert!(!no_color.stdout.contains('\u{1b}'));
+}
+
+#[test]
+fn unknown_scenario_suggests_the_nearest() {
+    let run = dei(&["score", "realtime-analytic", STRONG]);
+    assert_eq!(run.code, 2);
+    insta::assert_snapshot!(run.stderr);
+}
+
+#[test]
+fn bad_answers_are_refused_with_a_clear_message() {
+    let dir = tempfile::tempdir().expect("temp");
+    std::fs::write(dir.path().join("empty.md"), "  \n\n").expect("write");
+    std::fs::write(dir.path().join("latin1.md"), b"Caf\xe9 au lait\n").expect("write");
+    std::fs::write(dir.path().join("huge.md"), "word ".repeat(2_100_000)).expect("write");
+    std::fs::create_dir(dir.path().join("folder.md")).expect("mkdir");
+    let mut messages = Vec::new();
+    for name in [
+        "empty.md",
+        "latin1.md",
+        "huge.md",
+        "folder.md",
+        "missing.md",
+    ] {
+        let run = dei_in(
+            dir.path(),
+            &["score", "realtime-analytics", name],
+            None,
+            &[],
+        );
+        assert_eq!(run.code, 2, "{name}");
+        assert!(run.stdout.is_empty(), "{name}");
+        assert!(!run.stderr.contains("panicked"), "{name}");
+        messages.push(run.stderr);
+    }
+    insta::assert_snapshot!(messages.join("\n"));
+}
+
+#[test]
+fn huge_standard_input_is_refused() {
+    let input = vec![b'a'; 10 * 1024 * 1024];
+    let run = dei_in(
+        &root(),
+        &["score", "realtime-analytics", "-"],
+        Some(&input),
+        &[],
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("standard input is over 1024 KB"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn scenario_check_reports_every_problem() {
+    let fixtures = root().join("tests/fixtures/scenarios");
+    let run = dei_in(
+        &fixtures,
+        &[
+            "scenario",
+            "check",
+            "many-problems.toml",
+            "broken-syntax.toml",
+            "empty.toml",
+            "not-utf8.toml",
+        ],
+        None,
+        &[],
+    );
+    assert_eq!(run.code, 2);
+    insta::assert_snapshot!(run.stderr);
+}
+
+#[test]
+fn scenario_check_accepts_a_valid_file() {
+    let fixtures = root().join("tests/fixtures/scenarios");
+    let run = dei_in(&fixtures, &["scenario", "check", "minimal.toml"], None, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "ok minimal.toml (tiny-pipeline)\n");
+}
+
+#[test]
+fn scenario_check_reports_duplicate_ids_across_files() {
+    let dir = tempfile::tempdir().expect("temp");
+    let minimal = root().join("tests/fixtures/scenarios/minimal.toml");
+    std::fs::copy(&minimal, dir.path().join("a.toml")).expect("copy");
+    std::fs::copy(&minimal, dir.path().join("b.toml")).expect("copy");
+    let run = dei_in(
+        dir.path(),
+        &["scenario", "check", "a.toml", "b.toml"],
+        None,
+        &[],
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("b.toml: duplicate scenario id `tiny-pipeline`"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// A folder with the valid user scenarios only.
+fn user_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp");
+    for name in ["minimal.toml", "override.toml"] {
+        std::fs::copy(
+            root().join("tests/fixtures/scenarios").join(name),
+            dir.path().join(name),
+        )
+        .expect("copy");
+    }
+    dir
+}
+
+#[test]
+fn user_scenarios_load_and_override_built_ins() {
+    let folder = user_folder();
+    let path = folder.path().to_str().expect("UTF-8 temp path");
+    for run in [
+        dei(&["--scenarios", path, "list", "--format", "json"]),
+        dei_in(
+            &root(),
+            &["list", "--format", "json"],
+            None,
+            &[("DEI_SCENARIOS", path)],
+        ),
+    ] {
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let rows: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+        let rows = rows.as_array().expect("list");
+        let ra = rows
+            .iter()
+            .find(|r| r["id"] == "realtime-analytics")
+            .expect("listed");
+        assert_eq!(ra["origin"], "user");
+        assert_eq!(ra["overrides_builtin"], true);
+        assert_eq!(ra["difficulty"], "hard");
+        assert!(
+            rows.iter()
+                .any(|r| r["id"] == "tiny-pipeline" && r["origin"] == "user")
+        );
+    }
+    let text = dei(&["--scenarios", path, "list"]);
+    assert!(text.stdout.contains("user*"));
+    let show = dei(&["--scenarios", path, "show", "tiny-pipeline"]);
+    assert!(
+        show.stdout
+            .contains("A nightly job copies the orders table"),
+        "{}",
+        show.stdout
+    );
+}
+
+#[test]
+fn the_config_folder_is_a_scenario_source() {
+    let home = tempfile::tempdir().expect("temp");
+    let folder = home.path().join("dei/scenarios");
+    std::fs::create_dir_all(&folder).expect("mkdir");
+    std::fs::copy(
+        root().join("tests/fixtures/scenarios/minimal.toml"),
+        folder.join("minimal.toml"),
+    )
+    .expect("copy");
+    let config = home.path().to_str().expect("UTF-8");
+    let run = dei_in(
+        &root(),
+        &["show", "tiny-pipeline"],
+        None,
+        &[("XDG_CONFIG_HOME", config)],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn a_broken_user_override_is_reported_not_replaced_by_the_built_in() {
+    let dir = tempfile::tempdir().expect("temp");
+    std::fs::write(
+        dir.path().join("realtime-analytics.toml"),
+        "id = \"realtime-analytics\"\ntitle = 3\n",
+    )
+    .expect("write");
+    let path = dir.path().to_str().expect("UTF-8");
+    let run = dei(&["--scenarios", path, "show", "realtime-analytics"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("has problems"), "{}", run.stderr);
+    assert!(run.stderr.contains("expected a string"), "{}", run.stderr);
+    let list = dei(&["--scenarios", path, "list"]);
+    assert_eq!(list.code, 0);
+    assert!(list.stderr.contains("warning: skipped"), "{}", list.stderr);
+}
+
+#[test]
+fn a_missing_scenarios_folder_is_an_error() {
+    let run = dei(&["--scenarios", "/nonexistent/dei-test", "list"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("/nonexistent/dei-test"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn help_and_completions() {
+    let help = dei(&["--help"]);
+    assert_eq!(help.code, 0);
+    insta::assert_snapshot!(help.stdout);
+    for sub in ["list", "show", "score", "scenario", "completions"] {
+        let run = dei(&[sub, "--help"]);
+        assert_eq!(run.code, 0, "{sub}");
+        assert!(run.stdout.contains("Usage: dei"), "{sub}");
+    }
+    for shell in ["bash", "zsh", "fish"] {
+        let run = dei(&["completions", shell]);
+        assert_eq!(run.code, 0, "{shell}");
+        assert!(run.stdout.contains("scenario"), "{shell}");
+    }
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dei"))
+        .args(["show", "realtime-analytics"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("finishes");
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+}

@@ -1,0 +1,86 @@
+//! Property tests: the text parsers never panic, spans stay inside the text, and a score is
+//! always a well-formed scorecard, whatever the input.
+
+use dei::answer::Answer;
+use dei::rubric::{RED_FLAG_IDS, Rubric, SIGNAL_IDS};
+use dei::scenario::Catalog;
+use dei::text::{Pattern, tokenize};
+use proptest::prelude::*;
+
+/// Text with the characters answers are made of: words, digits, Markdown, punctuation,
+/// apostrophes, multi-byte characters.
+fn answerish() -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        prop_oneof![
+            "[a-zA-Z]{1,8}",
+            "[0-9]{1,5}(\\.[0-9])?[kKMB]?",
+            Just(" ".to_owned()),
+            Just("\n".to_owned()),
+            Just("\n\n".to_owned()),
+            Just("# ".to_owned()),
+            Just("- ".to_owned()),
+            Just("**".to_owned()),
+            Just("`".to_owned()),
+            Just("| ".to_owned()),
+            Just("'".to_owned()),
+            Just("n't".to_owned()),
+            Just("é".to_owned()),
+            Just("—".to_owned()),
+            Just("×".to_owned()),
+            "[.,;:!?()/*=~$%-]",
+        ],
+        0..120,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
+proptest! {
+    #[test]
+    fn tokens_have_valid_spans(text in answerish()) {
+        for token in tokenize(&text) {
+            prop_assert!(text.get(token.span.clone()).is_some());
+            prop_assert!(!token.text.is_empty());
+        }
+    }
+
+    #[test]
+    fn pattern_parsing_never_panics(source in "[a-z*|().\\- ']{0,30}") {
+        if let Ok(pattern) = Pattern::parse(&source) {
+            let _ = pattern.find(&tokenize(&source));
+        }
+    }
+
+    #[test]
+    fn answers_parse_with_spans_inside_the_text(text in answerish()) {
+        let answer = Answer::parse(&text);
+        for sentence in &answer.sentences {
+            prop_assert!(text.get(sentence.span.clone()).is_some(), "span {:?}", sentence.span);
+            for token in &sentence.tokens {
+                prop_assert!(text.get(token.span.clone()).is_some());
+            }
+        }
+    }
+
+    #[test]
+    fn any_answer_gets_a_complete_scorecard(text in answerish()) {
+        let rubric = Rubric::builtin();
+        let catalog = Catalog::builtin(rubric);
+        let scenario = catalog.get("realtime-analytics").expect("built-in");
+        let card = dei::score::score(scenario, &text, rubric);
+        prop_assert!(card.score <= 100);
+        let stage_total: u32 = card.stages.iter().map(|s| s.max).sum();
+        prop_assert_eq!(stage_total, 100);
+        for id in SIGNAL_IDS {
+            prop_assert_eq!(card.signals.iter().filter(|s| s.id == id).count(), 1);
+        }
+        for id in RED_FLAG_IDS {
+            prop_assert_eq!(card.red_flags.iter().filter(|s| s.id == id).count(), 1);
+        }
+        for item in card.signals.iter().chain(&card.red_flags) {
+            prop_assert_eq!(item.hit, item.evidence.is_some());
+            if let Some([start, end]) = item.span {
+                prop_assert!(text.get(start..end).is_some());
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+//! Every shipped scenario loads, validates and is worth practising: its model answer scores
+//! strong against its own rubric with no red flag.
+
+use dei::rubric::Rubric;
+use dei::scenario::{Archetype, Catalog};
+use dei::score::{Band, score};
+
+#[test]
+fn every_built_in_scenario_loads() {
+    let catalog = Catalog::builtin(Rubric::builtin());
+    assert!(!catalog.scenarios().is_empty());
+    assert!(catalog.broken().is_empty());
+    for s in catalog.scenarios() {
+        assert!(s.file.starts_with("<builtin>/scenarios/"), "{}", s.file);
+        assert!(!s.prompt.trim().is_empty(), "{}: empty prompt", s.id);
+        assert!(s.facts.iter().any(|f| f.key), "{}: no key facts", s.id);
+    }
+}
+
+#[test]
+fn realtime_analytics_is_complete() {
+    let catalog = Catalog::builtin(Rubric::builtin());
+    let s = catalog.get("realtime-analytics").expect("shipped");
+    assert_eq!(s.archetype, Archetype::RealtimeAnalytics);
+    assert!(s.model_answer.is_some());
+    assert!(s.followups.len() >= 4);
+    assert!(!s.sketch.components.is_empty());
+    assert!(s.sketch.components.iter().all(|c| !c.reason.is_empty()));
+    assert!(!s.sizing.derived.is_empty());
+    assert!(!s.defend.is_empty());
+}
+
+#[test]
+fn every_model_answer_scores_strong_with_no_red_flag() {
+    let rubric = Rubric::builtin();
+    let catalog = Catalog::builtin(rubric);
+    for s in catalog.scenarios() {
+        let Some(answer) = &s.model_answer else {
+            panic!("{} has no model answer", s.id);
+        };
+        let card = score(s, answer, rubric);
+        let fired: Vec<&str> = card
+            .red_flags
+            .iter()
+            .filter(|f| f.hit)
+            .map(|f| f.id.as_str())
+            .collect();
+        let missed: Vec<&str> = card
+            .signals
+            .iter()
+            .filter(|f| !f.hit)
+            .map(|f| f.id.as_str())
+            .collect();
+        assert_eq!(
+            card.band,
+            Band::Strong,
+            "{}: {} (missed {missed:?}, fired {fired:?})",
+            s.id,
+            card.score
+        );
+        assert!(fired.is_empty(), "{}: red flags {fired:?}", s.id);
+    }
+}
+
+#[test]
+fn every_follow_up_probes_known_rubric_ids() {
+    let rubric = Rubric::builtin();
+    let catalog = Catalog::builtin(rubric);
+    for s in catalog.scenarios() {
+        for f in &s.followups {
+            for probe in &f.probes {
+                assert!(
+                    rubric.knows(probe) || s.rubric.signals.iter().any(|x| &x.id == probe),
+                    "{}: follow-up {} probes unknown {probe}",
+                    s.id,
+                    f.id
+                );
+            }
+        }
+    }
+}
