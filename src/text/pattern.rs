@@ -198,7 +198,16 @@ pub struct Match {
 pub struct PatternSet {
     patterns: Vec<Pattern>,
     by_first_word: HashMap<String, Vec<usize>>,
-    prefix_first: Vec<usize>,
+    /// Patterns whose first word is a prefix, indexed by the prefix's first two characters.
+    by_prefix_start: HashMap<String, Vec<usize>>,
+    /// Patterns with a one-character prefix first (`x*`), tried everywhere.
+    short_prefix: Vec<usize>,
+}
+
+/// The key a word or prefix is indexed under: its first two characters.
+fn prefix_key(word: &str) -> Option<&str> {
+    let end = word.char_indices().nth(2).map_or(word.len(), |(i, _)| i);
+    (word[..end].chars().count() == 2).then(|| &word[..end])
 }
 
 impl PatternSet {
@@ -215,20 +224,17 @@ impl PatternSet {
     /// Adds a pattern and returns its index.
     pub fn push(&mut self, pattern: Pattern) -> usize {
         let index = self.patterns.len();
-        let mut any_prefix = false;
         for alt in pattern.first_words() {
-            match alt {
-                Alternative::Exact(w) => {
-                    let slot = self.by_first_word.entry(w.clone()).or_default();
-                    if slot.last() != Some(&index) {
-                        slot.push(index);
-                    }
-                }
-                Alternative::Prefix(_) => any_prefix = true,
+            let slot = match alt {
+                Alternative::Exact(w) => self.by_first_word.entry(w.clone()).or_default(),
+                Alternative::Prefix(p) => match prefix_key(p) {
+                    Some(key) => self.by_prefix_start.entry(key.to_owned()).or_default(),
+                    None => &mut self.short_prefix,
+                },
+            };
+            if slot.last() != Some(&index) {
+                slot.push(index);
             }
-        }
-        if any_prefix {
-            self.prefix_first.push(index);
         }
         self.patterns.push(pattern);
         index
@@ -245,20 +251,22 @@ impl PatternSet {
     #[must_use]
     pub fn find_all(&self, tokens: &[Token]) -> Vec<Match> {
         let mut found = Vec::new();
-        for start in 0..tokens.len() {
-            let exact = self
-                .by_first_word
-                .get(tokens[start].text.as_str())
-                .map_or(&[][..], Vec::as_slice);
-            for &index in exact.iter().chain(&self.prefix_first) {
-                let seen = |found: &[Match]| {
-                    found
-                        .iter()
-                        .any(|m| m.pattern == index && m.tokens.start == start)
-                };
-                if let Some(range) = self.patterns[index].match_at(tokens, start)
-                    && !seen(&found)
-                {
+        let mut candidates: Vec<usize> = Vec::new();
+        for (start, token) in tokens.iter().enumerate() {
+            candidates.clear();
+            let word = token.text.as_str();
+            if let Some(list) = self.by_first_word.get(word) {
+                candidates.extend(list);
+            }
+            if let Some(list) = prefix_key(word).and_then(|key| self.by_prefix_start.get(key)) {
+                candidates.extend(list);
+            }
+            candidates.extend(&self.short_prefix);
+            // A pattern can sit in several lists (`upsert*|merge`); try it once.
+            candidates.sort_unstable();
+            candidates.dedup();
+            for &index in &candidates {
+                if let Some(range) = self.patterns[index].match_at(tokens, start) {
                     found.push(Match {
                         pattern: index,
                         tokens: range,
