@@ -256,6 +256,19 @@ fn scenario_check_reports_every_problem() {
 }
 
 #[test]
+fn scenario_check_reports_blank_texts_and_loose_references() {
+    let fixtures = root().join("tests/fixtures/scenarios");
+    let run = dei_in(
+        &fixtures,
+        &["scenario", "check", "more-problems.toml"],
+        None,
+        &[],
+    );
+    assert_eq!(run.code, 2);
+    insta::assert_snapshot!(run.stderr);
+}
+
+#[test]
 fn scenario_check_accepts_a_valid_file() {
     let fixtures = root().join("tests/fixtures/scenarios");
     let run = dei_in(&fixtures, &["scenario", "check", "minimal.toml"], None, &[]);

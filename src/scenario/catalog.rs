@@ -147,7 +147,8 @@ impl Catalog {
         }
     }
 
-    /// Every usable scenario: built-in ones first, in id order, then the user's.
+    /// Every usable scenario: built-in ones first, in file order, then the user's (a user file
+    /// that overrides a built-in one takes its place).
     #[must_use]
     pub fn scenarios(&self) -> &[Scenario] {
         &self.scenarios
@@ -162,14 +163,16 @@ impl Catalog {
     /// The scenario with `id`; a broken user file named after the id is reported rather than
     /// silently replaced by the built-in scenario.
     pub fn get(&self, id: &str) -> Result<&Scenario, LookupError> {
-        if let Some(report) = self
-            .broken
-            .iter()
-            .find(|r| r.path.file_stem().and_then(|s| s.to_str()) == Some(id))
+        let found = self.scenarios.iter().find(|s| s.id == id);
+        if found.is_none_or(|s| s.origin == Origin::Builtin)
+            && let Some(report) = self
+                .broken
+                .iter()
+                .find(|r| r.path.file_stem().and_then(|s| s.to_str()) == Some(id))
         {
             return Err(LookupError::Broken(report.clone()));
         }
-        self.scenarios.iter().find(|s| s.id == id).ok_or_else(|| {
+        found.ok_or_else(|| {
             let known: Vec<String> = self.scenarios.iter().map(|s| s.id.clone()).collect();
             LookupError::Unknown {
                 id: id.to_owned(),

@@ -78,12 +78,18 @@ impl SpanIndex {
         }
     }
 
+    fn record_key(&mut self, path: &str, key: &Spanned<toml::de::DeString<'_>>) {
+        self.0.insert(format!("{path}#key"), key.span());
+    }
+
     fn record(&mut self, path: &str, value: &Spanned<DeValue<'_>>) {
         self.0.insert(path.to_owned(), value.span());
         match value.get_ref() {
             DeValue::Table(table) => {
                 for (key, item) in table {
-                    self.record(&format!("{path}.{}", key.get_ref()), item);
+                    let child = format!("{path}.{}", key.get_ref());
+                    self.record_key(&child, key);
+                    self.record(&child, item);
                 }
             }
             DeValue::Array(items) => {
@@ -104,6 +110,8 @@ pub(super) struct FileCx<'a> {
     pub spans: SpanIndex,
     /// For lists where some elements failed to read: the file index of each element kept.
     kept: HashMap<String, Vec<usize>>,
+    /// Lists with at least one element that failed to read.
+    incomplete: Vec<String>,
 }
 
 impl FileCx<'_> {
@@ -117,6 +125,12 @@ impl FileCx<'_> {
             .copied()
             .unwrap_or(i);
         format!("{list}[{index}]")
+    }
+
+    /// True when every element of `list` was read (checks that cross-reference a list
+    /// would otherwise report what is only a consequence of an earlier error).
+    pub fn complete(&self, list: &str) -> bool {
+        !self.incomplete.iter().any(|l| l == list)
     }
 
     /// True when the file sets `key` (a top-level or dotted path).
@@ -157,6 +171,7 @@ impl FileCx<'_> {
         let span = value.span();
         match value.into_inner() {
             DeValue::Array(items) => {
+                let count = items.len();
                 let mut kept = Vec::new();
                 let mut out = Vec::new();
                 for (i, item) in items.into_iter().enumerate() {
@@ -164,6 +179,9 @@ impl FileCx<'_> {
                         kept.push(i);
                         out.push(value);
                     }
+                }
+                if kept.len() < count {
+                    self.incomplete.push(path.to_owned());
                 }
                 self.kept.insert(path.to_owned(), kept);
                 out
@@ -222,6 +240,12 @@ impl FileCx<'_> {
         let help = crate::suggest::did_you_mean(key, known.iter().copied(), || {
             format!("known keys here: {}", known.join(", "))
         });
+        let at = format!("{path}#key");
+        let path = if self.spans.0.contains_key(&at) {
+            at.as_str()
+        } else {
+            path
+        };
         self.error_at(path, format!("unknown key `{key}`"), Some(help));
     }
 }
@@ -267,11 +291,13 @@ pub fn parse_scenario(
         diagnostics: Vec::new(),
         spans: SpanIndex::default(),
         kept: HashMap::new(),
+        incomplete: Vec::new(),
     };
     if source.trim().is_empty() {
         cx.diagnostics.push(
-            Diagnostic::new(display, "the file is empty")
-                .with_help("start from `dei scenario new ID`, which writes a commented template"),
+            Diagnostic::new(display, "the file is empty").with_help(
+                "docs/scenario-format.md starts with a minimal complete scenario to copy",
+            ),
         );
         return Err(cx.diagnostics);
     }
@@ -284,6 +310,7 @@ pub fn parse_scenario(
     }
     let doc_span = doc.span();
     for (key, value) in doc.get_ref() {
+        cx.spans.record_key(key.get_ref(), key);
         cx.spans.record(key.get_ref(), value);
     }
     let fields = read_fields(&mut cx, doc.into_inner(), &doc_span);

@@ -37,12 +37,34 @@ pub(super) fn check(cx: &mut FileCx<'_>, s: &Scenario, rubric: &Rubric) {
             Some("keep it to one line; the prompt carries the detail".into()),
         );
     }
+    if cx.has("prompt") && s.prompt.trim().is_empty() {
+        cx.error_at("prompt", "the prompt is empty", None);
+    }
+    if cx.has("model_answer") && s.model_answer.is_none() {
+        cx.error_at(
+            "model_answer",
+            "the model answer is empty",
+            Some("write one, or leave the key out".into()),
+        );
+    }
     check_facts(cx, s);
     check_sizing(cx, s);
     check_sketch(cx, s);
     check_followups(cx, s, rubric);
     for (i, c) in s.curveballs.iter().enumerate() {
         let path = cx.item("curveballs", i);
+        check_id(cx, &format!("{path}.id"), &c.id, "kebab-case", is_kebab);
+        not_blank(cx, &format!("{path}.line"), &c.line, "the curveball's line");
+        if c.cues.is_empty() {
+            cx.error_at(
+                &format!("{path}.cues"),
+                format!(
+                    "curveball `{}` has no `cues`, so a reply to it is never recognised",
+                    c.id
+                ),
+                None,
+            );
+        }
         check_patterns(cx, &format!("{path}.cues"), &c.cues);
     }
     unique(cx, "curveballs", s.curveballs.iter().map(|c| c.id.as_str()));
@@ -63,6 +85,15 @@ fn is_snake(id: &str) -> bool {
         && id
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && !id.ends_with('_')
+        && !id.contains("__")
+}
+
+/// Reports `what` at `path` when `text` is empty or only whitespace.
+fn not_blank(cx: &mut FileCx<'_>, path: &str, text: &str, what: &str) {
+    if text.trim().is_empty() {
+        cx.error_at(path, format!("{what} is empty"), None);
+    }
 }
 
 fn check_id(cx: &mut FileCx<'_>, path: &str, id: &str, expected: &str, ok: fn(&str) -> bool) {
@@ -155,9 +186,8 @@ fn check_sizing(cx: &mut FileCx<'_>, s: &Scenario) {
             "snake_case, like `peak_rate`",
             is_snake,
         );
-        if q.expr.trim().is_empty() {
-            cx.error_at(&format!("{path}.expr"), "the expression is empty", None);
-        }
+        not_blank(cx, &format!("{path}.label"), &q.label, "the label");
+        not_blank(cx, &format!("{path}.expr"), &q.expr, "the expression");
         if let Some(first) = seen.insert(&q.id, path.clone()) {
             cx.error_at(
                 &format!("{path}.id"),
@@ -173,6 +203,7 @@ fn check_sketch(cx: &mut FileCx<'_>, s: &Scenario) {
     for (i, c) in s.sketch.components.iter().enumerate() {
         let item = cx.item("sketch.components", i);
         check_id(cx, &format!("{item}.id"), &c.id, "kebab-case", is_kebab);
+        not_blank(cx, &format!("{item}.name"), &c.name, "the component's name");
         check_patterns(cx, &format!("{item}.aliases"), &c.aliases);
         if c.reason.trim().is_empty() {
             cx.error_at(
@@ -194,6 +225,10 @@ fn check_sketch(cx: &mut FileCx<'_>, s: &Scenario) {
             );
             continue;
         }
+        if !cx.complete("sketch.components") {
+            // A component that failed to read already has its message; do not blame the flow.
+            continue;
+        }
         for step in steps {
             if !ids.contains(&step) {
                 let help = did_you_mean(step, ids.iter().copied(), || {
@@ -213,11 +248,11 @@ fn check_sketch(cx: &mut FileCx<'_>, s: &Scenario) {
 }
 
 fn check_followups(cx: &mut FileCx<'_>, s: &Scenario, rubric: &Rubric) {
-    let extra: Vec<&str> = s.rubric.signals.iter().map(|x| x.id.as_str()).collect();
-    let known: Vec<&str> = rubric.ids().chain(extra.iter().copied()).collect();
+    let known = known_ids(s, rubric);
     for (i, f) in s.followups.iter().enumerate() {
         let item = cx.item("followups", i);
         check_id(cx, &format!("{item}.id"), &f.id, "kebab-case", is_kebab);
+        not_blank(cx, &format!("{item}.question"), &f.question, "the question");
         if f.good_points.is_empty() {
             cx.error_at(
                 &format!("{item}.good_points"),
@@ -236,10 +271,28 @@ fn check_followups(cx: &mut FileCx<'_>, s: &Scenario, rubric: &Rubric) {
             );
         }
         for (j, probe) in f.probes.iter().enumerate() {
-            unknown_rubric_id(cx, &format!("{item}.probes[{j}]"), probe, &known);
+            let path = format!("{item}.probes[{j}]");
+            if !unknown_rubric_id(cx, &path, probe, &known) && s.rubric.scope_out.contains(probe) {
+                cx.error_at(
+                    &path,
+                    format!("`{probe}` is scoped out in `[rubric] scope_out`, so it never fires"),
+                    Some("probe a red flag that applies here, or stop scoping it out".into()),
+                );
+            }
         }
     }
     unique(cx, "followups", s.followups.iter().map(|f| f.id.as_str()));
+}
+
+/// The global rubric's ids and the scenario's own, each once.
+fn known_ids<'a>(s: &'a Scenario, rubric: &'a Rubric) -> Vec<&'a str> {
+    let mut known: Vec<&str> = rubric.ids().collect();
+    for extra in &s.rubric.signals {
+        if !known.contains(&extra.id.as_str()) {
+            known.push(&extra.id);
+        }
+    }
+    known
 }
 
 fn unknown_rubric_id(cx: &mut FileCx<'_>, path: &str, id: &str, known: &[&str]) -> bool {
@@ -254,8 +307,7 @@ fn unknown_rubric_id(cx: &mut FileCx<'_>, path: &str, id: &str, known: &[&str]) 
 }
 
 fn check_rubric(cx: &mut FileCx<'_>, s: &Scenario, rubric: &Rubric) {
-    let extra: Vec<&str> = s.rubric.signals.iter().map(|x| x.id.as_str()).collect();
-    let known: Vec<&str> = rubric.ids().chain(extra.iter().copied()).collect();
+    let known = known_ids(s, rubric);
     for (id, weight) in &s.rubric.weights {
         let path = format!("rubric.weights.{id}");
         if unknown_rubric_id(cx, &path, id, &known) {
@@ -265,10 +317,11 @@ fn check_rubric(cx: &mut FileCx<'_>, s: &Scenario, rubric: &Rubric) {
             cx.error_at(
                 &path,
                 format!("weight {weight} for `{id}` is out of range"),
-                Some(
-                    "use a factor above 0 and at most 10; to drop a red flag use `scope_out`"
-                        .into(),
-                ),
+                Some(if RED_FLAG_IDS.contains(&id.as_str()) {
+                    "use a factor above 0 and at most 10; to drop a red flag use `scope_out`".into()
+                } else {
+                    "use a factor above 0 and at most 10".into()
+                }),
             );
         }
     }
@@ -309,10 +362,22 @@ fn check_rubric(cx: &mut FileCx<'_>, s: &Scenario, rubric: &Rubric) {
         }
         check_patterns(cx, &format!("{path}.mentions"), &signal.mentions);
         check_patterns(cx, &format!("{path}.mechanisms"), &signal.mechanisms);
-        if !signal.weight.is_finite() || signal.weight <= 0.0 {
+        not_blank(
+            cx,
+            &format!("{path}.title"),
+            &signal.title,
+            "the signal's title",
+        );
+        not_blank(
+            cx,
+            &format!("{path}.advice"),
+            &signal.advice,
+            "the signal's advice",
+        );
+        if !signal.weight.is_finite() || signal.weight <= 0.0 || signal.weight > 10.0 {
             cx.error_at(
                 &format!("{path}.weight"),
-                "the weight must be above 0",
+                "the weight must be above 0 and at most 10",
                 None,
             );
         }

@@ -144,7 +144,9 @@ fn analyse_sentence(source: &str, sentence: &Sentence, lexicon: &Lexicon) -> Sen
     info
 }
 
-fn is_negated(tokens: &[Token], range: &std::ops::Range<usize>) -> bool {
+/// True when a negator in the same clause, or a "... is not needed" after it, negates the
+/// words at `range`.
+pub(super) fn is_negated(tokens: &[Token], range: &std::ops::Range<usize>) -> bool {
     // Look back within the clause.
     let mut i = range.start;
     let mut steps = 0;

@@ -270,14 +270,16 @@ fn gather_extra_signals(
     tokens: &[crate::text::Token],
     patterns: &ScenarioPatterns<'_>,
 ) {
-    if info.list_like {
+    if info.list_like || info.has(Group::Dismissal) || info.has(Group::Bulletproof) {
         return;
     }
     for (slot, (_, set, kinds)) in f.extra_credited.iter_mut().zip(&patterns.extra) {
         if slot.is_some() {
             continue;
         }
-        let found = set.find_all(tokens);
+        let mut found = set.find_all(tokens);
+        // "We do not need watermarks" names the idea only to wave it away.
+        found.retain(|m| !super::analysis::is_negated(tokens, &m.tokens));
         let mechanism = found.iter().any(|m| kinds[m.pattern] == HitKind::Mechanism);
         let substantive = info.words >= super::analysis::SUBSTANTIVE_WORDS || info.reason;
         if (mechanism && substantive) || (!found.is_empty() && info.reason) {
@@ -753,9 +755,11 @@ fn stage_scores(
             .or_default()
             .push((rubric.signal_weight(&signal.id), earned));
     }
+    let maxima = stage_maxima(rubric);
     STAGE_MAX
         .iter()
-        .map(|&(stage, max)| {
+        .zip(maxima)
+        .map(|(&(stage, _), max)| {
             let core = weighted(criteria.get(&stage));
             let fraction = match extra.get(&stage) {
                 Some(list) => (1.0 - EXTRA_SHARE) * core + EXTRA_SHARE * weighted(Some(list)),
@@ -771,6 +775,47 @@ fn stage_scores(
         .collect()
 }
 
+/// Points per move for this scenario: a scenario's weight on a signal scales its move's share
+/// of the 100 points (`capacity-math = 1.5` makes sizing count half as much again), and the
+/// shares are rounded so they still sum to exactly 100.
+fn stage_maxima(rubric: &ScenarioRubric<'_>) -> [u32; 5] {
+    let emphasis = |stage: Stage| {
+        let factors: Vec<f64> = rubric
+            .signals
+            .iter()
+            .filter(|(def, _)| def.stage == Some(stage) && def.weight > 0.0)
+            .map(|(def, weight)| weight / def.weight)
+            .collect();
+        if factors.is_empty() {
+            1.0
+        } else {
+            factors.iter().sum::<f64>() / factors.len() as f64
+        }
+    };
+    let raw: Vec<f64> = STAGE_MAX
+        .iter()
+        .map(|&(stage, max)| f64::from(max) * emphasis(stage))
+        .collect();
+    let total: f64 = raw.iter().sum();
+    let exact: Vec<f64> = raw.iter().map(|r| r * 100.0 / total).collect();
+    let mut maxima = [0u32; 5];
+    for (slot, value) in maxima.iter_mut().zip(&exact) {
+        *slot = value.floor() as u32;
+    }
+    // Largest remainders take the points lost to rounding down.
+    let mut order: Vec<usize> = (0..5).collect();
+    order.sort_by(|&a, &b| {
+        let ra = exact[a] - exact[a].floor();
+        let rb = exact[b] - exact[b].floor();
+        rb.total_cmp(&ra).then(a.cmp(&b))
+    });
+    let missing = 100 - maxima.iter().sum::<u32>();
+    for &i in order.iter().take(missing as usize) {
+        maxima[i] += 1;
+    }
+    maxima
+}
+
 /// Share of a move's points that the scenario's own signals carry, when it has any.
 const EXTRA_SHARE: f64 = 0.2;
 
@@ -780,4 +825,25 @@ fn weighted(list: Option<&Vec<(f64, f64)>>) -> f64 {
     let weight: f64 = list.iter().map(|(w, _)| w).sum();
     let earned: f64 = list.iter().map(|(w, v)| w * v).sum();
     if weight > 0.0 { earned / weight } else { 0.0 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::Catalog;
+
+    #[test]
+    fn scenario_weights_shift_points_between_moves_and_keep_the_total() {
+        let rubric = Rubric::builtin();
+        let catalog = Catalog::builtin(rubric);
+        let mut scenario = catalog.get("realtime-analytics").expect("built-in").clone();
+        scenario.rubric.weights.clear();
+        let even = stage_maxima(&rubric.for_scenario(&scenario));
+        assert_eq!(even, [20, 20, 20, 25, 15]);
+        scenario.rubric.weights.insert("capacity-math".into(), 3.0);
+        let heavy = stage_maxima(&rubric.for_scenario(&scenario));
+        assert_eq!(heavy.iter().sum::<u32>(), 100);
+        assert!(heavy[1] > 40, "{heavy:?}");
+        assert!(heavy[0] < 20, "{heavy:?}");
+    }
 }

@@ -122,6 +122,13 @@ impl Pattern {
 }
 
 fn parse_word(raw: &str) -> Result<Vec<Alternative>, String> {
+    let opens = raw.matches('(').count();
+    let closes = raw.matches(')').count();
+    if opens != closes || opens > 1 || (opens == 1 && !raw.starts_with('(')) {
+        return Err(format!(
+            "`{raw}` has unbalanced or nested brackets; brackets may only wrap one word's alternatives, as in `(a|b)*`"
+        ));
+    }
     let (body, all_prefix) = match raw.strip_suffix(")*") {
         Some(inner) => (inner.trim_start_matches('('), true),
         None => (raw.trim_start_matches('(').trim_end_matches(')'), false),
@@ -135,9 +142,11 @@ fn parse_word(raw: &str) -> Result<Vec<Alternative>, String> {
             if word.is_empty() {
                 return Err(format!("`{raw}` has an empty alternative"));
             }
+            // The text keeps `.`, `,` and `_` only inside numbers (`1.5`, `50,000`).
+            let numeric = word.starts_with(|c: char| c.is_ascii_digit());
             if let Some(bad) = word
                 .chars()
-                .find(|c| !(c.is_alphanumeric() || matches!(c, '.' | ',' | '_')))
+                .find(|c| !(c.is_alphanumeric() || (numeric && matches!(c, '.' | ',' | '_'))))
             {
                 let hint = if bad == '-' {
                     format!(
@@ -320,6 +329,11 @@ mod tests {
     #[test]
     fn rejects_malformed_patterns() {
         for bad in [
+            "event_id",
+            "kafka.",
+            "(x|y",
+            "x)",
+            "a(b)",
             "",
             "..",
             ".. key",
@@ -331,6 +345,7 @@ mod tests {
         ] {
             assert!(Pattern::parse(bad).is_err(), "{bad:?} should be rejected");
         }
+        assert!(Pattern::parse("1.5 kb").is_ok());
         let err = Pattern::parse("at-least-once").expect_err("hyphen");
         assert!(err.to_string().contains("`at least once`"), "{err}");
     }
