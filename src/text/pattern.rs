@@ -148,10 +148,10 @@ fn parse_word(raw: &str) -> Result<Vec<Alternative>, String> {
                 .chars()
                 .find(|c| !(c.is_alphanumeric() || (numeric && matches!(c, '.' | ',' | '_'))))
             {
-                let hint = if bad == '-' {
+                let hint = if bad == '-' || bad == '_' {
                     format!(
                         "; write it as separate words, e.g. `{}`",
-                        word.replace('-', " ")
+                        word.replace(['-', '_'], " ")
                     )
                 } else if bad == '\'' {
                     "; contractions are expanded in the text, so write the full words (`do not`)"
