@@ -45,6 +45,18 @@ fn header(out: &mut String, card: &Scorecard) {
         "{}",
         paint(styles::DIM, &format!("{} words; {how}", card.words))
     );
+    let mut sum = format!("{} points from the moves", card.moves_total);
+    if card.penalty_total > 0 {
+        let _ = write!(sum, ", -{} for red flags", card.penalty_total);
+    }
+    if card.capped {
+        let _ = write!(
+            sum,
+            "; held at {} because a move is missing (a strong answer makes all five)",
+            card.score
+        );
+    }
+    let _ = writeln!(out, "{}", paint(styles::DIM, &sum));
 }
 
 fn moves(out: &mut String, card: &Scorecard) {

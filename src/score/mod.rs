@@ -114,6 +114,12 @@ pub struct Scorecard {
     pub score: u32,
     /// Strong, mixed or weak.
     pub band: Band,
+    /// Points earned across the moves, before red flags.
+    pub moves_total: u32,
+    /// Points taken off by the red flags raised.
+    pub penalty_total: u32,
+    /// The score was held below `strong` because a whole move is missing.
+    pub capped: bool,
     /// Points per move.
     pub stages: Vec<StageScore>,
     /// Every strong signal in force, hit or not.

@@ -413,7 +413,8 @@ pub(super) fn grade(
     let flags_judged = judge_flags(&f, answer, overreach);
 
     let stages = stage_scores(&f, &present, &in_force, &patterns);
-    let mut total: f64 = stages.iter().map(|s| f64::from(s.score)).sum();
+    let moves_total: u32 = stages.iter().map(|s| s.score).sum();
+    let mut penalty_total = 0;
 
     let write_up = |id: &str, title: &str, advice: &str, verdict: Option<&Verdict>| {
         let mut item = ItemResult {
@@ -474,22 +475,27 @@ pub(super) fn grade(
                 flags_judged.get(def.id.as_str()),
             );
             if item.hit {
-                total -= penalty;
-                item.penalty = Some(penalty.round() as u32);
+                let points = penalty.round() as u32;
+                penalty_total += points;
+                item.penalty = Some(points);
             }
             item
         })
         .collect();
     // An answer that skips a whole move is not strong, however good the rest.
     let all_moves = signals_judged.get("five-moves").is_some_and(|v| v.hit);
-    let mut score = total.round().clamp(0.0, 100.0) as u32;
-    if !all_moves {
-        score = score.min(super::STRONG_AT - 1);
+    let mut score = moves_total.saturating_sub(penalty_total).min(100);
+    let capped = !all_moves && score >= super::STRONG_AT;
+    if capped {
+        score = super::STRONG_AT - 1;
     }
     Scorecard {
         scenario: scenario.id.clone(),
         score,
         band: Band::of(score),
+        moves_total,
+        penalty_total,
+        capped,
         stages,
         signals,
         red_flags,
