@@ -161,7 +161,7 @@ fn red_flags(out: &mut String, card: &Scorecard, width: usize) {
 fn evidence(out: &mut String, item: &ItemResult, indent: &str, width: usize) {
     let Some(text) = &item.evidence else { return };
     let shown = match item.evidence_kind {
-        Some(crate::score::EvidenceKind::Absence) => format!("({text})"),
+        Some(crate::score::EvidenceKind::Note) => format!("({text})"),
         _ => format!("“{}”", shorten(text, QUOTE_MAX)),
     };
     wrapped(out, &shown, indent, width, styles::EMPHASIS);

@@ -77,8 +77,8 @@ pub struct StageScore {
 pub enum EvidenceKind {
     /// A sentence quoted from the answer.
     Quote,
-    /// The answer lacks something; the evidence says what.
-    Absence,
+    /// A note on the answer as a whole: what it lacks, or what it covers.
+    Note,
 }
 
 /// One rubric item's outcome.

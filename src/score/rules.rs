@@ -437,7 +437,7 @@ pub(super) fn grade(
             item.evidence_kind = Some(EvidenceKind::Quote);
         } else {
             item.evidence = Some(verdict.note.clone());
-            item.evidence_kind = Some(EvidenceKind::Absence);
+            item.evidence_kind = Some(EvidenceKind::Note);
         }
         item
     };
@@ -545,7 +545,16 @@ fn judge_signals(
         ),
         (
             "capacity-math",
-            Verdict::new(did_math, first(&f.conclusions).or(first(&f.arithmetic)), ""),
+            Verdict::new(
+                did_math,
+                // Prefer arithmetic that reaches a decision, then any arithmetic.
+                f.conclusions
+                    .iter()
+                    .find(|i| f.arithmetic.contains(i))
+                    .copied()
+                    .or(first(&f.arithmetic)),
+                "",
+            ),
         ),
         (
             "breaking-points",
@@ -555,8 +564,12 @@ fn judge_signals(
             "five-moves",
             Verdict::new(
                 moves == 5 || (headed.len() == 5 && moves >= 4),
-                f.tradeoffs.iter().chain(&f.breaking).copied().max(),
-                format!("all five moves recognised ({moves} of 5 in the content)"),
+                None,
+                if moves == 5 {
+                    "clarify, size, sketch, deep-dive and defend are all in the answer".to_owned()
+                } else {
+                    format!("all five moves are headed, {moves} of them carry content")
+                },
             ),
         ),
         (
