@@ -312,16 +312,13 @@ const UNIT_WORDS: &[&str] = &[
     "tables",
     "databases",
     "per",
-    "kilobyte",
-    "kilobytes",
-    "megabyte",
-    "megabytes",
-    "gigabyte",
-    "gigabytes",
-    "terabyte",
-    "terabytes",
+    // "two million a day"
     "a",
 ];
+
+fn is_unit_word(word: &str) -> bool {
+    UNIT_WORDS.contains(&word) || SPELLED_BYTES.contains(&word)
+}
 
 /// Suffixes written onto a number (`10k`, `50mb`, `5x`).
 const UNIT_SUFFIXES: &[&str] = &[
@@ -355,8 +352,7 @@ fn count_quantities(source: &str, tokens: &[Token]) -> usize {
                 // "ten thousand events": count the last number word before the unit.
                 return NUMBER_WORDS.contains(&t.text.as_str())
                     && tokens.get(i + 1).is_some_and(|next| {
-                        UNIT_WORDS.contains(&next.text.as_str())
-                            && !NUMBER_WORDS.contains(&next.text.as_str())
+                        is_unit_word(&next.text) && !NUMBER_WORDS.contains(&next.text.as_str())
                     });
             }
             let suffix = t
@@ -371,7 +367,7 @@ fn count_quantities(source: &str, tokens: &[Token]) -> usize {
                 || matches!(after, Some('%' | '$'))
                 || tokens
                     .get(i + 1)
-                    .is_some_and(|next| UNIT_WORDS.contains(&next.text.as_str()))
+                    .is_some_and(|next| is_unit_word(&next.text))
         })
         .count()
 }
