@@ -295,9 +295,8 @@ pub fn parse_scenario(
     };
     if source.trim().is_empty() {
         cx.diagnostics.push(
-            Diagnostic::new(display, "the file is empty").with_help(
-                "docs/scenario-format.md starts with a minimal complete scenario to copy",
-            ),
+            Diagnostic::new(display, "the file is empty")
+                .with_help("copy the minimal scenario in section 2 of docs/scenario-format.md"),
         );
         return Err(cx.diagnostics);
     }
@@ -495,6 +494,16 @@ fn markdown_field(
                 format!("both `{name}` and `{file_key}` are set"),
                 Some(format!(
                     "keep one: `{name}` inline or `{file_key}` as a path"
+                )),
+            );
+            MarkdownField::Failed
+        }
+        (Some(text), None) if text.trim().is_empty() => {
+            cx.error_at(
+                name,
+                format!("`{name}` is empty"),
+                Some(format!(
+                    "write it, or use `{file_key}` to point at a Markdown file"
                 )),
             );
             MarkdownField::Failed

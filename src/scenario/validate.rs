@@ -14,7 +14,7 @@ const SUMMARY_MAX: usize = 100;
 
 pub(super) fn check(cx: &mut FileCx<'_>, s: &Scenario, rubric: &Rubric) {
     // Missing or unreadable fields already have their own message.
-    if cx.has("id") && !s.id.is_empty() {
+    if cx.has("id") {
         check_id(
             cx,
             "id",
@@ -35,16 +35,6 @@ pub(super) fn check(cx: &mut FileCx<'_>, s: &Scenario, rubric: &Rubric) {
             "summary",
             format!("the summary is {summary_len} characters; listings fit {SUMMARY_MAX}"),
             Some("keep it to one line; the prompt carries the detail".into()),
-        );
-    }
-    if cx.has("prompt") && s.prompt.trim().is_empty() {
-        cx.error_at("prompt", "the prompt is empty", None);
-    }
-    if cx.has("model_answer") && s.model_answer.is_none() {
-        cx.error_at(
-            "model_answer",
-            "the model answer is empty",
-            Some("write one, or leave the key out".into()),
         );
     }
     check_facts(cx, s);
