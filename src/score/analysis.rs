@@ -64,6 +64,11 @@ pub struct SentenceInfo {
     pub arithmetic: bool,
     /// Number of words.
     pub words: usize,
+    /// Talks about the system itself (a component, a failure topic, a number, a design noun),
+    /// so a trade-off or a limit in it is about the design and not about, say, the team.
+    pub anchored: bool,
+    /// Token positions of the anchors: numbers, design nouns and the words of system hits.
+    pub anchors: Vec<usize>,
 }
 
 impl SentenceInfo {
@@ -82,20 +87,39 @@ impl SentenceInfo {
     /// True when `group` is named or decided here in a statement (not a bare list).
     #[must_use]
     pub fn addresses(&self, group: Group) -> bool {
-        !self.list_like && self.has(group) && !self.dismisses(group)
+        self.has(group)
+            && !self.dismisses(group)
+            && (!self.list_like || self.has_kind(group, HitKind::Mechanism))
+            && self.anchored_beyond(group)
     }
 
-    /// True when this sentence earns credit for `group`: a mechanism in a substantive
-    /// sentence, or any hit alongside a reason, and never in a bare list.
+    /// Something about the system is said besides naming `group` itself ("skew is a thing
+    /// people mention" names skew and nothing else).
+    #[must_use]
+    pub fn anchored_beyond(&self, group: Group) -> bool {
+        let own: Vec<&std::ops::Range<usize>> = self
+            .hits
+            .iter()
+            .filter(|h| h.group == group)
+            .map(|h| &h.tokens)
+            .collect();
+        self.anchors
+            .iter()
+            .any(|a| !own.iter().any(|r| r.contains(a)))
+    }
+
+    /// True when this sentence earns credit for `group`: it states a mechanism or decision
+    /// (not just the name of the idea) with some substance or a reason. Never in a bare list,
+    /// a question, a dismissal or a boast ("replicated, so it can never be lost").
     #[must_use]
     pub fn credits(&self, group: Group) -> bool {
-        // "replicated across three zones, so it can never be lost" is a boast, not a design.
-        if self.list_like || self.dismisses(group) || self.has(Group::Bulletproof) {
+        if self.list_like || self.question || self.dismisses(group) || self.has(Group::Bulletproof)
+        {
             return false;
         }
-        let mechanism = self.has_kind(group, HitKind::Mechanism);
-        (mechanism && (self.words >= SUBSTANTIVE_WORDS || self.reason))
-            || (self.has(group) && self.reason)
+        self.has_kind(group, HitKind::Mechanism)
+            && (self.words >= SUBSTANTIVE_WORDS || self.reason)
+            && self.anchored_beyond(group)
     }
 
     /// True when the sentence waves `group` away ("replays aren't needed").
@@ -141,7 +165,102 @@ fn analyse_sentence(source: &str, sentence: &Sentence, lexicon: &Lexicon) -> Sen
     let numbers = tokens.iter().filter(|t| is_number(t)).count();
     info.arithmetic = numbers >= 2 && relates_numbers(raw, tokens);
     info.list_like = is_list_like(raw, sentence.kind, &info);
+    for hit in &info.hits {
+        if Group::DEEP_DIVE_TOPICS.contains(&hit.group)
+            || matches!(
+                hit.group,
+                Group::Tool | Group::Observability | Group::ExactlyOnce
+            )
+        {
+            info.anchors.extend(hit.tokens.clone());
+        }
+    }
+    info.anchors.extend(
+        tokens
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| is_number(t) || is_design_noun(&t.text))
+            .map(|(i, _)| i),
+    );
+    info.anchors.sort_unstable();
+    info.anchors.dedup();
+    info.anchored = !info.anchors.is_empty();
     info
+}
+
+/// Nouns of the system under design.
+fn is_design_noun(word: &str) -> bool {
+    const STEMS: &[&str] = &[
+        "partition",
+        "shard",
+        "key",
+        "consumer",
+        "producer",
+        "pipeline",
+        "stream",
+        "batch",
+        "table",
+        "file",
+        "quer",
+        "dashboard",
+        "load",
+        "traffic",
+        "spike",
+        "peak",
+        "latenc",
+        "fresh",
+        "stale",
+        "cost",
+        "storage",
+        "throughput",
+        "lag",
+        "window",
+        "state",
+        "writer",
+        "sink",
+        "schema",
+        "event",
+        "order",
+        "seller",
+        "merchant",
+        "cluster",
+        "node",
+        "broker",
+        "topic",
+        "memory",
+        "disk",
+        "network",
+        "compute",
+        "job",
+        "replay",
+        "backfill",
+        "write",
+        "read",
+        "ingest",
+        "aggregat",
+        "join",
+        "dedup",
+        "duplicat",
+        "offset",
+        "checkpoint",
+        "volume",
+        "scale",
+        "capacity",
+        "retention",
+        "warehouse",
+        "lake",
+        "database",
+        "sla",
+        "alert",
+        "page",
+        "monitor",
+        "index",
+        "cache",
+        "api",
+        "service",
+        "queue",
+    ];
+    STEMS.iter().any(|stem| word.starts_with(stem))
 }
 
 /// True when a negator in the same clause, or a "... is not needed" after it, negates the
@@ -374,9 +493,14 @@ fn count_quantities(source: &str, tokens: &[Token]) -> usize {
 
 fn relates_numbers(raw: &str, tokens: &[Token]) -> bool {
     // `10k/s` is a unit, not a division: only spaced or explicit operators count.
-    if raw.contains(['×', '*', '=', '≈', '÷', '→'])
-        || raw.contains("->")
-        || raw.contains("=>")
+    let arrow_between_numbers = ["→", "->", "=>"].iter().any(|arrow| {
+        raw.split_once(arrow).is_some_and(|(left, right)| {
+            left.contains(|c: char| c.is_ascii_digit())
+                && right.contains(|c: char| c.is_ascii_digit())
+        })
+    });
+    if raw.contains(['×', '*', '=', '≈', '÷'])
+        || arrow_between_numbers
         || raw.contains(" x ")
         || raw.contains(" / ")
         || tokens.iter().any(|t| {
@@ -468,14 +592,21 @@ fn is_number(token: &Token) -> bool {
 /// A sentence that strings terms together ("Kafka, Flink, idempotency, compaction and DLQ")
 /// or a list fragment too short to state a decision.
 fn is_list_like(raw: &str, kind: BlockKind, info: &SentenceInfo) -> bool {
-    let short_fragment = matches!(kind, BlockKind::ListItem | BlockKind::TableRow)
-        && info.words <= 5
-        && !info.reason;
+    // "**Risks.**", "Where it breaks:", "- Skew handling via salting": labels and bare list
+    // items. Terse notes with numbers ("5-min commits + daily compaction") are statements.
+    let has_digit = raw.contains(|c: char| c.is_ascii_digit());
+    let short_fragment = !has_digit
+        && !info.reason
+        && (info.words <= 4
+            || (matches!(kind, BlockKind::ListItem | BlockKind::TableRow) && info.words <= 5));
     if short_fragment {
         return true;
     }
+    // `/` and `+` separate items only when spaced: `63 TB/year` is one quantity.
     let segments: Vec<usize> = raw
-        .split([',', ';', '/', '+', '|'])
+        .split([',', ';', '|'])
+        .flat_map(|part| part.split(" / "))
+        .flat_map(|part| part.split(" + "))
         .flat_map(|part| part.split(" and "))
         .flat_map(|part| part.split(" then "))
         .map(|part| part.split_whitespace().count())

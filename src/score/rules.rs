@@ -94,6 +94,7 @@ struct Findings {
     tools_reasoned: BTreeSet<String>,
     unreasoned_tool_sentences: Vec<usize>,
     reasoned_tool_sentences: usize,
+    role_tool_sentences: usize,
     components_named: BTreeSet<usize>,
     components_reasoned: BTreeSet<usize>,
     credited: BTreeMap<Group, usize>,
@@ -106,6 +107,8 @@ struct Findings {
     exactly_once_everywhere: bool,
     partition_choice: Option<usize>,
     monitoring_section: Vec<usize>,
+    /// For each sentence, ideas named by the heading or the bold label it sits under.
+    context: Vec<BTreeSet<Group>>,
     extra_credited: Vec<Option<usize>>,
 }
 
@@ -121,8 +124,10 @@ fn gather(
     answer: &Answer<'_>,
     infos: &[SentenceInfo],
     patterns: &ScenarioPatterns<'_>,
+    lexicon: &Lexicon,
 ) -> Findings {
     let mut f = Findings {
+        context: contexts(answer, infos, lexicon),
         key_total: scenario
             .facts
             .iter()
@@ -137,20 +142,18 @@ fn gather(
         let tokens = &sentence.tokens;
         gather_clarify(&mut f, i, scenario, sentence, info, patterns);
         gather_size(&mut f, i, info, tokens);
-        // "**Kafka** (two topics). Absorbs sale-day bursts ...": a reason in the next sentence
-        // of the same block explains the component too.
+        // "**Kafka** (two topics). Absorbs sale-day bursts ...": a reason later in the same
+        // paragraph or list item explains the component too.
         let next_reason = answer
             .sentences
-            .get(i + 1)
-            .zip(infos.get(i + 1))
-            .is_some_and(|(next, next_info)| {
-                next.block == sentence.block && (next_info.reason || next_info.has(Group::Tradeoff))
-            });
+            .iter()
+            .zip(infos)
+            .skip(i + 1)
+            .take_while(|(next, _)| next.block == sentence.block)
+            .any(|(_, next_info)| next_info.reason || next_info.has(Group::Tradeoff));
         gather_components(&mut f, i, info, next_reason, tokens, patterns);
         gather_topics(&mut f, i, info, tokens);
-        if under_monitoring_heading(answer, sentence) {
-            f.monitoring_section.push(i);
-        }
+        gather_framed(&mut f, i, info);
         gather_extra_signals(&mut f, i, info, tokens, patterns);
     }
     if let Some(&first) = f.monitoring_section.first() {
@@ -159,7 +162,25 @@ fn gather(
             f.credited.entry(Group::Observability).or_insert(first);
         }
     }
+    f.tradeoffs.dedup();
+    f.breaking.dedup();
     f
+}
+
+/// Terse items under a "Where it breaks", "Trade-offs" or "Monitoring" frame count when they
+/// are about the system.
+fn gather_framed(f: &mut Findings, i: usize, info: &SentenceInfo) {
+    let framed = |g: Group| f.context.get(i).is_some_and(|c| c.contains(&g));
+    let item = info.anchored && !info.question && !(info.list_like && info.words <= 2);
+    if framed(Group::Breaking) && item && !f.breaking.contains(&i) {
+        f.breaking.push(i);
+    }
+    if framed(Group::Tradeoff) && item && !f.tradeoffs.contains(&i) {
+        f.tradeoffs.push(i);
+    }
+    if framed(Group::Observability) && item {
+        f.monitoring_section.push(i);
+    }
 }
 
 fn gather_clarify(
@@ -173,7 +194,9 @@ fn gather_clarify(
     if info.question {
         f.questions.push(i);
     }
-    if info.assumption {
+    // Items under a "Clarify" or "Assumptions" heading are pinned assumptions.
+    let pinned = sentence.stage == Some(Stage::Clarify) && info.anchored && !info.question;
+    if info.assumption || pinned {
         f.assumptions.push(i);
     }
     let clarifying = info.question
@@ -219,11 +242,34 @@ fn gather_topics(f: &mut Findings, i: usize, info: &SentenceInfo, tokens: &[crat
             f.dismissed.entry(group).or_insert(i);
         }
     }
-    if !info.list_like && info.has(Group::Tradeoff) {
+    // A trade-off or a limit counts when it is about the system, not the team or the weather.
+    if !info.list_like && info.anchored && info.has(Group::Tradeoff) {
         f.tradeoffs.push(i);
     }
-    if !info.list_like && info.has(Group::Breaking) {
+    if !info.list_like && info.anchored && !info.question && info.has(Group::Breaking) {
         f.breaking.push(i);
+    }
+    // Terse notes: "breaks: sustained hot key", "trade-off: a little lag for big files".
+    if info.anchored && tokens.len() >= 3 {
+        let lead = |stems: &[&str]| {
+            tokens
+                .iter()
+                .position(|t| t.clause_break)
+                .is_some_and(|cut| {
+                    cut <= 2
+                        && tokens[..cut]
+                            .iter()
+                            .any(|t| stems.iter().any(|s| t.text.starts_with(s)))
+                })
+        };
+        if lead(&["break", "fail", "risk", "limit", "bottleneck", "weak"])
+            && !f.breaking.contains(&i)
+        {
+            f.breaking.push(i);
+        }
+        if lead(&["tradeoff", "trade", "cost", "price", "downside"]) && !f.tradeoffs.contains(&i) {
+            f.tradeoffs.push(i);
+        }
     }
     if is_bulletproof_claim(info, tokens) {
         f.bulletproof.push(i);
@@ -250,17 +296,58 @@ fn gather_topics(f: &mut Findings, i: usize, info: &SentenceInfo, tokens: &[crat
     }
 }
 
-/// Items under a "Monitoring" or "Alerting" heading are monitoring, however terse.
-fn under_monitoring_heading(answer: &Answer<'_>, sentence: &crate::answer::Sentence) -> bool {
-    const WORDS: [&str; 6] = ["monitor", "alert", "observab", "oncall", "sla", "slo"];
-    sentence
-        .heading
-        .and_then(|h| answer.headings.get(h))
-        .is_some_and(|words| {
-            words
+/// How many sentences a bold label ("**Risks.**") frames.
+const LABEL_REACH: usize = 6;
+
+/// Ideas a heading or a bold label sets up for the sentences under it: under "Where it
+/// breaks", "Trade-offs" or "Monitoring", terse items are limits, trade-offs or checks.
+fn contexts(
+    answer: &Answer<'_>,
+    infos: &[SentenceInfo],
+    lexicon: &Lexicon,
+) -> Vec<BTreeSet<Group>> {
+    const FRAMES: [Group; 3] = [Group::Breaking, Group::Tradeoff, Group::Observability];
+    let framed = |hits: Vec<super::lexicon::Hit>| -> BTreeSet<Group> {
+        hits.into_iter()
+            .map(|h| h.group)
+            .filter(|g| FRAMES.contains(g))
+            .collect()
+    };
+    let headings: Vec<BTreeSet<Group>> = answer
+        .headings
+        .iter()
+        .map(|words| framed(lexicon.scan(words)))
+        .collect();
+    let mut label: Option<(BTreeSet<Group>, usize, Option<usize>)> = None;
+    let mut out = Vec::with_capacity(answer.sentences.len());
+    for (i, (sentence, info)) in answer.sentences.iter().zip(infos).enumerate() {
+        let mut groups = sentence
+            .heading
+            .and_then(|h| headings.get(h))
+            .cloned()
+            .unwrap_or_default();
+        if let Some((label_groups, until, heading)) = &label {
+            if i <= *until && *heading == sentence.heading {
+                groups.extend(label_groups.iter().copied());
+            } else {
+                label = None;
+            }
+        }
+        out.push(groups);
+        let is_label = (info.list_like || info.question) && info.words <= 6;
+        if is_label {
+            let own: BTreeSet<Group> = info
+                .hits
                 .iter()
-                .any(|w| WORDS.iter().any(|p| w.text.starts_with(p)))
-        })
+                .map(|h| h.group)
+                .filter(|g| FRAMES.contains(g))
+                .collect();
+            if !own.is_empty() {
+                label = Some((own, i + LABEL_REACH, sentence.heading));
+            }
+        }
+    }
+    out
 }
 
 fn gather_extra_signals(
@@ -282,7 +369,12 @@ fn gather_extra_signals(
         found.retain(|m| !super::analysis::is_negated(tokens, &m.tokens));
         let mechanism = found.iter().any(|m| kinds[m.pattern] == HitKind::Mechanism);
         let substantive = info.words >= super::analysis::SUBSTANTIVE_WORDS || info.reason;
-        if (mechanism && substantive) || (!found.is_empty() && info.reason) {
+        // Something about the system must be said besides the idea's own words.
+        let beyond = info
+            .anchors
+            .iter()
+            .any(|a| !found.iter().any(|m| m.tokens.contains(a)));
+        if mechanism && substantive && beyond {
             *slot = Some(i);
         }
     }
@@ -292,6 +384,9 @@ fn gather_extra_signals(
 /// between commit and publish cannot lose a purchase" is a guarantee scoped to a named failure
 /// and its mechanism, which is what a strong answer says.
 fn is_bulletproof_claim(info: &SentenceInfo, tokens: &[crate::text::Token]) -> bool {
+    if info.question {
+        return false;
+    }
     let names_a_failure = info.has(Group::CrashRecovery) || info.has(Group::Idempotency);
     info.hits.iter().any(|h| {
         h.group == Group::Bulletproof
@@ -343,8 +438,10 @@ fn gather_components(
         }
     }
     if named_tool {
-        if reasoned || (role && !info.list_like) {
+        if reasoned {
             f.reasoned_tool_sentences += 1;
+        } else if role && !info.list_like {
+            f.role_tool_sentences += 1;
         } else {
             f.unreasoned_tool_sentences.push(i);
         }
@@ -405,7 +502,7 @@ pub(super) fn grade(
 ) -> Scorecard {
     let infos = analyse(answer, lexicon);
     let patterns = ScenarioPatterns::compile(scenario);
-    let f = gather(scenario, answer, &infos, &patterns);
+    let f = gather(scenario, answer, &infos, &patterns, lexicon);
     let in_force = rubric.for_scenario(scenario);
     let present = moves_present(&f);
     let overreach = exactly_once_overreach(&f);
@@ -590,11 +687,14 @@ fn judge_signals(
 /// short answer is little but names.
 fn tool_list(f: &Findings, answer: &Answer<'_>) -> Verdict {
     let tools = f.tools_named.len();
-    let tool_sentences = f.reasoned_tool_sentences + f.unreasoned_tool_sentences.len();
+    let tool_sentences =
+        f.reasoned_tool_sentences + f.role_tool_sentences + f.unreasoned_tool_sentences.len();
+    // A role ("Kafka for ingestion") is half of an explanation: it says what, not why.
     let reasoned_share = if tool_sentences == 0 {
         1.0
     } else {
-        f.reasoned_tool_sentences as f64 / tool_sentences as f64
+        (f.reasoned_tool_sentences as f64 + 0.5 * f.role_tool_sentences as f64)
+            / tool_sentences as f64
     };
     let short = answer.word_count() < 80;
     Verdict::new(
