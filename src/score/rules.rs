@@ -171,7 +171,18 @@ fn gather(
 /// are about the system.
 fn gather_framed(f: &mut Findings, i: usize, info: &SentenceInfo) {
     let framed = |g: Group| f.context.get(i).is_some_and(|c| c.contains(&g));
-    let item = info.anchored && !info.question && !(info.list_like && info.words <= 2);
+    // Tool names alone ("Kafka, then Flink") say nothing about limits or trade-offs.
+    let tool_words: Vec<&std::ops::Range<usize>> = info
+        .hits
+        .iter()
+        .filter(|h| h.group == Group::Tool)
+        .map(|h| &h.tokens)
+        .collect();
+    let about_system = info
+        .anchors
+        .iter()
+        .any(|a| !tool_words.iter().any(|r| r.contains(a)));
+    let item = about_system && !info.question && !(info.list_like && info.words <= 2);
     if framed(Group::Breaking) && item && !f.breaking.contains(&i) {
         f.breaking.push(i);
     }
@@ -191,12 +202,17 @@ fn gather_clarify(
     info: &SentenceInfo,
     patterns: &ScenarioPatterns<'_>,
 ) {
-    if info.question {
+    let facts = patterns.facts.find_all(&sentence.tokens);
+    // "I would ask for it" promises a question; a question mark or a named requirement is one.
+    if info.question && (sentence.question_mark || !facts.is_empty()) {
         f.questions.push(i);
     }
-    // Items under a "Clarify" or "Assumptions" heading are pinned assumptions.
-    let pinned = sentence.stage == Some(Stage::Clarify) && info.anchored && !info.question;
-    if info.assumption || pinned {
+    // Items under a "Clarify" or "Assumptions" heading, and requirements restated aloud
+    // ("freshness 2-5 min is fine"), are pinned assumptions.
+    let pinned = !info.question
+        && ((sentence.stage == Some(Stage::Clarify) && info.anchored)
+            || (info.has(Group::Requirement) && !facts.is_empty()));
+    if (info.assumption && (info.anchored || !facts.is_empty())) || pinned {
         f.assumptions.push(i);
     }
     let clarifying = info.question
@@ -204,7 +220,7 @@ fn gather_clarify(
         || info.has(Group::Requirement)
         || sentence.stage == Some(Stage::Clarify);
     if clarifying {
-        for m in patterns.facts.find_all(&sentence.tokens) {
+        for m in facts {
             let fact = &scenario.facts[patterns.fact_of[m.pattern]];
             if fact.key && f.key_topics.insert(topic_key(fact.topic)) {
                 f.first_topic_sentence.get_or_insert(i);
