@@ -86,10 +86,19 @@ fn disagreements(card: &Scorecard, e: &Expected) -> Vec<String> {
 
 #[test]
 fn fixtures_score_as_an_expert_grades_them() {
+    check_folder("tests/fixtures/answers/realtime-analytics");
+}
+
+/// Answers written to fool the scorer: buzzwords with vacuous reasons, sarcasm, dismissals,
+/// questions only, numbers about the team, a copied prompt, terse but strong notes.
+#[test]
+fn adversarial_answers_are_not_fooled() {
+    check_folder("tests/fixtures/answers/probes");
+}
+
+fn check_folder(folder: &str) {
     let mut failures = Vec::new();
-    for (name, answer, expected) in
-        load("tests/fixtures/answers/realtime-analytics", "expected.toml")
-    {
+    for (name, answer, expected) in load(folder, "expected.toml") {
         let card = grade(&answer);
         let problems = disagreements(&card, &expected);
         if !problems.is_empty() {
@@ -143,10 +152,10 @@ fn band_rank(band: &str) -> i32 {
     }
 }
 
-/// Agreement on the held-out set at the time this test was written: 11 of 14 bands exact, none
-/// two bands off. The known misses are an answer whose arithmetic is 100x off (claim checking
-/// lands with the calculator) and two answers that ignore the hot-seller trap, which the
-/// grader weighs more heavily than the rubric's penalty does.
+/// Agreement on the held-out set: 11 of 14 bands exact, none two bands off. The known misses
+/// are an answer whose arithmetic is 100x off (claim checking lands with the calculator) and
+/// two answers that walk into the hot-seller trap, which the grader weighs more heavily than
+/// the rubric's penalty does.
 #[test]
 fn held_out_answers_agree_with_the_grader() {
     let graded = load("tests/fixtures/answers/holdout", "grades.toml");
