@@ -116,7 +116,8 @@ struct Builder {
     kind: Option<BlockKind>,
     in_heading: bool,
     heading_text: String,
-    current_stage: Option<Stage>,
+    /// The move named by the last stage heading, and that heading's level.
+    current_stage: Option<(Stage, usize)>,
     headed_stages: Vec<Stage>,
     sentences: Vec<Sentence>,
     blocks: usize,
@@ -131,12 +132,17 @@ impl Builder {
                 self.in_heading = true;
                 self.heading_text.clear();
             }
-            Event::End(TagEnd::Heading(_)) => {
+            Event::End(TagEnd::Heading(level)) => {
                 self.in_heading = false;
                 self.headings.push(tokenize(&self.heading_text));
+                let level = level as usize;
                 if let Some(stage) = stage_of_heading(&self.heading_text) {
-                    self.current_stage = Some(stage);
+                    self.current_stage = Some((stage, level));
                     self.headed_stages.push(stage);
+                } else if self.current_stage.is_some_and(|(_, at)| level <= at) {
+                    // "## Partitioning" after "## Sizing" leaves the sizing section; a
+                    // "### 1. Crashed consumer" under "## Deep dives" stays in it.
+                    self.current_stage = None;
                 }
             }
             Event::Start(Tag::Paragraph) => {
@@ -249,7 +255,7 @@ impl Builder {
             self.sentences.push(Sentence {
                 span: start..end,
                 tokens,
-                stage: self.current_stage,
+                stage: self.current_stage.map(|(stage, _)| stage),
                 kind,
                 question_mark: sentence_text.trim_end().ends_with('?'),
                 block: self.blocks,
@@ -402,6 +408,14 @@ mod tests {
         assert_eq!(answer.sentences[2].stage, Some(Stage::Size));
         assert_eq!(answer.sentences[2].kind, BlockKind::ListItem);
         assert_eq!(answer.headed_stages, [Stage::Clarify, Stage::Size]);
+    }
+
+    #[test]
+    fn an_unnamed_heading_ends_a_move_unless_it_is_nested() {
+        let src = "## Sizing\na\n### Peak\nb\n## Partitioning\nc\n";
+        let answer = Answer::parse(src);
+        let stages: Vec<Option<Stage>> = answer.sentences.iter().map(|s| s.stage).collect();
+        assert_eq!(stages, [Some(Stage::Size), Some(Stage::Size), None]);
     }
 
     #[test]

@@ -303,13 +303,27 @@ fn gather_topics(f: &mut Findings, i: usize, info: &SentenceInfo, tokens: &[crat
             }
         }
     }
-    if f.partition_choice.is_none()
-        && tokens.windows(2).any(|w| {
-            w[0].text.starts_with("partition") && matches!(w[1].text.as_str(), "by" | "on")
-        })
-    {
+    if f.partition_choice.is_none() && keys_by_an_entity(tokens) {
         f.partition_choice = Some(i);
     }
+}
+
+/// "partition by seller_id", "keyBy(seller_id)": routing by an entity that can be hot, the
+/// sentence to quote when the answer never considers skew (not "partitioned by hour").
+fn keys_by_an_entity(tokens: &[crate::text::Token]) -> bool {
+    const ENTITIES: [&str; 9] = [
+        "seller", "merchant", "customer", "user", "shop", "store", "tenant", "product", "account",
+    ];
+    tokens.iter().enumerate().any(|(i, t)| {
+        let routes = ["partition", "key", "shard", "hash", "group"]
+            .iter()
+            .any(|p| t.text.starts_with(p));
+        routes
+            && tokens[i + 1..]
+                .iter()
+                .take(5)
+                .any(|n| ENTITIES.iter().any(|e| n.text.starts_with(e)))
+    })
 }
 
 /// How many sentences a bold label ("**Risks.**") frames.
