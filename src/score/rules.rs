@@ -308,7 +308,7 @@ fn gather_topics(f: &mut Findings, i: usize, info: &SentenceInfo, tokens: &[crat
     }
 }
 
-/// "partition by seller_id", "keyBy(seller_id)": routing by an entity that can be hot, the
+/// "partition by `seller_id`", "`keyBy(seller_id)`": routing by an entity that can be hot, the
 /// sentence to quote when the answer never considers skew (not "partitioned by hour").
 fn keys_by_an_entity(tokens: &[crate::text::Token]) -> bool {
     const ENTITIES: [&str; 9] = [
