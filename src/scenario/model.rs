@@ -362,8 +362,8 @@ pub struct ExtraSignal {
     pub stage: Stage,
     /// What a candidate should do to earn it.
     pub advice: String,
-    /// Word patterns that name the idea; a mention earns the signal only in a sentence that
-    /// also gives a reason.
+    /// Word patterns that name the idea. They show the idea came up; they never earn the
+    /// signal on their own.
     #[serde(default)]
     pub mentions: Vec<String>,
     /// Word patterns that state the decision itself; a mechanism earns the signal alone.

@@ -340,14 +340,14 @@ fn check_rubric(cx: &mut FileCx<'_>, s: &Scenario, rubric: &Rubric) {
                 Some("give the scenario's own signal a new id, or weight the global one in `[rubric.weights]`".into()),
             );
         }
-        if signal.mentions.is_empty() && signal.mechanisms.is_empty() {
+        if signal.mechanisms.is_empty() {
             cx.error_at(
                 &path,
                 format!(
-                    "signal `{}` has no `mentions` or `mechanisms`, so it can never be earned",
+                    "signal `{}` has no `mechanisms`, so it can never be earned",
                     signal.id
                 ),
-                None,
+                Some("add patterns that state the decision, e.g. `salt* .. key`; mentions alone earn nothing".into()),
             );
         }
         check_patterns(cx, &format!("{path}.mentions"), &signal.mentions);
