@@ -6,6 +6,7 @@
 //! (`cli.rs`, `commands/` and `main.rs`) does the talking.
 
 pub mod answer;
+pub mod calc;
 pub mod render;
 pub mod rubric;
 pub mod scenario;

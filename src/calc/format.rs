@@ -1,0 +1,334 @@
+//! Showing a result: a display unit chosen for the dimension, 3-4 significant figures, and
+//! never a rounding that changes the story (99.9999999% is not "100%").
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use super::dims::{Base, Dims};
+use super::units::Units;
+use super::{Answer, Quantity};
+
+/// A result ready to print: the number in the display unit, the unit, and the text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Shown {
+    /// The value in `unit`.
+    pub value: f64,
+    /// The display unit (`MB/s`, `events`, `$`).
+    pub unit: String,
+    /// The humanised text (`50 MB/s`, `864 million events (~0.9 billion)`).
+    pub display: String,
+}
+
+/// Byte prefixes, SI.
+const BYTE_UNITS: [(&str, f64); 6] = [
+    ("B", 1.0),
+    ("KB", 1e3),
+    ("MB", 1e6),
+    ("GB", 1e9),
+    ("TB", 1e12),
+    ("PB", 1e15),
+];
+
+/// Time units a duration is shown in, largest that gives a value of at least 1.
+const DURATIONS: [(&str, f64); 6] = [
+    ("ms", 0.001),
+    ("s", 1.0),
+    ("minutes", 60.0),
+    ("hours", 3600.0),
+    ("days", 86_400.0),
+    ("years", 365.0 * 86_400.0),
+];
+
+/// Chooses how to show `answer`.
+#[must_use]
+pub fn show(answer: &Answer, units: &Units) -> Shown {
+    if let Some((text, factor)) = &answer.target {
+        let value = answer.quantity.value / factor;
+        return Shown {
+            value,
+            unit: text.clone(),
+            display: format!("{} {text}", number(value)),
+        };
+    }
+    let per = answer.time_units.first().cloned();
+    show_quantity(&answer.quantity, units, per)
+}
+
+/// Shows a quantity with no unit asked for; a rate is given per `per` (the largest time unit
+/// the expression used) or per second.
+#[must_use]
+pub fn show_quantity(q: &Quantity, units: &Units, per: Option<(String, f64)>) -> Shown {
+    let dims = &q.dims;
+    let t = dims.exponent(Base::Time);
+    let b = dims.exponent(Base::Bytes);
+    let money = dims.exponent(Base::Money);
+    let counts: Vec<(u16, i8)> = dims
+        .iter()
+        .filter_map(|(base, e)| match base {
+            Base::Count(i) => Some((i, e)),
+            _ => None,
+        })
+        .collect();
+
+    // A plain duration: the largest unit that keeps the value at 1 or more.
+    if (b, money, t) == (0, 0, 1) && counts.is_empty() {
+        let (name, factor) = DURATIONS
+            .iter()
+            .rev()
+            .find(|(_, f)| q.value.abs() >= *f)
+            .copied()
+            .unwrap_or(("s", 1.0));
+        let value = q.value / factor;
+        return shown(value, name, format!("{} {name}", number(value)));
+    }
+    // A rate: per the time unit the expression used, or per second.
+    let (per_name, per_factor) = match (t, per) {
+        (-1, Some((name, factor))) => (short_time(&name, factor), factor),
+        _ => ("s".to_owned(), 1.0),
+    };
+    let mut value = q.value;
+    if t == -1 {
+        value *= per_factor;
+    }
+    // Bytes (to the first power): the SI prefix that keeps the number readable.
+    let mut byte_name = None;
+    if b == 1 {
+        let (name, factor) = BYTE_UNITS
+            .iter()
+            .rev()
+            .find(|(_, f)| value.abs() >= *f)
+            .copied()
+            .unwrap_or(("B", 1.0));
+        value /= factor;
+        byte_name = Some(name);
+    }
+    let unit = unit_name_with(dims, units, byte_name, &per_name);
+    if money == 1 && b == 0 && counts.is_empty() && t <= 0 {
+        let rest = if t == -1 {
+            format!("/{per_name}")
+        } else {
+            String::new()
+        };
+        let text = format!("${}{rest}", money_number(value));
+        return shown(value, &format!("${rest}"), text);
+    }
+    // Large counts read better in words: 864 million events (~0.9 billion).
+    if byte_name.is_none() && money == 0 && value.abs() >= 1e6 && t >= -1 {
+        let (amount, approx) = words(value);
+        let mut text = if unit.is_empty() {
+            amount
+        } else {
+            format!("{amount} {unit}")
+        };
+        if let Some(approx) = approx {
+            let _ = write!(text, " (~{approx})");
+        }
+        return shown(value, &unit, text);
+    }
+    let text = if unit.is_empty() {
+        number(value)
+    } else {
+        format!("{} {unit}", number(value))
+    };
+    shown(value, &unit, text)
+}
+
+fn shown(value: f64, unit: &str, display: String) -> Shown {
+    Shown {
+        value,
+        unit: unit.to_owned(),
+        display,
+    }
+}
+
+fn short_time(name: &str, factor: f64) -> String {
+    match name {
+        "second" | "seconds" | "sec" | "secs" => "s".into(),
+        "nights" => "night".into(),
+        "minute" | "minutes" | "mins" => "min".into(),
+        "hour" | "hours" | "hrs" | "hr" => "h".into(),
+        "days" | "d" => "day".into(),
+        "weeks" | "wk" => "week".into(),
+        "months" | "mo" => "month".into(),
+        "years" | "yr" | "yrs" => "year".into(),
+        other if factor > 0.0 => other.to_owned(),
+        _ => "s".into(),
+    }
+}
+
+/// A unit name for any dimensions, with no byte prefix chosen (`B`), per second.
+#[must_use]
+pub fn unit_name(dims: &Dims, units: &Units, per: Option<&str>) -> String {
+    unit_name_with(
+        dims,
+        units,
+        dims.exponent(Base::Bytes).ne(&0).then_some("B"),
+        per.unwrap_or("s"),
+    )
+}
+
+fn unit_name_with(dims: &Dims, units: &Units, bytes: Option<&str>, per: &str) -> String {
+    let mut top = Vec::new();
+    let mut bottom = Vec::new();
+    for (base, e) in dims.iter() {
+        let name = match base {
+            Base::Time => per.to_owned(),
+            Base::Bytes => bytes.unwrap_or("B").to_owned(),
+            Base::Money => "$".to_owned(),
+            Base::Count(i) => {
+                let singular = units.count_name(i);
+                if e > 0 {
+                    format!("{singular}s")
+                } else {
+                    singular.to_owned()
+                }
+            }
+        };
+        let power = e.unsigned_abs();
+        let name = if power == 1 {
+            name
+        } else {
+            format!("{name}^{power}")
+        };
+        if e > 0 {
+            top.push(name);
+        } else {
+            bottom.push(name);
+        }
+    }
+    match (top.is_empty(), bottom.is_empty()) {
+        (true, true) => String::new(),
+        (false, true) => top.join(" "),
+        (true, false) => format!("1/{}", bottom.join("/")),
+        (false, false) => format!("{}/{}", top.join(" "), bottom.join("/")),
+    }
+}
+
+/// 3-4 significant figures, never rounding across a digit boundary (99.9999999 stays
+/// 99.9999999, not 100), thousands separated.
+#[must_use]
+pub fn number(value: f64) -> String {
+    if value == 0.0 {
+        return "0".into();
+    }
+    let mut sig = 4;
+    let mut text = significant(value, sig);
+    // Rounding must not change the leading digit or the magnitude.
+    while sig < 15 {
+        let rounded: f64 = text.replace(',', "").parse().unwrap_or(value);
+        if leading(rounded) == leading(value) {
+            break;
+        }
+        sig += 1;
+        text = significant(value, sig);
+    }
+    text
+}
+
+fn leading(value: f64) -> (i32, u8) {
+    let magnitude = value.abs().log10().floor();
+    let digit = (value.abs() / 10f64.powf(magnitude)).floor();
+    #[allow(clippy::cast_possible_truncation)]
+    (magnitude as i32, digit as u8)
+}
+
+fn significant(value: f64, sig: i32) -> String {
+    #[allow(clippy::cast_possible_truncation)]
+    let magnitude = value.abs().log10().floor() as i32;
+    let decimals = (sig - 1 - magnitude).max(0);
+    let text = format!("{value:.prec$}", prec = decimals.unsigned_abs() as usize);
+    let text = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else {
+        // Round the integer part to `sig` figures.
+        let scale = 10f64.powi(magnitude + 1 - sig);
+        if scale > 1.0 {
+            format!("{:.0}", (value / scale).round() * scale)
+        } else {
+            text
+        }
+    };
+    group_thousands(&text)
+}
+
+fn group_thousands(text: &str) -> String {
+    let (sign, rest) = text.strip_prefix('-').map_or(("", text), |r| ("-", r));
+    let (int, frac) = rest
+        .split_once('.')
+        .map_or((rest, None), |(i, f)| (i, Some(f)));
+    if int.len() < 4 {
+        return text.to_owned();
+    }
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    match frac {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+fn money_number(value: f64) -> String {
+    if value.abs() >= 100.0 {
+        number(value)
+    } else {
+        format!("{value:.2}")
+    }
+}
+
+/// Large counts in words, and the next scale up when it is close: `864 million` and
+/// `0.9 billion`.
+fn words(value: f64) -> (String, Option<String>) {
+    const SCALES: [(&str, f64); 4] = [
+        ("thousand", 1e3),
+        ("million", 1e6),
+        ("billion", 1e9),
+        ("trillion", 1e12),
+    ];
+    let Some(index) = SCALES.iter().rposition(|(_, f)| value.abs() >= *f) else {
+        return (number(value), None);
+    };
+    let (name, factor) = SCALES[index];
+    let text = format!("{} {name}", number(value / factor));
+    let approx = SCALES.get(index + 1).and_then(|(next, next_factor)| {
+        let ratio = value / next_factor;
+        (ratio.abs() >= 0.5).then(|| format!("{} {next}", significant(ratio, 1)))
+    });
+    (text, approx)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_keep_three_to_four_figures() {
+        assert_eq!(number(50.0), "50");
+        assert_eq!(number(16.666_666), "16.67");
+        assert_eq!(number(172.8), "172.8");
+        assert_eq!(number(0.864), "0.864");
+        assert_eq!(number(864_000.0), "864,000");
+        assert_eq!(number(1_234_567.0), "1,235,000");
+    }
+
+    #[test]
+    fn never_rounds_across_a_boundary() {
+        assert_eq!(number(99.999_999_9), "99.9999999");
+        assert_eq!(number(0.999_99), "0.99999");
+        assert_eq!(number(9_999.9), "9,999.9");
+    }
+
+    #[test]
+    fn big_counts_in_words() {
+        assert_eq!(
+            words(864e6),
+            ("864 million".into(), Some("0.9 billion".into()))
+        );
+        assert_eq!(words(2e6), ("2 million".into(), None));
+    }
+}

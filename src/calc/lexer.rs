@@ -1,0 +1,220 @@
+//! Splitting an expression into tokens, reading numbers the way people write them: `50,000`,
+//! `10_000`, `1e4`, `1.5`, `10k`, `~170`.
+
+use std::ops::Range;
+
+use super::CalcError;
+
+/// One token and where it is in the expression.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token {
+    /// What it is.
+    pub kind: Kind,
+    /// Byte range in the expression.
+    pub span: Range<usize>,
+}
+
+/// Kinds of token.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    /// A number.
+    Number(f64),
+    /// A name: a unit, a variable, a magnitude word. `glued` when it follows a number with no
+    /// space (`10k`, `5x`, `50MB`).
+    Word {
+        /// The name as written.
+        text: String,
+        /// Written straight after a number.
+        glued: bool,
+    },
+    /// `+`
+    Plus,
+    /// `-`
+    Minus,
+    /// `*`, `×`
+    Star,
+    /// `/`
+    Slash,
+    /// `^`
+    Caret,
+    /// `(`
+    Open,
+    /// `)`
+    Close,
+    /// `->`, `→`: convert to the unit on the right.
+    Arrow,
+    /// `=`: assignment in the REPL.
+    Equals,
+    /// `%`
+    Percent,
+    /// `$`
+    Dollar,
+}
+
+/// Tokenizes `input`.
+pub fn lex(input: &str) -> Result<Vec<Token>, CalcError> {
+    let mut tokens = Vec::new();
+    let bytes = input.as_bytes();
+    let mut i = 0;
+    let mut last_was_number = false;
+    while i < input.len() {
+        let c = input[i..].chars().next().unwrap_or(' ');
+        let start = i;
+        if c.is_whitespace() || c == '~' || c == '≈' {
+            i += c.len_utf8();
+            last_was_number = false;
+            continue;
+        }
+        if c.is_ascii_digit() || (c == '.' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)) {
+            let (value, end) = number(input, i)?;
+            tokens.push(Token {
+                kind: Kind::Number(value),
+                span: start..end,
+            });
+            i = end;
+            last_was_number = true;
+            continue;
+        }
+        if c.is_alphabetic() || c == '_' {
+            let end = input[i..]
+                .char_indices()
+                .find(|(_, ch)| !(ch.is_alphanumeric() || *ch == '_'))
+                .map_or(input.len(), |(j, _)| i + j);
+            tokens.push(Token {
+                kind: Kind::Word {
+                    text: input[i..end].to_owned(),
+                    glued: last_was_number,
+                },
+                span: start..end,
+            });
+            i = end;
+            last_was_number = false;
+            continue;
+        }
+        let (kind, len) = match c {
+            '-' if input[i..].starts_with("->") => (Kind::Arrow, 2),
+            '→' => (Kind::Arrow, c.len_utf8()),
+            '+' => (Kind::Plus, 1),
+            '-' | '−' => (Kind::Minus, c.len_utf8()),
+            '*' | '×' | '·' => (Kind::Star, c.len_utf8()),
+            '/' | '÷' => (Kind::Slash, c.len_utf8()),
+            '^' => (Kind::Caret, 1),
+            '(' => (Kind::Open, 1),
+            ')' => (Kind::Close, 1),
+            '=' => (Kind::Equals, 1),
+            '%' => (Kind::Percent, 1),
+            '$' => (Kind::Dollar, 1),
+            _ => {
+                return Err(CalcError::syntax(
+                    start..start + c.len_utf8(),
+                    format!("`{c}` is not part of an expression"),
+                    "use numbers, units, + - * / ^, parentheses and `-> UNIT`",
+                ));
+            }
+        };
+        tokens.push(Token {
+            kind,
+            span: start..start + len,
+        });
+        i += len;
+        last_was_number = false;
+    }
+    Ok(tokens)
+}
+
+/// Reads a number at `start`: digits with `,` thousands groups or `_`, a fraction, an
+/// exponent.
+fn number(input: &str, start: usize) -> Result<(f64, usize), CalcError> {
+    let bytes = input.as_bytes();
+    let mut i = start;
+    let mut digits = String::new();
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_digit() || b == b'.' {
+            digits.push(char::from(b));
+            i += 1;
+        } else if b == b'_' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        } else if b == b','
+            && bytes.len() >= i + 4
+            && bytes[i + 1..i + 4].iter().all(u8::is_ascii_digit)
+            && !bytes.get(i + 4).is_some_and(u8::is_ascii_digit)
+        {
+            // `50,000`: a thousands group (exactly three digits follow).
+            i += 1;
+        } else if (b == b'e' || b == b'E')
+            && (bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+                || (matches!(bytes.get(i + 1), Some(b'-' | b'+'))
+                    && bytes.get(i + 2).is_some_and(u8::is_ascii_digit)))
+        {
+            digits.push('e');
+            i += 1;
+            if matches!(bytes[i], b'-' | b'+') {
+                digits.push(char::from(bytes[i]));
+                i += 1;
+            }
+        } else {
+            break;
+        }
+    }
+    digits.parse::<f64>().map(|v| (v, i)).map_err(|_| {
+        CalcError::syntax(
+            start..i,
+            format!("`{}` is not a number", &input[start..i]),
+            "write numbers like 50000, 50,000, 1.5 or 1e4",
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn numbers(input: &str) -> Vec<f64> {
+        lex(input)
+            .expect("lexes")
+            .into_iter()
+            .filter_map(|t| match t.kind {
+                Kind::Number(n) => Some(n),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn reads_numbers_as_written() {
+        assert_eq!(
+            numbers("50,000 10_000 1e4 1.5 .5 2e-3"),
+            [50_000.0, 10_000.0, 1e4, 1.5, 0.5, 0.002]
+        );
+        assert!(
+            lex("1,2").is_err(),
+            "a comma is a separator only before three digits"
+        );
+    }
+
+    #[test]
+    fn marks_glued_suffixes() {
+        let tokens = lex("10k events").expect("lexes");
+        assert_eq!(
+            tokens[1].kind,
+            Kind::Word {
+                text: "k".into(),
+                glued: true
+            }
+        );
+        assert_eq!(
+            tokens[2].kind,
+            Kind::Word {
+                text: "events".into(),
+                glued: false
+            }
+        );
+    }
+
+    #[test]
+    fn rejects_stray_characters_with_a_span() {
+        let err = lex("5 # 3").expect_err("hash");
+        assert_eq!(err.span, 2..3);
+    }
+}

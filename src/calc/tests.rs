@@ -1,0 +1,99 @@
+//! The calculator against the numbers candidates compute, written the way they write them.
+
+use super::*;
+
+fn show(input: &str) -> String {
+    Calculator::new()
+        .show(input)
+        .unwrap_or_else(|e| panic!("{input}: {}", e.render(input)))
+        .display
+}
+
+fn error(input: &str) -> CalcError {
+    Calculator::new().eval(input).expect_err(input)
+}
+
+#[test]
+fn the_realtime_analytics_numbers() {
+    assert_eq!(show("10k events/s * 5 * 1 KB/event -> MB/s"), "50 MB/s");
+    assert_eq!(show("10k events/s * 5"), "50,000 events/s");
+    assert_eq!(
+        show("10,000 events/s * 1 day"),
+        "864 million events (~0.9 billion)"
+    );
+    assert_eq!(show("10k events/s * 1 KB/event * 1 day -> GB"), "864 GB");
+    assert_eq!(show("864 GB/day / 5"), "172.8 GB/day");
+    assert_eq!(show("864 GB/day / 5 * 30 days -> TB"), "5.184 TB");
+    assert_eq!(show("50 MB/s / (10 MB/s)"), "5");
+    assert_eq!(show("12 TB / (200 MB/s)"), "16.67 hours");
+    assert_eq!(show("2000 changes/s * 1 day"), "172.8 million changes");
+}
+
+#[test]
+fn input_the_way_people_write_it() {
+    assert_eq!(show("~170 GB"), "170 GB");
+    assert_eq!(show("50,000 events per second"), "50,000 events/s");
+    assert_eq!(show("10_000 rows/sec"), "10,000 rows/s");
+    assert_eq!(show("1e4 requests/s"), "10,000 requests/s");
+    assert_eq!(show("5 TB a month -> GB/day"), "166.7 GB/day");
+    assert_eq!(show("2bn events"), "2 billion events");
+    assert_eq!(show("3B rows"), "3 billion rows");
+    assert_eq!(show("5x * 10k"), "50,000");
+    assert_eq!(show("$9 a night"), "$9.00/night");
+    assert_eq!(show("1 Gb/s -> MB/s"), "125 MB/s");
+    assert_eq!(show("1 KiB -> B"), "1,024 B");
+    assert_eq!(show("3% * 2 billion events"), "60 million events");
+}
+
+#[test]
+fn durations_are_humanised() {
+    assert_eq!(show("90 s"), "1.5 minutes");
+    assert_eq!(show("1 year -> days"), "365 days");
+    assert_eq!(show("1 month -> days"), "30 days");
+}
+
+#[test]
+fn variables_carry_across_lines() {
+    let mut calc = Calculator::new();
+    calc.eval("peak = 10k events/s * 5").expect("assign");
+    let answer = calc.show("peak * 1 day").expect("use");
+    assert_eq!(answer.display, "4.32 billion events");
+}
+
+#[test]
+fn declared_counts_are_their_own_dimension() {
+    let mut calc = Calculator::new();
+    assert_eq!(error("5 orders").kind, ErrorKind::UnknownUnit);
+    calc.declare_count("order").expect("declare");
+    assert_eq!(
+        calc.show("300 orders/s * 1 day").expect("ok").display,
+        "25.92 million orders"
+    );
+    let err = calc.eval("1 events + 1 orders").expect_err("mixed counts");
+    assert_eq!(err.kind, ErrorKind::Dimensions);
+}
+
+#[test]
+fn errors_point_at_the_place_and_say_the_fix() {
+    let input = "50 MB/s + 3 s";
+    let err = error(input);
+    assert_eq!(err.kind, ErrorKind::Dimensions);
+    assert_eq!(
+        err.render(input),
+        "cannot add a data rate and a time\n  50 MB/s + 3 s\n  ^^^^^^^^^^^^^\n  help: only like quantities add up; multiply or divide to combine different ones (MB/s × s = MB)"
+    );
+    let err = error("5 evnts/s");
+    assert_eq!(err.kind, ErrorKind::UnknownUnit);
+    assert_eq!(err.span, 2..7);
+    assert_eq!(err.help.as_deref(), Some("did you mean `events`?"));
+    assert_eq!(error("5 MB / 0").kind, ErrorKind::Arithmetic);
+    assert_eq!(error("events/s -> MB/s").kind, ErrorKind::Dimensions);
+    assert_eq!(error("(5 + 3").kind, ErrorKind::Syntax);
+    assert_eq!(error("5 +").kind, ErrorKind::Syntax);
+    assert_eq!(error("").kind, ErrorKind::Syntax);
+}
+
+#[test]
+fn events_never_equal_files() {
+    assert_eq!(error("1 events/s + 1 files/s").kind, ErrorKind::Dimensions);
+}

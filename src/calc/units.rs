@@ -1,0 +1,232 @@
+//! The unit table: every unit name the calculator knows, its factor to the base unit and its
+//! dimensions, and the counted things (`event`, `file`, ...), to which more can be added.
+
+use std::collections::HashMap;
+
+use super::dims::{Base, Dims};
+
+/// A unit: so many base units of some dimensions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unit {
+    /// Base units in one of this unit (1 KB = 1000 bytes; 1 day = 86,400 s).
+    pub factor: f64,
+    /// What it measures.
+    pub dims: Dims,
+}
+
+/// The counted things every calculator knows.
+pub const BUILTIN_COUNTS: [&str; 10] = [
+    "event",
+    "row",
+    "record",
+    "message",
+    "change",
+    "file",
+    "partition",
+    "request",
+    "key",
+    "user",
+];
+
+/// Seconds in a day.
+pub const DAY: f64 = 86_400.0;
+
+/// The known units.
+#[derive(Debug, Clone)]
+pub struct Units {
+    table: HashMap<String, Unit>,
+    counts: Vec<String>,
+}
+
+/// Why a count could not be declared.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{name}` {problem}")]
+pub struct DeclareError {
+    /// The name asked for.
+    pub name: String,
+    /// What is wrong with it.
+    pub problem: &'static str,
+}
+
+impl Default for Units {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Units {
+    /// The built-in table.
+    #[must_use]
+    pub fn new() -> Self {
+        let mut units = Self {
+            table: HashMap::new(),
+            counts: Vec::new(),
+        };
+        let time = Dims::of(Base::Time);
+        let bytes = Dims::of(Base::Bytes);
+        let money = Dims::of(Base::Money);
+        let none = Dims::none();
+        for (names, factor) in [
+            (&["ms", "msec", "millisecond", "milliseconds"][..], 0.001),
+            (&["s", "sec", "secs", "second", "seconds"][..], 1.0),
+            (&["min", "mins", "minute", "minutes"][..], 60.0),
+            (&["h", "hr", "hrs", "hour", "hours"][..], 3600.0),
+            (&["d", "day", "days", "night", "nights"][..], DAY),
+            (&["week", "weeks", "wk"][..], 7.0 * DAY),
+            (&["month", "months", "mo"][..], 30.0 * DAY),
+            (&["year", "years", "yr", "yrs"][..], 365.0 * DAY),
+        ] {
+            units.add(names, factor, &time);
+        }
+        units.add(&["B", "byte", "bytes"], 1.0, &bytes);
+        units.add(&["bit", "bits", "b"], 0.125, &bytes);
+        for (i, prefix) in ["K", "M", "G", "T", "P"].iter().enumerate() {
+            let power = i32::try_from(i + 1).unwrap_or(1);
+            units.add(&[&format!("{prefix}B")], 1000f64.powi(power), &bytes);
+            units.add(&[&format!("{prefix}iB")], 1024f64.powi(power), &bytes);
+            units.add(&[&format!("{prefix}b")], 1000f64.powi(power) / 8.0, &bytes);
+            units.add(
+                &[&format!("{prefix}bps")],
+                1000f64.powi(power) / 8.0,
+                &bytes.div(&time),
+            );
+        }
+        for (names, factor) in [
+            (&["kilobyte", "kilobytes"][..], 1e3),
+            (&["megabyte", "megabytes"][..], 1e6),
+            (&["gigabyte", "gigabytes"][..], 1e9),
+            (&["terabyte", "terabytes"][..], 1e12),
+            (&["petabyte", "petabytes"][..], 1e15),
+        ] {
+            units.add(names, factor, &bytes);
+        }
+        units.add(&["USD", "usd", "dollar", "dollars", "$"], 1.0, &money);
+        units.add(&["cent", "cents"], 0.01, &money);
+        for (names, factor) in [
+            (&["percent", "%"][..], 0.01),
+            (&["thousand", "thousands"][..], 1e3),
+            (&["million", "millions"][..], 1e6),
+            (&["billion", "billions"][..], 1e9),
+            (&["trillion", "trillions"][..], 1e12),
+            (&["dozen"][..], 12.0),
+        ] {
+            units.add(names, factor, &none);
+        }
+        for name in BUILTIN_COUNTS {
+            // The names are valid by construction.
+            let _ = units.declare_count(name);
+        }
+        units.add(&["msg", "msgs"], 1.0, &Dims::of(Base::Count(3)));
+        units.add(&["req", "reqs"], 1.0, &Dims::of(Base::Count(7)));
+        units
+    }
+
+    fn add(&mut self, names: &[&str], factor: f64, dims: &Dims) {
+        for name in names {
+            self.table.insert(
+                (*name).to_owned(),
+                Unit {
+                    factor,
+                    dims: dims.clone(),
+                },
+            );
+        }
+    }
+
+    /// Declares a new counted thing (`order`, `seller`), its own dimension; the plural with
+    /// `s` is accepted too. Declaring a known count again is allowed and changes nothing.
+    pub fn declare_count(&mut self, name: &str) -> Result<(), DeclareError> {
+        let singular = name
+            .strip_suffix('s')
+            .filter(|s| s.len() > 1)
+            .unwrap_or(name);
+        let fail = |problem| {
+            Err(DeclareError {
+                name: name.to_owned(),
+                problem,
+            })
+        };
+        if singular.is_empty() || !singular.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+            return fail("is not a valid unit name: use lower-case letters, like `order`");
+        }
+        if self.counts.iter().any(|c| c == singular) {
+            return Ok(());
+        }
+        if self.table.contains_key(singular) {
+            return fail("is already a unit");
+        }
+        let index = u16::try_from(self.counts.len()).unwrap_or(u16::MAX);
+        self.counts.push(singular.to_owned());
+        let dims = Dims::of(Base::Count(index));
+        self.add(&[singular, &format!("{singular}s")], 1.0, &dims);
+        Ok(())
+    }
+
+    /// The singular name of a counted thing.
+    #[must_use]
+    pub fn count_name(&self, index: u16) -> &str {
+        self.counts
+            .get(usize::from(index))
+            .map_or("thing", String::as_str)
+    }
+
+    /// Looks a unit up by the name written. Byte units written in lower case (`kb`, `mb/s`)
+    /// are read as bytes, as people mean them in prose; `Mb` and `Mbps` stay bits.
+    #[must_use]
+    pub fn get(&self, name: &str) -> Option<&Unit> {
+        if let Some(unit) = self.table.get(name) {
+            return Some(unit);
+        }
+        let upper_bytes = match name {
+            "kb" | "Kb" => Some("KB"),
+            "mb" => Some("MB"),
+            "gb" => Some("GB"),
+            "tb" => Some("TB"),
+            "pb" => Some("PB"),
+            "kib" => Some("KiB"),
+            "mib" => Some("MiB"),
+            "gib" => Some("GiB"),
+            "tib" => Some("TiB"),
+            _ => None,
+        };
+        if let Some(canonical) = upper_bytes {
+            return self.table.get(canonical);
+        }
+        self.table.get(&name.to_lowercase())
+    }
+
+    /// Every unit name, for suggestions.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.table.keys().map(String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn knows_the_common_units() {
+        let u = Units::new();
+        assert_eq!(u.get("KB").map(|x| x.factor), Some(1000.0));
+        assert_eq!(u.get("KiB").map(|x| x.factor), Some(1024.0));
+        assert_eq!(u.get("Mb").map(|x| x.factor), Some(125_000.0));
+        assert_eq!(u.get("mb").map(|x| x.factor), Some(1e6));
+        assert_eq!(u.get("month").map(|x| x.factor), Some(30.0 * DAY));
+        assert_eq!(u.get("events"), u.get("event"));
+        assert_ne!(
+            u.get("events").map(|x| &x.dims),
+            u.get("files").map(|x| &x.dims)
+        );
+    }
+
+    #[test]
+    fn declares_counts() {
+        let mut u = Units::new();
+        u.declare_count("orders").expect("new count");
+        assert!(u.get("order").is_some() && u.get("orders").is_some());
+        assert!(u.declare_count("day").is_err());
+        assert!(u.declare_count("Bad Name").is_err());
+        assert!(u.declare_count("event").is_ok());
+    }
+}
