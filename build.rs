@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::{env, fs};
 
-const FOLDERS: &[&str] = &["scenarios", "prompts", "rubrics"];
+const FOLDERS: &[&str] = &["scenarios", "prompts", "rubrics", "reference"];
 
 fn main() {
     let root =

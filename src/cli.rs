@@ -65,6 +65,28 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Back-of-envelope calculator with units; with no expression, an interactive session.
+    ///
+    /// Quote the expression so the shell leaves `*` alone:
+    /// `dei calc "10k events/s * 5 * 1 KB/event -> MB/s"` prints `50 MB/s`. Counts (event,
+    /// row, record, message, change, file, partition, request, key, user) are each their own
+    /// dimension; bytes use powers of 1000 (KB) or 1024 (KiB); a month is 30 days.
+    /// In the session, `name = EXPR` defines a variable and `unit NAME` declares a new count.
+    /// Exit code 2 on a bad expression.
+    Calc {
+        /// The expression; `-> UNIT` at the end converts the result.
+        #[arg(value_name = "EXPR")]
+        expr: Vec<String>,
+        /// Show the result in this unit (same as `-> UNIT`).
+        #[arg(long, value_name = "UNIT")]
+        to: Option<String>,
+        /// Print the reference numbers a candidate should carry, with sources.
+        #[arg(long, conflicts_with_all = ["expr", "to"])]
+        facts: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Work with scenario files.
     #[command(subcommand)]
     Scenario(ScenarioCommand),

@@ -80,6 +80,11 @@ pub fn show_quantity(q: &Quantity, units: &Units, per: Option<(String, f64)>) ->
             .copied()
             .unwrap_or(("s", 1.0));
         let value = q.value / factor;
+        // "1 day", not "1 days"; symbols (`s`, `ms`) have no plural.
+        let name = match name.strip_suffix('s') {
+            Some(singular) if singular.len() > 2 && (value - 1.0).abs() < f64::EPSILON => singular,
+            _ => name,
+        };
         return shown(value, name, format!("{} {name}", number(value)));
     }
     // A rate: per the time unit the expression used, or per second.

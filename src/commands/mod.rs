@@ -1,6 +1,7 @@
 //! One function per subcommand. Each reads what it needs, calls the library, and writes to
 //! stdout through `anstream`, which drops colour for pipes and under `NO_COLOR`.
 
+mod calc;
 mod list;
 mod scenario;
 mod score;
@@ -25,6 +26,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             answer,
             format,
         } => score::run(&catalog(&cli.scenario_dirs)?, &scenario, &answer, format),
+        Command::Calc {
+            expr,
+            to,
+            facts,
+            format,
+        } => calc::run(&expr, to.as_deref(), facts, format),
         Command::Scenario(ScenarioCommand::Check { files }) => scenario::check(&files),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "dei", &mut std::io::stdout());
