@@ -13,3 +13,4 @@ pub mod scenario;
 pub mod score;
 pub mod suggest;
 pub mod text;
+pub mod textfile;

@@ -388,6 +388,61 @@ fn a_broken_user_override_is_reported_not_replaced_by_the_built_in() {
 }
 
 #[test]
+fn a_broken_override_is_found_by_its_id_whatever_the_file_name() {
+    let dir = tempfile::tempdir().expect("temp");
+    std::fs::write(
+        dir.path().join("my-take.toml"),
+        "id = \"realtime-analytics\"\ndifficulty = \"medum\"\n",
+    )
+    .expect("write");
+    let path = dir.path().to_str().expect("UTF-8");
+    for args in [
+        &["--scenarios", path, "show", "realtime-analytics"][..],
+        &["--scenarios", path, "score", "realtime-analytics", STRONG][..],
+    ] {
+        let run = dei(args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stdout);
+        assert!(run.stderr.contains("my-take.toml"), "{}", run.stderr);
+    }
+}
+
+#[test]
+fn scenario_files_that_are_not_regular_files_are_refused() {
+    let run = dei(&["scenario", "check", "/dev/zero"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("not a regular file"), "{}", run.stderr);
+}
+
+#[test]
+fn a_failed_check_keeps_its_exit_code_when_the_reader_goes_away() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dei"))
+        .args(["scenario", "check", "many-problems.toml"])
+        .current_dir(root().join("tests/fixtures/scenarios"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    drop(child.stderr.take());
+    drop(child.stdout.take());
+    let status = child.wait().expect("finishes");
+    assert_eq!(status.code(), Some(2));
+}
+
+#[test]
+fn completions_report_a_full_disk_instead_of_panicking() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return; // Not every system has /dev/full.
+    };
+    let out = Command::new(env!("CARGO_BIN_EXE_dei"))
+        .args(["completions", "bash"])
+        .stdout(full)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("No space left"));
+}
+
+#[test]
 fn a_missing_scenarios_folder_is_an_error() {
     let run = dei(&["--scenarios", "/nonexistent/dei-test", "list"]);
     assert_eq!(run.code, 2);

@@ -27,6 +27,19 @@ fn answerish() -> impl Strategy<Value = String> {
             Just("é".to_owned()),
             Just("—".to_owned()),
             Just("×".to_owned()),
+            Just("\r\n".to_owned()),
+            Just("\t".to_owned()),
+            Just("&amp;".to_owned()),
+            Just("\\*".to_owned()),
+            Just("<div>".to_owned()),
+            Just("</div>\n".to_owned()),
+            Just("> ".to_owned()),
+            Just("\n```\n".to_owned()),
+            Just("1. ".to_owned()),
+            Just("[^1]".to_owned()),
+            Just("😀".to_owned()),
+            Just("\u{200b}".to_owned()),
+            Just("שלום".to_owned()),
             "[.,;:!?()/*=~$%-]",
         ],
         0..120,
@@ -44,7 +57,7 @@ proptest! {
     }
 
     #[test]
-    fn pattern_parsing_never_panics(source in "[a-z*|().\\- ']{0,30}") {
+    fn pattern_parsing_never_panics(source in "[a-zé0-9*|().,_\\- ']{0,30}") {
         if let Ok(pattern) = Pattern::parse(&source) {
             let _ = pattern.find(&tokenize(&source));
         }

@@ -66,7 +66,7 @@ impl<'a> Answer<'a> {
         for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
             builder.event(source, event, range);
         }
-        builder.flush(source);
+        builder.flush();
         Answer {
             source,
             sentences: builder.sentences,
@@ -105,7 +105,10 @@ struct Piece {
     text_start: usize,
     source_start: usize,
     len: usize,
-    /// False when the source bytes differ from the text (entities, escapes): map to the start.
+    /// Where the piece's source ends (after closing backticks, entities, ...).
+    source_end: usize,
+    /// False when the source bytes differ from the text (entities, escapes, code spans):
+    /// offsets inside map to the piece's start, or its end for the end of a range.
     exact: bool,
 }
 
@@ -128,7 +131,7 @@ impl Builder {
     fn event(&mut self, source: &str, event: Event<'_>, range: Range<usize>) {
         match event {
             Event::Start(Tag::Heading { .. }) => {
-                self.flush(source);
+                self.flush();
                 self.in_heading = true;
                 self.heading_text.clear();
             }
@@ -146,19 +149,19 @@ impl Builder {
                 }
             }
             Event::Start(Tag::Paragraph) => {
-                self.flush(source);
+                self.flush();
                 self.kind.get_or_insert(BlockKind::Paragraph);
             }
             Event::Start(Tag::Item) => {
-                self.flush(source);
+                self.flush();
                 self.kind = Some(BlockKind::ListItem);
             }
             Event::Start(Tag::TableRow | Tag::TableHead) => {
-                self.flush(source);
+                self.flush();
                 self.kind = Some(BlockKind::TableRow);
             }
             Event::Start(Tag::CodeBlock(_)) => {
-                self.flush(source);
+                self.flush();
                 self.kind = Some(BlockKind::Code);
             }
             Event::End(
@@ -167,8 +170,19 @@ impl Builder {
                 | TagEnd::TableRow
                 | TagEnd::TableHead
                 | TagEnd::CodeBlock
+                | TagEnd::HtmlBlock
                 | TagEnd::BlockQuote(_),
-            ) => self.flush(source),
+            ) => {
+                self.flush();
+                self.kind = None;
+            }
+            // Text inside HTML still says something; the tags do not.
+            Event::Html(html) | Event::InlineHtml(html) if !self.in_heading => {
+                let text = strip_tags(&html);
+                if !text.trim().is_empty() {
+                    self.push(source, &text, &range);
+                }
+            }
             Event::End(TagEnd::TableCell) => self.push_synthetic(" | "),
             Event::Text(text) | Event::Code(text) => {
                 if self.in_heading {
@@ -195,6 +209,7 @@ impl Builder {
             text_start: self.text.len(),
             source_start: range.start,
             len: text.len(),
+            source_end: range.end,
             exact,
         });
         self.text.push_str(text);
@@ -213,9 +228,27 @@ impl Builder {
             text_start: self.text.len(),
             source_start,
             len: text.len(),
+            source_end: source_start,
             exact: false,
         });
         self.text.push_str(text);
+    }
+
+    /// Maps the end of a range in the block text back to the answer file: through the piece
+    /// holding the range's last byte, so a sentence ending in `code` keeps its code.
+    fn to_source_end(&self, offset: usize) -> usize {
+        let Some(last) = offset.checked_sub(1) else {
+            return self.to_source(offset);
+        };
+        let index = self
+            .pieces
+            .partition_point(|p| p.text_start <= last)
+            .saturating_sub(1);
+        match self.pieces.get(index) {
+            Some(p) if p.exact => p.source_start + (offset - p.text_start).min(p.len),
+            Some(p) => p.source_end,
+            None => 0,
+        }
     }
 
     /// Maps a byte offset of the block text back to the answer file.
@@ -231,13 +264,15 @@ impl Builder {
         }
     }
 
-    fn flush(&mut self, _source: &str) {
-        let kind = self.kind.take().unwrap_or(BlockKind::Paragraph);
+    fn flush(&mut self) {
         if self.text.trim().is_empty() {
+            // Nothing to emit; the block kind carries over (a loose list item's paragraph is
+            // still a list item).
             self.text.clear();
             self.pieces.clear();
             return;
         }
+        let kind = self.kind.take().unwrap_or(BlockKind::Paragraph);
         let text = std::mem::take(&mut self.text);
         for range in split_sentences(&text) {
             let sentence_text = &text[range.clone()];
@@ -247,11 +282,11 @@ impl Builder {
             }
             for token in &mut tokens {
                 let start = self.to_source(range.start + token.span.start);
-                let end = self.to_source(range.start + token.span.end).max(start);
+                let end = self.to_source_end(range.start + token.span.end).max(start);
                 token.span = start..end;
             }
             let start = self.to_source(range.start);
-            let end = self.to_source(range.end).max(start);
+            let end = self.to_source_end(range.end).max(start);
             self.sentences.push(Sentence {
                 span: start..end,
                 tokens,
@@ -265,6 +300,24 @@ impl Builder {
         self.blocks += 1;
         self.pieces.clear();
     }
+}
+
+/// The text of an HTML fragment without its tags.
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Abbreviations whose period does not end a sentence.
@@ -424,6 +477,27 @@ mod tests {
         let answer = Answer::parse(src);
         assert_eq!(answer.sentences.len(), 1);
         assert_eq!(answer.quote(&answer.sentences[0]), src);
+    }
+
+    #[test]
+    fn quotes_keep_trailing_code_and_html_text() {
+        let src = "We salt the `seller_id`";
+        let answer = Answer::parse(src);
+        assert_eq!(answer.quote(&answer.sentences[0]), src);
+        let answer = Answer::parse("<div>\nWe use Kafka.\n</div>\n");
+        assert_eq!(answer.sentences.len(), 1);
+        assert!(answer.sentences[0].tokens.iter().any(|t| t.text == "kafka"));
+    }
+
+    #[test]
+    fn loose_list_items_stay_list_items() {
+        let answer = Answer::parse("- one item here\n\n- another item here\n");
+        assert!(
+            answer
+                .sentences
+                .iter()
+                .all(|s| s.kind == BlockKind::ListItem)
+        );
     }
 
     #[test]

@@ -20,12 +20,20 @@ use dei::scenario::Catalog;
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::List { format } => list::run(&catalog(&cli.scenario_dirs)?, format),
-        Command::Show { scenario, raw } => show::run(&catalog(&cli.scenario_dirs)?, &scenario, raw),
+        Command::Show { scenario, raw } => {
+            let catalog = catalog(&cli.scenario_dirs)?;
+            scenario::report_broken(&catalog)?;
+            show::run(&catalog, &scenario, raw)
+        }
         Command::Score {
             scenario,
             answer,
             format,
-        } => score::run(&catalog(&cli.scenario_dirs)?, &scenario, &answer, format),
+        } => {
+            let catalog = catalog(&cli.scenario_dirs)?;
+            scenario::report_broken(&catalog)?;
+            score::run(&catalog, &scenario, &answer, format)
+        }
         Command::Calc {
             expr,
             to,
@@ -34,7 +42,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         } => calc::run(&expr, to.as_deref(), facts, format),
         Command::Scenario(ScenarioCommand::Check { files }) => scenario::check(&files),
         Command::Completions { shell } => {
-            clap_complete::generate(shell, &mut Cli::command(), "dei", &mut std::io::stdout());
+            // clap_complete panics on a write error; render first, then write.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "dei", &mut script);
+            std::io::Write::write_all(&mut std::io::stdout().lock(), &script)?;
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -45,6 +56,15 @@ fn catalog(explicit: &[std::path::PathBuf]) -> anyhow::Result<Catalog> {
         &paths::scenario_folders(explicit)?,
         Rubric::builtin(),
     ))
+}
+
+/// Passes a write result on, except that a reader who went away (`| head`) is not an error:
+/// commands whose exit code carries a verdict keep going to return it.
+fn unless_closed(result: std::io::Result<()>) -> std::io::Result<()> {
+    match result {
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
 }
 
 /// Columns available on stdout, for wrapping (80 when it is not a terminal).

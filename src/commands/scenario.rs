@@ -38,12 +38,8 @@ pub fn check(files: &[PathBuf]) -> anyhow::Result<ExitCode> {
                         .with_help(format!("{first} already defines it")),
                     ]
                 } else {
-                    writeln!(
-                        out,
-                        "{} {display} ({})",
-                        paint(styles::GOOD, "ok"),
-                        scenario.id
-                    )?;
+                    let line = format!("{} {display} ({})", paint(styles::GOOD, "ok"), scenario.id);
+                    super::unless_closed(writeln!(out, "{line}"))?;
                     continue;
                 }
             }
@@ -52,22 +48,22 @@ pub fn check(files: &[PathBuf]) -> anyhow::Result<ExitCode> {
         bad_files += 1;
         problems += diagnostics.len();
         for d in &diagnostics {
-            write_diagnostic(&mut err, d)?;
+            super::unless_closed(write_diagnostic(&mut err, d))?;
         }
     }
     if bad_files == 0 {
-        Ok(ExitCode::SUCCESS)
-    } else {
-        writeln!(
-            err,
-            "{} {problems} problem{} in {bad_files} of {} file{}",
-            paint(styles::BAD.bold(), "failed:"),
-            plural(problems),
-            files.len(),
-            plural(files.len())
-        )?;
-        Ok(ExitCode::from(2))
+        return Ok(ExitCode::SUCCESS);
     }
+    // The verdict is the exit code, whether or not anyone is still reading.
+    super::unless_closed(writeln!(
+        err,
+        "{} {problems} problem{} in {bad_files} of {} file{}",
+        paint(styles::BAD.bold(), "failed:"),
+        plural(problems),
+        files.len(),
+        plural(files.len())
+    ))?;
+    Ok(ExitCode::from(2))
 }
 
 fn plural(n: usize) -> &'static str {

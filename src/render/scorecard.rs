@@ -43,9 +43,20 @@ fn header(out: &mut String, card: &Scorecard) {
     let _ = writeln!(
         out,
         "{}",
-        paint(styles::DIM, &format!("{} words; {how}", card.words))
+        paint(
+            styles::DIM,
+            &format!(
+                "{} word{}; {how}",
+                card.words,
+                if card.words == 1 { "" } else { "s" }
+            )
+        )
     );
-    let mut sum = format!("{} points from the moves", card.moves_total);
+    let mut sum = format!(
+        "{} point{} from the moves",
+        card.moves_total,
+        if card.moves_total == 1 { "" } else { "s" }
+    );
     if card.penalty_total > 0 {
         let _ = write!(sum, ", -{} for red flags", card.penalty_total);
     }

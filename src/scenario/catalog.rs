@@ -16,6 +16,8 @@ use crate::suggest::closest;
 pub struct LoadReport {
     /// The file.
     pub path: PathBuf,
+    /// The id the file declares, when that much could be read.
+    pub id: Option<String>,
     /// Everything wrong with it.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -112,14 +114,16 @@ impl Catalog {
 
     fn add_user_file(&mut self, path: &Path, rubric: &Rubric) {
         let display = path.display().to_string();
-        let loaded = read_text(path, &display).and_then(|source| {
-            parse_scenario(&source, &display, path, Origin::User, &DiskFiles, rubric)
+        let source = read_text(path, &display);
+        let loaded = source.as_ref().map_err(Clone::clone).and_then(|source| {
+            parse_scenario(source, &display, path, Origin::User, &DiskFiles, rubric)
         });
         let mut scenario = match loaded {
             Ok(scenario) => scenario,
             Err(diagnostics) => {
                 self.broken.push(LoadReport {
                     path: path.to_owned(),
+                    id: source.ok().as_deref().and_then(declared_id),
                     diagnostics,
                 });
                 return;
@@ -130,6 +134,7 @@ impl Catalog {
                 let first = self.scenarios[i].file.clone();
                 self.broken.push(LoadReport {
                     path: path.to_owned(),
+                    id: Some(scenario.id.clone()),
                     diagnostics: vec![
                         Diagnostic::new(
                             &display,
@@ -164,11 +169,12 @@ impl Catalog {
     /// silently replaced by the built-in scenario.
     pub fn get(&self, id: &str) -> Result<&Scenario, LookupError> {
         let found = self.scenarios.iter().find(|s| s.id == id);
+        let meant = |r: &&LoadReport| match &r.id {
+            Some(declared) => declared == id,
+            None => r.path.file_stem().and_then(|s| s.to_str()) == Some(id),
+        };
         if found.is_none_or(|s| s.origin == Origin::Builtin)
-            && let Some(report) = self
-                .broken
-                .iter()
-                .find(|r| r.path.file_stem().and_then(|s| s.to_str()) == Some(id))
+            && let Some(report) = self.broken.iter().find(meant)
         {
             return Err(LookupError::Broken(report.clone()));
         }
@@ -181,6 +187,15 @@ impl Catalog {
             }
         })
     }
+}
+
+/// The `id` a scenario file declares, read leniently from a file that failed to load.
+fn declared_id(source: &str) -> Option<String> {
+    let (doc, _) = toml::de::DeTable::parse_recoverable(source);
+    doc.get_ref()
+        .get("id")
+        .and_then(|v| v.get_ref().as_str())
+        .map(str::to_owned)
 }
 
 /// The `*.toml` files directly in `folder`, sorted; none if it does not exist.
@@ -199,22 +214,10 @@ fn scenario_files(folder: &Path) -> Vec<PathBuf> {
 
 /// Reads a content file as UTF-8, locating the first bad byte if it is not.
 pub fn read_text(path: &Path, display: &str) -> Result<String, Vec<Diagnostic>> {
-    let bytes = std::fs::read(path).map_err(|err| {
+    crate::textfile::read(path, crate::textfile::MAX_TEXT_BYTES).map_err(|err| {
         vec![Diagnostic::new(
             display,
             format!("cannot read the file: {err}"),
         )]
-    })?;
-    String::from_utf8(bytes).map_err(|err| {
-        let valid = err.utf8_error().valid_up_to();
-        let prefix = String::from_utf8_lossy(&err.as_bytes()[..valid]).into_owned();
-        let line = prefix.matches('\n').count() + 1;
-        vec![
-            Diagnostic::new(
-                display,
-                format!("the file is not valid UTF-8 (line {line}, byte {valid})"),
-            )
-            .with_help("save it as UTF-8"),
-        ]
     })
 }

@@ -34,7 +34,10 @@ pub struct DiskFiles;
 
 impl Files for DiskFiles {
     fn read(&self, path: &Path) -> std::io::Result<String> {
-        std::fs::read_to_string(path)
+        Ok(crate::textfile::read(
+            path,
+            crate::textfile::MAX_TEXT_BYTES,
+        )?)
     }
 }
 
@@ -112,6 +115,8 @@ pub(super) struct FileCx<'a> {
     kept: HashMap<String, Vec<usize>>,
     /// Lists with at least one element that failed to read.
     incomplete: Vec<String>,
+    /// Values that were present but failed to read (already reported).
+    failed: Vec<String>,
 }
 
 impl FileCx<'_> {
@@ -131,6 +136,17 @@ impl FileCx<'_> {
     /// would otherwise report what is only a consequence of an earlier error).
     pub fn complete(&self, list: &str) -> bool {
         !self.incomplete.iter().any(|l| l == list)
+    }
+
+    /// True when the file sets `key` and its value was read (a value that failed to read
+    /// already has its message, so checks on it would only repeat the problem).
+    pub fn read_ok(&self, key: &str) -> bool {
+        self.has(key) && !self.failed.iter().any(|f| f == key)
+    }
+
+    /// True when `key` was present but its value failed to read.
+    pub fn failed_value(&self, key: &str) -> bool {
+        self.failed.iter().any(|f| f == key)
     }
 
     /// True when the file sets `key` (a top-level or dotted path).
@@ -163,7 +179,10 @@ impl FileCx<'_> {
 
     fn value<T: DeserializeOwned>(&mut self, path: &str, value: Spanned<DeValue<'_>>) -> Option<T> {
         T::deserialize(ValueDeserializer::from(value))
-            .map_err(|err| self.toml_error(path, &err))
+            .map_err(|err| {
+                self.toml_error(path, &err);
+                self.failed.push(path.to_owned());
+            })
             .ok()
     }
 
@@ -292,6 +311,7 @@ pub fn parse_scenario(
         spans: SpanIndex::default(),
         kept: HashMap::new(),
         incomplete: Vec::new(),
+        failed: Vec::new(),
     };
     if source.trim().is_empty() {
         cx.diagnostics.push(

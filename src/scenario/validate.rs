@@ -14,7 +14,7 @@ const SUMMARY_MAX: usize = 100;
 
 pub(super) fn check(cx: &mut FileCx<'_>, s: &Scenario, rubric: &Rubric) {
     // Missing or unreadable fields already have their own message.
-    if cx.has("id") {
+    if cx.read_ok("id") {
         check_id(
             cx,
             "id",
@@ -23,19 +23,20 @@ pub(super) fn check(cx: &mut FileCx<'_>, s: &Scenario, rubric: &Rubric) {
             is_kebab,
         );
     }
-    if cx.has("title") && s.title.trim().is_empty() {
+    if cx.read_ok("title") && s.title.trim().is_empty() {
         cx.error_at("title", "the title is empty", None);
     }
     let summary_len = s.summary.chars().count();
-    if !cx.has("summary") {
-    } else if s.summary.trim().is_empty() {
-        cx.error_at("summary", "the summary is empty", None);
-    } else if summary_len > SUMMARY_MAX {
-        cx.error_at(
-            "summary",
-            format!("the summary is {summary_len} characters; listings fit {SUMMARY_MAX}"),
-            Some("keep it to one line; the prompt carries the detail".into()),
-        );
+    if cx.read_ok("summary") {
+        if s.summary.trim().is_empty() {
+            cx.error_at("summary", "the summary is empty", None);
+        } else if summary_len > SUMMARY_MAX {
+            cx.error_at(
+                "summary",
+                format!("the summary is {summary_len} characters; listings fit {SUMMARY_MAX}"),
+                Some("keep it to one line; the prompt carries the detail".into()),
+            );
+        }
     }
     check_facts(cx, s);
     check_sizing(cx, s);
@@ -123,13 +124,15 @@ fn check_patterns(cx: &mut FileCx<'_>, path: &str, patterns: &[String]) {
 }
 
 fn check_facts(cx: &mut FileCx<'_>, s: &Scenario) {
-    if s.facts.is_empty() {
+    // Facts that failed to read have their own messages.
+    let facts_read = cx.complete("facts") && !cx.failed_value("facts");
+    if facts_read && s.facts.is_empty() {
         cx.error_at(
             "facts",
             "the scenario has no facts",
             Some("add `[[facts]]` tables: what the interviewer reveals when asked".into()),
         );
-    } else if !s.facts.iter().any(|f| f.key) {
+    } else if facts_read && !s.facts.iter().any(|f| f.key) {
         cx.error_at(
             "facts",
             "no fact is marked `key = true`",

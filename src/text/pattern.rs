@@ -164,6 +164,11 @@ fn parse_word(raw: &str) -> Result<Vec<Alternative>, String> {
                     "`{raw}` contains `{bad}`, which never matches a word{hint}"
                 ));
             }
+            if numeric && !word.ends_with(|c: char| c.is_alphanumeric()) {
+                return Err(format!(
+                    "`{raw}` ends in punctuation, which never matches a word"
+                ));
+            }
             if word.chars().any(char::is_uppercase) {
                 return Err(format!("`{raw}` has capitals; patterns are lower case"));
             }
@@ -361,6 +366,8 @@ mod tests {
             "(x|y",
             "x)",
             "a(b)",
+            "1.",
+            "5,",
             "",
             "..",
             ".. key",

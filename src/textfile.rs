@@ -1,0 +1,106 @@
+//! Reading the user's text files safely: regular files only (a FIFO or `/dev/zero` must not
+//! hang or exhaust memory), with a size limit, as UTF-8 with the first bad byte located.
+
+use std::fmt;
+use std::io::Read as _;
+use std::path::Path;
+
+/// Largest text file read: answers, scenarios and prompts are a few KB; anything near this is
+/// the wrong file.
+pub const MAX_TEXT_BYTES: u64 = 1024 * 1024;
+
+/// Why a text file could not be read.
+#[derive(Debug)]
+pub enum ReadError {
+    /// The file system refused.
+    Io(std::io::Error),
+    /// A folder, a device or a pipe.
+    NotAFile,
+    /// Over the limit.
+    TooLarge {
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// Not UTF-8 text.
+    NotUtf8 {
+        /// 1-based line of the first bad byte.
+        line: usize,
+        /// Byte offset of the first bad byte.
+        byte: usize,
+    },
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Io(err) => write!(f, "{err}"),
+            Self::NotAFile => f.write_str("it is not a regular file"),
+            Self::TooLarge { limit } => write!(
+                f,
+                "it is over {} KB; this is a few KB of text at most. Is this the right file?",
+                limit / 1024
+            ),
+            Self::NotUtf8 { line, byte } => write!(
+                f,
+                "it is not valid UTF-8 (first bad byte on line {line}, byte {byte}); save it as UTF-8"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+impl From<ReadError> for std::io::Error {
+    fn from(err: ReadError) -> Self {
+        match err {
+            ReadError::Io(err) => err,
+            other => Self::new(std::io::ErrorKind::InvalidData, other.to_string()),
+        }
+    }
+}
+
+/// Reads `path` as UTF-8 text of at most `limit` bytes.
+pub fn read(path: &Path, limit: u64) -> Result<String, ReadError> {
+    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
+    let meta = file.metadata().map_err(ReadError::Io)?;
+    if !meta.is_file() {
+        return Err(ReadError::NotAFile);
+    }
+    read_limited(file, limit)
+}
+
+/// Reads any source (standard input) as UTF-8 text of at most `limit` bytes.
+pub fn read_limited(source: impl std::io::Read, limit: u64) -> Result<String, ReadError> {
+    let mut bytes = Vec::new();
+    source
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge { limit });
+    }
+    String::from_utf8(bytes).map_err(|err| {
+        let byte = err.utf8_error().valid_up_to();
+        let line = err.as_bytes()[..byte].split(|b| *b == b'\n').count();
+        ReadError::NotUtf8 { line, byte }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_what_is_not_a_small_text_file() {
+        assert!(matches!(read(Path::new("/"), 10), Err(ReadError::NotAFile)));
+        assert!(matches!(
+            read_limited(&b"abcdef"[..], 3),
+            Err(ReadError::TooLarge { limit: 3 })
+        ));
+        assert!(matches!(
+            read_limited(&b"ok\n\xff"[..], 10),
+            Err(ReadError::NotUtf8 { line: 2, byte: 3 })
+        ));
+        assert_eq!(read_limited(&b"fine"[..], 4).expect("text"), "fine");
+    }
+}
