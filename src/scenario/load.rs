@@ -16,8 +16,7 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use super::diagnostic::Diagnostic;
 use super::model::{
-    Archetype, Curveball, Difficulty, Fact, FollowUp, LoadProfiles, Quantity, RubricOverrides,
-    Sizing, Sketch,
+    Archetype, Curveball, Difficulty, Fact, FollowUp, LoadProfiles, RubricOverrides, Sizing, Sketch,
 };
 use super::{Origin, Scenario, validate};
 use crate::rubric::Rubric;
@@ -130,6 +129,27 @@ impl FileCx<'_> {
             .copied()
             .unwrap_or(i);
         format!("{list}[{index}]")
+    }
+
+    /// Records a problem inside the string value at `path`, at `within` (a byte range of
+    /// the string's contents), so the caret lands on the exact word of an expression.
+    pub fn error_in_string(
+        &mut self,
+        path: &str,
+        within: &Range<usize>,
+        message: impl Into<String>,
+        help: Option<String>,
+    ) {
+        let Some(span) = self.spans.find(path) else {
+            self.error_at(path, message, help);
+            return;
+        };
+        // Skip the opening quote; a string with escapes may drift, so stay inside the value.
+        let start = (span.start + 1 + within.start).min(span.end);
+        let end = (span.start + 1 + within.end).clamp(start, span.end);
+        let mut diag = Diagnostic::new(self.display, message).at(self.source, &(start..end));
+        diag.help = help;
+        self.diagnostics.push(diag);
     }
 
     /// True when every element of `list` was read (checks that cross-reference a list
@@ -335,8 +355,9 @@ pub fn parse_scenario(
     let fields = read_fields(&mut cx, doc.into_inner(), &doc_span);
     // Build what could be read, even if parts failed, so the checks below report the rest of
     // the file's problems in the same run.
-    let scenario = assemble(&mut cx, fields, path, origin, files);
+    let mut scenario = assemble(&mut cx, fields, path, origin, files);
     validate::check(&mut cx, &scenario, rubric);
+    scenario.sizes = super::sizing::evaluate(&mut cx, &scenario.sizing);
     if cx.diagnostics.is_empty() {
         Ok(scenario)
     } else {
@@ -372,12 +393,12 @@ fn read_fields(cx: &mut FileCx<'_>, doc: DeTable<'_>, doc_span: &Range<usize>) -
             "curveballs" => f.curveballs = cx.list(k, value),
             "load_profiles" => f.load_profiles = cx.value(k, value).unwrap_or_default(),
             "sizing" => {
-                for (sub, item) in cx.table(k, value, &["given", "derived"]) {
-                    let list: Vec<Quantity> = cx.list(&format!("sizing.{sub}"), item);
-                    if sub == "given" {
-                        f.sizing.given = list;
-                    } else {
-                        f.sizing.derived = list;
+                for (sub, item) in cx.table(k, value, &["units", "given", "derived"]) {
+                    let path = format!("sizing.{sub}");
+                    match sub.as_str() {
+                        "units" => f.sizing.units = cx.list(&path, item),
+                        "given" => f.sizing.given = cx.list(&path, item),
+                        _ => f.sizing.derived = cx.list(&path, item),
                     }
                 }
             }
@@ -474,6 +495,7 @@ fn assemble(
         origin,
         file: cx.display.to_owned(),
         overrides_builtin: false,
+        sizes: Vec::new(),
     }
 }
 

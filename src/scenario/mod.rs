@@ -6,6 +6,7 @@ mod catalog;
 mod diagnostic;
 mod load;
 pub mod model;
+mod sizing;
 mod validate;
 
 use serde::Serialize;
@@ -18,6 +19,7 @@ pub use model::{
     Archetype, Component, Curveball, DeepDive, Difficulty, ExtraSignal, Fact, FactTopic, FollowUp,
     LoadProfiles, Quantity, RubricOverrides, Sizing, Sketch, Stage,
 };
+pub use sizing::Size;
 
 /// Where a scenario came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -70,4 +72,23 @@ pub struct Scenario {
     pub file: String,
     /// A user scenario that replaces a built-in one with the same id.
     pub overrides_builtin: bool,
+    /// The sizing quantities, evaluated by the calculator when the scenario loaded.
+    pub sizes: Vec<Size>,
+}
+
+impl Scenario {
+    /// A calculator that knows this scenario's counted things and its sizing quantities by id,
+    /// so an answer's numbers can be read and compared in its terms.
+    #[must_use]
+    pub fn calculator(&self) -> crate::calc::Calculator {
+        let mut calc = crate::calc::Calculator::new();
+        for unit in &self.sizing.units {
+            // Checked when the scenario loaded.
+            let _ = calc.declare_count(unit);
+        }
+        for size in &self.sizes {
+            calc.set(&size.id, size.quantity.clone());
+        }
+        calc
+    }
 }

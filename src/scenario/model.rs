@@ -138,6 +138,11 @@ pub struct Quantity {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Sizing {
+    /// Counted things this scenario's expressions use beyond the built-in ones (event, row,
+    /// record, message, change, file, partition, request, key, user), e.g. `["order"]`; each
+    /// is its own dimension.
+    #[serde(default)]
+    pub units: Vec<String>,
     /// Quantities the interviewer gives when asked.
     #[serde(default)]
     pub given: Vec<Quantity>,

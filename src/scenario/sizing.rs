@@ -1,0 +1,65 @@
+//! Evaluating a scenario's sizing: every given and derived quantity through the calculator,
+//! in order, so later expressions can use earlier ids; a failing expression is reported at its
+//! place in the file.
+
+use crate::calc::{Calculator, Quantity, Shown, format};
+
+use super::load::FileCx;
+use super::model::Sizing;
+
+/// One evaluated sizing quantity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Size {
+    /// Its id (`peak_rate`).
+    pub id: String,
+    /// What it is, for people.
+    pub label: String,
+    /// Derived by the candidate (otherwise given by the interviewer).
+    pub derived: bool,
+    /// The value.
+    pub quantity: Quantity,
+    /// How the value is shown (`50 MB/s`).
+    pub shown: Shown,
+}
+
+pub(super) fn evaluate(cx: &mut FileCx<'_>, sizing: &Sizing) -> Vec<Size> {
+    let mut calc = Calculator::new();
+    for (i, unit) in sizing.units.iter().enumerate() {
+        if let Err(err) = calc.declare_count(unit) {
+            let path = cx.item("sizing.units", i);
+            cx.error_at(&path, format!("cannot declare the unit: {err}"), None);
+        }
+    }
+    let lists = [
+        ("sizing.given", &sizing.given, false),
+        ("sizing.derived", &sizing.derived, true),
+    ];
+    let mut sizes = Vec::new();
+    for (list, quantities, derived) in lists {
+        for (i, q) in quantities.iter().enumerate() {
+            if q.expr.trim().is_empty() {
+                continue; // Reported by the checks.
+            }
+            let path = format!("{}.expr", cx.item(list, i));
+            match calc.eval(&q.expr) {
+                Ok(answer) => {
+                    calc.set(&q.id, answer.quantity.clone());
+                    sizes.push(Size {
+                        id: q.id.clone(),
+                        label: q.label.clone(),
+                        derived,
+                        shown: format::show(&answer, calc.units()),
+                        quantity: answer.quantity,
+                    });
+                }
+                Err(err) => cx.error_in_string(
+                    &path,
+                    &err.span,
+                    format!("sizing `{}` does not evaluate: {}", q.id, err.message),
+                    err.help.clone(),
+                ),
+            }
+        }
+    }
+    sizes
+}
