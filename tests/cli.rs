@@ -148,6 +148,129 @@ fn score_json_has_the_documented_shape() {
 }
 
 #[test]
+fn score_checks_the_numbers() {
+    let run = dei(&[
+        "score",
+        "realtime-analytics",
+        "tests/fixtures/answers/holdout/03-sampling-math.md",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let numbers = run
+        .stdout
+        .split("\nNumbers\n")
+        .nth(1)
+        .expect("a Numbers section");
+    insta::assert_snapshot!(numbers);
+    let json = dei(&[
+        "score",
+        "realtime-analytics",
+        "tests/fixtures/answers/holdout/03-sampling-math.md",
+        "--format",
+        "json",
+    ]);
+    let card: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON");
+    let answer =
+        std::fs::read_to_string(root().join("tests/fixtures/answers/holdout/03-sampling-math.md"))
+            .expect("fixture");
+    let claims = card["claims"].as_array().expect("claims");
+    assert!(!claims.is_empty());
+    for claim in claims {
+        let span = claim["span"].as_array().expect("span");
+        let (start, end) = (
+            span[0].as_u64().expect("start") as usize,
+            span[1].as_u64().expect("end") as usize,
+        );
+        assert_eq!(answer.get(start..end), claim["text"].as_str(), "{claim}");
+        assert!(["ok", "off"].contains(&claim["verdict"].as_str().expect("verdict")));
+        assert!(
+            claim["value"].is_number()
+                && claim["unit"].is_string()
+                && claim["expected"].is_string()
+        );
+    }
+    let capacity = card["signals"]
+        .as_array()
+        .expect("signals")
+        .iter()
+        .find(|s| s["id"] == "capacity-math")
+        .expect("capacity-math");
+    assert_eq!(
+        capacity["hit"], false,
+        "numbers 100x off do not earn capacity-math"
+    );
+}
+
+#[test]
+fn calc_prints_results_json_and_errors() {
+    let run = dei(&["calc", "10k events/s * 5 * 1 KB/event -> MB/s"]);
+    assert_eq!((run.code, run.stdout.as_str()), (0, "50 MB/s\n"));
+    let run = dei(&[
+        "calc",
+        "10k events/s * 5 * 1 KB/event",
+        "--to",
+        "MB/s",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(json["value"], 50.0);
+    assert_eq!(json["unit"], "MB/s");
+    assert_eq!(json["display"], "50 MB/s");
+    let mut errors = Vec::new();
+    for expr in [
+        "50 MB/s + 3 s",
+        "5 evnts/s",
+        "5 MB / 0",
+        "(5 + 3",
+        "10 GB -> events",
+    ] {
+        let run = dei(&["calc", expr]);
+        assert_eq!(run.code, 2, "{expr}");
+        errors.push(run.stderr);
+    }
+    insta::assert_snapshot!(errors.join("\n"));
+}
+
+#[test]
+fn calc_session_keeps_variables_and_declared_units() {
+    let input =
+        b"peak = 10k events/s * 5\npeak * 1 day\nunit order\n300 orders/s * 1 day\n5 evnts\nvars\n";
+    let run = dei_in(&root(), &["calc"], Some(input), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "peak = 50,000 events/s\n4.32 billion events\ndeclared the count `order`\n25.92 million orders\npeak = 50,000 events/s\n"
+    );
+    assert!(
+        run.stderr.contains("did you mean `events`?"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn calc_facts_evaluate_and_name_their_sources() {
+    let run = dei(&["calc", "--facts", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let facts: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    let facts = facts.as_array().expect("list");
+    assert!(facts.len() >= 8);
+    for fact in facts {
+        assert!(
+            fact["source"].as_str().is_some_and(|s| !s.is_empty()),
+            "{fact}"
+        );
+        assert!(
+            fact["year"]
+                .as_u64()
+                .is_some_and(|y| (1990..=2030).contains(&y)),
+            "{fact}"
+        );
+        assert!(fact["display"].is_string());
+    }
+}
+
+#[test]
 fn score_reads_standard_input() {
     let answer = std::fs::read(root().join(STRONG)).expect("fixture");
     let from_stdin = dei_in(

@@ -97,3 +97,63 @@ proptest! {
         }
     }
 }
+
+/// Expressions built from the calculator's own vocabulary.
+fn expression() -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        prop_oneof![
+            "[0-9]{1,4}(\\.[0-9]{1,2})?",
+            Just("k".to_owned()),
+            Just(" events".to_owned()),
+            Just(" KB".to_owned()),
+            Just(" MiB".to_owned()),
+            Just(" s".to_owned()),
+            Just(" day".to_owned()),
+            Just(" per ".to_owned()),
+            Just(" a ".to_owned()),
+            Just(" * ".to_owned()),
+            Just(" / ".to_owned()),
+            Just(" + ".to_owned()),
+            Just(" - ".to_owned()),
+            Just(" -> ".to_owned()),
+            Just("(".to_owned()),
+            Just(")".to_owned()),
+            Just("^".to_owned()),
+            Just("%".to_owned()),
+            Just("$".to_owned()),
+            Just("~".to_owned()),
+            Just(",".to_owned()),
+            Just("é".to_owned()),
+        ],
+        0..14,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
+proptest! {
+    #[test]
+    fn the_calculator_never_panics_and_errors_point_inside(input in expression()) {
+        let mut calc = dei::calc::Calculator::new();
+        match calc.show(&input) {
+            Ok(shown) => prop_assert!(!shown.display.is_empty()),
+            Err(err) => {
+                prop_assert!(err.span.end <= input.len());
+                prop_assert!(input.is_char_boundary(err.span.start) && input.is_char_boundary(err.span.end));
+                let _ = err.render(&input);
+            }
+        }
+    }
+
+    #[test]
+    fn conversion_round_trips(value in 1e-3f64..1e12, units in prop::sample::select(vec![
+        ("MB/s", "GB/day"), ("KB", "KiB"), ("events/s", "events/day"), ("TB/month", "MB/s"), ("hours", "s"),
+    ])) {
+        let (a, b) = units;
+        let mut calc = dei::calc::Calculator::new();
+        let there = calc.eval(&format!("{value:e} {a} -> {b}")).expect("converts");
+        let shown_there = there.quantity.value / there.target.as_ref().expect("target").1;
+        let back = calc.eval(&format!("{shown_there:e} {b} -> {a}")).expect("converts back");
+        let value_back = back.quantity.value / back.target.as_ref().expect("target").1;
+        prop_assert!((value_back - value).abs() <= value * 1e-9, "{value} {a} -> {shown_there} {b} -> {value_back}");
+    }
+}

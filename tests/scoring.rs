@@ -152,10 +152,9 @@ fn band_rank(band: &str) -> i32 {
     }
 }
 
-/// Agreement on the held-out set: 11 of 14 bands exact, none two bands off. The known misses
-/// are an answer whose arithmetic is 100x off (claim checking lands with the calculator) and
-/// two answers that walk into the hot-seller trap, which the grader weighs more heavily than
-/// the rubric's penalty does.
+/// Agreement on the held-out set: 12 of 14 bands exact, none two bands off. The known misses
+/// are two answers that walk into the hot-seller trap, which the grader weighs more heavily
+/// than the rubric's penalty does.
 #[test]
 fn held_out_answers_agree_with_the_grader() {
     let graded = load("tests/fixtures/answers/holdout", "grades.toml");
@@ -185,7 +184,7 @@ fn held_out_answers_agree_with_the_grader() {
     }
     println!("{}", report.join("\n"));
     assert!(
-        exact >= 11,
+        exact >= 12,
         "only {exact} of {} bands agree:\n{}",
         graded.len(),
         report.join("\n")

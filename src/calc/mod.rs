@@ -264,8 +264,9 @@ impl Parser<'_> {
                         describe(&unit.q.dims, &self.calc.units)
                     ),
                     help: Some(format!(
-                        "convert to a unit of {}",
-                        describe(&value.q.dims, &self.calc.units)
+                        "{} shows in units like {}",
+                        describe(&value.q.dims, &self.calc.units),
+                        example_units(&value.q.dims, &self.calc.units)
                     )),
                 });
             }
@@ -623,6 +624,18 @@ fn unit_text(tokens: &[Token]) -> String {
         out.push_str(&piece);
     }
     out
+}
+
+/// Units a value of `dims` can be shown in, for help messages.
+fn example_units(dims: &Dims, units: &Units) -> String {
+    let name = format::unit_name(dims, units, None);
+    match name.as_str() {
+        "B" => "KB, MB, GB or TB".into(),
+        "B/s" => "MB/s or GB/day".into(),
+        "s" => "s, minutes, hours or days".into(),
+        _ if name.ends_with("/s") => format!("{name} or {}/day", name.trim_end_matches("/s")),
+        _ => format!("`{name}`"),
+    }
 }
 
 /// Names a dimension the way a person would: "a data rate", "a time", "a count of events".

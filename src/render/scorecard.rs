@@ -16,7 +16,46 @@ pub fn scorecard(card: &Scorecard, width: usize) -> String {
     moves(&mut out, card);
     signals(&mut out, card, width);
     red_flags(&mut out, card, width);
+    claims(&mut out, card, width);
     out
+}
+
+fn claims(out: &mut String, card: &Scorecard, width: usize) {
+    use crate::score::claims::ClaimVerdict;
+    if card.claims.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n{}", paint(styles::HEADING, "Numbers"));
+    let text_width = width.saturating_sub(INDENT.len()).max(30);
+    for claim in &card.claims {
+        let (mark, verdict) = match claim.verdict {
+            ClaimVerdict::Ok => (paint(styles::GOOD, "✓"), String::new()),
+            ClaimVerdict::Off => (
+                paint(styles::BAD, "✗"),
+                format!("  {}x off", crate::calc::format::number(claim.factor)),
+            ),
+        };
+        let given = if claim.given { "  (given)" } else { "" };
+        let _ = writeln!(
+            out,
+            "  {mark} “{}”{}{}",
+            claim.text,
+            paint(styles::BAD, &verdict),
+            paint(styles::DIM, given)
+        );
+        if claim.verdict == ClaimVerdict::Off {
+            wrapped(
+                out,
+                &format!(
+                    "→ the scenario's figure is {} ({})",
+                    claim.expected, claim.reference
+                ),
+                INDENT,
+                text_width,
+                styles::DIM,
+            );
+        }
+    }
 }
 
 /// Indent of the lines under each rubric item.

@@ -6,6 +6,7 @@
 //! turns those into per-move scores, strong signals and red flags.
 
 pub mod analysis;
+pub mod claims;
 pub mod lexicon;
 mod rules;
 
@@ -130,6 +131,8 @@ pub struct Scorecard {
     pub words: usize,
     /// The answer names its moves in headings (otherwise it was read as a whole).
     pub headed: bool,
+    /// The numbers the answer states, checked against the scenario's sizing.
+    pub claims: Vec<claims::Claim>,
 }
 
 impl Scorecard {

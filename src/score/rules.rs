@@ -107,6 +107,11 @@ struct Findings {
     exactly_once_everywhere: bool,
     partition_choice: Option<usize>,
     monitoring_section: Vec<usize>,
+    /// Numbers the candidate derived (not facts repeated), and how many of them are off.
+    derived_claims: usize,
+    claims_off: usize,
+    /// The largest factor by which a derived claim is off.
+    worst_factor: f64,
     /// For each sentence, ideas named by the heading or the bold label it sits under.
     context: Vec<BTreeSet<Group>>,
     extra_credited: Vec<Option<usize>>,
@@ -532,7 +537,9 @@ pub(super) fn grade(
 ) -> Scorecard {
     let infos = analyse(answer, lexicon);
     let patterns = ScenarioPatterns::compile(scenario);
-    let f = gather(scenario, answer, &infos, &patterns, lexicon);
+    let mut f = gather(scenario, answer, &infos, &patterns, lexicon);
+    let claims = super::claims::check(answer, scenario);
+    tally_claims(&mut f, &claims);
     let in_force = rubric.for_scenario(scenario);
     let present = moves_present(&f);
     let overreach = exactly_once_overreach(&f);
@@ -628,7 +635,24 @@ pub(super) fn grade(
         red_flags,
         words: answer.word_count(),
         headed: !answer.headed_stages.is_empty(),
+        claims,
     }
+}
+
+/// Counts the figures the candidate derived and how many are off.
+fn tally_claims(f: &mut Findings, claims: &[super::claims::Claim]) {
+    for claim in claims.iter().filter(|c| !c.given) {
+        f.derived_claims += 1;
+        if claim.verdict == super::claims::ClaimVerdict::Off {
+            f.claims_off += 1;
+            f.worst_factor = f.worst_factor.max(claim.factor);
+        }
+    }
+}
+
+/// The numbers hold: no derived figure is 10x off, and most are within 2x.
+fn math_holds(f: &Findings) -> bool {
+    f.worst_factor < 10.0 && f.claims_off * 2 <= f.derived_claims
 }
 
 /// Exactly-once affirmed as the design, on every hop or instead of idempotent writes.
@@ -654,7 +678,7 @@ fn judge_signals(
         .filter_map(|g| f.credited.get(g).copied())
         .collect();
     let clarifying = f.questions.len() + f.assumptions.len();
-    let did_math = f.quantities >= 3 && !f.arithmetic.is_empty();
+    let did_math = f.quantities >= 3 && !f.arithmetic.is_empty() && math_holds(f);
     Verdicts::from([
         (
             "tradeoffs",
@@ -741,6 +765,7 @@ fn tool_list(f: &Findings, answer: &Answer<'_>) -> Verdict {
 fn judge_flags(f: &Findings, answer: &Answer<'_>, overreach: bool) -> Verdicts {
     let first = |v: &[usize]| v.first().copied();
     let clarifying = f.questions.len() + f.assumptions.len();
+    // Waving scale away is about not doing the math; wrong math is judged by the claims.
     let did_math = f.quantities >= 3 && !f.arithmetic.is_empty();
     let absent_or_dismissed = |group: Group, what: &str| {
         // A dismissal counts unless the answer does the thing properly elsewhere ("simply
@@ -854,9 +879,14 @@ fn stage_scores(
         .len()
         .max(1) as f64;
     let reasoned_parts = f.components_reasoned.len().max(f.tools_reasoned.len());
-    let math = 0.35 * ratio(f.quantities, 6.0)
+    let mut math = 0.35 * ratio(f.quantities, 6.0)
         + 0.35 * ratio(f.arithmetic.len(), 2.0)
         + 0.3 * if f.conclusions.is_empty() { 0.0 } else { 1.0 };
+    // Arithmetic that lands on the wrong numbers is worth less than arithmetic that holds.
+    if f.derived_claims > 0 {
+        let ok_share = 1.0 - f.claims_off as f64 / f.derived_claims as f64;
+        math *= 0.5 + 0.5 * ok_share;
+    }
 
     let criteria: BTreeMap<Stage, Vec<(f64, f64)>> = BTreeMap::from([
         (

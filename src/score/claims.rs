@@ -1,0 +1,457 @@
+//! The numbers in an answer: quantities with units read from the prose ("~170 GB compressed a
+//! day", "50 MB/sec at peak", "24 to 48 partitions", "roughly a billion events a day") and
+//! checked against the scenario's sizing with the calculator.
+
+use serde::Serialize;
+
+use crate::answer::Answer;
+use crate::calc::lexer::{Kind, Token, lex};
+use crate::calc::{Calculator, Quantity, format};
+use crate::scenario::{Scenario, Size};
+
+/// A claim within this factor of a reference is `ok`.
+pub const WITHIN: f64 = 2.0;
+
+/// Whether a number holds up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ClaimVerdict {
+    /// Within 2x of the scenario's figure of the same dimension.
+    Ok,
+    /// Further off than that.
+    Off,
+}
+
+/// One number the answer states, checked.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Claim {
+    /// The words of the claim as written.
+    pub text: String,
+    /// Byte range of the claim in the answer.
+    pub span: [usize; 2],
+    /// The value in `unit` (the middle of a range).
+    pub value: f64,
+    /// The unit it is shown in.
+    pub unit: String,
+    /// `ok` or `off`.
+    pub verdict: ClaimVerdict,
+    /// The scenario's figure it was compared with, as shown (`50 MB/s`).
+    pub expected: String,
+    /// The id of that figure (`peak_bandwidth`).
+    pub reference: String,
+    /// How far off, as a factor of at least 1 (1.0 = exact).
+    pub factor: f64,
+    /// The figure is one the interviewer gives (a fact repeated), not one to derive.
+    pub given: bool,
+}
+
+/// Reads and checks every number with a unit in `answer`.
+#[must_use]
+pub fn check(answer: &Answer<'_>, scenario: &Scenario) -> Vec<Claim> {
+    if scenario.sizes.is_empty() {
+        return Vec::new();
+    }
+    let mut calc = scenario.calculator();
+    let mut claims = Vec::new();
+    for sentence in &answer.sentences {
+        let Some(raw) = answer.source.get(sentence.span.clone()) else {
+            continue;
+        };
+        let mut from = 0;
+        while let Some(start) = next_start(raw, from) {
+            match read_claim(&raw[start..], &mut calc) {
+                Some(found) => {
+                    let end = start + found.len;
+                    if let Some(claim) = judge(
+                        &found,
+                        &raw[start..end],
+                        sentence.span.start + start,
+                        sentence.span.start + end,
+                        scenario,
+                        &calc,
+                    ) {
+                        claims.push(claim);
+                    }
+                    from = end;
+                }
+                None => from = start + raw[start..].chars().next().map_or(1, char::len_utf8),
+            }
+        }
+    }
+    claims
+}
+
+/// Where the next number may start: a digit not inside a word, `$` before a digit, or
+/// "a|one" before a magnitude word ("a billion").
+fn next_start(raw: &str, from: usize) -> Option<usize> {
+    let bytes = raw.as_bytes();
+    let mut i = from;
+    while i < raw.len() {
+        if !raw.is_char_boundary(i) {
+            i += 1;
+            continue;
+        }
+        let prev_word = i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'.');
+        let b = bytes[i];
+        if !prev_word
+            && (b.is_ascii_digit()
+                || (b == b'$' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)))
+        {
+            return Some(i);
+        }
+        if !prev_word && b.is_ascii_alphabetic() {
+            let rest = &raw[i..];
+            let lower = rest
+                .get(..rest.len().min(16))
+                .unwrap_or(rest)
+                .to_lowercase();
+            for lead in ["a ", "an ", "one "] {
+                if let Some(after) = lower.strip_prefix(lead)
+                    && ["thousand", "million", "billion", "trillion"]
+                        .iter()
+                        .any(|m| after.starts_with(m))
+                {
+                    return Some(i);
+                }
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+/// A quantity read from prose: the expression to evaluate, a range's upper end, and how many
+/// bytes of the text it covers.
+struct Found {
+    low: Quantity,
+    high: Option<Quantity>,
+    len: usize,
+    target: Option<(String, f64)>,
+    time_units: Vec<(String, f64)>,
+}
+
+/// Characters that end a claim: punctuation of the sentence, not of numbers or units.
+fn cut(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    let end = text
+        .char_indices()
+        .find(|&(i, c)| {
+            let between_digits = |i: usize| {
+                i > 0
+                    && bytes[i - 1].is_ascii_digit()
+                    && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+            };
+            match c {
+                ',' | '.' => !between_digits(i),
+                ';' | ':' | '!' | '?' | '"' | '(' | ')' | '[' | ']' | '*' | '`' | '|' | '='
+                | '\n' => true,
+                _ => {
+                    !(c.is_alphanumeric()
+                        || c.is_whitespace()
+                        || matches!(
+                            c,
+                            '/' | '$' | '%' | '~' | '-' | '_' | '×' | '→' | '>' | '^' | '+' | '\''
+                        ))
+                }
+            }
+        })
+        .map_or(text.len(), |(i, _)| i);
+    &text[..end]
+}
+
+const MAGNITUDES: [&str; 14] = [
+    "k", "K", "M", "m", "bn", "B", "b", "thousand", "million", "millions", "billion", "billions",
+    "trillion", "x",
+];
+
+fn word(t: Option<&Token>) -> Option<&str> {
+    match t.map(|t| &t.kind) {
+        Some(Kind::Word { text, .. }) => Some(text.as_str()),
+        _ => None,
+    }
+}
+
+/// A unit word, excluding one-letter symbols that are ordinary words in prose ("a", "s").
+fn is_unit(w: &str, calc: &Calculator) -> bool {
+    !matches!(
+        w,
+        "a" | "an" | "x" | "to" | "in" | "per" | "s" | "b" | "m" | "h" | "d"
+    ) && calc.units().get(w).is_some()
+}
+
+/// Reads the number at the start of `tokens` (`$9`, `10k`, `a billion`), returning its
+/// expression text and the next token index.
+fn read_number(tokens: &[Token]) -> Option<(String, usize)> {
+    let mut i = 0;
+    let mut number = String::new();
+    if matches!(tokens.first().map(|t| &t.kind), Some(Kind::Dollar)) {
+        number.push('$');
+        i += 1;
+    }
+    match tokens.get(i).map(|t| &t.kind) {
+        Some(Kind::Number(n)) => number.push_str(&n.to_string()),
+        Some(Kind::Word { text, .. })
+            if matches!(text.to_lowercase().as_str(), "a" | "an" | "one") =>
+        {
+            number.push('1');
+        }
+        _ => return None,
+    }
+    i += 1;
+    if let Some(m) = word(tokens.get(i)).filter(|w| MAGNITUDES.contains(w)) {
+        number.push(' ');
+        number.push_str(m);
+        i += 1;
+    }
+    Some((number, i))
+}
+
+/// The upper end of a range ("24 to 48", "24-48"), if one follows.
+fn read_range(tokens: &[Token], mut i: usize) -> (Option<String>, usize) {
+    let joins = matches!(word(tokens.get(i)), Some("to"))
+        || matches!(tokens.get(i).map(|t| &t.kind), Some(Kind::Minus));
+    let Some(Kind::Number(n)) = tokens.get(i + 1).map(|t| &t.kind).filter(|_| joins) else {
+        return (None, i);
+    };
+    let mut upper = n.to_string();
+    i += 2;
+    if let Some(m) = word(tokens.get(i)).filter(|w| MAGNITUDES.contains(w)) {
+        upper.push(' ');
+        upper.push_str(m);
+        i += 1;
+    }
+    (Some(upper), i)
+}
+
+/// Units after the number: "MB/s", "events per second", "KB/event".
+fn read_units(tokens: &[Token], mut i: usize, calc: &Calculator) -> (String, usize) {
+    let mut units = String::new();
+    loop {
+        let next = word(tokens.get(i + 1));
+        match (tokens.get(i).map(|t| &t.kind), word(tokens.get(i))) {
+            (_, Some(w)) if is_unit(w, calc) && (units.is_empty() || !is_time(w, calc)) => {
+                units.push(' ');
+                units.push_str(w);
+                i += 1;
+            }
+            (Some(Kind::Slash), _) | (_, Some("per"))
+                if !units.is_empty() && next.is_some_and(|w| calc.units().get(w).is_some()) =>
+            {
+                units.push_str(" / ");
+                units.push_str(next.unwrap_or_default());
+                i += 2;
+            }
+            _ => return (units, i),
+        }
+    }
+}
+
+/// "~170 GB compressed a day": up to three words, then "a|per <time unit>".
+fn read_rate(tokens: &[Token], i: usize, units: &str, calc: &Calculator) -> (String, usize) {
+    for skip in 0..=3 {
+        let at = i + skip;
+        if let (Some("a" | "an" | "per" | "each" | "every"), Some(w)) =
+            (word(tokens.get(at)), word(tokens.get(at + 1)))
+            && is_time(w, calc)
+            && !units.contains(" / ")
+        {
+            return (format!(" / {w}"), at + 2);
+        }
+        match word(tokens.get(at)) {
+            Some(w) if !is_unit(w, calc) && w.chars().all(char::is_alphabetic) => {}
+            _ => break,
+        }
+    }
+    (String::new(), i)
+}
+
+fn read_claim(text: &str, calc: &mut Calculator) -> Option<Found> {
+    let text = cut(text);
+    let tokens = match lex(text) {
+        Ok(tokens) => tokens,
+        Err(err) => lex(&text[..err.span.start]).ok()?,
+    };
+    let (number, i) = read_number(&tokens)?;
+    let (high, i) = read_range(&tokens, i);
+    let (units, i) = read_units(&tokens, i, calc);
+    let dollar = number.starts_with('$');
+    if units.is_empty() && !dollar {
+        return None;
+    }
+    let (rate, i) = read_rate(&tokens, i, &units, calc);
+    let len = tokens
+        .get(i.saturating_sub(1))
+        .map_or(text.len(), |t| t.span.end);
+    let mut eval = |number: &str| calc.eval(&format!("{number}{units}{rate}")).ok();
+    let low = eval(&number)?;
+    let high = match high {
+        Some(upper) => Some(eval(&if dollar { format!("${upper}") } else { upper })?.quantity),
+        None => None,
+    };
+    if low.quantity.dims.is_none() {
+        return None;
+    }
+    Some(Found {
+        low: low.quantity,
+        high,
+        len,
+        target: low.target,
+        time_units: low.time_units,
+    })
+}
+
+fn is_time(word: &str, calc: &Calculator) -> bool {
+    calc.units()
+        .get(word)
+        .is_some_and(|u| u.dims == crate::calc::dims::Dims::of(crate::calc::dims::Base::Time))
+        && !matches!(word, "s" | "d" | "h")
+}
+
+fn judge(
+    found: &Found,
+    text: &str,
+    start: usize,
+    end: usize,
+    scenario: &Scenario,
+    calc: &Calculator,
+) -> Option<Claim> {
+    let candidates: Vec<&Size> = scenario
+        .sizes
+        .iter()
+        .filter(|s| s.quantity.dims == found.low.dims && s.quantity.value > 0.0)
+        .collect();
+    let (low, high) = (
+        found.low.value,
+        found.high.as_ref().map_or(found.low.value, |h| h.value),
+    );
+    if low <= 0.0 || high <= 0.0 {
+        return None;
+    }
+    // Distance of a reference from the claim (a range covers what lies inside it).
+    let distance = |size: &&Size| {
+        let r = size.quantity.value;
+        if r < low {
+            low / r
+        } else if r > high {
+            r / high
+        } else {
+            1.0
+        }
+    };
+    let middle = Quantity {
+        value: (low * high).sqrt(),
+        dims: found.low.dims.clone(),
+    };
+    let answer = crate::calc::Answer {
+        quantity: middle,
+        target: found.target.clone(),
+        assigned: None,
+        time_units: found.time_units.clone(),
+    };
+    let shown = format::show(&answer, calc.units());
+    // Equal figures in different units (10k events/s and 864 million events/day): the one
+    // written in the claim's unit is the one meant.
+    let nearest = candidates.into_iter().min_by(|a, b| {
+        distance(a)
+            .total_cmp(&distance(b))
+            .then((a.shown.unit != shown.unit).cmp(&(b.shown.unit != shown.unit)))
+    })?;
+    let factor = distance(&nearest);
+    Some(Claim {
+        text: text.trim().to_owned(),
+        span: [start, end],
+        value: shown.value,
+        unit: shown.unit,
+        verdict: if factor <= WITHIN {
+            ClaimVerdict::Ok
+        } else {
+            ClaimVerdict::Off
+        },
+        expected: nearest.shown.display.clone(),
+        reference: nearest.id.clone(),
+        factor: (factor * 100.0).round() / 100.0,
+        given: !nearest.derived,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rubric::Rubric;
+    use crate::scenario::Catalog;
+
+    fn claims(text: &str) -> Vec<Claim> {
+        let catalog = Catalog::builtin(Rubric::builtin());
+        let scenario = catalog.get("realtime-analytics").expect("built-in");
+        check(&Answer::parse(text), scenario)
+    }
+
+    fn one(text: &str) -> Claim {
+        let mut found = claims(text);
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        found.remove(0)
+    }
+
+    #[test]
+    fn reads_numbers_the_way_answers_write_them() {
+        let c = one("That is roughly a billion events a day.");
+        assert_eq!(
+            (c.text.as_str(), c.verdict, c.reference.as_str()),
+            ("a billion events a day", ClaimVerdict::Ok, "events_per_day")
+        );
+        let c = one("We keep ~170 GB compressed a day.");
+        assert_eq!(
+            (c.verdict, c.reference.as_str()),
+            (ClaimVerdict::Ok, "compressed_per_day")
+        );
+        let c = one("Peak is 50 MB/sec at peak.");
+        assert_eq!(
+            (c.verdict, c.reference.as_str()),
+            (ClaimVerdict::Ok, "peak_bandwidth")
+        );
+        let c = one("About 5 TB a month.");
+        assert_eq!(c.verdict, ClaimVerdict::Ok);
+        let c = one("I'd use 24 to 48 partitions.");
+        assert_eq!(
+            (c.verdict, c.reference.as_str()),
+            (ClaimVerdict::Ok, "partitions_in_practice")
+        );
+        let c = one("At least 5 partitions at peak.");
+        assert_eq!(
+            (c.verdict, c.reference.as_str()),
+            (ClaimVerdict::Ok, "min_partitions")
+        );
+        let c = one("That's 0.86 TB a day raw.");
+        assert_eq!(
+            (c.verdict, c.reference.as_str()),
+            (ClaimVerdict::Ok, "raw_per_day")
+        );
+    }
+
+    #[test]
+    fn a_hundredfold_error_is_off_and_names_the_figure() {
+        let c = one("50,000 × 1 KB = 5 GB/s at peak.");
+        assert_eq!(c.verdict, ClaimVerdict::Off);
+        assert_eq!(c.expected, "50 MB/s");
+        assert!((c.factor - 100.0).abs() < 1.0, "{c:?}");
+    }
+
+    #[test]
+    fn facts_from_the_interviewer_are_marked_given() {
+        let c = one("The site sends 10k events/s on average.");
+        assert!(c.given);
+        assert_eq!(c.verdict, ClaimVerdict::Ok);
+    }
+
+    #[test]
+    fn plain_numbers_and_years_are_not_claims() {
+        assert!(claims("In 2021 we had 3 teams and step 2 of 5.").is_empty());
+    }
+
+    #[test]
+    fn spans_hold_the_claim() {
+        let text = "Peak: **50 MB/s**, fine.";
+        let c = one(text);
+        assert_eq!(&text[c.span[0]..c.span[1]], "50 MB/s");
+    }
+}
