@@ -482,6 +482,19 @@ impl Parser<'_> {
                 Ok(value)
             }
             Kind::Dollar => {
+                // `-> $` or `per $`: the unit itself.
+                if !matches!(
+                    self.peek().map(|t| &t.kind),
+                    Some(Kind::Number(_) | Kind::Open | Kind::Word { .. })
+                ) {
+                    return Ok(Value {
+                        q: Quantity {
+                            value: 1.0,
+                            dims: Dims::of(Base::Money),
+                        },
+                        span: token.span,
+                    });
+                }
                 let amount = self.power()?;
                 let money = Dims::of(Base::Money);
                 Ok(Value {
