@@ -40,6 +40,10 @@ fn bench(c: &mut Criterion) {
     c.bench_function("score 1,500-word answer", |b| {
         b.iter(|| dei::score::score(black_box(scenario), black_box(&answer), rubric));
     });
+    let scorer = dei::score::Scorer::new(scenario, rubric);
+    c.bench_function("re-score 1,500-word answer with a prepared scorer", |b| {
+        b.iter(|| scorer.score(black_box(&answer)));
+    });
     c.bench_function("parse 1,500-word answer", |b| {
         b.iter(|| dei::answer::Answer::parse(black_box(&answer)));
     });

@@ -162,6 +162,16 @@ impl Calculator {
     /// Evaluates one line: an expression, optionally `-> UNIT`, optionally `name = ...`
     /// (which defines a variable).
     pub fn eval(&mut self, input: &str) -> Result<Answer, CalcError> {
+        let answer = self.evaluate(input)?;
+        if let Some(name) = &answer.assigned {
+            self.variables.insert(name.clone(), answer.quantity.clone());
+        }
+        Ok(answer)
+    }
+
+    /// Evaluates one line without changing the session: an assignment's value is computed
+    /// but not stored. For reading many numbers against one set of variables.
+    pub fn evaluate(&self, input: &str) -> Result<Answer, CalcError> {
         let tokens = lex(input)?;
         if tokens.is_empty() {
             return Err(CalcError::syntax(
@@ -200,14 +210,7 @@ impl Calculator {
             time_units: Vec::new(),
         };
         let answer = parser.statement()?;
-        let answer = Answer {
-            assigned: assigned.clone(),
-            ..answer
-        };
-        if let Some(name) = assigned {
-            self.variables.insert(name, answer.quantity.clone());
-        }
-        Ok(answer)
+        Ok(Answer { assigned, ..answer })
     }
 
     /// Evaluates and shows a line, the way `dei calc` prints it.

@@ -260,7 +260,13 @@ fn is_design_noun(word: &str) -> bool {
         "service",
         "queue",
     ];
-    STEMS.iter().any(|stem| word.starts_with(stem))
+    let Some(first) = word.as_bytes().first() else {
+        return false;
+    };
+    // Compare the first byte before the whole stem: this runs for every word of an answer.
+    STEMS
+        .iter()
+        .any(|stem| stem.as_bytes()[0] == *first && word.starts_with(stem))
 }
 
 /// True when a negator in the same clause, or a "... is not needed" after it, negates the

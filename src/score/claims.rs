@@ -48,10 +48,15 @@ pub struct Claim {
 /// Reads and checks every number with a unit in `answer`.
 #[must_use]
 pub fn check(answer: &Answer<'_>, scenario: &Scenario) -> Vec<Claim> {
+    check_with(answer, scenario, &scenario.calculator())
+}
+
+/// [`check`] with a calculator already set up for `scenario` (see [`Scenario::calculator`]).
+#[must_use]
+pub fn check_with(answer: &Answer<'_>, scenario: &Scenario, calc: &Calculator) -> Vec<Claim> {
     if scenario.sizes.is_empty() {
         return Vec::new();
     }
-    let mut calc = scenario.calculator();
     let mut claims = Vec::new();
     for sentence in &answer.sentences {
         let Some(raw) = answer.source.get(sentence.span.clone()) else {
@@ -59,7 +64,7 @@ pub fn check(answer: &Answer<'_>, scenario: &Scenario) -> Vec<Claim> {
         };
         let mut from = 0;
         while let Some(start) = next_start(raw, from) {
-            match read_claim(&raw[start..], &mut calc) {
+            match read_claim(&raw[start..], calc) {
                 Some(found) => {
                     let end = start + found.len;
                     if let Some(claim) = judge(
@@ -68,7 +73,7 @@ pub fn check(answer: &Answer<'_>, scenario: &Scenario) -> Vec<Claim> {
                         sentence.span.start + start,
                         sentence.span.start + end,
                         scenario,
-                        &calc,
+                        calc,
                     ) {
                         claims.push(claim);
                     }
@@ -265,7 +270,7 @@ fn read_rate(tokens: &[Token], i: usize, units: &str, calc: &Calculator) -> (Str
     (String::new(), i)
 }
 
-fn read_claim(text: &str, calc: &mut Calculator) -> Option<Found> {
+fn read_claim(text: &str, calc: &Calculator) -> Option<Found> {
     let text = cut(text);
     let tokens = match lex(text) {
         Ok(tokens) => tokens,
@@ -282,7 +287,7 @@ fn read_claim(text: &str, calc: &mut Calculator) -> Option<Found> {
     let len = tokens
         .get(i.saturating_sub(1))
         .map_or(text.len(), |t| t.span.end);
-    let mut eval = |number: &str| calc.eval(&format!("{number}{units}{rate}")).ok();
+    let eval = |number: &str| calc.evaluate(&format!("{number}{units}{rate}")).ok();
     let low = eval(&number)?;
     let high = match high {
         Some(upper) => Some(eval(&if dollar { format!("${upper}") } else { upper })?.quantity),

@@ -149,6 +149,41 @@ impl Scorecard {
 /// Scores Markdown `answer` against `scenario`.
 #[must_use]
 pub fn score(scenario: &Scenario, answer: &str, rubric: &Rubric) -> Scorecard {
-    let parsed = Answer::parse(answer);
-    rules::grade(scenario, &parsed, rubric, Lexicon::builtin())
+    Scorer::new(scenario, rubric).score(answer)
+}
+
+/// A scorer set up for one scenario: its word patterns compiled and its calculator ready, so
+/// re-scoring an answer on every edit costs only the answer.
+pub struct Scorer<'a> {
+    scenario: &'a Scenario,
+    rubric: &'a Rubric,
+    patterns: rules::ScenarioPatterns<'a>,
+    calc: crate::calc::Calculator,
+}
+
+impl<'a> Scorer<'a> {
+    /// Prepares to score answers to `scenario`.
+    #[must_use]
+    pub fn new(scenario: &'a Scenario, rubric: &'a Rubric) -> Self {
+        Self {
+            scenario,
+            rubric,
+            patterns: rules::ScenarioPatterns::compile(scenario),
+            calc: scenario.calculator(),
+        }
+    }
+
+    /// Scores Markdown `answer`.
+    #[must_use]
+    pub fn score(&self, answer: &str) -> Scorecard {
+        let parsed = Answer::parse(answer);
+        rules::grade(
+            self.scenario,
+            &parsed,
+            self.rubric,
+            Lexicon::builtin(),
+            &self.patterns,
+            &self.calc,
+        )
+    }
 }

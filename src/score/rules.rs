@@ -23,7 +23,7 @@ const STAGE_MAX: [(Stage, u32); 5] = [
 
 /// The scenario's own vocabulary: which fact a question is about, which reference component a
 /// sentence names, and its extra signals.
-struct ScenarioPatterns<'a> {
+pub(super) struct ScenarioPatterns<'a> {
     facts: PatternSet,
     fact_of: Vec<usize>,
     components: PatternSet,
@@ -32,7 +32,7 @@ struct ScenarioPatterns<'a> {
 }
 
 impl<'a> ScenarioPatterns<'a> {
-    fn compile(scenario: &'a Scenario) -> Self {
+    pub(super) fn compile(scenario: &'a Scenario) -> Self {
         let mut facts = PatternSet::default();
         let mut fact_of = Vec::new();
         for (i, fact) in scenario.facts.iter().enumerate() {
@@ -534,11 +534,12 @@ pub(super) fn grade(
     answer: &Answer<'_>,
     rubric: &Rubric,
     lexicon: &Lexicon,
+    patterns: &ScenarioPatterns<'_>,
+    calc: &crate::calc::Calculator,
 ) -> Scorecard {
     let infos = analyse(answer, lexicon);
-    let patterns = ScenarioPatterns::compile(scenario);
-    let mut f = gather(scenario, answer, &infos, &patterns, lexicon);
-    let claims = super::claims::check(answer, scenario);
+    let mut f = gather(scenario, answer, &infos, patterns, lexicon);
+    let claims = super::claims::check_with(answer, scenario, calc);
     tally_claims(&mut f, &claims);
     let in_force = rubric.for_scenario(scenario);
     let present = moves_present(&f);
@@ -546,7 +547,7 @@ pub(super) fn grade(
     let signals_judged = judge_signals(&f, &present, answer, overreach);
     let flags_judged = judge_flags(&f, answer, overreach);
 
-    let stages = stage_scores(&f, &present, &in_force, &patterns);
+    let stages = stage_scores(&f, &present, &in_force, patterns);
     let moves_total: u32 = stages.iter().map(|s| s.score).sum();
     let mut penalty_total = 0;
 
