@@ -392,6 +392,19 @@ fn scenario_check_reports_blank_texts_and_loose_references() {
 }
 
 #[test]
+fn scenario_check_evaluates_sizing_expressions() {
+    let fixtures = root().join("tests/fixtures/scenarios");
+    let run = dei_in(
+        &fixtures,
+        &["scenario", "check", "bad-sizing.toml"],
+        None,
+        &[],
+    );
+    assert_eq!(run.code, 2);
+    insta::assert_snapshot!(run.stderr);
+}
+
+#[test]
 fn scenario_check_accepts_a_valid_file() {
     let fixtures = root().join("tests/fixtures/scenarios");
     let run = dei_in(&fixtures, &["scenario", "check", "minimal.toml"], None, &[]);

@@ -59,6 +59,41 @@ fn every_model_answer_scores_strong_with_no_red_flag() {
             card.score
         );
         assert!(fired.is_empty(), "{}: red flags {fired:?}", s.id);
+        let off: Vec<&str> = card
+            .claims
+            .iter()
+            .filter(|c| c.verdict == dei::score::claims::ClaimVerdict::Off)
+            .map(|c| c.text.as_str())
+            .collect();
+        assert!(
+            off.is_empty(),
+            "{}: model answer numbers off: {off:?}",
+            s.id
+        );
+        assert!(
+            !card.claims.is_empty(),
+            "{}: the model answer states no checkable number",
+            s.id
+        );
+    }
+}
+
+#[test]
+fn every_sizing_expression_evaluates() {
+    let catalog = Catalog::builtin(Rubric::builtin());
+    for s in catalog.scenarios() {
+        let defined = s.sizing.given.len() + s.sizing.derived.len();
+        assert_eq!(
+            s.sizes.len(),
+            defined,
+            "{}: a sizing expression did not evaluate",
+            s.id
+        );
+        assert!(
+            s.sizes.iter().all(|q| q.quantity.value.is_finite()),
+            "{}",
+            s.id
+        );
     }
 }
 

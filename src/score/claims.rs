@@ -74,6 +74,7 @@ pub fn check_with(answer: &Answer<'_>, scenario: &Scenario, calc: &Calculator) -
                         sentence.span.start + end,
                         scenario,
                         calc,
+                        &sentence.tokens,
                     ) {
                         claims.push(claim);
                     }
@@ -319,6 +320,7 @@ fn judge(
     end: usize,
     scenario: &Scenario,
     calc: &Calculator,
+    context: &[crate::text::Token],
 ) -> Option<Claim> {
     let candidates: Vec<&Size> = scenario
         .sizes
@@ -356,11 +358,30 @@ fn judge(
     let shown = format::show(&answer, calc.units());
     // Equal figures in different units (10k events/s and 864 million events/day): the one
     // written in the claim's unit is the one meant.
-    let nearest = candidates.into_iter().min_by(|a, b| {
+    let order = |a: &&Size, b: &&Size| {
         distance(a)
             .total_cmp(&distance(b))
             .then((a.shown.unit != shown.unit).cmp(&(b.shown.unit != shown.unit)))
-    })?;
+    };
+    let mut nearest = *candidates.iter().min_by(|a, b| order(a, b))?;
+    // A number that matches nothing: name the figure the sentence is about ("5 GB/s at peak"
+    // is a wrong peak, not a wrong anything-else), when its words say which.
+    if distance(&nearest) > WITHIN {
+        let about = |size: &Size| {
+            size.id.split('_').filter(|w| w.len() >= 4).any(|w| {
+                context.iter().any(|t| {
+                    t.text.len() >= 4 && (t.text.starts_with(w) || w.starts_with(t.text.as_str()))
+                })
+            })
+        };
+        if let Some(named) = candidates
+            .iter()
+            .filter(|s| about(s))
+            .min_by(|a, b| order(a, b))
+        {
+            nearest = *named;
+        }
+    }
     let factor = distance(&nearest);
     Some(Claim {
         text: text.trim().to_owned(),
