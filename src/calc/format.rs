@@ -48,7 +48,19 @@ pub fn show(answer: &Answer, units: &Units) -> Shown {
         return Shown {
             value,
             unit: text.clone(),
-            display: format!("{} {text}", number(value)),
+            display: if text == "%" {
+                format!("{}%", number(value))
+            } else {
+                format!("{} {text}", number(value))
+            },
+        };
+    }
+    if answer.percent && answer.quantity.dims.is_none() {
+        let value = answer.quantity.value * 100.0;
+        return Shown {
+            value,
+            unit: "%".into(),
+            display: format!("{}%", number(value)),
         };
     }
     let per = answer.time_units.first().cloned();

@@ -121,6 +121,8 @@ pub struct Answer {
     pub assigned: Option<String>,
     /// Time units the expression used, largest first: a rate is shown per the largest.
     pub time_units: Vec<(String, f64)>,
+    /// The expression used `%`, so a plain-number result reads best as a percentage.
+    pub percent: bool,
 }
 
 /// A calculator session: the unit table plus variables defined so far.
@@ -208,6 +210,7 @@ impl Calculator {
             pos: 0,
             end: input.len(),
             time_units: Vec::new(),
+            percent: false,
         };
         let answer = parser.statement()?;
         Ok(Answer { assigned, ..answer })
@@ -226,6 +229,7 @@ struct Parser<'a> {
     pos: usize,
     end: usize,
     time_units: Vec<(String, f64)>,
+    percent: bool,
 }
 
 /// An intermediate value and the source span it came from.
@@ -293,6 +297,7 @@ impl Parser<'_> {
             target,
             assigned: None,
             time_units,
+            percent: self.percent,
         })
     }
 
@@ -369,6 +374,7 @@ impl Parser<'_> {
                 (Some(Kind::Percent), _) => {
                     let span = self.here();
                     self.pos += 1;
+                    self.percent = true;
                     left = Value {
                         q: Quantity {
                             value: left.q.value * 0.01,
@@ -484,6 +490,11 @@ impl Parser<'_> {
                 self.magnitude(&mut value);
                 Ok(value)
             }
+            // `-> %`: the unit itself.
+            Kind::Percent => Ok(Value {
+                q: Quantity::number(0.01),
+                span: token.span,
+            }),
             Kind::Dollar => {
                 // `-> $` or `per $`: the unit itself.
                 if !matches!(

@@ -46,6 +46,13 @@ fn input_the_way_people_write_it() {
 }
 
 #[test]
+fn percentages_stay_percentages_and_never_round_to_100() {
+    assert_eq!(show("99.9999999%"), "99.9999999%");
+    assert_eq!(show("100% - 0.5%"), "99.5%");
+    assert_eq!(show("0.005 -> %"), "0.5%");
+}
+
+#[test]
 fn durations_are_humanised() {
     assert_eq!(show("90 s"), "1.5 minutes");
     assert_eq!(show("1 year -> days"), "365 days");

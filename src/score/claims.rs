@@ -354,6 +354,7 @@ fn judge(
         target: found.target.clone(),
         assigned: None,
         time_units: found.time_units.clone(),
+        percent: false,
     };
     let shown = format::show(&answer, calc.units());
     // Equal figures in different units (10k events/s and 864 million events/day): the one
