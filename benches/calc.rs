@@ -8,6 +8,8 @@ use dei::calc::Calculator;
 use dei::rubric::Rubric;
 use dei::scenario::Catalog;
 
+mod common;
+
 fn bench(c: &mut Criterion) {
     let mut calc = Calculator::new();
     c.bench_function("evaluate a typical expression", |b| {
@@ -21,15 +23,7 @@ fn bench(c: &mut Criterion) {
     let rubric = Rubric::builtin();
     let catalog = Catalog::builtin(rubric);
     let scenario = catalog.get("realtime-analytics").expect("built-in");
-    let mut answer = scenario.model_answer.clone().expect("model answer");
-    let second = include_str!("../tests/fixtures/answers/realtime-analytics/strong-prose.md");
-    for paragraph in second.split("\n\n") {
-        if answer.split_whitespace().count() >= 1500 {
-            break;
-        }
-        answer.push_str("\n\n");
-        answer.push_str(paragraph);
-    }
+    let answer = common::long_answer(scenario);
     let parsed = dei::answer::Answer::parse(&answer);
     c.bench_function("check the claims of a 1,500-word answer", |b| {
         b.iter(|| dei::score::claims::check(black_box(&parsed), scenario));

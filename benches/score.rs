@@ -8,32 +8,13 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use dei::rubric::Rubric;
 use dei::scenario::Catalog;
 
-/// A realistic answer of about 1,500 words: the model answer, then paragraphs of a second,
-/// differently written strong answer until the count is reached.
-fn long_answer(catalog: &Catalog) -> String {
-    let mut answer = catalog
-        .get("realtime-analytics")
-        .expect("built-in")
-        .model_answer
-        .clone()
-        .expect("model answer");
-    let second = include_str!("../tests/fixtures/answers/realtime-analytics/strong-prose.md");
-    for paragraph in second.split("\n\n") {
-        if answer.split_whitespace().count() >= 1500 {
-            break;
-        }
-        answer.push_str("\n\n");
-        answer.push_str(paragraph);
-    }
-    assert!(answer.split_whitespace().count() >= 1500);
-    answer
-}
+mod common;
 
 fn bench(c: &mut Criterion) {
     let rubric = Rubric::builtin();
     let catalog = Catalog::builtin(rubric);
     let scenario = catalog.get("realtime-analytics").expect("built-in");
-    let answer = long_answer(&catalog);
+    let answer = common::long_answer(scenario);
     // Warm the compiled vocabulary, as a running session would have.
     let _ = dei::score::score(scenario, &answer, rubric);
 

@@ -55,6 +55,18 @@ impl Dims {
         self.0.iter().copied()
     }
 
+    /// The counted things and their exponents (`events/s` has `event` to the 1).
+    #[must_use]
+    pub fn counts(&self) -> Vec<(u16, i8)> {
+        self.0
+            .iter()
+            .filter_map(|(base, e)| match base {
+                Base::Count(i) => Some((*i, *e)),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// The dimensions of a product.
     #[must_use]
     pub fn mul(&self, other: &Self) -> Self {

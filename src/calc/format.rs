@@ -75,13 +75,7 @@ pub fn show_quantity(q: &Quantity, units: &Units, per: Option<(String, f64)>) ->
     let t = dims.exponent(Base::Time);
     let b = dims.exponent(Base::Bytes);
     let money = dims.exponent(Base::Money);
-    let counts: Vec<(u16, i8)> = dims
-        .iter()
-        .filter_map(|(base, e)| match base {
-            Base::Count(i) => Some((i, e)),
-            _ => None,
-        })
-        .collect();
+    let counts = dims.counts();
 
     // A plain duration: the largest unit that keeps the value at 1 or more.
     if (b, money, t) == (0, 0, 1) && counts.is_empty() {

@@ -671,13 +671,7 @@ pub fn describe(dims: &Dims, units: &Units) -> String {
     let t = dims.exponent(Base::Time);
     let b = dims.exponent(Base::Bytes);
     let m = dims.exponent(Base::Money);
-    let counts: Vec<(u16, i8)> = dims
-        .iter()
-        .filter_map(|(base, e)| match base {
-            Base::Count(i) => Some((i, e)),
-            _ => None,
-        })
-        .collect();
+    let counts = dims.counts();
     match (b, t, m, counts.as_slice()) {
         (0, 0, 0, []) => "a plain number".into(),
         (0, 1, 0, []) => "a time".into(),
