@@ -11,6 +11,7 @@ pub mod render;
 pub mod rubric;
 pub mod scenario;
 pub mod score;
+pub mod sim;
 pub mod suggest;
 pub mod text;
 pub mod textfile;

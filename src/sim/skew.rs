@@ -1,0 +1,297 @@
+//! Partition skew: keys routed by hash to partitions, one hot key (or a Zipf law) carrying a
+//! large share; optionally the hot keys salted over sub-keys with a second stage combining the
+//! partials.
+
+use serde::Serialize;
+
+use super::{ConfigError, SimRng, mix, require};
+
+/// How keys are drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum KeyLaw {
+    /// Key 0 carries this share of events; the rest are uniform over the other keys.
+    HotKey {
+        /// Share of events on the hot key, 0-1.
+        share: f64,
+    },
+    /// Key popularity falls as rank^-exponent.
+    Zipf {
+        /// The exponent (around 1 for web traffic).
+        exponent: f64,
+    },
+}
+
+/// A skew simulation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SkewConfig {
+    /// Events to route.
+    pub events: u64,
+    /// Partitions.
+    pub partitions: u32,
+    /// Distinct keys.
+    pub keys: u64,
+    /// How keys are drawn.
+    pub law: KeyLaw,
+    /// Spread each hot key over this many sub-keys (1 = no salting).
+    pub salt: u32,
+    /// Arrival rate, events per second, to compare the hottest partition with its capacity.
+    pub rate: Option<f64>,
+    /// What one partition takes, events per second.
+    pub partition_capacity: Option<f64>,
+}
+
+/// What happened.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SkewOutcome {
+    /// Events that landed on each partition.
+    pub partitions: Vec<u64>,
+    /// The hottest partition's share of all events.
+    pub max_partition_share: f64,
+    /// Hottest partition over the mean.
+    pub imbalance: f64,
+    /// The per-key totals combined from the partials equal the unsalted truth.
+    pub totals_match: bool,
+    /// Keys that were salted.
+    pub salted_keys: u64,
+    /// Events per second on the hottest partition, when a rate was given.
+    pub hottest_rate: Option<f64>,
+    /// Whether that exceeds the capacity given.
+    pub exceeds_capacity: Option<bool>,
+}
+
+/// Keys whose expected share is above this fraction of one partition's fair share are hot.
+const HOT_FRACTION: f64 = 0.5;
+
+/// Runs the simulation.
+pub fn run(config: &SkewConfig, seed: u64) -> Result<SkewOutcome, ConfigError> {
+    require(config.events > 0, "--events", "must be at least 1")?;
+    require(config.partitions > 0, "--partitions", "must be at least 1")?;
+    require(config.keys > 0, "--keys", "must be at least 1")?;
+    require(
+        config.keys <= 50_000_000,
+        "--keys",
+        "at most 50 million keys are simulated",
+    )?;
+    require(
+        config.salt >= 1,
+        "--salt",
+        "must be at least 1 (1 means no salting)",
+    )?;
+    match config.law {
+        KeyLaw::HotKey { share } => require(
+            (0.0..=1.0).contains(&share),
+            "--hot-key-share",
+            "must be between 0% and 100%",
+        )?,
+        KeyLaw::Zipf { exponent } => require(
+            exponent > 0.0 && exponent <= 5.0,
+            "--zipf",
+            "the exponent must be above 0 and at most 5",
+        )?,
+    }
+    let p = u64::from(config.partitions);
+    let sampler = Sampler::new(config.law, config.keys);
+    // Which keys are hot: expected share above half a partition's fair share.
+    let fair = 1.0 / p as f64;
+    let hot: Vec<u64> = if config.salt > 1 {
+        sampler.keys_above(HOT_FRACTION * fair)
+    } else {
+        Vec::new()
+    };
+    let route: Vec<u32> = (0..config.keys).map(|k| (mix(k) % p) as u32).collect();
+    let mut is_hot = vec![u32::MAX; usize::try_from(config.keys).unwrap_or(usize::MAX)];
+    for (i, k) in hot.iter().enumerate() {
+        is_hot[*k as usize] = i as u32;
+    }
+    let salt = u64::from(config.salt);
+    // Partials per (hot key, salt): the first stage; the second stage sums them.
+    let mut partials = vec![0u64; hot.len() * config.salt as usize];
+    let mut truth_hot = vec![0u64; hot.len()];
+    let mut counts = vec![0u64; config.partitions as usize];
+    let mut rng = SimRng::new(seed);
+    for _ in 0..config.events {
+        let key = sampler.sample(&mut rng);
+        let slot = is_hot[key as usize];
+        if slot == u32::MAX {
+            counts[route[key as usize] as usize] += 1;
+        } else {
+            let sub = rng.below(salt);
+            let partition = mix(key ^ mix(sub + 1)) % p;
+            counts[partition as usize] += 1;
+            partials[slot as usize * salt as usize + sub as usize] += 1;
+            truth_hot[slot as usize] += 1;
+        }
+    }
+    let totals_match = truth_hot.iter().enumerate().all(|(i, truth)| {
+        let start = i * salt as usize;
+        partials[start..start + salt as usize].iter().sum::<u64>() == *truth
+    }) && counts.iter().sum::<u64>() == config.events;
+    let max = counts.iter().copied().max().unwrap_or(0);
+    let share = max as f64 / config.events as f64;
+    let mean = config.events as f64 / p as f64;
+    let hottest_rate = config.rate.map(|r| r * share);
+    Ok(SkewOutcome {
+        max_partition_share: share,
+        imbalance: max as f64 / mean,
+        totals_match,
+        salted_keys: hot.len() as u64,
+        exceeds_capacity: hottest_rate
+            .zip(config.partition_capacity)
+            .map(|(rate, cap)| rate > cap),
+        hottest_rate,
+        partitions: counts,
+    })
+}
+
+/// Draws keys in O(1): a hot key and a uniform rest, or Walker's alias table for Zipf.
+struct Sampler {
+    hot_threshold: u64,
+    keys: u64,
+    alias: Option<(Vec<f64>, Vec<u32>)>,
+    probability: Vec<f64>,
+}
+
+impl Sampler {
+    fn new(law: KeyLaw, keys: u64) -> Self {
+        match law {
+            KeyLaw::HotKey { share } => {
+                let share = if keys == 1 { 1.0 } else { share };
+                Self {
+                    hot_threshold: (share * u64::MAX as f64) as u64,
+                    keys,
+                    alias: None,
+                    probability: Vec::new(),
+                }
+            }
+            KeyLaw::Zipf { exponent } => {
+                let weights: Vec<f64> = (1..=keys).map(|r| (r as f64).powf(-exponent)).collect();
+                let total: f64 = weights.iter().sum();
+                let probability: Vec<f64> = weights.iter().map(|w| w / total).collect();
+                Self {
+                    hot_threshold: 0,
+                    keys,
+                    alias: Some(alias_table(&probability)),
+                    probability,
+                }
+            }
+        }
+    }
+
+    #[inline]
+    fn sample(&self, rng: &mut SimRng) -> u64 {
+        match &self.alias {
+            None => {
+                let r = rng.next_u64();
+                if r < self.hot_threshold || self.keys == 1 {
+                    0
+                } else {
+                    1 + rng.below(self.keys - 1)
+                }
+            }
+            Some((prob, alias)) => {
+                let i = rng.below(self.keys) as usize;
+                if rng.unit() < prob[i] {
+                    i as u64
+                } else {
+                    u64::from(alias[i])
+                }
+            }
+        }
+    }
+
+    /// Keys whose expected share is above `share`.
+    fn keys_above(&self, share: f64) -> Vec<u64> {
+        match &self.alias {
+            None => {
+                let hot = self.hot_threshold as f64 / u64::MAX as f64;
+                if hot > share { vec![0] } else { Vec::new() }
+            }
+            Some(_) => self
+                .probability
+                .iter()
+                .enumerate()
+                .take_while(|(_, p)| **p > share)
+                .map(|(k, _)| k as u64)
+                .collect(),
+        }
+    }
+}
+
+/// Vose's alias method: probability and alias tables for O(1) sampling.
+fn alias_table(probability: &[f64]) -> (Vec<f64>, Vec<u32>) {
+    let n = probability.len();
+    let mut prob = vec![0.0; n];
+    let mut alias = vec![0u32; n];
+    let scaled: Vec<f64> = probability.iter().map(|p| p * n as f64).collect();
+    let (mut small, mut large): (Vec<usize>, Vec<usize>) = (0..n).partition(|&i| scaled[i] < 1.0);
+    let mut scaled = scaled;
+    while let (Some(s), Some(l)) = (small.pop(), large.pop()) {
+        prob[s] = scaled[s];
+        alias[s] = l as u32;
+        scaled[l] = scaled[l] + scaled[s] - 1.0;
+        if scaled[l] < 1.0 {
+            small.push(l);
+        } else {
+            large.push(l);
+        }
+    }
+    for i in small.into_iter().chain(large) {
+        prob[i] = 1.0;
+    }
+    (prob, alias)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(share: f64, salt: u32) -> SkewConfig {
+        SkewConfig {
+            events: 1_000_000,
+            partitions: 24,
+            keys: 50_000,
+            law: KeyLaw::HotKey { share },
+            salt,
+            rate: Some(50_000.0),
+            partition_capacity: Some(10_000.0),
+        }
+    }
+
+    #[test]
+    fn a_hot_key_melts_one_partition() {
+        let out = run(&config(0.4, 1), 1).expect("runs");
+        assert!(out.max_partition_share > 0.4, "{}", out.max_partition_share);
+        assert!(out.imbalance > 9.0, "{}", out.imbalance);
+        assert_eq!(out.exceeds_capacity, Some(true));
+        assert_eq!(out.partitions.iter().sum::<u64>(), 1_000_000);
+    }
+
+    #[test]
+    fn salting_spreads_it_and_the_totals_still_match() {
+        let out = run(&config(0.4, 24), 1).expect("runs");
+        assert!(out.imbalance < 2.0, "{}", out.imbalance);
+        assert!(out.totals_match);
+        assert_eq!(out.salted_keys, 1);
+        assert_eq!(out.exceeds_capacity, Some(false));
+    }
+
+    #[test]
+    fn zipf_keys_are_skewed_and_reproducible() {
+        let mut c = config(0.0, 1);
+        c.law = KeyLaw::Zipf { exponent: 1.2 };
+        let a = run(&c, 9).expect("runs");
+        let b = run(&c, 9).expect("runs");
+        assert_eq!(a, b);
+        assert!(a.imbalance > 2.0, "{}", a.imbalance);
+    }
+
+    #[test]
+    fn bad_configs_say_which_option() {
+        let mut c = config(1.5, 1);
+        assert_eq!(run(&c, 1).expect_err("share").option, "--hot-key-share");
+        c = config(0.4, 1);
+        c.partitions = 0;
+        assert_eq!(run(&c, 1).expect_err("partitions").option, "--partitions");
+    }
+}
