@@ -87,6 +87,17 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Run a seeded simulation of a failure mode: partition skew, duplicate redelivery or
+    /// small files.
+    ///
+    /// Options take units the way `dei calc` does (`--rate 10k/s`, `--event-size 1KB`,
+    /// `--flush 5s`). A run reproduces exactly for the same `--seed`. Exit code 2 on a bad
+    /// option.
+    Sim {
+        /// Which simulation.
+        #[command(subcommand)]
+        kind: SimKind,
+    },
     /// Work with scenario files.
     #[command(subcommand)]
     Scenario(ScenarioCommand),
@@ -97,6 +108,143 @@ pub enum Command {
         /// The shell.
         shell: Shell,
     },
+}
+
+/// `dei sim ...`
+#[derive(Debug, Subcommand)]
+pub enum SimKind {
+    /// Keys routed by hash to partitions while one hot key (or a Zipf law) carries a large
+    /// share; `--salt N` spreads hot keys over N sub-keys and combines the partials.
+    Skew(SkewArgs),
+    /// A consumer that crashes between reading, writing and committing, and resumes from its
+    /// last committed offset: blind inserts double-count, upserts do not, committing first
+    /// loses events.
+    Redelivery(RedeliveryArgs),
+    /// Streaming writers flushing small files, compaction rewriting them, and what a query
+    /// over them pays.
+    SmallFiles(SmallFilesArgs),
+}
+
+/// Options every simulation takes.
+#[derive(Debug, clap::Args)]
+pub struct SimCommon {
+    /// Random seed; the default is fixed, so a run reproduces exactly.
+    #[arg(long, default_value_t = dei::sim::DEFAULT_SEED)]
+    pub seed: u64,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+/// `dei sim skew`
+#[derive(Debug, clap::Args)]
+pub struct SkewArgs {
+    /// Events to route.
+    #[arg(long, default_value = "1M")]
+    pub events: String,
+    /// Partitions.
+    #[arg(long, default_value = "24")]
+    pub partitions: String,
+    /// Distinct keys.
+    #[arg(long, default_value = "50k")]
+    pub keys: String,
+    /// Share of events on the single hottest key (default 40% unless --zipf is given).
+    #[arg(long, value_name = "SHARE", conflicts_with = "zipf")]
+    pub hot_key_share: Option<String>,
+    /// Keys follow a Zipf law with this exponent instead of one hot key.
+    #[arg(long, value_name = "EXPONENT")]
+    pub zipf: Option<f64>,
+    /// Spread each hot key over N sub-keys, then combine the partials in a second stage.
+    #[arg(long, value_name = "N", default_value = "1")]
+    pub salt: String,
+    /// Arrival rate (events/s), to compare the hottest partition with its capacity.
+    #[arg(long, requires = "partition_capacity")]
+    pub rate: Option<String>,
+    /// What one partition takes: events/s, or bytes/s with --event-size.
+    #[arg(long, requires = "rate")]
+    pub partition_capacity: Option<String>,
+    /// Bytes per event, when the capacity is given in bytes/s.
+    #[arg(long)]
+    pub event_size: Option<String>,
+    #[command(flatten)]
+    pub common: SimCommon,
+}
+
+/// `dei sim redelivery`
+#[derive(Debug, clap::Args)]
+pub struct RedeliveryArgs {
+    /// Events to consume.
+    #[arg(long, default_value = "100k")]
+    pub events: String,
+    /// Events per batch.
+    #[arg(long, default_value = "500")]
+    pub batch: String,
+    /// Chance that an attempt at a batch crashes.
+    #[arg(long, default_value = "2%")]
+    pub crash_rate: String,
+    /// When the offset is committed.
+    #[arg(long, value_enum, default_value_t = CommitArg::AfterWrite)]
+    pub commit: CommitArg,
+    /// How the sink applies an event.
+    #[arg(long, value_enum, default_value_t = WriteArg::Insert)]
+    pub write: WriteArg,
+    #[command(flatten)]
+    pub common: SimCommon,
+}
+
+/// `--commit`
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CommitArg {
+    /// Write the batch, then commit the offset.
+    AfterWrite,
+    /// Commit the offset, then write the batch.
+    BeforeWrite,
+}
+
+/// `--write`
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum WriteArg {
+    /// Add blindly (`total += amount`).
+    Insert,
+    /// Upsert keyed on each event's dedup id.
+    Upsert,
+}
+
+/// `dei sim small-files`
+#[derive(Debug, clap::Args)]
+pub struct SmallFilesArgs {
+    /// Arrival rate, all partitions together.
+    #[arg(long, default_value = "50k events/s")]
+    pub rate: String,
+    /// Bytes per event.
+    #[arg(long, default_value = "1 KB")]
+    pub event_size: String,
+    /// Partitions written in parallel.
+    #[arg(long, default_value = "24")]
+    pub partitions: String,
+    /// Flush interval of each writer.
+    #[arg(long, default_value = "5 s")]
+    pub flush: String,
+    /// Flush early when a writer has buffered this much.
+    #[arg(long)]
+    pub flush_bytes: Option<String>,
+    /// Time simulated: hours, or a duration such as `1 day`.
+    #[arg(long, default_value = "1")]
+    pub hours: String,
+    /// Compact every so often (e.g. `1 h`).
+    #[arg(long)]
+    pub compact_every: Option<String>,
+    /// Size compaction aims for.
+    #[arg(long, default_value = "512 MB")]
+    pub target_file: String,
+    /// Cost of listing and opening one file.
+    #[arg(long, default_value = "20 ms")]
+    pub open_cost: String,
+    /// Bytes per second a query scans.
+    #[arg(long, default_value = "1 GB/s")]
+    pub scan_rate: String,
+    #[command(flatten)]
+    pub common: SimCommon,
 }
 
 /// `dei scenario ...`

@@ -271,6 +271,102 @@ fn calc_facts_evaluate_and_name_their_sources() {
 }
 
 #[test]
+fn simulations_explain_what_happened() {
+    let mut outputs = Vec::new();
+    for args in [
+        &[
+            "sim",
+            "skew",
+            "--salt",
+            "24",
+            "--rate",
+            "50k/s",
+            "--partition-capacity",
+            "10 MB/s",
+            "--event-size",
+            "1 KB",
+        ][..],
+        &["sim", "redelivery", "--write", "insert"][..],
+        &["sim", "redelivery", "--write", "upsert"][..],
+        &["sim", "redelivery", "--commit", "before-write"][..],
+        &["sim", "small-files", "--compact-every", "1h"][..],
+    ] {
+        let run = dei(args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        outputs.push(format!("$ dei {}\n{}", args.join(" "), run.stdout));
+    }
+    insta::assert_snapshot!(outputs.join("\n"));
+}
+
+#[test]
+fn simulations_reproduce_and_print_json() {
+    let once = dei(&["sim", "skew", "--seed", "7", "--format", "json"]);
+    let twice = dei(&["sim", "skew", "--seed", "7", "--format", "json"]);
+    assert_eq!(once.stdout, twice.stdout);
+    let json: serde_json::Value = serde_json::from_str(&once.stdout).expect("JSON");
+    for key in [
+        "partitions",
+        "max_partition_share",
+        "imbalance",
+        "totals_match",
+    ] {
+        assert!(json.get(key).is_some(), "{key}");
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&dei(&["sim", "redelivery", "--format", "json"]).stdout)
+            .expect("JSON");
+    for key in [
+        "true_total",
+        "counted_total",
+        "duplicates_applied",
+        "lost_events",
+        "crashes",
+        "error_pct",
+    ] {
+        assert!(json.get(key).is_some(), "{key}");
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&dei(&["sim", "small-files", "--format", "json"]).stdout)
+            .expect("JSON");
+    assert_eq!(json["files_written"], 17_280);
+    for key in [
+        "files_per_hour",
+        "avg_file_bytes",
+        "files_after_compaction",
+        "query_seconds_before",
+        "query_seconds_after",
+    ] {
+        assert!(json.get(key).is_some(), "{key}");
+    }
+}
+
+#[test]
+fn simulation_options_are_checked() {
+    let mut errors = Vec::new();
+    for args in [
+        &["sim", "small-files", "--rate", "10k"][..],
+        &["sim", "small-files", "--flush", "5 MB"][..],
+        &["sim", "skew", "--partitions", "0"][..],
+        &["sim", "skew", "--hot-key-share", "140%"][..],
+        &[
+            "sim",
+            "skew",
+            "--rate",
+            "50k/s",
+            "--partition-capacity",
+            "10 MB/s",
+        ][..],
+        &["sim", "redelivery", "--crash-rate", "100%"][..],
+        &["sim", "redelivery", "--batch", "1.5"][..],
+    ] {
+        let run = dei(args);
+        assert_eq!(run.code, 2, "{args:?}");
+        errors.push(run.stderr);
+    }
+    insta::assert_snapshot!(errors.join(""));
+}
+
+#[test]
 fn score_reads_standard_input() {
     let answer = std::fs::read(root().join(STRONG)).expect("fixture");
     let from_stdin = dei_in(

@@ -157,3 +157,71 @@ proptest! {
         prop_assert!((value_back - value).abs() <= value * 1e-9, "{value} {a} -> {shown_there} {b} -> {value_back}");
     }
 }
+
+mod simulations {
+    use dei::sim::redelivery::{CommitOrder, RedeliveryConfig, WriteMode, run};
+    use dei::sim::skew::{self, KeyLaw, SkewConfig};
+    use proptest::prelude::*;
+
+    fn config(
+        events: u64,
+        batch: u64,
+        crash_rate: f64,
+        commit: CommitOrder,
+        write: WriteMode,
+    ) -> RedeliveryConfig {
+        RedeliveryConfig {
+            events,
+            batch,
+            crash_rate,
+            commit,
+            write,
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn upsert_after_write_counts_exactly(seed: u64, events in 1u64..5_000, batch in 1u64..300, crash in 0.0f64..0.9) {
+            let out = run(&config(events, batch, crash, CommitOrder::AfterWrite, WriteMode::Upsert), seed).expect("valid");
+            prop_assert_eq!(out.counted_total, out.true_total);
+            prop_assert_eq!(out.lost_events, 0);
+            prop_assert_eq!(out.duplicates_applied, 0);
+        }
+
+        #[test]
+        fn insert_after_write_over_counts_once_a_crash_falls_between(seed: u64, events in 1u64..5_000, batch in 1u64..300, crash in 0.0f64..0.9) {
+            let out = run(&config(events, batch, crash, CommitOrder::AfterWrite, WriteMode::Insert), seed).expect("valid");
+            prop_assert_eq!(out.lost_events, 0);
+            if out.crashes_between_write_and_commit > 0 {
+                prop_assert!(out.counted_total > out.true_total);
+            } else {
+                prop_assert_eq!(out.counted_total, out.true_total);
+            }
+        }
+
+        #[test]
+        fn commit_before_write_loses_once_a_crash_falls_between(seed: u64, events in 1u64..5_000, batch in 1u64..300, crash in 0.0f64..0.9, upsert: bool) {
+            let write = if upsert { WriteMode::Upsert } else { WriteMode::Insert };
+            let out = run(&config(events, batch, crash, CommitOrder::BeforeWrite, write), seed).expect("valid");
+            if out.crashes_between_commit_and_write > 0 {
+                prop_assert!(out.lost_events > 0);
+            } else {
+                prop_assert_eq!(out.lost_events, 0);
+            }
+            prop_assert!(out.counted_total <= out.true_total);
+        }
+
+        #[test]
+        fn skew_conserves_events_and_salted_totals_match(seed: u64, events in 1u64..20_000, partitions in 1u32..64, keys in 1u64..2_000, share in 0.0f64..1.0, salt in 1u32..32) {
+            let config = SkewConfig { events, partitions, keys, law: KeyLaw::HotKey { share }, salt, rate: None, partition_capacity: None };
+            let out = skew::run(&config, seed).expect("valid");
+            prop_assert_eq!(out.partitions.iter().sum::<u64>(), events);
+            prop_assert!(out.totals_match);
+            prop_assert!(out.imbalance >= 1.0 - 1e-9);
+            prop_assert!(out.max_partition_share <= 1.0);
+            prop_assert_eq!(skew::run(&config, seed).expect("valid"), out, "the same seed reproduces");
+        }
+    }
+}

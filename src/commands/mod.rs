@@ -6,6 +6,7 @@ mod list;
 mod scenario;
 mod score;
 mod show;
+mod sim;
 
 use std::process::ExitCode;
 
@@ -40,6 +41,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             facts,
             format,
         } => calc::run(&expr, to.as_deref(), facts, format),
+        Command::Sim { kind } => sim::run(&kind),
         Command::Scenario(ScenarioCommand::Check { files }) => scenario::check(&files),
         Command::Completions { shell } => {
             // clap_complete panics on a write error; render first, then write.
