@@ -35,6 +35,8 @@ pub struct Cli {
 }
 
 /// The subcommands.
+// Parsed once per run; boxing the simulation options would only add noise.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List the scenarios: id, title, archetype, difficulty, source and summary.

@@ -104,6 +104,16 @@ fn config_error(err: &dei::sim::ConfigError) -> anyhow::Error {
     anyhow!("{err}")
 }
 
+#[derive(Serialize)]
+struct SkewJson<'a> {
+    config: &'a skew::SkewConfig,
+    seed: u64,
+    #[serde(flatten)]
+    outcome: &'a skew::SkewOutcome,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unsalted: Option<&'a skew::SkewOutcome>,
+}
+
 fn run_skew(args: &SkewArgs) -> anyhow::Result<ExitCode> {
     let law = match (args.zipf, &args.hot_key_share) {
         (Some(exponent), _) => skew::KeyLaw::Zipf { exponent },
@@ -124,19 +134,11 @@ fn run_skew(args: &SkewArgs) -> anyhow::Result<ExitCode> {
         .as_deref()
         .map(|r| quantity("--rate", r, Want::Rate))
         .transpose()?;
-    let capacity = match &args.partition_capacity {
-        None => None,
-        Some(text) => Some(match quantity("--partition-capacity", text, Want::Rate) {
-            Ok(events) => events,
-            Err(_) => {
-                let bytes = quantity("--partition-capacity", text, Want::ByteRate)?;
-                let size = args.event_size.as_deref().ok_or_else(|| {
-                    anyhow!("--partition-capacity {text}: a capacity in bytes/s needs --event-size")
-                })?;
-                bytes / quantity("--event-size", size, Want::Bytes)?
-            }
-        }),
-    };
+    let capacity = args
+        .partition_capacity
+        .as_deref()
+        .map(|text| capacity_in_events(text, args.event_size.as_deref()))
+        .transpose()?;
     let config = skew::SkewConfig {
         events: whole("--events", &args.events)?,
         partitions,
@@ -162,74 +164,26 @@ fn run_skew(args: &SkewArgs) -> anyhow::Result<ExitCode> {
     } else {
         None
     };
-    #[derive(Serialize)]
-    struct Json<'a> {
-        config: &'a skew::SkewConfig,
-        seed: u64,
-        #[serde(flatten)]
-        outcome: &'a skew::SkewOutcome,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        unsalted: Option<&'a skew::SkewOutcome>,
-    }
-    let json = Json {
+    let json = SkewJson {
         config: &config,
         seed,
         outcome: &outcome,
         unsalted: before.as_ref(),
     };
-    let mut text = String::new();
-    bars(&mut text, &outcome.partitions);
-    let _ = writeln!(text);
-    let row = |label: &str, o: &skew::SkewOutcome| {
-        format!(
-            "  {label:<12} {:>8}  {:>9}  {}\n",
-            format!("{}%", number(o.max_partition_share * 100.0)),
-            format!("{}x", number(o.imbalance)),
-            o.exceeds_capacity.map_or("-", |e| if e {
-                "over capacity"
-            } else {
-                "within capacity"
-            })
-        )
-    };
-    let _ = writeln!(
-        text,
-        "  {:<12} {:>8}  {:>9}  capacity",
-        "", "hottest", "max/mean"
-    );
-    if let Some(b) = &before {
-        text.push_str(&row("unsalted", b));
-        text.push_str(&row(&format!("salted x{salt}"), &outcome));
-    } else {
-        text.push_str(&row("this run", &outcome));
-    }
-    let _ = writeln!(text);
-    let explain = match &before {
-        None if outcome.imbalance > 2.0 => format!(
-            "Keys are hashed to partitions, so every event of a key lands on the same one. The hottest key's traffic made one partition take {}% of all events, {}x the mean, while the rest sat mostly idle. Salting the hot key (`--salt {}`) spreads it over sub-keys, with a second stage adding the partials back together.",
-            number(outcome.max_partition_share * 100.0),
-            number(outcome.imbalance),
-            partitions.max(2)
-        ),
-        None => format!(
-            "Load is spread evenly: the hottest partition is {}x the mean. Hash routing copes when no key carries more than a partition's fair share.",
-            number(outcome.imbalance)
-        ),
-        Some(b) => format!(
-            "Salting spread {} hot key{} over {salt} sub-keys: the hottest partition went from {}x to {}x the mean. The second stage re-combines the partial counts; the per-key totals {} the unsalted truth. The cost is that second stage and a wider fan-out for every read of those keys.",
-            outcome.salted_keys,
-            if outcome.salted_keys == 1 { "" } else { "s" },
-            number(b.imbalance),
-            number(outcome.imbalance),
-            if outcome.totals_match {
-                "match"
-            } else {
-                "DO NOT match"
-            }
-        ),
-    };
-    paragraph(&mut text, &explain);
+    let text = skew_text(&outcome, before.as_ref(), salt, partitions);
     emit(args.common.format, &json, &text)
+}
+
+/// A partition's capacity in events/s, given as events/s or as bytes/s with an event size.
+fn capacity_in_events(text: &str, event_size: Option<&str>) -> anyhow::Result<f64> {
+    if let Ok(events) = quantity("--partition-capacity", text, Want::Rate) {
+        return Ok(events);
+    }
+    let bytes = quantity("--partition-capacity", text, Want::ByteRate)?;
+    let size = event_size.ok_or_else(|| {
+        anyhow!("--partition-capacity {text}: a capacity in bytes/s needs --event-size")
+    })?;
+    Ok(bytes / quantity("--event-size", size, Want::Bytes)?)
 }
 
 /// One bar per partition (the 24 hottest when there are more).
@@ -237,7 +191,7 @@ fn bars(text: &mut String, partitions: &[u64]) {
     let max = partitions.iter().copied().max().unwrap_or(1).max(1);
     let mut rows: Vec<(usize, u64)> = partitions.iter().copied().enumerate().collect();
     let shown = if rows.len() > 24 {
-        rows.sort_by(|a, b| b.1.cmp(&a.1));
+        rows.sort_by_key(|row| std::cmp::Reverse(row.1));
         rows.truncate(24);
         let _ = writeln!(
             text,
@@ -287,6 +241,76 @@ fn paragraph(text: &mut String, words: &str) {
     let _ = writeln!(text, "{line}");
 }
 
+/// The chart, the before/after table and the explanation of a skew run.
+fn skew_text(
+    outcome: &skew::SkewOutcome,
+    before: Option<&skew::SkewOutcome>,
+    salt: u32,
+    partitions: u32,
+) -> String {
+    let mut text = String::new();
+    bars(&mut text, &outcome.partitions);
+    let _ = writeln!(text);
+    let row = |label: &str, o: &skew::SkewOutcome| {
+        format!(
+            "  {label:<12} {:>8}  {:>9}  {}\n",
+            format!("{}%", number(o.max_partition_share * 100.0)),
+            format!("{}x", number(o.imbalance)),
+            o.exceeds_capacity.map_or("-", |e| if e {
+                "over capacity"
+            } else {
+                "within capacity"
+            })
+        )
+    };
+    let _ = writeln!(
+        text,
+        "  {:<12} {:>8}  {:>9}  capacity",
+        "", "hottest", "max/mean"
+    );
+    if let Some(b) = before {
+        text.push_str(&row("unsalted", b));
+        text.push_str(&row(&format!("salted x{salt}"), outcome));
+    } else {
+        text.push_str(&row("this run", outcome));
+    }
+    let _ = writeln!(text);
+    let explain = match before {
+        None if outcome.imbalance > 2.0 => format!(
+            "Keys are hashed to partitions, so every event of a key lands on the same one. The hottest key's traffic made one partition take {}% of all events, {}x the mean, while the rest sat mostly idle. Salting the hot key (`--salt {}`) spreads it over sub-keys, with a second stage adding the partials back together.",
+            number(outcome.max_partition_share * 100.0),
+            number(outcome.imbalance),
+            partitions.max(2)
+        ),
+        None => format!(
+            "Load is spread evenly: the hottest partition is {}x the mean. Hash routing copes when no key carries more than a partition's fair share.",
+            number(outcome.imbalance)
+        ),
+        Some(b) => format!(
+            "Salting spread {} hot key{} over {salt} sub-keys: the hottest partition went from {}x to {}x the mean. The second stage re-combines the partial counts; the per-key totals {} the unsalted truth. The cost is that second stage and a wider fan-out for every read of those keys.",
+            outcome.salted_keys,
+            if outcome.salted_keys == 1 { "" } else { "s" },
+            number(b.imbalance),
+            number(outcome.imbalance),
+            if outcome.totals_match {
+                "match"
+            } else {
+                "DO NOT match"
+            }
+        ),
+    };
+    paragraph(&mut text, &explain);
+    text
+}
+
+#[derive(Serialize)]
+struct RedeliveryJson<'a> {
+    config: &'a redelivery::RedeliveryConfig,
+    seed: u64,
+    #[serde(flatten)]
+    outcome: &'a redelivery::RedeliveryOutcome,
+}
+
 fn run_redelivery(args: &RedeliveryArgs) -> anyhow::Result<ExitCode> {
     let config = redelivery::RedeliveryConfig {
         events: whole("--events", &args.events)?,
@@ -303,13 +327,6 @@ fn run_redelivery(args: &RedeliveryArgs) -> anyhow::Result<ExitCode> {
     };
     let seed = args.common.seed;
     let o = redelivery::run(&config, seed).map_err(|e| config_error(&e))?;
-    #[derive(Serialize)]
-    struct Json<'a> {
-        config: &'a redelivery::RedeliveryConfig,
-        seed: u64,
-        #[serde(flatten)]
-        outcome: &'a redelivery::RedeliveryOutcome,
-    }
     let mut text = String::new();
     let money = |cents: u64| format!("${}", number(cents as f64 / 100.0));
     let rows = [
@@ -345,13 +362,20 @@ fn run_redelivery(args: &RedeliveryArgs) -> anyhow::Result<ExitCode> {
     paragraph(&mut text, &explain);
     emit(
         args.common.format,
-        &Json {
+        &RedeliveryJson {
             config: &config,
             seed,
             outcome: &o,
         },
         &text,
     )
+}
+
+#[derive(Serialize)]
+struct SmallFilesJson<'a> {
+    config: &'a small_files::SmallFilesConfig,
+    #[serde(flatten)]
+    outcome: &'a small_files::SmallFilesOutcome,
 }
 
 fn run_small_files(args: &SmallFilesArgs) -> anyhow::Result<ExitCode> {
@@ -381,12 +405,22 @@ fn run_small_files(args: &SmallFilesArgs) -> anyhow::Result<ExitCode> {
         scan_rate: quantity("--scan-rate", &args.scan_rate, Want::ByteRate)?,
     };
     let o = small_files::run(&config).map_err(|e| config_error(&e))?;
-    #[derive(Serialize)]
-    struct Json<'a> {
-        config: &'a small_files::SmallFilesConfig,
-        #[serde(flatten)]
-        outcome: &'a small_files::SmallFilesOutcome,
-    }
+    let text = small_files_text(&config, &o);
+    emit(
+        args.common.format,
+        &SmallFilesJson {
+            config: &config,
+            outcome: &o,
+        },
+        &text,
+    )
+}
+
+/// The before/after table and the explanation of a small-files run.
+fn small_files_text(
+    config: &small_files::SmallFilesConfig,
+    o: &small_files::SmallFilesOutcome,
+) -> String {
     let calc = Calculator::new();
     let size = |bytes: f64| {
         dei::calc::format::show_quantity(
@@ -467,12 +501,5 @@ fn run_small_files(args: &SmallFilesArgs) -> anyhow::Result<ExitCode> {
         explain.push_str(" Add `--compact-every 1h` to see what rewriting them into large files buys, or flush less often (`--flush 5min`): a little freshness for far fewer files.");
     }
     paragraph(&mut text, &explain);
-    emit(
-        args.common.format,
-        &Json {
-            config: &config,
-            outcome: &o,
-        },
-        &text,
-    )
+    text
 }
