@@ -75,6 +75,22 @@ fn every_model_answer_scores_strong_with_no_red_flag() {
             "{}: the model answer states no checkable number",
             s.id
         );
+        let broken: Vec<&str> = card
+            .simulations
+            .iter()
+            .filter(|sim| sim.verdict == dei::score::design::SimVerdict::Breaks)
+            .map(|sim| sim.kind)
+            .collect();
+        assert!(
+            broken.is_empty(),
+            "{}: the model answer's design breaks in {broken:?}",
+            s.id
+        );
+        assert!(
+            !card.simulations.is_empty(),
+            "{}: the model answer states no design choice to simulate",
+            s.id
+        );
     }
 }
 

@@ -17,7 +17,43 @@ pub fn scorecard(card: &Scorecard, width: usize) -> String {
     signals(&mut out, card, width);
     red_flags(&mut out, card, width);
     claims(&mut out, card, width);
+    simulations(&mut out, card, width);
     out
+}
+
+fn simulations(out: &mut String, card: &Scorecard, width: usize) {
+    use crate::score::design::SimVerdict;
+    if card.simulations.is_empty() && card.simulations_not_run.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n{}", paint(styles::HEADING, "Simulation"));
+    let text_width = width.saturating_sub(INDENT.len()).max(30);
+    for sim in &card.simulations {
+        let mark = match sim.verdict {
+            SimVerdict::Holds => paint(styles::GOOD, "✓"),
+            SimVerdict::Breaks => paint(styles::BAD, "✗"),
+        };
+        let _ = writeln!(out, "  {mark} {}", paint(styles::CODE, sim.kind));
+        wrapped(out, &sim.summary, INDENT, text_width, anstyle::Style::new());
+        if let Some(quote) = &sim.evidence {
+            wrapped(
+                out,
+                &format!("“{}”", shorten(quote, QUOTE_MAX)),
+                INDENT,
+                text_width,
+                styles::EMPHASIS,
+            );
+        }
+    }
+    for skipped in &card.simulations_not_run {
+        wrapped(
+            out,
+            &format!("- {}: not run; {}", skipped.kind, skipped.note),
+            "  ",
+            width.saturating_sub(2).max(30),
+            styles::DIM,
+        );
+    }
 }
 
 fn claims(out: &mut String, card: &Scorecard, width: usize) {

@@ -7,6 +7,7 @@
 
 pub mod analysis;
 pub mod claims;
+pub mod design;
 pub mod lexicon;
 mod rules;
 
@@ -133,6 +134,10 @@ pub struct Scorecard {
     pub headed: bool,
     /// The numbers the answer states, checked against the scenario's sizing.
     pub claims: Vec<claims::Claim>,
+    /// Simulations of the design choices the answer states, on the scenario's load profiles.
+    pub simulations: Vec<design::Simulation>,
+    /// Simulations the scenario offers that the answer gave no choice for.
+    pub simulations_not_run: Vec<design::NotRun>,
 }
 
 impl Scorecard {

@@ -315,7 +315,7 @@ fn gather_topics(f: &mut Findings, i: usize, info: &SentenceInfo, tokens: &[crat
 
 /// "partition by `seller_id`", "`keyBy(seller_id)`": routing by an entity that can be hot, the
 /// sentence to quote when the answer never considers skew (not "partitioned by hour").
-fn keys_by_an_entity(tokens: &[crate::text::Token]) -> bool {
+pub(super) fn keys_by_an_entity(tokens: &[crate::text::Token]) -> bool {
     const ENTITIES: [&str; 9] = [
         "seller", "merchant", "customer", "user", "shop", "store", "tenant", "product", "account",
     ];
@@ -540,6 +540,7 @@ pub(super) fn grade(
     let infos = analyse(answer, lexicon);
     let mut f = gather(scenario, answer, &infos, patterns, lexicon);
     let claims = super::claims::check_with(answer, scenario, calc);
+    let (simulations, simulations_not_run) = super::design::check(answer, &infos, scenario);
     tally_claims(&mut f, &claims);
     let in_force = rubric.for_scenario(scenario);
     let present = moves_present(&f);
@@ -637,6 +638,8 @@ pub(super) fn grade(
         words: answer.word_count(),
         headed: !answer.headed_stages.is_empty(),
         claims,
+        simulations,
+        simulations_not_run,
     }
 }
 

@@ -3,6 +3,7 @@
 //! small files ([`small_files`]). Pure functions of their configuration and seed: the same
 //! inputs give the same outcome on every machine (xoshiro256++ is a fixed algorithm).
 
+pub mod profile;
 pub mod redelivery;
 pub mod skew;
 pub mod small_files;

@@ -1,0 +1,529 @@
+//! Checking the candidate's design by simulation: the choices an answer states (partition
+//! key, salting and its factor, commit order, write mode, flush interval, compaction) run
+//! against the scenario's load profiles, so "I'll salt the hot key" is shown doing its job,
+//! and "partition by `seller_id`" is shown melting a partition.
+
+use serde::Serialize;
+
+use crate::answer::{Answer, Sentence};
+use crate::calc::Calculator;
+use crate::calc::format::number;
+use crate::scenario::Scenario;
+use crate::sim::redelivery::{CommitOrder, WriteMode};
+use crate::sim::{DEFAULT_SEED, profile, redelivery, skew, small_files};
+
+use super::analysis::SentenceInfo;
+use super::lexicon::{Group, HitKind};
+
+/// Whether the stated design survives its simulation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SimVerdict {
+    /// It copes with the scenario's load.
+    Holds,
+    /// It fails in the way the simulation shows.
+    Breaks,
+}
+
+/// One simulation run on the answer's stated design.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Simulation {
+    /// `skew`, `redelivery` or `small-files`.
+    pub kind: &'static str,
+    /// The configuration run (the scenario's profile with the answer's choices).
+    pub config: serde_json::Value,
+    /// What happened.
+    pub outcome: serde_json::Value,
+    /// Holds or breaks.
+    pub verdict: SimVerdict,
+    /// One sentence: the design and what the simulation did to it.
+    pub summary: String,
+    /// The sentence of the answer that stated the choice.
+    pub evidence: Option<String>,
+}
+
+/// A simulation the scenario offers that the answer gave no choice for.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NotRun {
+    /// `skew`, `redelivery` or `small-files`.
+    pub kind: &'static str,
+    /// What it could have checked.
+    pub note: String,
+}
+
+/// Runs every simulation the answer states a choice for.
+#[must_use]
+pub fn check(
+    answer: &Answer<'_>,
+    infos: &[SentenceInfo],
+    scenario: &Scenario,
+) -> (Vec<Simulation>, Vec<NotRun>) {
+    let mut ran = Vec::new();
+    let mut not_run = Vec::new();
+    let profiles = &scenario.load_profiles;
+    let quote = |i: Option<usize>| {
+        i.and_then(|i| answer.sentences.get(i))
+            .map(|s| answer.quote(s))
+    };
+    if let Some(p) = &profiles.skew {
+        match skew_design(answer, infos) {
+            Some((salt, said)) => {
+                if let Some(sim) = run_skew(p, salt, quote(Some(said))) {
+                    ran.push(sim);
+                }
+            }
+            None => not_run.push(NotRun {
+                kind: "skew",
+                note: "the answer never says what it partitions by or whether it salts hot keys; \
+                       `dei sim skew` shows what one key at this scenario's hot share does to a partition"
+                    .into(),
+            }),
+        }
+    }
+    if let Some(p) = &profiles.redelivery {
+        match redelivery_design(answer, infos) {
+            Some((commit, write, said)) => {
+                if let Some(sim) = run_redelivery(p, commit, write, quote(Some(said))) {
+                    ran.push(sim);
+                }
+            }
+            None => not_run.push(NotRun {
+                kind: "redelivery",
+                note:
+                    "the answer never says when offsets are committed or how writes are applied; \
+                       `dei sim redelivery` shows what a crash between write and commit does"
+                        .into(),
+            }),
+        }
+    }
+    if let Some(p) = &profiles.small_files {
+        match files_design(answer, infos) {
+            Some((flush, compact, said)) => {
+                if let Some(sim) = run_small_files(p, flush, compact, quote(Some(said))) {
+                    ran.push(sim);
+                }
+            }
+            None => not_run.push(NotRun {
+                kind: "small-files",
+                note: "the answer never says how often writers commit files or whether they are compacted; \
+                       `dei sim small-files` shows the file count a query must open"
+                    .into(),
+            }),
+        }
+    }
+    (ran, not_run)
+}
+
+fn starts(tokens: &[crate::text::Token], stems: &[&str]) -> Option<usize> {
+    tokens
+        .iter()
+        .position(|t| stems.iter().any(|s| t.text.starts_with(s)))
+}
+
+/// Partitioning by an entity that can be hot, and salting with its factor.
+fn skew_design(answer: &Answer<'_>, infos: &[SentenceInfo]) -> Option<(u32, usize)> {
+    let mut keyed = None;
+    let mut salted = None;
+    for (i, (s, info)) in answer.sentences.iter().zip(infos).enumerate() {
+        if info.dismisses(Group::Skew) || info.question {
+            continue;
+        }
+        if keyed.is_none() && super::rules::keys_by_an_entity(&s.tokens) {
+            keyed = Some(i);
+        }
+        let salts = starts(&s.tokens, &["salt"]).is_some()
+            || (starts(&s.tokens, &["random"]).is_some()
+                && starts(&s.tokens, &["suffix", "prefix"]).is_some())
+            || s.tokens
+                .windows(2)
+                .any(|w| w[0].text == "sub" && w[1].text.starts_with("key"));
+        if salted.is_none() && salts && info.has_kind(Group::Skew, HitKind::Mechanism) {
+            salted = Some((salt_factor(s), i));
+        }
+    }
+    match (salted, keyed) {
+        (Some((factor, i)), _) => Some((factor, i)),
+        (None, Some(i)) => Some((1, i)),
+        (None, None) => None,
+    }
+}
+
+/// The number of sub-keys a salting sentence names ("over 8 sub-keys", "a 0-15 suffix"),
+/// or 8 when it names none.
+fn salt_factor(sentence: &Sentence) -> u32 {
+    // The numbers after the salting words: "one seller is 40% ... salt over 16 sub-keys".
+    let from = starts(&sentence.tokens, &["salt", "random", "sub"]).unwrap_or(0);
+    let numbers: Vec<u32> = sentence.tokens[from..]
+        .iter()
+        .filter(|t| t.numeric)
+        .filter_map(|t| t.text.parse::<u32>().ok())
+        .filter(|n| (2..=1024).contains(n) || *n == 0)
+        .collect();
+    match numbers.as_slice() {
+        // "a random 0-7 suffix" names eight sub-keys.
+        [0, high, ..] => high + 1,
+        [n, ..] if *n >= 2 => *n,
+        _ => 8,
+    }
+}
+
+/// The commit order and write mode an answer states. An answer often describes the failure
+/// before the fix ("a blind insert would double-count; so every write is an upsert"), so the
+/// safe choice wins when both appear.
+fn redelivery_design(
+    answer: &Answer<'_>,
+    infos: &[SentenceInfo],
+) -> Option<(CommitOrder, WriteMode, usize)> {
+    let mut after = None;
+    let mut before = None;
+    let mut upsert = None;
+    let mut insert = None;
+    for (i, (s, info)) in answer.sentences.iter().zip(infos).enumerate() {
+        if info.question {
+            continue;
+        }
+        let t = &s.tokens;
+        if let Some(c) = starts(t, &["commit", "ack", "checkpoint", "advance", "move"]) {
+            let rest = &t[c..];
+            let wrote = starts(
+                rest,
+                &[
+                    "writ",
+                    "succe",
+                    "land",
+                    "persist",
+                    "sink",
+                    "confirm",
+                    "acknowledg",
+                ],
+            )
+            .is_some();
+            if wrote
+                && rest
+                    .iter()
+                    .any(|w| matches!(w.text.as_str(), "after" | "once" | "only"))
+            {
+                after.get_or_insert(i);
+            } else if wrote && rest.iter().any(|w| w.text == "before") {
+                before.get_or_insert(i);
+            }
+        }
+        if t.windows(2)
+            .any(|w| w[0].text == "auto" && w[1].text.starts_with("commit"))
+        {
+            before.get_or_insert(i);
+        }
+        let keyed = starts(
+            t,
+            &["upsert", "merg", "dedup", "idempot", "overwrit", "replac"],
+        )
+        .is_some();
+        if keyed && !info.dismisses(Group::Idempotency) {
+            upsert.get_or_insert(i);
+        }
+        if !keyed && starts(t, &["insert", "append", "increment"]).is_some() {
+            insert.get_or_insert(i);
+        }
+    }
+    let commit = after
+        .map(|i| (CommitOrder::AfterWrite, i))
+        .or(before.map(|i| (CommitOrder::BeforeWrite, i)));
+    let write = upsert
+        .map(|i| (WriteMode::Upsert, i))
+        .or(insert.map(|i| (WriteMode::Insert, i)));
+    let said = write.map(|w| w.1).or(commit.map(|c| c.1))?;
+    Some((
+        commit.map_or(CommitOrder::AfterWrite, |c| c.0),
+        write.map_or(WriteMode::Insert, |w| w.0),
+        said,
+    ))
+}
+
+/// The flush interval ("commit every 5 minutes") and compaction period an answer states.
+fn files_design(
+    answer: &Answer<'_>,
+    infos: &[SentenceInfo],
+) -> Option<(Option<f64>, Option<f64>, usize)> {
+    let calc = Calculator::new();
+    let mut flush = None;
+    let mut compact = None;
+    for (i, (s, info)) in answer.sentences.iter().zip(infos).enumerate() {
+        if info.question || info.dismisses(Group::SmallFiles) {
+            continue;
+        }
+        let t = &s.tokens;
+        let writes = starts(
+            t,
+            &[
+                "flush",
+                "commit",
+                "writ",
+                "trigger",
+                "checkpoint",
+                "roll",
+                "micro",
+            ],
+        )
+        .is_some();
+        // Answers name the problem interval and then the fix ("every few seconds makes tiny
+        // files, so commit every 5 minutes"): the longest interval stated is the design.
+        if writes
+            && let Some(seconds) = every(t, &calc)
+            && flush.is_none_or(|(best, _)| seconds > best)
+        {
+            flush = Some((seconds, i));
+        }
+        if compact.is_none()
+            && starts(t, &["compact", "optimiz", "rewrit"]).is_some()
+            && info.has(Group::SmallFiles)
+        {
+            let said = |words: &[&str]| t.iter().any(|w| words.contains(&w.text.as_str()));
+            let period = if said(&["daily", "nightly"]) {
+                86_400.0
+            } else if said(&["hourly"]) {
+                3600.0
+            } else {
+                every(t, &calc).unwrap_or(3600.0).max(60.0)
+            };
+            compact = Some((period, i));
+        }
+    }
+    let said = flush.map(|f| f.1).or(compact.map(|c| c.1))?;
+    Some((flush.map(|f| f.0), compact.map(|c| c.0), said))
+}
+
+/// "every 5 minutes", "every few seconds", "every second": a period in seconds.
+fn every(tokens: &[crate::text::Token], calc: &Calculator) -> Option<f64> {
+    let at = tokens.iter().position(|t| t.text == "every")?;
+    let next: Vec<&str> = tokens[at + 1..]
+        .iter()
+        .take(3)
+        .map(|t| t.text.as_str())
+        .collect();
+    let time = |word: &str| {
+        calc.evaluate(&format!("1 {word}"))
+            .ok()
+            .filter(|a| {
+                a.quantity.dims == crate::calc::dims::Dims::of(crate::calc::dims::Base::Time)
+            })
+            .map(|a| a.quantity.value)
+    };
+    match next.as_slice() {
+        ["few", unit, ..] => time(unit).map(|s| s * 3.0),
+        [n, unit, ..] if n.chars().next().is_some_and(|c| c.is_ascii_digit()) => {
+            let n: f64 = n.replace(',', "").parse().ok()?;
+            time(unit).map(|s| s * n)
+        }
+        [unit, ..] => time(unit),
+        [] => None,
+    }
+}
+
+fn duration(seconds: f64) -> String {
+    let q = crate::calc::Quantity {
+        value: seconds,
+        dims: crate::calc::dims::Dims::of(crate::calc::dims::Base::Time),
+    };
+    crate::calc::format::show_quantity(&q, Calculator::new().units(), None).display
+}
+
+fn json<T: Serialize>(value: &T) -> serde_json::Value {
+    serde_json::to_value(value).unwrap_or(serde_json::Value::Null)
+}
+
+fn run_skew(
+    p: &crate::scenario::model::SkewProfile,
+    salt: u32,
+    evidence: Option<String>,
+) -> Option<Simulation> {
+    let config = profile::skew(p, salt).ok()?;
+    let outcome = skew::run(&config, DEFAULT_SEED).ok()?;
+    let breaks = outcome.exceeds_capacity == Some(true) || outcome.imbalance > 2.0;
+    let design = if salt > 1 {
+        format!("salting hot keys over {salt} sub-keys")
+    } else {
+        "partitioning by an entity key with no salting".to_owned()
+    };
+    let mut summary = format!(
+        "your design, {design}: the hottest partition takes {}% of the load, {}x the mean",
+        number(outcome.max_partition_share * 100.0),
+        number(outcome.imbalance)
+    );
+    if outcome.exceeds_capacity == Some(true) {
+        summary.push_str(", more than one partition can take");
+    }
+    if salt > 1 {
+        summary.push_str(if outcome.totals_match {
+            "; the combined per-key totals match"
+        } else {
+            "; the combined totals do NOT match"
+        });
+    }
+    Some(Simulation {
+        kind: "skew",
+        config: json(&config),
+        outcome: json(&outcome),
+        verdict: if breaks {
+            SimVerdict::Breaks
+        } else {
+            SimVerdict::Holds
+        },
+        summary,
+        evidence,
+    })
+}
+
+fn run_redelivery(
+    p: &crate::scenario::model::RedeliveryProfile,
+    commit: CommitOrder,
+    write: WriteMode,
+    evidence: Option<String>,
+) -> Option<Simulation> {
+    let config = profile::redelivery(p, commit, write).ok()?;
+    let outcome = redelivery::run(&config, DEFAULT_SEED).ok()?;
+    let exact = outcome.counted_total == outcome.true_total && outcome.lost_events == 0;
+    let design = match (commit, write) {
+        (CommitOrder::AfterWrite, WriteMode::Upsert) => "commit after an idempotent upsert",
+        (CommitOrder::AfterWrite, WriteMode::Insert) => "commit after a blind insert",
+        (CommitOrder::BeforeWrite, WriteMode::Upsert) => "commit before an upsert",
+        (CommitOrder::BeforeWrite, WriteMode::Insert) => "commit before a blind insert",
+    };
+    let result = if exact {
+        format!("{} crashes and the revenue is exact", outcome.crashes)
+    } else if outcome.lost_events > 0 {
+        format!(
+            "{} crashes lose {} events ({}%)",
+            outcome.crashes,
+            number(outcome.lost_events as f64),
+            number(outcome.error_pct)
+        )
+    } else {
+        format!(
+            "{} crashes re-apply {} events: revenue {}% over",
+            outcome.crashes,
+            number(outcome.duplicates_applied as f64),
+            number(outcome.error_pct)
+        )
+    };
+    Some(Simulation {
+        kind: "redelivery",
+        config: json(&config),
+        outcome: json(&outcome),
+        verdict: if exact {
+            SimVerdict::Holds
+        } else {
+            SimVerdict::Breaks
+        },
+        summary: format!("your design, {design}: {result}"),
+        evidence,
+    })
+}
+
+fn run_small_files(
+    p: &crate::scenario::model::SmallFilesProfile,
+    flush: Option<f64>,
+    compact: Option<f64>,
+    evidence: Option<String>,
+) -> Option<Simulation> {
+    let config = profile::small_files(p, flush, compact).ok()?;
+    let outcome = small_files::run(&config).ok()?;
+    let scan = outcome.bytes / config.scan_rate;
+    let opening = outcome.query_seconds_after - scan;
+    let breaks = opening > scan;
+    let flush_text = flush.map_or_else(
+        || {
+            format!(
+                "flushing every {} (the scenario's default)",
+                duration(config.flush_seconds)
+            )
+        },
+        |s| format!("flushing every {}", duration(s)),
+    );
+    let compact_text = if compact.is_some() {
+        "with compaction"
+    } else {
+        "with no compaction"
+    };
+    Some(Simulation {
+        kind: "small-files",
+        config: json(&config),
+        outcome: json(&outcome),
+        verdict: if breaks {
+            SimVerdict::Breaks
+        } else {
+            SimVerdict::Holds
+        },
+        summary: format!(
+            "your design, {flush_text} {compact_text}: {} files an hour; a query over {} hours opens {} files, {}% of its time",
+            number(outcome.files_per_hour),
+            p.hours,
+            number(outcome.files_after_compaction as f64),
+            number(opening / outcome.query_seconds_after * 100.0)
+        ),
+        evidence,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rubric::Rubric;
+    use crate::scenario::Catalog;
+    use crate::score::Lexicon;
+
+    fn run(text: &str) -> (Vec<Simulation>, Vec<NotRun>) {
+        let catalog = Catalog::builtin(Rubric::builtin());
+        let scenario = catalog.get("realtime-analytics").expect("built-in");
+        let answer = Answer::parse(text);
+        let infos = super::super::analysis::analyse(&answer, Lexicon::builtin());
+        check(&answer, &infos, scenario)
+    }
+
+    #[test]
+    fn partitioning_by_seller_melts_a_partition_and_salting_fixes_it() {
+        let (sims, _) =
+            run("We partition the topic by seller_id so each seller's events stay in order.");
+        assert_eq!(
+            (sims[0].kind, sims[0].verdict),
+            ("skew", SimVerdict::Breaks)
+        );
+        let (sims, _) = run(
+            "If one seller is 40% of orders, I would salt the seller key over 16 sub-keys and sum the partials in a second step.",
+        );
+        assert_eq!((sims[0].kind, sims[0].verdict), ("skew", SimVerdict::Holds));
+        assert_eq!(sims[0].config["salt"], 16);
+    }
+
+    #[test]
+    fn commit_order_and_write_mode_decide_the_revenue() {
+        let (sims, _) = run(
+            "The consumer commits offsets only after the write succeeds, and every write is an upsert keyed on the event id so a replay changes nothing.",
+        );
+        let sim = sims.iter().find(|s| s.kind == "redelivery").expect("ran");
+        assert_eq!(sim.verdict, SimVerdict::Holds);
+        let (sims, _) = run(
+            "The job inserts each batch into the table and commits the offset after the write.",
+        );
+        let sim = sims.iter().find(|s| s.kind == "redelivery").expect("ran");
+        assert_eq!(sim.verdict, SimVerdict::Breaks);
+    }
+
+    #[test]
+    fn flush_interval_and_compaction() {
+        let (sims, _) = run("The writer flushes every 5 seconds into the lake.");
+        let sim = sims.iter().find(|s| s.kind == "small-files").expect("ran");
+        assert_eq!(sim.verdict, SimVerdict::Breaks);
+        let (sims, _) = run(
+            "The writer commits every 10 minutes, and an hourly compaction job rewrites the files into 512 MB ones.",
+        );
+        let sim = sims.iter().find(|s| s.kind == "small-files").expect("ran");
+        assert_eq!(sim.verdict, SimVerdict::Holds);
+    }
+
+    #[test]
+    fn no_choice_no_simulation_but_a_note() {
+        let (sims, not_run) = run("Kafka, then Flink, then a warehouse.");
+        assert!(sims.is_empty());
+        assert_eq!(not_run.len(), 3);
+    }
+}
