@@ -501,6 +501,19 @@ fn scenario_check_evaluates_sizing_expressions() {
 }
 
 #[test]
+fn scenario_check_reads_load_profiles() {
+    let fixtures = root().join("tests/fixtures/scenarios");
+    let run = dei_in(
+        &fixtures,
+        &["scenario", "check", "bad-profile.toml"],
+        None,
+        &[],
+    );
+    assert_eq!(run.code, 2);
+    insta::assert_snapshot!(run.stderr);
+}
+
+#[test]
 fn scenario_check_accepts_a_valid_file() {
     let fixtures = root().join("tests/fixtures/scenarios");
     let run = dei_in(&fixtures, &["scenario", "check", "minimal.toml"], None, &[]);

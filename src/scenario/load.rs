@@ -358,6 +358,7 @@ pub fn parse_scenario(
     let mut scenario = assemble(&mut cx, fields, path, origin, files);
     validate::check(&mut cx, &scenario, rubric);
     scenario.sizes = super::sizing::evaluate(&mut cx, &scenario.sizing);
+    super::sizing::check_profiles(&mut cx, &scenario.load_profiles);
     if cx.diagnostics.is_empty() {
         Ok(scenario)
     } else {

@@ -22,6 +22,44 @@ pub struct Size {
     pub shown: Shown,
 }
 
+/// Reads every load profile the way a simulation will, reporting a field that does not read
+/// as what it must be (a share, a rate, a size, a duration).
+pub(super) fn check_profiles(cx: &mut FileCx<'_>, profiles: &super::model::LoadProfiles) {
+    use crate::sim::profile;
+    use crate::sim::redelivery::{CommitOrder, WriteMode};
+    let results = [
+        (
+            "skew",
+            profiles
+                .skew
+                .as_ref()
+                .map(|p| profile::skew(p, 1).map(|_| ())),
+        ),
+        (
+            "redelivery",
+            profiles.redelivery.as_ref().map(|p| {
+                profile::redelivery(p, CommitOrder::AfterWrite, WriteMode::Upsert).map(|_| ())
+            }),
+        ),
+        (
+            "small_files",
+            profiles
+                .small_files
+                .as_ref()
+                .map(|p| profile::small_files(p, None, None).map(|_| ())),
+        ),
+    ];
+    for (kind, result) in results {
+        if let Some(Err(err)) = result {
+            cx.error_at(
+                &format!("load_profiles.{kind}.{}", err.field),
+                format!("load profile `{kind}`: {err}"),
+                None,
+            );
+        }
+    }
+}
+
 pub(super) fn evaluate(cx: &mut FileCx<'_>, sizing: &Sizing) -> Vec<Size> {
     let mut calc = Calculator::new();
     for (i, unit) in sizing.units.iter().enumerate() {
