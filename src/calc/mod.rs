@@ -211,6 +211,7 @@ impl Calculator {
             end: input.len(),
             time_units: Vec::new(),
             percent: false,
+            depth: 0,
         };
         let answer = parser.statement()?;
         Ok(Answer { assigned, ..answer })
@@ -230,7 +231,12 @@ struct Parser<'a> {
     end: usize,
     time_units: Vec<(String, f64)>,
     percent: bool,
+    /// Nesting of parentheses and signs, bounded so hostile input cannot exhaust the stack.
+    depth: usize,
 }
+
+/// Deepest nesting of parentheses and unary signs accepted.
+const MAX_DEPTH: usize = 64;
 
 /// An intermediate value and the source span it came from.
 struct Value {
@@ -451,6 +457,20 @@ impl Parser<'_> {
     }
 
     fn unary(&mut self) -> Result<Value, CalcError> {
+        self.depth += 1;
+        let result = self.unary_inner();
+        self.depth -= 1;
+        result
+    }
+
+    fn unary_inner(&mut self) -> Result<Value, CalcError> {
+        if self.depth > MAX_DEPTH {
+            return Err(CalcError::syntax(
+                self.here(),
+                format!("the expression nests more than {MAX_DEPTH} levels deep"),
+                "split it into steps with variables (`a = ...`)",
+            ));
+        }
         match self.peek().map(|t| &t.kind) {
             Some(Kind::Minus) => {
                 let start = self.here().start;

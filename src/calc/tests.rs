@@ -101,6 +101,15 @@ fn errors_point_at_the_place_and_say_the_fix() {
 }
 
 #[test]
+fn deep_nesting_is_an_error_not_a_crash() {
+    let deep = format!("{}1{}", "(".repeat(100_000), ")".repeat(100_000));
+    assert_eq!(error(&deep).kind, ErrorKind::Syntax);
+    let signs = format!("{}1", "-".repeat(100_000));
+    assert_eq!(error(&signs).kind, ErrorKind::Syntax);
+    assert_eq!(show(&format!("{}1{}", "(".repeat(30), ")".repeat(30))), "1");
+}
+
+#[test]
 fn events_never_equal_files() {
     assert_eq!(error("1 events/s + 1 files/s").kind, ErrorKind::Dimensions);
 }
