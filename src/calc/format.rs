@@ -31,7 +31,9 @@ const BYTE_UNITS: [(&str, f64); 6] = [
 ];
 
 /// Time units a duration is shown in, largest that gives a value of at least 1.
-const DURATIONS: [(&str, f64); 6] = [
+const DURATIONS: [(&str, f64); 8] = [
+    ("ns", 1e-9),
+    ("µs", 1e-6),
     ("ms", 0.001),
     ("s", 1.0),
     ("minutes", 60.0),
@@ -211,7 +213,7 @@ fn unit_name_with(dims: &Dims, units: &Units, bytes: Option<&str>, per: &str) ->
     match (top.is_empty(), bottom.is_empty()) {
         (true, true) => String::new(),
         (false, true) => top.join(" "),
-        (true, false) => format!("1/{}", bottom.join("/")),
+        (true, false) => format!("per {}", bottom.join("/")),
         (false, false) => format!("{}/{}", top.join(" "), bottom.join("/")),
     }
 }
@@ -222,6 +224,13 @@ fn unit_name_with(dims: &Dims, units: &Units, bytes: Option<&str>, per: &str) ->
 pub fn number(value: f64) -> String {
     if value == 0.0 {
         return "0".into();
+    }
+    if !value.is_finite() {
+        return if value.is_nan() {
+            "not a number".into()
+        } else {
+            "too large".into()
+        };
     }
     let mut sig = 4;
     let mut text = significant(value, sig);

@@ -157,13 +157,18 @@ fn number(input: &str, start: usize) -> Result<(f64, usize), CalcError> {
             break;
         }
     }
-    digits.parse::<f64>().map(|v| (v, i)).map_err(|_| {
-        CalcError::syntax(
-            start..i,
-            format!("`{}` is not a number", &input[start..i]),
-            "write numbers like 50000, 50,000, 1.5 or 1e4",
-        )
-    })
+    digits
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .map(|v| (v, i))
+        .ok_or_else(|| {
+            CalcError::syntax(
+                start..i,
+                format!("`{}` is not a number", &input[start..i]),
+                "write numbers like 50000, 50,000, 1.5 or 1e4",
+            )
+        })
 }
 
 #[cfg(test)]

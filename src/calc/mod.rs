@@ -242,6 +242,8 @@ const MAX_DEPTH: usize = 64;
 struct Value {
     q: Quantity,
     span: Range<usize>,
+    /// A plain number written as a percentage, so the result can be shown as one.
+    percent: bool,
 }
 
 impl Parser<'_> {
@@ -262,6 +264,7 @@ impl Parser<'_> {
 
     fn statement(&mut self) -> Result<Answer, CalcError> {
         let value = self.sum()?;
+        let value_percent = value.percent;
         let mut target = None;
         if self.eat_arrow() {
             let start = self.here().start;
@@ -303,7 +306,7 @@ impl Parser<'_> {
             target,
             assigned: None,
             time_units,
-            percent: self.percent,
+            percent: value_percent,
         })
     }
 
@@ -351,25 +354,34 @@ impl Parser<'_> {
                 });
             }
             let _ = op;
+            let value = left.q.value + sign * right.q.value;
+            if !value.is_finite() {
+                return Err(arithmetic(
+                    left.span.start..right.span.end,
+                    "the result is too large to represent",
+                ));
+            }
             left = Value {
                 q: Quantity {
-                    value: left.q.value + sign * right.q.value,
+                    value,
                     dims: left.q.dims,
                 },
                 span: left.span.start..right.span.end,
+                percent: left.percent && right.percent,
             };
         }
     }
 
+    /// Terms joined by `*`, `/`, `per`, `a`: "50 MB / 2 s" divides by the whole "2 s",
+    /// because a number and its units written side by side bind tighter (as in GNU units).
     fn product(&mut self) -> Result<Value, CalcError> {
-        let mut left = self.power()?;
+        let mut left = self.term()?;
         loop {
             let divide = match (self.peek().map(|t| &t.kind), self.peek_word()) {
                 (Some(Kind::Star), _) | (_, Some(("x" | "times", false))) => {
                     self.pos += 1;
                     false
                 }
-                (_, Some(("to" | "in", false))) => return Ok(left),
                 (Some(Kind::Slash), _) | (_, Some(("per" | "a" | "an", false))) => {
                     self.pos += 1;
                     if matches!(self.peek_word(), Some(("a" | "an", _))) {
@@ -377,43 +389,56 @@ impl Parser<'_> {
                     }
                     true
                 }
+                _ => return Ok(left),
+            };
+            let right = self.term()?;
+            left = combine(left, right, divide)?;
+        }
+    }
+
+    /// Factors written side by side: `10k events`, `1 KB`, `2 h 30 min` (two durations side
+    /// by side add up, as people mean them), with a trailing `%`.
+    fn term(&mut self) -> Result<Value, CalcError> {
+        let mut left = self.power()?;
+        loop {
+            match (self.peek().map(|t| &t.kind), self.peek_word()) {
                 (Some(Kind::Percent), _) => {
                     let span = self.here();
                     self.pos += 1;
                     self.percent = true;
+                    let plain = left.q.dims.is_none();
                     left = Value {
                         q: Quantity {
                             value: left.q.value * 0.01,
                             dims: left.q.dims,
                         },
                         span: left.span.start..span.end,
+                        percent: plain,
                     };
-                    continue;
                 }
-                (Some(Kind::Number(_) | Kind::Open | Kind::Dollar | Kind::Word { .. }), _) => false,
+                (_, Some(("to" | "in" | "x" | "times" | "per" | "a" | "an", false))) => {
+                    return Ok(left);
+                }
+                (Some(Kind::Number(_)), _) if left.q.dims == Dims::of(Base::Time) => {
+                    let right = self.term()?;
+                    if right.q.dims != left.q.dims {
+                        return combine(left, right, false);
+                    }
+                    return Ok(Value {
+                        q: Quantity {
+                            value: left.q.value + right.q.value,
+                            dims: left.q.dims,
+                        },
+                        span: left.span.start..right.span.end,
+                        percent: false,
+                    });
+                }
+                (Some(Kind::Number(_) | Kind::Open | Kind::Dollar | Kind::Word { .. }), _) => {
+                    let right = self.power()?;
+                    left = combine(left, right, false)?;
+                }
                 _ => return Ok(left),
-            };
-            // `per` and `/` may be followed by a bare unit: "events per second".
-            let right = self.power()?;
-            let span = left.span.start..right.span.end;
-            let q = if divide {
-                if right.q.value == 0.0 {
-                    return Err(arithmetic(right.span, "division by zero"));
-                }
-                Quantity {
-                    value: left.q.value / right.q.value,
-                    dims: left.q.dims.div(&right.q.dims),
-                }
-            } else {
-                Quantity {
-                    value: left.q.value * right.q.value,
-                    dims: left.q.dims.mul(&right.q.dims),
-                }
-            };
-            if !q.value.is_finite() {
-                return Err(arithmetic(span, "the result is too large to represent"));
             }
-            left = Value { q, span };
         }
     }
 
@@ -453,6 +478,7 @@ impl Parser<'_> {
                 dims: base.q.dims.pow(n as i8),
             },
             span,
+            percent: false,
         })
     }
 
@@ -482,6 +508,7 @@ impl Parser<'_> {
                         dims: v.q.dims,
                     },
                     span: start..v.span.end,
+                    percent: v.percent,
                 })
             }
             Some(Kind::Plus) => {
@@ -506,6 +533,7 @@ impl Parser<'_> {
                 let mut value = Value {
                     q: Quantity::number(n),
                     span: token.span,
+                    percent: false,
                 };
                 self.magnitude(&mut value);
                 Ok(value)
@@ -514,6 +542,7 @@ impl Parser<'_> {
             Kind::Percent => Ok(Value {
                 q: Quantity::number(0.01),
                 span: token.span,
+                percent: false,
             }),
             Kind::Dollar => {
                 // `-> $` or `per $`: the unit itself.
@@ -527,6 +556,7 @@ impl Parser<'_> {
                             dims: Dims::of(Base::Money),
                         },
                         span: token.span,
+                        percent: false,
                     });
                 }
                 let amount = self.power()?;
@@ -537,6 +567,7 @@ impl Parser<'_> {
                         dims: amount.q.dims.mul(&money),
                     },
                     span: token.span.start..amount.span.end,
+                    percent: false,
                 })
             }
             Kind::Open => {
@@ -548,6 +579,7 @@ impl Parser<'_> {
                         Ok(Value {
                             q: inner.q,
                             span: token.span.start..close.end,
+                            percent: inner.percent,
                         })
                     }
                     _ => Err(CalcError::syntax(
@@ -597,10 +629,15 @@ impl Parser<'_> {
             return Ok(Value {
                 q: Quantity::number(1.0),
                 span,
+                percent: false,
             });
         }
         if let Some(q) = self.calc.variables.get(text) {
-            return Ok(Value { q: q.clone(), span });
+            return Ok(Value {
+                q: q.clone(),
+                span,
+                percent: false,
+            });
         }
         if let Some(unit) = self.calc.units.get(text) {
             if unit.dims == Dims::of(Base::Time) {
@@ -612,6 +649,7 @@ impl Parser<'_> {
                     dims: unit.dims.clone(),
                 },
                 span,
+                percent: false,
             });
         }
         let names = self
@@ -633,6 +671,46 @@ impl Parser<'_> {
         })
     }
 }
+
+/// Multiplies or divides two values, checking for division by zero, overflow and absurd
+/// unit powers.
+fn combine(left: Value, right: Value, divide: bool) -> Result<Value, CalcError> {
+    let span = left.span.start..right.span.end;
+    let q = if divide {
+        if right.q.value == 0.0 {
+            return Err(arithmetic(right.span, "division by zero"));
+        }
+        Quantity {
+            value: left.q.value / right.q.value,
+            dims: left.q.dims.div(&right.q.dims),
+        }
+    } else {
+        Quantity {
+            value: left.q.value * right.q.value,
+            dims: left.q.dims.mul(&right.q.dims),
+        }
+    };
+    if !q.value.is_finite() {
+        return Err(arithmetic(span, "the result is too large to represent"));
+    }
+    if q.dims.iter().any(|(_, e)| e.unsigned_abs() > MAX_POWER) {
+        return Err(CalcError {
+            kind: ErrorKind::Dimensions,
+            span,
+            message: format!("a unit is raised beyond the power of {MAX_POWER}"),
+            help: Some("check for a unit written twice".into()),
+        });
+    }
+    // A percentage of a percentage is still one ("50% * 10%"); anything else is not.
+    Ok(Value {
+        q,
+        span,
+        percent: left.percent && right.percent,
+    })
+}
+
+/// Largest unit power accepted (s^2 and MB^2 are fine; s^40 is a typo).
+const MAX_POWER: u8 = 12;
 
 fn arithmetic(span: Range<usize>, message: &str) -> CalcError {
     CalcError {

@@ -101,6 +101,27 @@ fn errors_point_at_the_place_and_say_the_fix() {
 }
 
 #[test]
+fn side_by_side_binds_tighter_than_division() {
+    assert_eq!(show("10 MB / 2 s"), "5 MB/s");
+    assert_eq!(show("1 / 2 s"), "0.5 per s");
+    assert_eq!(show("2 h 30 min"), "2.5 hours");
+}
+
+#[test]
+fn only_percentages_are_shown_as_percentages() {
+    assert_eq!(show("1000 * 5%"), "50");
+    assert_eq!(show("50% * 200"), "100");
+    assert_eq!(show("50% * 10%"), "5%");
+}
+
+#[test]
+fn overflow_and_absurd_powers_are_errors() {
+    assert_eq!(error("1e400").kind, ErrorKind::Syntax);
+    assert_eq!(error("1e308 + 1e308").kind, ErrorKind::Arithmetic);
+    assert_eq!(error(&"s ".repeat(20)).kind, ErrorKind::Dimensions);
+}
+
+#[test]
 fn deep_nesting_is_an_error_not_a_crash() {
     let deep = format!("{}1{}", "(".repeat(100_000), ")".repeat(100_000));
     assert_eq!(error(&deep).kind, ErrorKind::Syntax);

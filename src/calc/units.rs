@@ -67,6 +67,8 @@ impl Units {
         let money = Dims::of(Base::Money);
         let none = Dims::none();
         for (names, factor) in [
+            (&["ns", "nanosecond", "nanoseconds"][..], 1e-9),
+            (&["us", "µs", "microsecond", "microseconds"][..], 1e-6),
             (&["ms", "msec", "millisecond", "milliseconds"][..], 0.001),
             (&["s", "sec", "secs", "second", "seconds"][..], 1.0),
             (&["min", "mins", "minute", "minutes"][..], 60.0),
@@ -86,7 +88,15 @@ impl Units {
             units.add(&[&format!("{prefix}iB")], 1024f64.powi(power), &bytes);
             units.add(&[&format!("{prefix}b")], 1000f64.powi(power) / 8.0, &bytes);
             units.add(
-                &[&format!("{prefix}bps")],
+                &[&format!("{prefix}bit")],
+                1000f64.powi(power) / 8.0,
+                &bytes,
+            );
+            units.add(
+                &[
+                    &format!("{prefix}bps"),
+                    &format!("{}bps", prefix.to_lowercase()),
+                ],
                 1000f64.powi(power) / 8.0,
                 &bytes.div(&time),
             );
