@@ -392,7 +392,7 @@ impl Parser<'_> {
                 _ => return Ok(left),
             };
             let right = self.term()?;
-            left = combine(left, &right, divide)?;
+            left = combine(&left, &right, divide)?;
         }
     }
 
@@ -422,7 +422,7 @@ impl Parser<'_> {
                 (Some(Kind::Number(_)), _) if left.q.dims == Dims::of(Base::Time) => {
                     let right = self.term()?;
                     if right.q.dims != left.q.dims {
-                        return combine(left, &right, false);
+                        return combine(&left, &right, false);
                     }
                     return Ok(Value {
                         q: Quantity {
@@ -435,7 +435,7 @@ impl Parser<'_> {
                 }
                 (Some(Kind::Number(_) | Kind::Open | Kind::Dollar | Kind::Word { .. }), _) => {
                     let right = self.power()?;
-                    left = combine(left, &right, false)?;
+                    left = combine(&left, &right, false)?;
                 }
                 _ => return Ok(left),
             }
@@ -674,7 +674,7 @@ impl Parser<'_> {
 
 /// Multiplies or divides two values, checking for division by zero, overflow and absurd
 /// unit powers.
-fn combine(left: Value, right: &Value, divide: bool) -> Result<Value, CalcError> {
+fn combine(left: &Value, right: &Value, divide: bool) -> Result<Value, CalcError> {
     let span = left.span.start..right.span.end;
     let q = if divide {
         if right.q.value == 0.0 {
