@@ -95,7 +95,7 @@ pub fn lex(input: &str) -> Result<Vec<Token>, CalcError> {
             '-' if input[i..].starts_with("->") => (Kind::Arrow, 2),
             '→' => (Kind::Arrow, c.len_utf8()),
             '+' => (Kind::Plus, 1),
-            '-' | '−' => (Kind::Minus, c.len_utf8()),
+            '-' | '−' | '–' => (Kind::Minus, c.len_utf8()),
             '*' | '×' | '·' => (Kind::Star, c.len_utf8()),
             '/' | '÷' => (Kind::Slash, c.len_utf8()),
             '^' => (Kind::Caret, 1),

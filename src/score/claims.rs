@@ -9,6 +9,21 @@ use crate::calc::lexer::{Kind, Token, lex};
 use crate::calc::{Calculator, Quantity, format};
 use crate::scenario::{Scenario, Size};
 
+/// Two words share a stem: "compression" and "compressed", "partitions" and "partition".
+fn same_stem(a: &str, b: &str) -> bool {
+    let common = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    common >= 6 || a.starts_with(b) || b.starts_with(a)
+}
+
+/// Words in sizing ids that do not say what a sentence is about.
+const GENERIC: [&str; 9] = [
+    "rate", "size", "events", "total", "bytes", "count", "per", "day", "avg",
+];
+
+/// How far around a claim (in bytes) its words can say what it is about.
+const NEAR_BEFORE: usize = 40;
+const NEAR_AFTER: usize = 25;
+
 /// A claim within this factor of a reference is `ok`.
 pub const WITHIN: f64 = 2.0;
 
@@ -156,7 +171,18 @@ fn cut(text: &str) -> &str {
                         || c.is_whitespace()
                         || matches!(
                             c,
-                            '/' | '$' | '%' | '~' | '-' | '_' | '×' | '→' | '>' | '^' | '+' | '\''
+                            '/' | '$'
+                                | '%'
+                                | '~'
+                                | '-'
+                                | '–'
+                                | '_'
+                                | '×'
+                                | '→'
+                                | '>'
+                                | '^'
+                                | '+'
+                                | '\''
                         ))
                 }
             }
@@ -205,11 +231,22 @@ fn read_number(tokens: &[Token]) -> Option<(String, usize)> {
     }
     i += 1;
     if let Some(m) = word(tokens.get(i)).filter(|w| MAGNITUDES.contains(w)) {
+        // Spelled so the calculator cannot misread it: "3B rows" is billions, not bytes.
         number.push(' ');
-        number.push_str(m);
+        number.push_str(magnitude_word(m));
         i += 1;
     }
     Some((number, i))
+}
+
+/// A magnitude suffix as an unambiguous word.
+fn magnitude_word(m: &str) -> &str {
+    match m {
+        "k" | "K" => "thousand",
+        "M" | "m" => "million",
+        "B" | "b" | "bn" => "billion",
+        other => other,
+    }
 }
 
 /// The upper end of a range ("24 to 48", "24-48"), if one follows.
@@ -223,7 +260,7 @@ fn read_range(tokens: &[Token], mut i: usize) -> (Option<String>, usize) {
     i += 2;
     if let Some(m) = word(tokens.get(i)).filter(|w| MAGNITUDES.contains(w)) {
         upper.push(' ');
-        upper.push_str(m);
+        upper.push_str(magnitude_word(m));
         i += 1;
     }
     (Some(upper), i)
@@ -364,25 +401,45 @@ fn judge(
             .total_cmp(&distance(b))
             .then((a.shown.unit != shown.unit).cmp(&(b.shown.unit != shown.unit)))
     };
-    let mut nearest = *candidates.iter().min_by(|a, b| order(a, b))?;
-    // A number that matches nothing: name the figure the sentence is about ("5 GB/s at peak"
-    // is a wrong peak, not a wrong anything-else), when its words say which.
-    if distance(&nearest) > WITHIN {
-        let about = |size: &Size| {
-            size.id.split('_').filter(|w| w.len() >= 4).any(|w| {
+    // The figure the sentence is about wins ("at peak we see 20k events/s" is a peak, not
+    // the average it happens to be near); otherwise the nearest figure. The claim's own words
+    // and generic ones do not say what it is about.
+    // Only the words around the claim: "864 GB/day raw, 170 GB compressed" has two topics.
+    let own = start..end;
+    let near = start.saturating_sub(NEAR_BEFORE)..end + NEAR_AFTER;
+    let about = |size: &Size| {
+        size.id
+            .split('_')
+            .filter(|w| w.len() >= 3 && !GENERIC.contains(w))
+            .any(|w| {
                 context.iter().any(|t| {
-                    t.text.len() >= 4 && (t.text.starts_with(w) || w.starts_with(t.text.as_str()))
+                    !own.contains(&t.span.start)
+                        && near.contains(&t.span.start)
+                        && t.text.len() >= 3
+                        && same_stem(&t.text, w)
                 })
             })
-        };
-        if let Some(named) = candidates
-            .iter()
-            .filter(|s| about(s))
-            .min_by(|a, b| order(a, b))
-        {
-            nearest = *named;
-        }
-    }
+    };
+    let named = candidates
+        .iter()
+        .filter(|s| about(s))
+        .min_by(|a, b| order(a, b))
+        .copied();
+    let closest = candidates.iter().min_by(|a, b| order(a, b)).copied()?;
+    let same_unit = candidates
+        .iter()
+        .filter(|s| s.shown.unit == shown.unit)
+        .min_by(|a, b| order(a, b))
+        .copied();
+    // A number that holds against a figure is read as that figure; one that holds against
+    // nothing is compared with the figure its words name ("at peak ..."), else with one
+    // written in the same unit ("10m events a day" is a wrong daily count).
+    let nearest = match named {
+        Some(named) if distance(&named) <= WITHIN => named,
+        _ if distance(&closest) <= WITHIN => closest,
+        Some(named) => named,
+        None => same_unit.unwrap_or(closest),
+    };
     let factor = distance(&nearest);
     Some(Claim {
         text: text.trim().to_owned(),
@@ -468,6 +525,39 @@ mod tests {
         let c = one("The site sends 10k events/s on average.");
         assert!(c.given);
         assert_eq!(c.verdict, ClaimVerdict::Ok);
+    }
+
+    #[test]
+    fn the_sentence_says_which_figure_is_meant() {
+        // "10 MB/s" holds against the raw daily volume (864 GB/day is 10 MB/s), so it is read
+        // as that figure even after the word "peak": a number is only called off when it
+        // matches nothing.
+        let c = one("Peak bandwidth is 10 MB/s.");
+        assert_eq!(c.verdict, ClaimVerdict::Ok);
+        let c = one("With compression we store about 17 GB per day.");
+        assert_eq!(
+            (c.verdict, c.reference.as_str()),
+            (ClaimVerdict::Off, "compressed_per_day")
+        );
+        let both = claims("That is 864 GB/day raw and 173 GB/day once compressed.");
+        assert!(
+            both.iter().all(|c| c.verdict == ClaimVerdict::Ok),
+            "{both:?}"
+        );
+    }
+
+    #[test]
+    fn billions_and_millions_written_short() {
+        let c = one("We see 1B events per day.");
+        assert_eq!(
+            (c.verdict, c.reference.as_str()),
+            (ClaimVerdict::Ok, "events_per_day")
+        );
+        let c = one("About 10m events a day.");
+        assert_eq!(
+            (c.verdict, c.reference.as_str()),
+            (ClaimVerdict::Off, "events_per_day")
+        );
     }
 
     #[test]
