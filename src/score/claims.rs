@@ -534,7 +534,7 @@ mod tests {
         // matches nothing.
         let c = one("Peak bandwidth is 10 MB/s.");
         assert_eq!(c.verdict, ClaimVerdict::Ok);
-        let c = one("With compression we store about 17 GB per day.");
+        let c = one("With compression we store about 3 GB per day.");
         assert_eq!(
             (c.verdict, c.reference.as_str()),
             (ClaimVerdict::Off, "compressed_per_day")
