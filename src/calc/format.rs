@@ -272,6 +272,12 @@ fn significant(value: f64, sig: i32) -> String {
     group_thousands(&text)
 }
 
+/// A count exactly, thousands separated: counts are not rounded.
+#[must_use]
+pub fn integer(n: u64) -> String {
+    group_thousands(&n.to_string())
+}
+
 fn group_thousands(text: &str) -> String {
     let (sign, rest) = text.strip_prefix('-').map_or(("", text), |r| ("-", r));
     let (int, frac) = rest

@@ -9,7 +9,8 @@ use serde::Serialize;
 
 use crate::cli::{CommitArg, Format, RedeliveryArgs, SimKind, SkewArgs, SmallFilesArgs, WriteArg};
 use dei::calc::dims::{Base, Dims};
-use dei::calc::{Calculator, Quantity, format::number};
+use dei::calc::format::{integer, number};
+use dei::calc::{Calculator, Quantity};
 use dei::render::{paint, styles};
 use dei::sim::{redelivery, skew, small_files};
 
@@ -333,9 +334,9 @@ fn run_redelivery(args: &RedeliveryArgs) -> anyhow::Result<ExitCode> {
         ("true revenue", money(o.true_total)),
         ("counted", money(o.counted_total)),
         ("error", format!("{}%", number(o.error_pct))),
-        ("duplicates applied", number(o.duplicates_applied as f64)),
-        ("events lost", number(o.lost_events as f64)),
-        ("crashes", number(o.crashes as f64)),
+        ("duplicates applied", integer(o.duplicates_applied)),
+        ("events lost", integer(o.lost_events)),
+        ("crashes", integer(o.crashes)),
     ];
     for (label, value) in rows {
         let _ = writeln!(text, "  {label:<20} {value}");

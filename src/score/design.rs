@@ -114,6 +114,17 @@ pub fn check(
     (ran, not_run)
 }
 
+/// "We never partition by seller", "not before the write", "instead of": the sentence rules
+/// the choice out rather than making it.
+fn negated(tokens: &[crate::text::Token]) -> bool {
+    tokens.iter().any(|t| {
+        matches!(
+            t.text.as_str(),
+            "never" | "not" | "no" | "avoid" | "instead" | "disable" | "disabled" | "off"
+        )
+    })
+}
+
 fn starts(tokens: &[crate::text::Token], stems: &[&str]) -> Option<usize> {
     tokens
         .iter()
@@ -128,7 +139,7 @@ fn skew_design(answer: &Answer<'_>, infos: &[SentenceInfo]) -> Option<(u32, usiz
         if info.dismisses(Group::Skew) || info.question {
             continue;
         }
-        if keyed.is_none() && super::rules::keys_by_an_entity(&s.tokens) {
+        if keyed.is_none() && super::rules::keys_by_an_entity(&s.tokens) && !negated(&s.tokens) {
             keyed = Some(i);
         }
         let salts = starts(&s.tokens, &["salt"]).is_some()
@@ -138,7 +149,7 @@ fn skew_design(answer: &Answer<'_>, infos: &[SentenceInfo]) -> Option<(u32, usiz
                 .windows(2)
                 .any(|w| w[0].text == "sub" && w[1].text.starts_with("key"));
         if salted.is_none() && salts && info.has_kind(Group::Skew, HitKind::Mechanism) {
-            salted = Some((salt_factor(s), i));
+            salted = Some((salt_factor(s, answer.source), i));
         }
     }
     match (salted, keyed) {
@@ -150,14 +161,32 @@ fn skew_design(answer: &Answer<'_>, infos: &[SentenceInfo]) -> Option<(u32, usiz
 
 /// The number of sub-keys a salting sentence names ("over 8 sub-keys", "a 0-15 suffix"),
 /// or 8 when it names none.
-fn salt_factor(sentence: &Sentence) -> u32 {
-    // The numbers after the salting words: "one seller is 40% ... salt over 16 sub-keys".
-    let from = starts(&sentence.tokens, &["salt", "random", "sub"]).unwrap_or(0);
-    let numbers: Vec<u32> = sentence.tokens[from..]
-        .iter()
-        .filter(|t| t.numeric)
-        .filter_map(|t| t.text.parse::<u32>().ok())
-        .filter(|n| (2..=1024).contains(n) || *n == 0)
+fn salt_factor(sentence: &Sentence, source: &str) -> u32 {
+    const SPREAD: [&str; 11] = [
+        "sub", "bucket", "buckets", "shard", "shards", "ways", "salts", "pieces", "parts",
+        "splits", "suffixes",
+    ];
+    let t = &sentence.tokens;
+    let value = |i: usize| t[i].text.replace(',', "").parse::<u32>().ok();
+    // A number followed by what it splits into: "over 16 sub-keys", "8 buckets".
+    if let Some(n) = (0..t.len().saturating_sub(1))
+        .filter(|&i| t[i].numeric && SPREAD.contains(&t[i + 1].text.as_str()))
+        .find_map(value)
+        .filter(|n| (2..=4096).contains(n))
+    {
+        return n;
+    }
+    // Otherwise the numbers after the salting words, skipping percentages ("40%").
+    let from = starts(t, &["salt", "random", "sub"]).unwrap_or(0);
+    let numbers: Vec<u32> = (from..t.len())
+        .filter(|&i| {
+            t[i].numeric
+                && !source
+                    .get(t[i].span.end..)
+                    .is_some_and(|r| r.starts_with('%'))
+        })
+        .filter_map(value)
+        .filter(|n| (2..=4096).contains(n) || *n == 0)
         .collect();
     match numbers.as_slice() {
         // "a random 0-7 suffix" names eight sub-keys.
@@ -174,6 +203,15 @@ fn redelivery_design(
     answer: &Answer<'_>,
     infos: &[SentenceInfo],
 ) -> Option<(CommitOrder, WriteMode, usize)> {
+    const WROTE: [&str; 7] = [
+        "writ",
+        "succe",
+        "land",
+        "persist",
+        "sink",
+        "confirm",
+        "acknowledg",
+    ];
     let mut after = None;
     let mut before = None;
     let mut upsert = None;
@@ -185,39 +223,30 @@ fn redelivery_design(
         let t = &s.tokens;
         if let Some(c) = starts(t, &["commit", "ack", "checkpoint", "advance", "move"]) {
             let rest = &t[c..];
-            let wrote = starts(
-                rest,
-                &[
-                    "writ",
-                    "succe",
-                    "land",
-                    "persist",
-                    "sink",
-                    "confirm",
-                    "acknowledg",
-                ],
-            )
-            .is_some();
-            if wrote
-                && rest
-                    .iter()
-                    .any(|w| matches!(w.text.as_str(), "after" | "once" | "only"))
-            {
+            let wrote = starts(rest, &WROTE).is_some();
+            let says = |words: &[&str]| rest.iter().any(|w| words.contains(&w.text.as_str()));
+            let before_write = says(&["before"]);
+            // "never committed before the write succeeds" commits after it.
+            if wrote && (says(&["after", "once", "only"]) || before_write && negated(t)) {
                 after.get_or_insert(i);
-            } else if wrote && rest.iter().any(|w| w.text == "before") {
+            } else if wrote && before_write {
                 before.get_or_insert(i);
             }
         }
         if t.windows(2)
             .any(|w| w[0].text == "auto" && w[1].text.starts_with("commit"))
         {
-            before.get_or_insert(i);
+            // Auto-commit commits on a timer, whatever was written; disabling it is the fix.
+            if negated(t) {
+                after.get_or_insert(i);
+            } else {
+                before.get_or_insert(i);
+            }
         }
-        let keyed = starts(
-            t,
-            &["upsert", "merg", "dedup", "idempot", "overwrit", "replac"],
-        )
-        .is_some();
+        let keyed = starts(t, &["upsert", "dedup", "idempot", "overwrit", "replac"]).is_some()
+            || t.windows(2).any(|w| {
+                w[0].text == "merge" && matches!(w[1].text.as_str(), "into" | "on" | "keyed" | "by")
+            });
         if keyed && !info.dismisses(Group::Idempotency) {
             upsert.get_or_insert(i);
         }
@@ -252,6 +281,7 @@ fn files_design(
             continue;
         }
         let t = &s.tokens;
+        // Offset commits are not file commits.
         let writes = starts(
             t,
             &[
@@ -264,7 +294,8 @@ fn files_design(
                 "micro",
             ],
         )
-        .is_some();
+        .is_some()
+            && starts(t, &["offset"]).is_none();
         // Answers name the problem interval and then the fix ("every few seconds makes tiny
         // files, so commit every 5 minutes"): the longest interval stated is the design.
         if writes
@@ -308,12 +339,23 @@ fn every(tokens: &[crate::text::Token], calc: &Calculator) -> Option<f64> {
             })
             .map(|a| a.quantity.value)
     };
+    let number = |text: &str| text.replace(',', "").parse::<f64>().ok();
+    // "every 30s": the unit written onto the number.
+    if let Some(first) = next.first()
+        && first.starts_with(|c: char| c.is_ascii_digit())
+        && number(first).is_none()
+        && let Ok(answer) = calc.evaluate(first)
+        && answer.quantity.dims == crate::calc::dims::Dims::of(crate::calc::dims::Base::Time)
+    {
+        return Some(answer.quantity.value);
+    }
     match next.as_slice() {
         ["few", unit, ..] => time(unit).map(|s| s * 3.0),
-        [n, unit, ..] if n.chars().next().is_some_and(|c| c.is_ascii_digit()) => {
-            let n: f64 = n.replace(',', "").parse().ok()?;
-            time(unit).map(|s| s * n)
+        // "every 5-10 minutes": the longer end.
+        [low, high, unit, ..] if number(low).is_some() && number(high).is_some() => {
+            time(unit).map(|s| s * number(high).unwrap_or(1.0))
         }
+        [n, unit, ..] if number(n).is_some() => time(unit).map(|s| s * number(n).unwrap_or(1.0)),
         [unit, ..] => time(unit),
         [] => None,
     }
@@ -392,10 +434,10 @@ fn run_redelivery(
         format!("{} crashes and the revenue is exact", outcome.crashes)
     } else if outcome.lost_events > 0 {
         format!(
-            "{} crashes lose {} events ({}%)",
+            "{} crashes lose {} events ({}% of the revenue)",
             outcome.crashes,
             number(outcome.lost_events as f64),
-            number(outcome.error_pct)
+            number(outcome.error_pct.abs())
         )
     } else {
         format!(
@@ -518,6 +560,25 @@ mod tests {
         );
         let sim = sims.iter().find(|s| s.kind == "small-files").expect("ran");
         assert_eq!(sim.verdict, SimVerdict::Holds);
+    }
+
+    #[test]
+    fn negations_and_near_misses_are_read_right() {
+        let (sims, _) = run(
+            "Offsets are never committed before the write succeeds, and writes are upserts keyed on the event id.",
+        );
+        let sim = sims.iter().find(|s| s.kind == "redelivery").expect("ran");
+        assert_eq!(sim.config["commit"], "after-write");
+        let (sims, _) = run("We never partition by seller_id; we hash the event id instead.");
+        assert!(sims.iter().all(|s| s.kind != "skew"));
+        let (sims, _) = run("Consumers commit offsets every 5 seconds.");
+        assert!(sims.iter().all(|s| s.kind != "small-files"));
+        let (sims, _) = run(
+            "When a seller exceeds 5% of traffic we salt it, spreading the key over 16 sub-keys.",
+        );
+        assert_eq!(sims[0].config["salt"], 16);
+        let (sims, _) = run("The sink flushes every 30s.");
+        assert_eq!(sims[0].config["flush_seconds"], 30.0);
     }
 
     #[test]

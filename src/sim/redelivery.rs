@@ -87,9 +87,9 @@ pub fn run(config: &RedeliveryConfig, seed: u64) -> Result<RedeliveryOutcome, Co
     )?;
     require(config.batch > 0, "--batch", "must be at least 1")?;
     require(
-        (0.0..1.0).contains(&config.crash_rate),
+        (0.0..=0.9).contains(&config.crash_rate),
         "--crash-rate",
-        "must be at least 0% and below 100% (a consumer that always crashes never finishes)",
+        "must be between 0% and 90% (a consumer that nearly always crashes never finishes)",
     )?;
     let n = config.events;
     let mut held = vec![0u64; n.div_ceil(64) as usize];

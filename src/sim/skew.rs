@@ -60,23 +60,36 @@ pub struct SkewOutcome {
     pub exceeds_capacity: Option<bool>,
 }
 
+/// Largest run simulated.
+pub const MAX_EVENTS: u64 = 10_000_000_000;
+
 /// Keys whose expected share is above this fraction of one partition's fair share are hot.
 const HOT_FRACTION: f64 = 0.5;
 
 /// Runs the simulation.
 pub fn run(config: &SkewConfig, seed: u64) -> Result<SkewOutcome, ConfigError> {
     require(config.events > 0, "--events", "must be at least 1")?;
+    require(
+        config.events <= MAX_EVENTS,
+        "--events",
+        "at most 10 billion events are simulated (a billion takes about 6 s)",
+    )?;
     require(config.partitions > 0, "--partitions", "must be at least 1")?;
+    require(
+        config.partitions <= 100_000,
+        "--partitions",
+        "at most 100,000 partitions are simulated",
+    )?;
     require(config.keys > 0, "--keys", "must be at least 1")?;
     require(
-        config.keys <= 50_000_000,
+        config.keys <= 10_000_000,
         "--keys",
-        "at most 50 million keys are simulated",
+        "at most 10 million keys are simulated",
     )?;
     require(
-        config.salt >= 1,
+        (1..=4096).contains(&config.salt),
         "--salt",
-        "must be at least 1 (1 means no salting)",
+        "must be between 1 (no salting) and 4,096 sub-keys",
     )?;
     match config.law {
         KeyLaw::HotKey { share } => require(
@@ -99,6 +112,15 @@ pub fn run(config: &SkewConfig, seed: u64) -> Result<SkewOutcome, ConfigError> {
     } else {
         Vec::new()
     };
+    require(
+        hot.len() as u64 * u64::from(config.salt) <= 10_000_000,
+        "--salt",
+        format!(
+            "{} hot keys x {} sub-keys is too many partial counts to keep; use fewer sub-keys",
+            hot.len(),
+            config.salt
+        ),
+    )?;
     let route: Vec<u32> = (0..config.keys).map(|k| (mix(k) % p) as u32).collect();
     let mut is_hot = vec![u32::MAX; usize::try_from(config.keys).unwrap_or(usize::MAX)];
     for (i, k) in hot.iter().enumerate() {

@@ -58,7 +58,7 @@ pub fn run(c: &SmallFilesConfig) -> Result<SmallFilesOutcome, ConfigError> {
     require(c.rate > 0.0, "--rate", "must be above 0")?;
     require(c.event_size > 0.0, "--event-size", "must be above 0")?;
     require(c.partitions > 0, "--partitions", "must be at least 1")?;
-    require(c.flush_seconds > 0.0, "--flush", "must be above 0 s")?;
+    require(c.flush_seconds >= 0.001, "--flush", "must be at least 1 ms")?;
     require(
         c.hours > 0.0 && c.hours <= 24.0 * 366.0,
         "--hours",
@@ -83,10 +83,11 @@ pub fn run(c: &SmallFilesConfig) -> Result<SmallFilesOutcome, ConfigError> {
         c.flush_seconds.min(limit / bytes_per_writer)
     });
     let seconds = c.hours * 3600.0;
-    let flushes_per_writer = (seconds / interval).floor().max(1.0);
+    // The last flush of a run that ends mid-interval writes a partial file.
+    let flushes_per_writer = (seconds / interval).ceil().max(1.0);
     let files_written = (flushes_per_writer * partitions) as u64;
     let bytes = c.rate * c.event_size * seconds;
-    let avg_file_bytes = bytes_per_writer * interval;
+    let avg_file_bytes = bytes / files_written as f64;
     let files_after_compaction = match c.compact_every {
         None => files_written,
         Some(every) => {
@@ -96,7 +97,8 @@ pub fn run(c: &SmallFilesConfig) -> Result<SmallFilesOutcome, ConfigError> {
             let per_writer_bytes = bytes_per_writer * compacted_seconds;
             let compacted = (per_writer_bytes / c.target_file).ceil() * partitions;
             let rest = ((seconds - compacted_seconds) / interval).ceil() * partitions;
-            (compacted + rest) as u64
+            // Compaction never makes more files than it was given.
+            ((compacted + rest) as u64).min(files_written)
         }
     };
     let scan = bytes / c.scan_rate;
@@ -154,6 +156,18 @@ mod tests {
         c.flush_bytes = Some(1e6);
         let out = run(&c).expect("runs");
         assert!(out.flush_interval < 1.0, "{}", out.flush_interval);
+    }
+
+    #[test]
+    fn compaction_never_adds_files_and_short_runs_write_partial_files() {
+        let mut c = config();
+        c.flush_seconds = 3600.0;
+        let out = run(&c).expect("runs");
+        assert!(out.files_after_compaction <= out.files_written);
+        c.hours = 1.0 / 3600.0;
+        let out = run(&c).expect("runs");
+        assert_eq!(out.files_written, 24);
+        assert!((out.avg_file_bytes * 24.0 - out.bytes).abs() < 1.0);
     }
 
     #[test]
