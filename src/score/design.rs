@@ -42,6 +42,30 @@ pub struct Simulation {
     pub evidence: Option<String>,
 }
 
+/// Simulations already run for one scenario, by the choices that configured them: re-scoring
+/// an answer whose design did not change costs nothing (the runs are deterministic).
+#[derive(Debug, Default)]
+pub struct SimCache(std::sync::Mutex<std::collections::HashMap<String, Option<Simulation>>>);
+
+impl SimCache {
+    fn get_or_run(
+        &self,
+        key: &str,
+        evidence: Option<String>,
+        run: impl FnOnce() -> Option<Simulation>,
+    ) -> Option<Simulation> {
+        let cached = self.0.lock().ok().and_then(|map| map.get(key).cloned());
+        let sim = cached.unwrap_or_else(|| {
+            let sim = run();
+            if let Ok(mut map) = self.0.lock() {
+                map.insert(key.to_owned(), sim.clone());
+            }
+            sim
+        });
+        sim.map(|sim| Simulation { evidence, ..sim })
+    }
+}
+
 /// A simulation the scenario offers that the answer gave no choice for.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NotRun {
@@ -57,6 +81,7 @@ pub fn check(
     answer: &Answer<'_>,
     infos: &[SentenceInfo],
     scenario: &Scenario,
+    cache: &SimCache,
 ) -> (Vec<Simulation>, Vec<NotRun>) {
     let mut ran = Vec::new();
     let mut not_run = Vec::new();
@@ -68,7 +93,7 @@ pub fn check(
     if let Some(p) = &profiles.skew {
         match skew_design(answer, infos) {
             Some((salt, said)) => {
-                if let Some(sim) = run_skew(p, salt, quote(Some(said))) {
+                if let Some(sim) = cache.get_or_run(&format!("skew:{salt}"), quote(Some(said)), || run_skew(p, salt, None)) {
                     ran.push(sim);
                 }
             }
@@ -83,7 +108,11 @@ pub fn check(
     if let Some(p) = &profiles.redelivery {
         match redelivery_design(answer, infos) {
             Some((commit, write, said)) => {
-                if let Some(sim) = run_redelivery(p, commit, write, quote(Some(said))) {
+                if let Some(sim) = cache.get_or_run(
+                    &format!("redelivery:{commit:?}:{write:?}"),
+                    quote(Some(said)),
+                    || run_redelivery(p, commit, write, None),
+                ) {
                     ran.push(sim);
                 }
             }
@@ -99,7 +128,7 @@ pub fn check(
     if let Some(p) = &profiles.small_files {
         match files_design(answer, infos) {
             Some((flush, compact, said)) => {
-                if let Some(sim) = run_small_files(p, flush, compact, quote(Some(said))) {
+                if let Some(sim) = cache.get_or_run(&format!("small-files:{flush:?}:{compact:?}"), quote(Some(said)), || run_small_files(p, flush, compact, None)) {
                     ran.push(sim);
                 }
             }
@@ -518,7 +547,7 @@ mod tests {
         let scenario = catalog.get("realtime-analytics").expect("built-in");
         let answer = Answer::parse(text);
         let infos = super::super::analysis::analyse(&answer, Lexicon::builtin());
-        check(&answer, &infos, scenario)
+        check(&answer, &infos, scenario, &SimCache::default())
     }
 
     #[test]

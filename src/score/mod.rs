@@ -157,13 +157,15 @@ pub fn score(scenario: &Scenario, answer: &str, rubric: &Rubric) -> Scorecard {
     Scorer::new(scenario, rubric).score(answer)
 }
 
-/// A scorer set up for one scenario: its word patterns compiled and its calculator ready, so
-/// re-scoring an answer on every edit costs only the answer.
+/// A scorer set up for one scenario: its word patterns compiled, its calculator ready and its
+/// design simulations remembered, so re-scoring an answer on every edit costs only the answer
+/// (a simulation runs again only when the design choices it depends on change).
 pub struct Scorer<'a> {
     scenario: &'a Scenario,
     rubric: &'a Rubric,
     patterns: rules::ScenarioPatterns<'a>,
     calc: crate::calc::Calculator,
+    sims: design::SimCache,
 }
 
 impl<'a> Scorer<'a> {
@@ -175,6 +177,7 @@ impl<'a> Scorer<'a> {
             rubric,
             patterns: rules::ScenarioPatterns::compile(scenario),
             calc: scenario.calculator(),
+            sims: design::SimCache::default(),
         }
     }
 
@@ -189,6 +192,7 @@ impl<'a> Scorer<'a> {
             Lexicon::builtin(),
             &self.patterns,
             &self.calc,
+            &self.sims,
         )
     }
 }

@@ -536,11 +536,12 @@ pub(super) fn grade(
     lexicon: &Lexicon,
     patterns: &ScenarioPatterns<'_>,
     calc: &crate::calc::Calculator,
+    sims: &super::design::SimCache,
 ) -> Scorecard {
     let infos = analyse(answer, lexicon);
     let mut f = gather(scenario, answer, &infos, patterns, lexicon);
     let claims = super::claims::check_with(answer, scenario, calc);
-    let (simulations, simulations_not_run) = super::design::check(answer, &infos, scenario);
+    let (simulations, simulations_not_run) = super::design::check(answer, &infos, scenario, sims);
     tally_claims(&mut f, &claims);
     let in_force = rubric.for_scenario(scenario);
     let present = moves_present(&f);
