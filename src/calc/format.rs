@@ -272,6 +272,26 @@ fn significant(value: f64, sig: i32) -> String {
     group_thousands(&text)
 }
 
+/// A number of bytes shown with the prefix that reads best (`10.42 MB`).
+#[must_use]
+pub fn bytes(value: f64) -> String {
+    let q = Quantity {
+        value,
+        dims: Dims::of(Base::Bytes),
+    };
+    show_quantity(&q, &Units::new(), None).display
+}
+
+/// A number of seconds in the largest unit that keeps it at 1 or more (`3 minutes`).
+#[must_use]
+pub fn duration(seconds: f64) -> String {
+    let q = Quantity {
+        value: seconds,
+        dims: Dims::of(Base::Time),
+    };
+    show_quantity(&q, &Units::new(), None).display
+}
+
 /// A count exactly, thousands separated: counts are not rounded.
 #[must_use]
 pub fn integer(n: u64) -> String {

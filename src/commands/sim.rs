@@ -422,29 +422,8 @@ fn small_files_text(
     config: &small_files::SmallFilesConfig,
     o: &small_files::SmallFilesOutcome,
 ) -> String {
-    let calc = Calculator::new();
-    let size = |bytes: f64| {
-        dei::calc::format::show_quantity(
-            &Quantity {
-                value: bytes,
-                dims: Dims::of(Base::Bytes),
-            },
-            calc.units(),
-            None,
-        )
-        .display
-    };
-    let seconds = |s: f64| {
-        dei::calc::format::show_quantity(
-            &Quantity {
-                value: s,
-                dims: Dims::of(Base::Time),
-            },
-            calc.units(),
-            None,
-        )
-        .display
-    };
+    let size = dei::calc::format::bytes;
+    let seconds = dei::calc::format::duration;
     let mut text = String::new();
     let _ = writeln!(
         text,

@@ -390,12 +390,24 @@ fn every(tokens: &[crate::text::Token], calc: &Calculator) -> Option<f64> {
     }
 }
 
-fn duration(seconds: f64) -> String {
-    let q = crate::calc::Quantity {
-        value: seconds,
-        dims: crate::calc::dims::Dims::of(crate::calc::dims::Base::Time),
-    };
-    crate::calc::format::show_quantity(&q, Calculator::new().units(), None).display
+impl Simulation {
+    fn new<C: Serialize, O: Serialize>(
+        kind: &'static str,
+        config: &C,
+        outcome: &O,
+        verdict: SimVerdict,
+        summary: String,
+        evidence: Option<String>,
+    ) -> Self {
+        Self {
+            kind,
+            config: json(config),
+            outcome: json(outcome),
+            verdict,
+            summary,
+            evidence,
+        }
+    }
 }
 
 fn json<T: Serialize>(value: &T) -> serde_json::Value {
@@ -430,18 +442,18 @@ fn run_skew(
             "; the combined totals do NOT match"
         });
     }
-    Some(Simulation {
-        kind: "skew",
-        config: json(&config),
-        outcome: json(&outcome),
-        verdict: if breaks {
+    Some(Simulation::new(
+        "skew",
+        &config,
+        &outcome,
+        if breaks {
             SimVerdict::Breaks
         } else {
             SimVerdict::Holds
         },
         summary,
         evidence,
-    })
+    ))
 }
 
 fn run_redelivery(
@@ -476,18 +488,18 @@ fn run_redelivery(
             number(outcome.error_pct)
         )
     };
-    Some(Simulation {
-        kind: "redelivery",
-        config: json(&config),
-        outcome: json(&outcome),
-        verdict: if exact {
+    Some(Simulation::new(
+        "redelivery",
+        &config,
+        &outcome,
+        if exact {
             SimVerdict::Holds
         } else {
             SimVerdict::Breaks
         },
-        summary: format!("your design, {design}: {result}"),
+        format!("your design, {design}: {result}"),
         evidence,
-    })
+    ))
 }
 
 fn run_small_files(
@@ -505,26 +517,26 @@ fn run_small_files(
         || {
             format!(
                 "flushing every {} (the scenario's default)",
-                duration(config.flush_seconds)
+                crate::calc::format::duration(config.flush_seconds)
             )
         },
-        |s| format!("flushing every {}", duration(s)),
+        |s| format!("flushing every {}", crate::calc::format::duration(s)),
     );
     let compact_text = if compact.is_some() {
         "with compaction"
     } else {
         "with no compaction"
     };
-    Some(Simulation {
-        kind: "small-files",
-        config: json(&config),
-        outcome: json(&outcome),
-        verdict: if breaks {
+    Some(Simulation::new(
+        "small-files",
+        &config,
+        &outcome,
+        if breaks {
             SimVerdict::Breaks
         } else {
             SimVerdict::Holds
         },
-        summary: format!(
+        format!(
             "your design, {flush_text} {compact_text}: {} files an hour; a query over {} hours opens {} files, {}% of its time",
             number(outcome.files_per_hour),
             p.hours,
@@ -532,7 +544,7 @@ fn run_small_files(
             number(opening / outcome.query_seconds_after * 100.0)
         ),
         evidence,
-    })
+    ))
 }
 
 #[cfg(test)]
