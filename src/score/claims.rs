@@ -374,6 +374,10 @@ fn judge(
     // Distance of a reference from the claim (a range covers what lies inside it).
     let distance = |size: &&Size| {
         let r = size.quantity.value;
+        // A `min_` figure is a floor: choosing more (up to 10x, for headroom) is sound.
+        if size.id.starts_with("min_") && low >= r && high <= r * 10.0 {
+            return 1.0;
+        }
         if r < low {
             low / r
         } else if r > high {
@@ -400,6 +404,8 @@ fn judge(
         distance(a)
             .total_cmp(&distance(b))
             .then((a.shown.unit != shown.unit).cmp(&(b.shown.unit != shown.unit)))
+            // A floor matches anything above it; an exact figure says more.
+            .then(a.id.starts_with("min_").cmp(&b.id.starts_with("min_")))
     };
     // The figure the sentence is about wins ("at peak we see 20k events/s" is a peak, not
     // the average it happens to be near); otherwise the nearest figure. The claim's own words

@@ -316,8 +316,10 @@ fn gather_topics(f: &mut Findings, i: usize, info: &SentenceInfo, tokens: &[crat
 /// "partition by `seller_id`", "`keyBy(seller_id)`": routing by an entity that can be hot, the
 /// sentence to quote when the answer never considers skew (not "partitioned by hour").
 pub(super) fn keys_by_an_entity(tokens: &[crate::text::Token]) -> bool {
-    const ENTITIES: [&str; 9] = [
-        "seller", "merchant", "customer", "user", "shop", "store", "tenant", "product", "account",
+    // Entities that can carry a large share of traffic (a big seller on a sale day); users
+    // and sessions are many and small, and routing by them spreads load.
+    const ENTITIES: [&str; 8] = [
+        "seller", "merchant", "customer", "shop", "store", "tenant", "product", "brand",
     ];
     tokens.iter().enumerate().any(|(i, t)| {
         let routes = ["partition", "key", "shard", "hash", "group"]
