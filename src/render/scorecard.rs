@@ -46,13 +46,13 @@ fn simulations(out: &mut String, card: &Scorecard, width: usize) {
         }
     }
     for skipped in &card.simulations_not_run {
-        wrapped(
+        let _ = writeln!(
             out,
-            &format!("- {}: not run; {}", skipped.kind, skipped.note),
-            "  ",
-            width.saturating_sub(2).max(30),
-            styles::DIM,
+            "  {} {}",
+            paint(styles::DIM, "-"),
+            paint(styles::CODE, &format!("{}: not run", skipped.kind))
         );
+        wrapped(out, &skipped.note, INDENT, text_width, styles::DIM);
     }
 }
 
