@@ -73,28 +73,29 @@ impl fmt::Display for LookupError {
 impl std::error::Error for LookupError {}
 
 impl Catalog {
-    /// The built-in scenarios only.
-    ///
-    /// # Panics
-    /// Never in a released build: a test loads every built-in scenario.
+    /// The built-in scenarios only. One that fails to load (possible only in a development
+    /// build with a broken content file; a test guards releases) is reported in
+    /// [`Catalog::broken`] like a user file, so the others stay usable.
     #[must_use]
     pub fn builtin(rubric: &Rubric) -> Self {
         let mut catalog = Self::default();
         for (path, source) in builtin_files_in("scenarios") {
             let display = format!("{BUILTIN_PREFIX}/{path}");
-            let scenario = parse_scenario(
+            match parse_scenario(
                 source,
                 &display,
                 Path::new(path),
                 Origin::Builtin,
                 &BuiltinFiles,
                 rubric,
-            )
-            .unwrap_or_else(|diagnostics| {
-                let text: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
-                panic!("built-in scenario is invalid:\n{}", text.join("\n"))
-            });
-            catalog.scenarios.push(scenario);
+            ) {
+                Ok(scenario) => catalog.scenarios.push(scenario),
+                Err(diagnostics) => catalog.broken.push(LoadReport {
+                    path: PathBuf::from(display),
+                    id: declared_id(source),
+                    diagnostics,
+                }),
+            }
         }
         catalog
     }
