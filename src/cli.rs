@@ -260,6 +260,17 @@ pub enum ScenarioCommand {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+    /// Write a commented template for a new scenario, ready to edit and check.
+    ///
+    /// The file goes into the user scenarios folder (where `dei list` finds it) unless `--dir`
+    /// says otherwise; an existing file is never overwritten.
+    New {
+        /// The new scenario's id, kebab-case (`late-orders`).
+        id: String,
+        /// Write into this folder instead of the user scenarios folder.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 /// Output formats.

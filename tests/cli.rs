@@ -514,6 +514,32 @@ fn scenario_check_reads_load_profiles() {
 }
 
 #[test]
+fn scenario_new_writes_a_valid_template_and_never_overwrites() {
+    let dir = tempfile::tempdir().expect("temp");
+    let path = dir.path().to_str().expect("UTF-8");
+    let run = dei(&["scenario", "new", "late-orders", "--dir", path]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let file = dir.path().join("late-orders.toml");
+    let check = dei(&["scenario", "check", file.to_str().expect("UTF-8")]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    std::fs::write(&file, "id = \"mine\"\n").expect("edit");
+    let again = dei(&["scenario", "new", "late-orders", "--dir", path]);
+    assert_eq!(again.code, 2);
+    assert!(again.stderr.contains("already exists"), "{}", again.stderr);
+    assert_eq!(
+        std::fs::read_to_string(&file).expect("kept"),
+        "id = \"mine\"\n"
+    );
+    let listed = dei(&["--scenarios", path, "list"]);
+    assert!(
+        listed.stderr.contains("late-orders.toml"),
+        "the edited file is reported: {}",
+        listed.stderr
+    );
+    assert_eq!(dei(&["scenario", "new", "Bad Id", "--dir", path]).code, 2);
+}
+
+#[test]
 fn scenario_check_accepts_a_valid_file() {
     let fixtures = root().join("tests/fixtures/scenarios");
     let run = dei_in(&fixtures, &["scenario", "check", "minimal.toml"], None, &[]);

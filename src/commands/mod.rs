@@ -43,6 +43,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         } => calc::run(&expr, to.as_deref(), facts, format),
         Command::Sim { kind } => sim::run(&kind),
         Command::Scenario(ScenarioCommand::Check { files }) => scenario::check(&files),
+        Command::Scenario(ScenarioCommand::New { id, dir }) => scenario::new(&id, dir),
         Command::Completions { shell } => {
             // clap_complete panics on a write error; render first, then write.
             let mut script = Vec::new();

@@ -66,6 +66,58 @@ pub fn check(files: &[PathBuf]) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::from(2))
 }
 
+/// `dei scenario new`: writes the template, refusing to overwrite anything.
+pub fn new(id: &str, dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    let valid = id.starts_with(|c: char| c.is_ascii_lowercase())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !id.ends_with('-')
+        && !id.contains("--");
+    if !valid {
+        anyhow::bail!("`{id}` is not a valid scenario id; ids are kebab-case, like `late-orders`");
+    }
+    let folder = match dir {
+        Some(dir) => dir,
+        None => crate::paths::config_scenarios()
+            .ok_or_else(|| anyhow::anyhow!("no config folder on this system; pass --dir"))?,
+    };
+    std::fs::create_dir_all(&folder)
+        .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", folder.display()))?;
+    let path = folder.join(format!("{id}.toml"));
+    // Write a temporary file, then link it into place only if the name is free: the template
+    // appears whole or not at all, and an existing scenario is never replaced.
+    let temporary = folder.join(format!(".{id}.toml.tmp-{}", std::process::id()));
+    std::fs::write(&temporary, dei::scenario::template(id))
+        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", temporary.display()))?;
+    let linked = std::fs::hard_link(&temporary, &path);
+    let _ = std::fs::remove_file(&temporary);
+    match linked {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            anyhow::bail!(
+                "{} already exists; pick another id or move that file",
+                path.display()
+            )
+        }
+        Err(e) => anyhow::bail!("cannot create {}: {e}", path.display()),
+    }
+    let mut out = anstream::stdout().lock();
+    writeln!(out, "wrote {}", path.display())?;
+    writeln!(
+        out,
+        "{}",
+        paint(
+            styles::DIM,
+            &format!(
+                "edit it, then: dei scenario check {}  (format: docs/scenario-format.md)",
+                path.display()
+            )
+        )
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }

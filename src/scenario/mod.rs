@@ -7,6 +7,7 @@ mod diagnostic;
 mod load;
 pub mod model;
 mod sizing;
+mod template;
 mod validate;
 
 use serde::Serialize;
@@ -20,6 +21,7 @@ pub use model::{
     LoadProfiles, Quantity, RubricOverrides, Sizing, Sketch, Stage,
 };
 pub use sizing::Size;
+pub use template::template;
 
 /// Where a scenario came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
