@@ -540,6 +540,37 @@ fn scenario_new_writes_a_valid_template_and_never_overwrites() {
 }
 
 #[test]
+fn scenario_check_scores_the_model_answer() {
+    let dir = tempfile::tempdir().expect("temp");
+    let scenario = std::fs::read_to_string(root().join("tests/fixtures/scenarios/minimal.toml"))
+        .expect("fixture")
+        .replace(
+            "summary = \"A nightly job that copies one table\"",
+            "summary = \"A nightly job that copies one table\"\nmodel_answer_file = \"weak.md\"",
+        );
+    std::fs::write(dir.path().join("with-model.toml"), scenario).expect("write");
+    std::fs::write(
+        dir.path().join("weak.md"),
+        "Kafka, then Spark, then a warehouse, done.\n",
+    )
+    .expect("write");
+    let run = dei_in(
+        dir.path(),
+        &["scenario", "check", "with-model.toml"],
+        None,
+        &[],
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("the model answer scores 0 (weak), not strong"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("raises `tool-list`"), "{}", run.stderr);
+}
+
+#[test]
 fn scenario_check_accepts_a_valid_file() {
     let fixtures = root().join("tests/fixtures/scenarios");
     let run = dei_in(&fixtures, &["scenario", "check", "minimal.toml"], None, &[]);

@@ -95,6 +95,16 @@ fn every_model_answer_scores_strong_with_no_red_flag() {
 }
 
 #[test]
+fn scenario_check_holds_every_model_answer_to_the_same_bar() {
+    let rubric = Rubric::builtin();
+    let catalog = Catalog::builtin(rubric);
+    for s in catalog.scenarios() {
+        let problems = dei::score::model_answer_problems(s, rubric);
+        assert!(problems.is_empty(), "{}: {problems:#?}", s.id);
+    }
+}
+
+#[test]
 fn every_sizing_expression_evaluates() {
     let catalog = Catalog::builtin(Rubric::builtin());
     for s in catalog.scenarios() {

@@ -9,6 +9,10 @@ use dei::render::{paint, styles};
 use dei::rubric::Rubric;
 use dei::scenario::{Catalog, Diagnostic, DiskFiles, Origin, parse_scenario, read_text};
 
+/// What to do about a model answer that does not show a strong answer.
+const MODEL_HELP: &str = "a model answer should be a strong answer: decisions with reasons, \
+    the arithmetic with units, failure modes walked through, where it breaks";
+
 pub fn check(files: &[PathBuf]) -> anyhow::Result<ExitCode> {
     let mut out = anstream::stdout().lock();
     let mut err = anstream::stderr().lock();
@@ -29,6 +33,7 @@ pub fn check(files: &[PathBuf]) -> anyhow::Result<ExitCode> {
         });
         let diagnostics = match result {
             Ok(scenario) => {
+                let model = dei::score::model_answer_problems(&scenario, Rubric::builtin());
                 if let Some(first) = seen.insert(scenario.id.clone(), display.clone()) {
                     vec![
                         Diagnostic::new(
@@ -37,10 +42,19 @@ pub fn check(files: &[PathBuf]) -> anyhow::Result<ExitCode> {
                         )
                         .with_help(format!("{first} already defines it")),
                     ]
-                } else {
+                } else if model.is_empty() {
                     let line = format!("{} {display} ({})", paint(styles::GOOD, "ok"), scenario.id);
                     super::unless_closed(writeln!(out, "{line}"))?;
                     continue;
+                } else {
+                    let mut found: Vec<Diagnostic> = model
+                        .into_iter()
+                        .map(|problem| Diagnostic::new(&display, problem))
+                        .collect();
+                    if let Some(first) = found.first_mut() {
+                        first.help = Some(MODEL_HELP.to_owned());
+                    }
+                    found
                 }
             }
             Err(diagnostics) => diagnostics,

@@ -151,6 +151,64 @@ impl Scorecard {
     }
 }
 
+/// What is wrong with a scenario's model answer as a model: it must score `strong` against
+/// its own scenario, raise no red flag, state no number that is off, and state no design the
+/// simulations break. Empty when it passes or there is no model answer.
+#[must_use]
+pub fn model_answer_problems(scenario: &Scenario, rubric: &Rubric) -> Vec<String> {
+    let Some(answer) = &scenario.model_answer else {
+        return Vec::new();
+    };
+    let card = score(scenario, answer, rubric);
+    let mut problems = Vec::new();
+    if card.band != Band::Strong {
+        let missed: Vec<&str> = card
+            .signals
+            .iter()
+            .filter(|s| !s.hit)
+            .map(|s| s.id.as_str())
+            .collect();
+        problems.push(format!(
+            "the model answer scores {} ({}), not strong; missed: {}",
+            card.score,
+            card.band.name(),
+            if missed.is_empty() {
+                "none".to_owned()
+            } else {
+                missed.join(", ")
+            }
+        ));
+    }
+    for flag in card.red_flags.iter().filter(|f| f.hit) {
+        problems.push(format!(
+            "the model answer raises `{}`: {}",
+            flag.id,
+            flag.evidence.as_deref().unwrap_or_default()
+        ));
+    }
+    for claim in card
+        .claims
+        .iter()
+        .filter(|c| c.verdict == claims::ClaimVerdict::Off)
+    {
+        problems.push(format!(
+            "the model answer's \"{}\" is {}x off the sizing's {} ({})",
+            claim.text, claim.factor, claim.expected, claim.reference
+        ));
+    }
+    for sim in card
+        .simulations
+        .iter()
+        .filter(|s| s.verdict == design::SimVerdict::Breaks)
+    {
+        problems.push(format!(
+            "the model answer's design breaks in the {} simulation: {}",
+            sim.kind, sim.summary
+        ));
+    }
+    problems
+}
+
 /// Scores Markdown `answer` against `scenario`.
 #[must_use]
 pub fn score(scenario: &Scenario, answer: &str, rubric: &Rubric) -> Scorecard {
