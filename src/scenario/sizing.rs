@@ -79,6 +79,21 @@ pub(super) fn evaluate(cx: &mut FileCx<'_>, sizing: &Sizing) -> Vec<Size> {
                 continue; // Reported by the checks.
             }
             let path = format!("{}.expr", cx.item(list, i));
+            // An id that is also a unit would shadow it when answers are read: "600 tables"
+            // would become 600 times the `tables` figure.
+            if calc.units().get(&q.id).is_some() {
+                let id_path = format!("{}.id", cx.item(list, i));
+                cx.error_at(
+                    &id_path,
+                    format!("sizing id `{}` is also a unit name", q.id),
+                    Some(format!(
+                        "rename it, e.g. `{}_count` or `total_{}`",
+                        q.id.trim_end_matches('s'),
+                        q.id
+                    )),
+                );
+                continue;
+            }
             match calc.eval(&q.expr) {
                 Ok(answer) => {
                     calc.set(&q.id, answer.quantity.clone());

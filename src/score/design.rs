@@ -276,7 +276,11 @@ fn redelivery_design(
             || t.windows(2).any(|w| {
                 w[0].text == "merge" && matches!(w[1].text.as_str(), "into" | "on" | "keyed" | "by")
             });
-        if keyed && !info.dismisses(Group::Idempotency) {
+        // The word alone ("a Bloom filter for dedup") is not a keyed write.
+        if keyed
+            && info.has_kind(Group::Idempotency, HitKind::Mechanism)
+            && !info.dismisses(Group::Idempotency)
+        {
             upsert.get_or_insert(i);
         }
         if !keyed && starts(t, &["insert", "append", "increment"]).is_some() {
