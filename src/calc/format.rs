@@ -279,7 +279,7 @@ pub fn bytes(value: f64) -> String {
         value,
         dims: Dims::of(Base::Bytes),
     };
-    show_quantity(&q, &Units::new(), None).display
+    show_quantity(&q, super::Calculator::shared().units(), None).display
 }
 
 /// A number of seconds in the largest unit that keeps it at 1 or more (`3 minutes`).
@@ -289,7 +289,7 @@ pub fn duration(seconds: f64) -> String {
         value: seconds,
         dims: Dims::of(Base::Time),
     };
-    show_quantity(&q, &Units::new(), None).display
+    show_quantity(&q, super::Calculator::shared().units(), None).display
 }
 
 /// A count exactly, thousands separated: counts are not rounded.

@@ -139,6 +139,14 @@ impl Calculator {
         Self::default()
     }
 
+    /// A calculator with the built-in units only, built once: for evaluating without
+    /// variables (option values, load profiles) without rebuilding the unit table each time.
+    #[must_use]
+    pub fn shared() -> &'static Self {
+        static SHARED: std::sync::OnceLock<Calculator> = std::sync::OnceLock::new();
+        SHARED.get_or_init(Self::new)
+    }
+
     /// The unit table.
     #[must_use]
     pub fn units(&self) -> &Units {

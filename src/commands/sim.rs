@@ -41,7 +41,7 @@ enum Want {
 
 /// Reads `option`'s value with the calculator and checks what it measures.
 fn quantity(option: &str, text: &str, want: Want) -> anyhow::Result<f64> {
-    let answer = Calculator::new()
+    let answer = Calculator::shared()
         .evaluate(text)
         .map_err(|e| anyhow!("{option} {text}: {}", e.render(text)))?;
     let Quantity { value, dims } = answer.quantity;
@@ -72,7 +72,7 @@ fn quantity(option: &str, text: &str, want: Want) -> anyhow::Result<f64> {
             Want::ByteRate => "a data rate, such as 10 MB/s",
             Want::Time => "a duration, such as 5 s or 1 h",
         };
-        let got = dei::calc::describe(&dims, &Calculator::new().units().clone());
+        let got = dei::calc::describe(&dims, Calculator::shared().units());
         bail!("{option} {text}: expected {expected}, got {got}");
     }
     if !value.is_finite() || value < 0.0 {

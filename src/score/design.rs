@@ -306,7 +306,7 @@ fn files_design(
     answer: &Answer<'_>,
     infos: &[SentenceInfo],
 ) -> Option<(Option<f64>, Option<f64>, usize)> {
-    let calc = Calculator::new();
+    let calc = Calculator::shared();
     let mut flush = None;
     let mut compact = None;
     for (i, (s, info)) in answer.sentences.iter().zip(infos).enumerate() {
@@ -332,7 +332,7 @@ fn files_design(
         // Answers name the problem interval and then the fix ("every few seconds makes tiny
         // files, so commit every 5 minutes"): the longest interval stated is the design.
         if writes
-            && let Some(seconds) = every(t, &calc)
+            && let Some(seconds) = every(t, calc)
             && flush.is_none_or(|(best, _)| seconds > best)
         {
             flush = Some((seconds, i));
@@ -347,7 +347,7 @@ fn files_design(
             } else if said(&["hourly"]) {
                 3600.0
             } else {
-                every(t, &calc).unwrap_or(3600.0).max(60.0)
+                every(t, calc).unwrap_or(3600.0).max(60.0)
             };
             compact = Some((period, i));
         }

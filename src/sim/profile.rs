@@ -22,7 +22,7 @@ pub struct ProfileError {
 }
 
 fn read(field: &'static str, text: &str) -> Result<Quantity, ProfileError> {
-    Calculator::new()
+    Calculator::shared()
         .evaluate(text)
         .map(|a| a.quantity)
         .map_err(|e| ProfileError {
