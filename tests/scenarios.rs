@@ -17,6 +17,30 @@ fn every_built_in_scenario_loads() {
     }
 }
 
+/// At run time built-in scenarios skip the checks `dei scenario check` runs; here every one
+/// passes them in full, as a user's file would have to.
+#[test]
+fn every_built_in_scenario_passes_the_full_checks() {
+    use dei::scenario::{BuiltinFiles, Origin, builtin_file, parse_scenario};
+    let catalog = Catalog::builtin(Rubric::builtin());
+    for s in catalog.scenarios() {
+        let path = s.file.trim_start_matches("<builtin>/");
+        let source = builtin_file(path).expect("embedded");
+        let checked = parse_scenario(
+            source,
+            &s.file,
+            std::path::Path::new(path),
+            Origin::User,
+            &BuiltinFiles,
+            Rubric::builtin(),
+        );
+        if let Err(problems) = checked {
+            let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
+            panic!("{}:\n{}", s.id, text.join("\n"));
+        }
+    }
+}
+
 #[test]
 fn realtime_analytics_is_complete() {
     let catalog = Catalog::builtin(Rubric::builtin());

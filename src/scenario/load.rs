@@ -350,15 +350,27 @@ pub fn parse_scenario(
     let doc_span = doc.span();
     for (key, value) in doc.get_ref() {
         cx.spans.record_key(key.get_ref(), key);
-        cx.spans.record(key.get_ref(), value);
+        // Spans locate problems; built-in content has none at run time (tests check it), so
+        // only its top-level keys are recorded.
+        if origin == Origin::User {
+            cx.spans.record(key.get_ref(), value);
+        } else {
+            cx.spans.0.insert(key.get_ref().to_string(), value.span());
+        }
     }
     let fields = read_fields(&mut cx, doc.into_inner(), &doc_span);
     // Build what could be read, even if parts failed, so the checks below report the rest of
     // the file's problems in the same run.
     let mut scenario = assemble(&mut cx, fields, path, origin, files);
-    validate::check(&mut cx, &scenario, rubric);
+    // Built-in content is checked in full by the test suite; at run time only what is needed
+    // to use it is done, which keeps `dei list` fast as the library grows.
+    if origin == Origin::User {
+        validate::check(&mut cx, &scenario, rubric);
+    }
     scenario.sizes = super::sizing::evaluate(&mut cx, &scenario.sizing);
-    super::sizing::check_profiles(&mut cx, &scenario.load_profiles);
+    if origin == Origin::User {
+        super::sizing::check_profiles(&mut cx, &scenario.load_profiles);
+    }
     if cx.diagnostics.is_empty() {
         Ok(scenario)
     } else {
