@@ -31,6 +31,36 @@ pub const BUILTIN_COUNTS: [&str; 10] = [
 /// Seconds in a day.
 pub const DAY: f64 = 86_400.0;
 
+/// English plural of a unit name: `query` -> `queries`, `box` -> `boxes`, `order` -> `orders`.
+fn plural_of(singular: &str) -> String {
+    let consonant_y = singular.len() > 1
+        && singular.ends_with('y')
+        && !singular[..singular.len() - 1].ends_with(['a', 'e', 'i', 'o', 'u']);
+    if consonant_y {
+        format!("{}ies", &singular[..singular.len() - 1])
+    } else if singular.ends_with(['s', 'x']) || singular.ends_with("ch") || singular.ends_with("sh")
+    {
+        format!("{singular}es")
+    } else {
+        format!("{singular}s")
+    }
+}
+
+/// The singular a declared name most likely means: `queries` -> `query`, `orders` -> `order`.
+fn singular_of(name: &str) -> String {
+    let sibilant = |s: &str| s.ends_with(['s', 'x']) || s.ends_with("ch") || s.ends_with("sh");
+    if let Some(stem) = name.strip_suffix("ies").filter(|s| !s.is_empty()) {
+        format!("{stem}y")
+    } else if let Some(stem) = name.strip_suffix("es").filter(|s| sibilant(s)) {
+        stem.to_owned()
+    } else {
+        name.strip_suffix('s')
+            .filter(|s| s.len() > 1)
+            .unwrap_or(name)
+            .to_owned()
+    }
+}
+
 /// The known units.
 #[derive(Debug, Clone)]
 pub struct Units {
@@ -146,10 +176,7 @@ impl Units {
     /// Declares a new counted thing (`order`, `seller`), its own dimension; the plural with
     /// `s` is accepted too. Declaring a known count again is allowed and changes nothing.
     pub fn declare_count(&mut self, name: &str) -> Result<(), DeclareError> {
-        let singular = name
-            .strip_suffix('s')
-            .filter(|s| s.len() > 1)
-            .unwrap_or(name);
+        let singular = singular_of(name);
         let fail = |problem| {
             Err(DeclareError {
                 name: name.to_owned(),
@@ -159,16 +186,17 @@ impl Units {
         if singular.is_empty() || !singular.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
             return fail("is not a valid unit name: use lower-case letters, like `order`");
         }
-        if self.counts.iter().any(|c| c == singular) {
+        if self.counts.contains(&singular) {
             return Ok(());
         }
-        if self.table.contains_key(singular) {
+        if self.table.contains_key(&singular) {
             return fail("is already a unit");
         }
         let index = u16::try_from(self.counts.len()).unwrap_or(u16::MAX);
-        self.counts.push(singular.to_owned());
         let dims = Dims::of(Base::Count(index));
-        self.add(&[singular, &format!("{singular}s")], 1.0, &dims);
+        let plural = plural_of(&singular);
+        self.add(&[&singular, &plural], 1.0, &dims);
+        self.counts.push(singular);
         Ok(())
     }
 
@@ -238,5 +266,9 @@ mod tests {
         assert!(u.declare_count("day").is_err());
         assert!(u.declare_count("Bad Name").is_err());
         assert!(u.declare_count("event").is_ok());
+        u.declare_count("query").expect("new count");
+        assert!(u.get("queries").is_some());
+        u.declare_count("entities").expect("new count");
+        assert!(u.get("entity").is_some() && u.get("entities").is_some());
     }
 }
