@@ -566,6 +566,14 @@ mod tests {
         check(&answer, &infos, scenario, &SimCache::default())
     }
 
+    /// The simulation of `kind` that `text` ran; panics when it ran none.
+    fn sim_of(text: &str, kind: &str) -> Simulation {
+        let (sims, _) = run(text);
+        sims.into_iter()
+            .find(|s| s.kind == kind)
+            .unwrap_or_else(|| panic!("no {kind} simulation ran for {text:?}"))
+    }
+
     #[test]
     fn partitioning_by_seller_melts_a_partition_and_salting_fixes_it() {
         let (sims, _) =
@@ -583,36 +591,38 @@ mod tests {
 
     #[test]
     fn commit_order_and_write_mode_decide_the_revenue() {
-        let (sims, _) = run(
+        let sim = sim_of(
             "The consumer commits offsets only after the write succeeds, and every write is an upsert keyed on the event id so a replay changes nothing.",
+            "redelivery",
         );
-        let sim = sims.iter().find(|s| s.kind == "redelivery").expect("ran");
         assert_eq!(sim.verdict, SimVerdict::Holds);
-        let (sims, _) = run(
+        let sim = sim_of(
             "The job inserts each batch into the table and commits the offset after the write.",
+            "redelivery",
         );
-        let sim = sims.iter().find(|s| s.kind == "redelivery").expect("ran");
         assert_eq!(sim.verdict, SimVerdict::Breaks);
     }
 
     #[test]
     fn flush_interval_and_compaction() {
-        let (sims, _) = run("The writer flushes every 5 seconds into the lake.");
-        let sim = sims.iter().find(|s| s.kind == "small-files").expect("ran");
-        assert_eq!(sim.verdict, SimVerdict::Breaks);
-        let (sims, _) = run(
-            "The writer commits every 10 minutes, and an hourly compaction job rewrites the files into 512 MB ones.",
+        let sim = sim_of(
+            "The writer flushes every 5 seconds into the lake.",
+            "small-files",
         );
-        let sim = sims.iter().find(|s| s.kind == "small-files").expect("ran");
+        assert_eq!(sim.verdict, SimVerdict::Breaks);
+        let sim = sim_of(
+            "The writer commits every 10 minutes, and an hourly compaction job rewrites the files into 512 MB ones.",
+            "small-files",
+        );
         assert_eq!(sim.verdict, SimVerdict::Holds);
     }
 
     #[test]
     fn negations_and_near_misses_are_read_right() {
-        let (sims, _) = run(
+        let sim = sim_of(
             "Offsets are never committed before the write succeeds, and writes are upserts keyed on the event id.",
+            "redelivery",
         );
-        let sim = sims.iter().find(|s| s.kind == "redelivery").expect("ran");
         assert_eq!(sim.config["commit"], "after-write");
         let (sims, _) = run("We never partition by seller_id; we hash the event id instead.");
         assert!(sims.iter().all(|s| s.kind != "skew"));
