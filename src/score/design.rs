@@ -418,6 +418,10 @@ fn json<T: Serialize>(value: &T) -> serde_json::Value {
     serde_json::to_value(value).unwrap_or(serde_json::Value::Null)
 }
 
+/// Above this many times the mean partition load, a skew profile with no capacity to compare
+/// with is judged broken.
+const MAX_IMBALANCE_WITHOUT_CAPACITY: f64 = 2.0;
+
 fn run_skew(
     p: &crate::scenario::model::SkewProfile,
     salt: u32,
@@ -425,7 +429,11 @@ fn run_skew(
 ) -> Option<Simulation> {
     let config = profile::skew(p, salt).ok()?;
     let outcome = skew::run(&config, DEFAULT_SEED).ok()?;
-    let breaks = outcome.exceeds_capacity == Some(true) || outcome.imbalance > 2.0;
+    // With a rate and a capacity the question is the one `dei sim skew` answers: does the
+    // hottest partition fit? Without them, more than twice an even share stands in for it.
+    let breaks = outcome
+        .exceeds_capacity
+        .unwrap_or(outcome.imbalance > MAX_IMBALANCE_WITHOUT_CAPACITY);
     let design = if salt > 1 {
         format!("salting hot keys over {salt} sub-keys")
     } else {
@@ -436,8 +444,11 @@ fn run_skew(
         number(outcome.max_partition_share * 100.0),
         number(outcome.imbalance)
     );
-    if outcome.exceeds_capacity == Some(true) {
-        summary.push_str(", more than one partition can take");
+    match outcome.exceeds_capacity {
+        Some(true) => summary.push_str(", more than one partition can take"),
+        Some(false) => summary.push_str(", within what one partition can take"),
+        None if breaks => summary.push_str(", more than twice an even share"),
+        None => {}
     }
     if salt > 1 {
         summary.push_str(if outcome.totals_match {
@@ -634,6 +645,34 @@ mod tests {
         assert_eq!(sims[0].config["salt"], 16);
         let (sims, _) = run("The sink flushes every 30s.");
         assert_eq!(sims[0].config["flush_seconds"], 30.0);
+    }
+
+    #[test]
+    fn skew_verdict_follows_capacity_when_known_and_twice_the_mean_otherwise() {
+        use crate::scenario::model::SkewProfile;
+        // 30% on one key over 8 partitions: the hottest partition takes about 39%, some 3x
+        // the mean; at 8k events/s that is about 3.1k/s, under 5k and over 2k.
+        let profile = |capacity: Option<&str>| SkewProfile {
+            events: "200k".into(),
+            partitions: 8,
+            keys: "10k".into(),
+            hot_key_share: Some("30%".into()),
+            zipf: None,
+            rate: capacity.map(|_| "8k/s".into()),
+            partition_capacity: capacity.map(Into::into),
+        };
+        let ample = run_skew(&profile(Some("5k events/s")), 1, None).expect("runs");
+        let imbalance = ample.outcome["imbalance"].as_f64().expect("number");
+        assert!(imbalance > MAX_IMBALANCE_WITHOUT_CAPACITY, "{imbalance}");
+        assert_eq!(ample.verdict, SimVerdict::Holds, "{}", ample.summary);
+        assert!(ample.summary.contains("within what one partition can take"));
+
+        let tight = run_skew(&profile(Some("2k events/s")), 1, None).expect("runs");
+        assert_eq!(tight.verdict, SimVerdict::Breaks, "{}", tight.summary);
+
+        let unknown = run_skew(&profile(None), 1, None).expect("runs");
+        assert_eq!(unknown.verdict, SimVerdict::Breaks, "{}", unknown.summary);
+        assert!(unknown.summary.contains("more than twice an even share"));
     }
 
     #[test]
