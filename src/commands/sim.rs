@@ -101,10 +101,6 @@ fn emit<T: Serialize>(format: Format, json: &T, text: &str) -> anyhow::Result<Ex
     Ok(ExitCode::SUCCESS)
 }
 
-fn config_error(err: &dei::sim::ConfigError) -> anyhow::Error {
-    anyhow!("{err}")
-}
-
 #[derive(Serialize)]
 struct SkewJson<'a> {
     config: &'a skew::SkewConfig,
@@ -150,18 +146,15 @@ fn run_skew(args: &SkewArgs) -> anyhow::Result<ExitCode> {
         partition_capacity: capacity,
     };
     let seed = args.common.seed;
-    let outcome = skew::run(&config, seed).map_err(|e| config_error(&e))?;
+    let outcome = skew::run(&config, seed)?;
     let before = if salt > 1 {
-        Some(
-            skew::run(
-                &skew::SkewConfig {
-                    salt: 1,
-                    ..config.clone()
-                },
-                seed,
-            )
-            .map_err(|e| config_error(&e))?,
-        )
+        Some(skew::run(
+            &skew::SkewConfig {
+                salt: 1,
+                ..config.clone()
+            },
+            seed,
+        )?)
     } else {
         None
     };
@@ -327,7 +320,7 @@ fn run_redelivery(args: &RedeliveryArgs) -> anyhow::Result<ExitCode> {
         },
     };
     let seed = args.common.seed;
-    let o = redelivery::run(&config, seed).map_err(|e| config_error(&e))?;
+    let o = redelivery::run(&config, seed)?;
     let mut text = String::new();
     let money = |cents: u64| format!("${}", number(cents as f64 / 100.0));
     let rows = [
@@ -405,7 +398,7 @@ fn run_small_files(args: &SmallFilesArgs) -> anyhow::Result<ExitCode> {
         open_cost: quantity("--open-cost", &args.open_cost, Want::Time)?,
         scan_rate: quantity("--scan-rate", &args.scan_rate, Want::ByteRate)?,
     };
-    let o = small_files::run(&config).map_err(|e| config_error(&e))?;
+    let o = small_files::run(&config)?;
     let text = small_files_text(&config, &o);
     emit(
         args.common.format,
