@@ -61,6 +61,24 @@ fn catalog(explicit: &[std::path::PathBuf]) -> anyhow::Result<Catalog> {
     ))
 }
 
+/// Writes `json` pretty-printed, or the text `text` renders (built only when it is wanted).
+fn emit<T: serde::Serialize>(
+    format: crate::cli::Format,
+    json: &T,
+    text: impl FnOnce() -> String,
+) -> anyhow::Result<ExitCode> {
+    use std::io::Write as _;
+    let mut out = anstream::stdout().lock();
+    match format {
+        crate::cli::Format::Json => {
+            serde_json::to_writer_pretty(&mut out, json)?;
+            writeln!(out)?;
+        }
+        crate::cli::Format::Text => write!(out, "{}", text())?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 /// Passes a write result on, except that a reader who went away (`| head`) is not an error:
 /// commands whose exit code carries a verdict keep going to return it.
 fn unless_closed(result: std::io::Result<()>) -> std::io::Result<()> {

@@ -1,6 +1,5 @@
 //! `dei score`
 
-use std::io::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -24,15 +23,7 @@ pub fn run(
     let scenario = catalog.get(id)?;
     let answer = read_answer(answer_path)?;
     let card = dei::score::score(scenario, &answer, Rubric::builtin());
-    let mut out = anstream::stdout().lock();
-    match format {
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut out, &card)?;
-            writeln!(out)?;
-        }
-        Format::Text => write!(out, "{}", scorecard(&card, super::width()))?,
-    }
-    Ok(ExitCode::SUCCESS)
+    super::emit(format, &card, || scorecard(&card, super::width()))
 }
 
 /// Reads an answer file (or stdin for `-`), refusing empty, huge and non-UTF-8 input with a

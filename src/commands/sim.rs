@@ -1,13 +1,13 @@
 //! `dei sim`: options read with the calculator, the simulation run, a chart and an explanation.
 
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::process::ExitCode;
 
 use anyhow::{anyhow, bail};
 use serde::Serialize;
 
-use crate::cli::{CommitArg, Format, RedeliveryArgs, SimKind, SkewArgs, SmallFilesArgs, WriteArg};
+use super::emit;
+use crate::cli::{CommitArg, RedeliveryArgs, SimKind, SkewArgs, SmallFilesArgs, WriteArg};
 use dei::calc::dims::{Base, Dims};
 use dei::calc::format::{integer, number};
 use dei::calc::{Calculator, Quantity};
@@ -89,18 +89,6 @@ fn whole(option: &str, text: &str) -> anyhow::Result<u64> {
     Ok(value as u64)
 }
 
-fn emit<T: Serialize>(format: Format, json: &T, text: &str) -> anyhow::Result<ExitCode> {
-    let mut out = anstream::stdout().lock();
-    match format {
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut out, json)?;
-            writeln!(out)?;
-        }
-        Format::Text => write!(out, "{text}")?,
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
 #[derive(Serialize)]
 struct SkewJson<'a> {
     config: &'a skew::SkewConfig,
@@ -165,7 +153,7 @@ fn run_skew(args: &SkewArgs) -> anyhow::Result<ExitCode> {
         unsalted: before.as_ref(),
     };
     let text = skew_text(&outcome, before.as_ref(), salt, partitions);
-    emit(args.common.format, &json, &text)
+    emit(args.common.format, &json, || text)
 }
 
 /// A partition's capacity in events/s, given as events/s or as bytes/s with an event size.
@@ -361,7 +349,7 @@ fn run_redelivery(args: &RedeliveryArgs) -> anyhow::Result<ExitCode> {
             seed,
             outcome: &o,
         },
-        &text,
+        || text,
     )
 }
 
@@ -406,7 +394,7 @@ fn run_small_files(args: &SmallFilesArgs) -> anyhow::Result<ExitCode> {
             config: &config,
             outcome: &o,
         },
-        &text,
+        || text,
     )
 }
 
