@@ -31,31 +31,32 @@ pub const BUILTIN_COUNTS: [&str; 10] = [
 /// Seconds in a day.
 pub const DAY: f64 = 86_400.0;
 
+/// Whether a plural of `word` takes `es`: `box` -> `boxes`, `batch` -> `batches`.
+fn ends_in_sibilant(word: &str) -> bool {
+    word.ends_with(['s', 'x']) || word.ends_with("ch") || word.ends_with("sh")
+}
+
 /// English plural of a unit name: `query` -> `queries`, `box` -> `boxes`, `order` -> `orders`.
 fn plural_of(singular: &str) -> String {
-    let consonant_y = singular.len() > 1
-        && singular.ends_with('y')
-        && !singular[..singular.len() - 1].ends_with(['a', 'e', 'i', 'o', 'u']);
-    if consonant_y {
-        format!("{}ies", &singular[..singular.len() - 1])
-    } else if singular.ends_with(['s', 'x']) || singular.ends_with("ch") || singular.ends_with("sh")
-    {
-        format!("{singular}es")
-    } else {
-        format!("{singular}s")
+    match singular.strip_suffix('y') {
+        Some(stem) if !stem.is_empty() && !stem.ends_with(['a', 'e', 'i', 'o', 'u']) => {
+            format!("{stem}ies")
+        }
+        _ if ends_in_sibilant(singular) => format!("{singular}es"),
+        _ => format!("{singular}s"),
     }
 }
 
-/// The singular a declared name most likely means: `queries` -> `query`, `orders` -> `order`.
+/// The singular a declared name most likely means: `queries` -> `query`, `orders` -> `order`,
+/// `address` -> `address`.
 fn singular_of(name: &str) -> String {
-    let sibilant = |s: &str| s.ends_with(['s', 'x']) || s.ends_with("ch") || s.ends_with("sh");
     if let Some(stem) = name.strip_suffix("ies").filter(|s| !s.is_empty()) {
         format!("{stem}y")
-    } else if let Some(stem) = name.strip_suffix("es").filter(|s| sibilant(s)) {
+    } else if let Some(stem) = name.strip_suffix("es").filter(|s| ends_in_sibilant(s)) {
         stem.to_owned()
     } else {
         name.strip_suffix('s')
-            .filter(|s| s.len() > 1)
+            .filter(|s| s.len() > 1 && !s.ends_with('s'))
             .unwrap_or(name)
             .to_owned()
     }
@@ -173,8 +174,8 @@ impl Units {
         }
     }
 
-    /// Declares a new counted thing (`order`, `seller`), its own dimension; the plural with
-    /// `s` is accepted too. Declaring a known count again is allowed and changes nothing.
+    /// Declares a new counted thing (`order`, `seller`), its own dimension; the name as given,
+    /// its singular and its English plural are all accepted. Declaring a known count again is allowed and changes nothing.
     pub fn declare_count(&mut self, name: &str) -> Result<(), DeclareError> {
         let singular = singular_of(name);
         let fail = |problem| {
@@ -189,13 +190,13 @@ impl Units {
         if self.counts.contains(&singular) {
             return Ok(());
         }
-        if self.table.contains_key(&singular) {
+        let plural = plural_of(&singular);
+        let names = [name, &singular, &plural];
+        if names.iter().any(|n| self.table.contains_key(*n)) {
             return fail("is already a unit");
         }
         let index = u16::try_from(self.counts.len()).unwrap_or(u16::MAX);
-        let dims = Dims::of(Base::Count(index));
-        let plural = plural_of(&singular);
-        self.add(&[&singular, &plural], 1.0, &dims);
+        self.add(&names, 1.0, &Dims::of(Base::Count(index)));
         self.counts.push(singular);
         Ok(())
     }
@@ -264,11 +265,21 @@ mod tests {
         u.declare_count("orders").expect("new count");
         assert!(u.get("order").is_some() && u.get("orders").is_some());
         assert!(u.declare_count("day").is_err());
+        assert!(
+            u.declare_count("kbps").is_err(),
+            "would shadow kilobits per second"
+        );
         assert!(u.declare_count("Bad Name").is_err());
         assert!(u.declare_count("event").is_ok());
         u.declare_count("query").expect("new count");
         assert!(u.get("queries").is_some());
         u.declare_count("entities").expect("new count");
         assert!(u.get("entity").is_some() && u.get("entities").is_some());
+        u.declare_count("address").expect("new count");
+        assert!(u.get("address").is_some() && u.get("addresses").is_some());
+        u.declare_count("boxes").expect("new count");
+        assert!(u.get("box").is_some() && u.get("boxes").is_some());
+        u.declare_count("key").expect("new count");
+        assert!(u.get("keys").is_some());
     }
 }
