@@ -63,18 +63,8 @@ fn every_model_answer_scores_strong_with_no_red_flag() {
             panic!("{} has no model answer", s.id);
         };
         let card = score(s, answer, rubric);
-        let fired: Vec<&str> = card
-            .red_flags
-            .iter()
-            .filter(|f| f.hit)
-            .map(|f| f.id.as_str())
-            .collect();
-        let missed: Vec<&str> = card
-            .signals
-            .iter()
-            .filter(|f| !f.hit)
-            .map(|f| f.id.as_str())
-            .collect();
+        let fired: Vec<&str> = card.raised_flags().map(|f| f.id.as_str()).collect();
+        let missed: Vec<&str> = card.missed_signals().map(|f| f.id.as_str()).collect();
         assert_eq!(
             card.band,
             Band::Strong,

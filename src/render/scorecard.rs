@@ -204,7 +204,7 @@ fn signals(out: &mut String, card: &Scorecard, width: usize) {
 fn red_flags(out: &mut String, card: &Scorecard, width: usize) {
     let text_width = width.saturating_sub(INDENT.len()).max(30);
     let _ = writeln!(out, "\n{}", paint(styles::HEADING, "Red flags"));
-    let fired: Vec<&ItemResult> = card.red_flags.iter().filter(|f| f.hit).collect();
+    let fired: Vec<&ItemResult> = card.raised_flags().collect();
     if fired.is_empty() {
         let _ = writeln!(out, "  {}", paint(styles::GOOD, "none raised"));
     }

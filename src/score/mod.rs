@@ -141,12 +141,20 @@ pub struct Scorecard {
 }
 
 impl Scorecard {
+    /// The strong signals the answer did not show.
+    pub fn missed_signals(&self) -> impl Iterator<Item = &ItemResult> {
+        self.signals.iter().filter(|s| !s.hit)
+    }
+
+    /// The red flags the answer raised.
+    pub fn raised_flags(&self) -> impl Iterator<Item = &ItemResult> {
+        self.red_flags.iter().filter(|f| f.hit)
+    }
+
     /// Signals missed and red flags fired: what an interviewer would follow up on.
     pub fn gaps(&self) -> impl Iterator<Item = &str> {
-        self.signals
-            .iter()
-            .filter(|s| !s.hit)
-            .chain(self.red_flags.iter().filter(|f| f.hit))
+        self.missed_signals()
+            .chain(self.raised_flags())
             .map(|item| item.id.as_str())
     }
 }
@@ -162,12 +170,7 @@ pub fn model_answer_problems(scenario: &Scenario, rubric: &Rubric) -> Vec<String
     let card = score(scenario, answer, rubric);
     let mut problems = Vec::new();
     if card.band != Band::Strong {
-        let missed: Vec<&str> = card
-            .signals
-            .iter()
-            .filter(|s| !s.hit)
-            .map(|s| s.id.as_str())
-            .collect();
+        let missed: Vec<&str> = card.missed_signals().map(|s| s.id.as_str()).collect();
         problems.push(format!(
             "the model answer scores {} ({}), not strong; missed: {}",
             card.score,
@@ -179,7 +182,7 @@ pub fn model_answer_problems(scenario: &Scenario, rubric: &Rubric) -> Vec<String
             }
         ));
     }
-    for flag in card.red_flags.iter().filter(|f| f.hit) {
+    for flag in card.raised_flags() {
         problems.push(format!(
             "the model answer raises `{}`: {}",
             flag.id,
