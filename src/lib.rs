@@ -7,11 +7,14 @@
 
 pub mod answer;
 pub mod calc;
+pub mod practice;
 pub mod render;
 pub mod rubric;
 pub mod scenario;
 pub mod score;
 pub mod sim;
+pub mod store;
 pub mod suggest;
 pub mod text;
 pub mod textfile;
+pub mod tui;

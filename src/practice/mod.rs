@@ -1,0 +1,7 @@
+//! Practice sessions, the pure part: the draft a candidate builds move by move, the
+//! interviewer that answers and follows up, the scratchpad, the sketch, the simulation lab and
+//! the history entry a finished session becomes. No terminal and no clock: the shell passes
+//! time in.
+
+pub mod lab;
+pub mod sketch;

@@ -1,0 +1,1 @@
+//! Charts of simulation outcomes for the lab panel.

@@ -1,0 +1,4 @@
+//! Widgets shared by the practice screens.
+
+pub mod lab;
+pub mod pipeline;

@@ -1,0 +1,1 @@
+//! Boxes and arrows for the Sketch move.
