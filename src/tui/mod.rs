@@ -2,4 +2,7 @@
 //! This is shell: it owns the terminal, reads keys and the clock, and writes files through
 //! [`crate::store`].
 
+pub mod theme;
 pub mod widgets;
+
+pub use theme::Theme;
