@@ -3,5 +3,11 @@
 //! the history entry a finished session becomes. No terminal and no clock: the shell passes
 //! time in.
 
+pub mod interviewer;
 pub mod lab;
+pub mod scratchpad;
+pub mod session;
 pub mod sketch;
+
+pub use interviewer::Interviewer;
+pub use session::{Exchange, Mode, Pin, Session, Speaker, Turn};

@@ -8,6 +8,7 @@
 pub mod analysis;
 pub mod claims;
 pub mod design;
+pub mod facts;
 pub mod lexicon;
 mod rules;
 

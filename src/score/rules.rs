@@ -9,6 +9,7 @@ use crate::scenario::{FactTopic, Scenario, Stage};
 use crate::text::{Pattern, PatternSet};
 
 use super::analysis::{SentenceInfo, analyse};
+use super::facts::FactMatcher;
 use super::lexicon::{Group, HitKind, Lexicon};
 use super::{Band, EvidenceKind, ItemResult, Scorecard, StageScore};
 
@@ -24,8 +25,7 @@ const STAGE_MAX: [(Stage, u32); 5] = [
 /// The scenario's own vocabulary: which fact a question is about, which reference component a
 /// sentence names, and its extra signals.
 pub(super) struct ScenarioPatterns<'a> {
-    facts: PatternSet,
-    fact_of: Vec<usize>,
+    facts: FactMatcher,
     components: PatternSet,
     component_of: Vec<usize>,
     extra: Vec<(&'a crate::scenario::ExtraSignal, PatternSet, Vec<HitKind>)>,
@@ -33,14 +33,6 @@ pub(super) struct ScenarioPatterns<'a> {
 
 impl<'a> ScenarioPatterns<'a> {
     pub(super) fn compile(scenario: &'a Scenario) -> Self {
-        let mut facts = PatternSet::default();
-        let mut fact_of = Vec::new();
-        for (i, fact) in scenario.facts.iter().enumerate() {
-            for p in fact.asks.iter().filter_map(|p| Pattern::parse(p).ok()) {
-                facts.push(p);
-                fact_of.push(i);
-            }
-        }
         let mut components = PatternSet::default();
         let mut component_of = Vec::new();
         for (i, c) in scenario.sketch.components.iter().enumerate() {
@@ -69,8 +61,7 @@ impl<'a> ScenarioPatterns<'a> {
             })
             .collect();
         Self {
-            facts,
-            fact_of,
+            facts: FactMatcher::compile(scenario),
             components,
             component_of,
             extra,
@@ -207,7 +198,7 @@ fn gather_clarify(
     info: &SentenceInfo,
     patterns: &ScenarioPatterns<'_>,
 ) {
-    let facts = patterns.facts.find_all(&sentence.tokens);
+    let facts = patterns.facts.facts_in(&sentence.tokens);
     // "I would ask for it" promises a question; a question mark or a named requirement is one.
     if info.question && (sentence.question_mark || !facts.is_empty()) {
         f.questions.push(i);
@@ -225,8 +216,8 @@ fn gather_clarify(
         || info.has(Group::Requirement)
         || sentence.stage == Some(Stage::Clarify);
     if clarifying {
-        for m in facts {
-            let fact = &scenario.facts[patterns.fact_of[m.pattern]];
+        for fact in facts {
+            let fact = &scenario.facts[fact];
             if fact.key && f.key_topics.insert(topic_key(fact.topic)) {
                 f.first_topic_sentence.get_or_insert(i);
             }

@@ -1,0 +1,324 @@
+//! The draft of one practice session: what the candidate wrote in each move and what the
+//! interviewer said. It is what autosave writes and `--resume` reads, and what the scorer
+//! grades once it is turned into a Markdown answer.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::scenario::Stage;
+
+/// The version of the draft format written by this build.
+pub const DRAFT_FORMAT: u32 = 1;
+
+/// Practice (untimed, with the live rubric) or a timed mock interview.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Mode {
+    /// `dei practice`: untimed, hints and the live rubric allowed.
+    Practice,
+    /// `dei mock`: timed, no hints until the end.
+    Mock,
+}
+
+impl Mode {
+    /// The kebab-case id used in files.
+    #[must_use]
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Practice => "practice",
+            Self::Mock => "mock",
+        }
+    }
+}
+
+/// Who said a line of the conversation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Speaker {
+    /// The person practising.
+    Candidate,
+    /// The interviewer `dei` plays.
+    Interviewer,
+}
+
+/// One line of the conversation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Turn {
+    /// Who said it.
+    pub speaker: Speaker,
+    /// The move it was said in.
+    pub stage: Stage,
+    /// What was said (Markdown).
+    pub text: String,
+}
+
+/// Something pinned for the rest of the session: a fact the interviewer gave, or an
+/// assumption the candidate stated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Pin {
+    /// A fact revealed in Clarify.
+    Fact {
+        /// The fact's id in the scenario.
+        id: String,
+        /// The interviewer's words.
+        text: String,
+    },
+    /// "I'll assume ...": the candidate's own.
+    Assumption {
+        /// The candidate's sentence.
+        text: String,
+    },
+}
+
+impl Pin {
+    /// The pinned text.
+    #[must_use]
+    pub fn text(&self) -> &str {
+        match self {
+            Self::Fact { text, .. } | Self::Assumption { text } => text,
+        }
+    }
+}
+
+/// A deep-dive follow-up and the candidate's reply.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Exchange {
+    /// The follow-up's id in the scenario.
+    pub followup: String,
+    /// What the interviewer asked.
+    pub question: String,
+    /// What the candidate answered; empty while the question is open.
+    #[serde(default)]
+    pub reply: String,
+}
+
+/// The whole draft.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    /// [`DRAFT_FORMAT`] when written.
+    pub format: u32,
+    /// The scenario's id.
+    pub scenario: String,
+    /// Practice or mock.
+    pub mode: Mode,
+    /// When the session started, as the shell wrote it (RFC 3339, UTC).
+    pub started: String,
+    /// The move the candidate is in.
+    pub stage: Stage,
+    /// Seconds spent in each move so far.
+    #[serde(default)]
+    pub seconds: BTreeMap<Stage, u64>,
+    /// The conversation (Clarify questions and answers, deep-dive questions and replies).
+    #[serde(default)]
+    pub transcript: Vec<Turn>,
+    /// Facts revealed and assumptions stated, in order.
+    #[serde(default)]
+    pub pinned: Vec<Pin>,
+    /// The Size scratchpad.
+    #[serde(default)]
+    pub size: String,
+    /// The Sketch: components with reasons, and flows.
+    #[serde(default)]
+    pub sketch: String,
+    /// Deep-dive follow-ups asked so far, the last one possibly still open.
+    #[serde(default)]
+    pub deep_dive: Vec<Exchange>,
+    /// The Defend notes.
+    #[serde(default)]
+    pub defend: String,
+    /// Text typed in Clarify or Deep-dive but not sent yet.
+    #[serde(default)]
+    pub unsent: BTreeMap<Stage, String>,
+}
+
+impl Session {
+    /// A new session at the Clarify move.
+    #[must_use]
+    pub fn new(scenario: &str, mode: Mode, started: String) -> Self {
+        Self {
+            format: DRAFT_FORMAT,
+            scenario: scenario.to_owned(),
+            mode,
+            started,
+            stage: Stage::Clarify,
+            seconds: BTreeMap::new(),
+            transcript: Vec::new(),
+            pinned: Vec::new(),
+            size: String::new(),
+            sketch: String::new(),
+            deep_dive: Vec::new(),
+            defend: String::new(),
+            unsent: BTreeMap::new(),
+        }
+    }
+
+    /// Seconds spent in the whole session.
+    #[must_use]
+    pub fn total_seconds(&self) -> u64 {
+        self.seconds.values().sum()
+    }
+
+    /// Adds time spent in the current move.
+    pub fn tick(&mut self, seconds: u64) {
+        *self.seconds.entry(self.stage).or_default() += seconds;
+    }
+
+    /// The candidate's lines in one move.
+    pub fn said(&self, stage: Stage) -> impl Iterator<Item = &str> {
+        self.transcript
+            .iter()
+            .filter(move |t| t.stage == stage && t.speaker == Speaker::Candidate)
+            .map(|t| t.text.as_str())
+    }
+
+    /// The follow-up waiting for a reply, if any.
+    #[must_use]
+    pub fn open_followup(&self) -> Option<&Exchange> {
+        self.deep_dive.last().filter(|e| e.reply.trim().is_empty())
+    }
+
+    /// The candidate's answer so far as Markdown, one heading per move, in the candidate's
+    /// words only (the interviewer's lines earn nothing). This is what the scorer grades.
+    /// `size` is the scratchpad as prose ([`super::scratchpad::as_prose`]).
+    #[must_use]
+    pub fn answer_markdown(&self, size: &str) -> String {
+        let mut out = String::new();
+        let mut section = |title: &str, body: &str| {
+            let body = body.trim();
+            if !body.is_empty() {
+                out.push_str("## ");
+                out.push_str(title);
+                out.push_str("\n\n");
+                out.push_str(body);
+                out.push_str("\n\n");
+            }
+        };
+        let clarify: Vec<&str> = self.said(Stage::Clarify).collect();
+        section(Stage::Clarify.title(), &clarify.join("\n\n"));
+        section(Stage::Size.title(), size);
+        section(Stage::Sketch.title(), &as_list(&self.sketch));
+        let replies: Vec<&str> = self
+            .deep_dive
+            .iter()
+            .map(|e| e.reply.trim())
+            .filter(|r| !r.is_empty())
+            .collect();
+        section(Stage::DeepDive.title(), &replies.join("\n\n"));
+        section(Stage::Defend.title(), &self.defend);
+        out.truncate(out.trim_end().len());
+        out.push('\n');
+        out
+    }
+}
+
+/// Sketch lines as a Markdown list, so each component reads as one item with its reason.
+fn as_list(sketch: &str) -> String {
+    sketch
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            if l.starts_with('#') || l.starts_with("- ") || l.starts_with("* ") {
+                l.to_owned()
+            } else {
+                format!("- {l}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn session() -> Session {
+        Session::new(
+            "realtime-analytics",
+            Mode::Practice,
+            "2026-11-24T09:00:00Z".into(),
+        )
+    }
+
+    #[test]
+    fn the_answer_has_one_heading_per_move_with_words_and_only_the_candidates() {
+        let mut s = session();
+        s.transcript.push(Turn {
+            speaker: Speaker::Candidate,
+            stage: Stage::Clarify,
+            text: "How fresh must the numbers be?".into(),
+        });
+        s.transcript.push(Turn {
+            speaker: Speaker::Interviewer,
+            stage: Stage::Clarify,
+            text: "Within a minute.".into(),
+        });
+        s.sketch = "kafka: absorbs spikes\ncollector -> kafka\n".into();
+        s.deep_dive.push(Exchange {
+            followup: "crashed-consumer".into(),
+            question: "What if the consumer crashes?".into(),
+            reply: "Offsets commit after the upsert.".into(),
+        });
+        s.defend = "It breaks at 10x.".into();
+        let md = s.answer_markdown("10k/s * 1 KB = 10 MB/s");
+        assert_eq!(
+            md,
+            "## Clarify\n\nHow fresh must the numbers be?\n\n## Size\n\n10k/s * 1 KB = 10 MB/s\n\n\
+             ## Sketch\n\n- kafka: absorbs spikes\n- collector -> kafka\n\n## Deep-dive\n\n\
+             Offsets commit after the upsert.\n\n## Defend\n\nIt breaks at 10x.\n"
+        );
+    }
+
+    #[test]
+    fn empty_moves_are_left_out() {
+        let mut s = session();
+        s.defend = "  \n".into();
+        assert_eq!(s.answer_markdown(""), "\n");
+        s.size = "x".into();
+        assert_eq!(s.answer_markdown("x"), "## Size\n\nx\n");
+    }
+
+    #[test]
+    fn time_is_kept_per_move() {
+        let mut s = session();
+        s.tick(30);
+        s.stage = Stage::Size;
+        s.tick(5);
+        s.tick(5);
+        assert_eq!(s.seconds[&Stage::Clarify], 30);
+        assert_eq!(s.seconds[&Stage::Size], 10);
+        assert_eq!(s.total_seconds(), 40);
+    }
+
+    #[test]
+    fn a_draft_round_trips_through_json() {
+        let mut s = session();
+        s.pinned.push(Pin::Fact {
+            id: "freshness".into(),
+            text: "A minute.".into(),
+        });
+        s.pinned.push(Pin::Assumption {
+            text: "I'll assume 1 KB events.".into(),
+        });
+        s.unsent.insert(Stage::Clarify, "half a quest".into());
+        let json = serde_json::to_string(&s).expect("serialises");
+        let back: Session = serde_json::from_str(&json).expect("deserialises");
+        assert_eq!(back, s);
+    }
+
+    #[test]
+    fn the_open_followup_is_the_last_without_a_reply() {
+        let mut s = session();
+        assert!(s.open_followup().is_none());
+        s.deep_dive.push(Exchange {
+            followup: "a".into(),
+            question: "Q?".into(),
+            reply: String::new(),
+        });
+        assert_eq!(s.open_followup().map(|e| e.followup.as_str()), Some("a"));
+        s.deep_dive[0].reply = "R.".into();
+        assert!(s.open_followup().is_none());
+    }
+}
