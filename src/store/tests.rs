@@ -1,0 +1,323 @@
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::*;
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+struct Draft {
+    format: u32,
+    text: String,
+}
+
+fn draft(text: &str) -> Draft {
+    Draft {
+        format: FORMAT,
+        text: text.into(),
+    }
+}
+
+/// Every file name in `dir`, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .expect("list folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn draft_round_trips_as_pretty_json_with_a_newline() {
+    let dir = tempfile::tempdir().expect("temp folder");
+    let store = Store::at(dir.path());
+    let path = store
+        .save_draft("realtime-analytics", &draft("hello"))
+        .expect("draft saved");
+    assert_eq!(path, dir.path().join("drafts/realtime-analytics.json"));
+    assert_eq!(path, store.draft_path("realtime-analytics"));
+    let text = fs::read_to_string(&path).expect("read");
+    assert_eq!(text, "{\n  \"format\": 1,\n  \"text\": \"hello\"\n}\n");
+    let loaded: Option<Draft> = store
+        .load_draft("realtime-analytics")
+        .expect("draft loaded");
+    assert_eq!(loaded, Some(draft("hello")));
+
+    store
+        .save_draft("realtime-analytics", &draft("again"))
+        .expect("draft saved");
+    let loaded: Option<Draft> = store
+        .load_draft("realtime-analytics")
+        .expect("draft loaded");
+    assert_eq!(loaded, Some(draft("again")));
+    assert_eq!(
+        names(&dir.path().join("drafts")),
+        ["realtime-analytics.json"]
+    );
+}
+
+#[test]
+fn missing_draft_is_none_and_removing_it_is_fine() {
+    let dir = tempfile::tempdir().expect("temp folder");
+    let store = Store::at(dir.path());
+    let loaded: Option<Draft> = store.load_draft("nothing-here").expect("draft loaded");
+    assert_eq!(loaded, None);
+    store.remove_draft("nothing-here").expect("draft removed");
+
+    store.save_draft("cdc", &draft("x")).expect("draft saved");
+    store.remove_draft("cdc").expect("draft removed");
+    assert!(!store.draft_path("cdc").exists());
+}
+
+#[test]
+fn corrupt_draft_is_reported_with_line_and_column_and_left_alone() {
+    let dir = tempfile::tempdir().expect("temp folder");
+    let store = Store::at(dir.path());
+    let path = store.draft_path("cdc");
+    fs::create_dir_all(path.parent().expect("folder created")).expect("folder created");
+    let bad = "{\n  \"format\": 1,\n  \"text\": oops\n}\n";
+    fs::write(&path, bad).expect("fixture written");
+
+    let err = store.load_draft::<Draft>("cdc").expect_err("must fail");
+    let StoreError::Corrupt {
+        path: reported,
+        line,
+        column,
+        ..
+    } = &err
+    else {
+        panic!("expected Corrupt, got {err:?}");
+    };
+    assert_eq!(reported, &path);
+    assert_eq!((*line, *column), (3, 11));
+    let message = err.to_string();
+    assert!(message.contains("move it aside"), "{message}");
+    assert_eq!(fs::read_to_string(&path).expect("read"), bad);
+}
+
+#[test]
+fn wrong_shape_and_bad_utf8_are_corrupt_too() {
+    let dir = tempfile::tempdir().expect("temp folder");
+    let store = Store::at(dir.path());
+    let path = store.draft_path("cdc");
+    fs::create_dir_all(path.parent().expect("folder created")).expect("folder created");
+
+    fs::write(&path, "{\n  \"format\": 1,\n  \"text\": 5\n}\n").expect("fixture written");
+    let err = store.load_draft::<Draft>("cdc").expect_err("must fail");
+    assert!(
+        matches!(err, StoreError::Corrupt { line: 3, .. }),
+        "{err:?}"
+    );
+
+    let bytes = b"{\"format\": 1, \"text\": \"\xff\"}\n";
+    fs::write(&path, bytes).expect("fixture written");
+    let err = store.load_draft::<Draft>("cdc").expect_err("must fail");
+    assert!(
+        matches!(err, StoreError::Corrupt { line: 1, .. }),
+        "{err:?}"
+    );
+    assert_eq!(fs::read(&path).expect("read"), bytes);
+}
+
+#[test]
+fn newer_format_is_refused_and_left_alone() {
+    let dir = tempfile::tempdir().expect("temp folder");
+    let store = Store::at(dir.path());
+    let path = store.draft_path("cdc");
+    fs::create_dir_all(path.parent().expect("folder created")).expect("folder created");
+    // A newer dei may change the shape too: the format is what gets reported.
+    let newer = "{\n  \"format\": 2,\n  \"body\": [\"new\"]\n}\n";
+    fs::write(&path, newer).expect("fixture written");
+
+    let err = store.load_draft::<Draft>("cdc").expect_err("must fail");
+    assert!(
+        matches!(
+            err,
+            StoreError::NewerFormat {
+                found: 2,
+                supported: FORMAT,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(fs::read_to_string(&path).expect("read"), newer);
+
+    let err = store.load_session::<Draft>(&path).expect_err("must fail");
+    assert!(matches!(err, StoreError::NewerFormat { .. }), "{err:?}");
+}
+
+#[test]
+fn save_session_never_overwrites() {
+    let dir = tempfile::tempdir().expect("temp folder");
+    let store = Store::at(dir.path());
+    let first = store
+        .save_session("2025-01-02-cdc", &draft("one"))
+        .expect("session saved");
+    let second = store
+        .save_session("2025-01-02-cdc", &draft("two"))
+        .expect("session saved");
+    let third = store
+        .save_session("2025-01-02-cdc", &draft("three"))
+        .expect("session saved");
+    let history = dir.path().join("history");
+    assert_eq!(first, history.join("2025-01-02-cdc.json"));
+    assert_eq!(second, history.join("2025-01-02-cdc-2.json"));
+    assert_eq!(third, history.join("2025-01-02-cdc-3.json"));
+    assert_eq!(
+        store.load_session::<Draft>(&first).expect("session loaded"),
+        draft("one")
+    );
+    assert_eq!(
+        store
+            .load_session::<Draft>(&second)
+            .expect("session loaded"),
+        draft("two")
+    );
+    assert_eq!(
+        store.load_session::<Draft>(&third).expect("session loaded"),
+        draft("three")
+    );
+    assert_eq!(
+        names(&history).len(),
+        3,
+        "no temp files: {:?}",
+        names(&history)
+    );
+}
+
+#[test]
+fn unsafe_names_are_refused() {
+    let dir = tempfile::tempdir().expect("temp folder");
+    let store = Store::at(dir.path());
+    for name in ["", "../escape", "a/b", "a\\b", "a..b", ".hidden", "nul\0"] {
+        let err = store.save_draft(name, &draft("x")).expect_err("must fail");
+        let StoreError::Io { source, .. } = &err else {
+            panic!("{name:?}: expected Io, got {err:?}");
+        };
+        assert_eq!(source.kind(), io::ErrorKind::InvalidInput, "{name:?}");
+        assert!(store.save_session(name, &draft("x")).is_err(), "{name:?}");
+        assert!(store.load_draft::<Draft>(name).is_err(), "{name:?}");
+        assert!(store.remove_draft(name).is_err(), "{name:?}");
+    }
+    assert!(names(dir.path()).is_empty(), "{:?}", names(dir.path()));
+}
+
+#[test]
+fn write_atomic_leaves_no_temp_files() {
+    let dir = tempfile::tempdir().expect("temp folder");
+    let path = dir.path().join("deep/er/report.md");
+    write_atomic(&path, b"first\n").expect("written");
+    write_atomic(&path, b"second\n").expect("written");
+    assert_eq!(fs::read_to_string(&path).expect("read"), "second\n");
+    assert_eq!(names(path.parent().expect("has a parent")), ["report.md"]);
+}
+
+#[test]
+fn write_atomic_keeps_an_open_reader_on_the_old_content() {
+    use std::io::Read as _;
+    let dir = tempfile::tempdir().expect("temp folder");
+    let path = dir.path().join("draft.json");
+    write_atomic(&path, b"old content\n").expect("written");
+    let mut reader = fs::File::open(&path).expect("opened");
+    write_atomic(&path, b"new content\n").expect("written");
+    let mut seen = String::new();
+    reader.read_to_string(&mut seen).expect("read");
+    assert_eq!(seen, "old content\n");
+    assert_eq!(fs::read_to_string(&path).expect("read"), "new content\n");
+}
+
+#[test]
+fn write_atomic_under_a_regular_file_fails_and_leaves_nothing() {
+    let dir = tempfile::tempdir().expect("temp folder");
+    let blocker = dir.path().join("blocker");
+    fs::write(&blocker, "a file, not a folder").expect("fixture written");
+    let err = write_atomic(&blocker.join("report.md"), b"x").expect_err("must fail");
+    assert_ne!(err.kind(), io::ErrorKind::NotFound, "{err}");
+    assert_eq!(names(dir.path()), ["blocker"]);
+    assert_eq!(
+        fs::read_to_string(&blocker).expect("read"),
+        "a file, not a folder"
+    );
+
+    let store = Store::at(dir.path());
+    let err = store
+        .write_file(&blocker.join("deeper/report.md"), b"x")
+        .expect_err("must fail");
+    assert!(matches!(err, StoreError::Io { .. }), "{err:?}");
+    assert_eq!(names(dir.path()), ["blocker"]);
+}
+
+#[test]
+fn history_paths_are_sorted_and_skip_other_files() {
+    let dir = tempfile::tempdir().expect("temp folder");
+    let store = Store::at(dir.path());
+    assert!(store.history_paths().expect("history listed").is_empty());
+
+    store
+        .save_session("b-session", &draft("b"))
+        .expect("session saved");
+    store
+        .save_session("a-session", &draft("a"))
+        .expect("session saved");
+    store
+        .save_session("c-session", &draft("c"))
+        .expect("session saved");
+    let history = dir.path().join("history");
+    fs::write(history.join("notes.txt"), "not an entry").expect("fixture written");
+    fs::write(history.join(".a-session.json.123-0.tmp"), "{").expect("fixture written");
+    fs::write(history.join(".hidden.json"), "{}").expect("fixture written");
+    fs::create_dir(history.join("folder.json")).expect("folder created");
+
+    let paths = store.history_paths().expect("history listed");
+    let expected: Vec<PathBuf> = ["a-session.json", "b-session.json", "c-session.json"]
+        .iter()
+        .map(|name| history.join(name))
+        .collect();
+    assert_eq!(paths, expected);
+}
+
+#[test]
+fn data_env_wins_when_set_and_not_empty() {
+    let platform = || Some(PathBuf::from("/platform/dei"));
+    let store = Store::open_with(Some("/synced/dei".into()), platform).expect("store opened");
+    assert_eq!(store.root(), Path::new("/synced/dei"));
+    let store = Store::open_with(Some("".into()), platform).expect("store opened");
+    assert_eq!(store.root(), Path::new("/platform/dei"));
+    let store = Store::open_with(None, platform).expect("store opened");
+    assert_eq!(store.root(), Path::new("/platform/dei"));
+    let err = Store::open_with(None, || None).expect_err("must fail");
+    assert!(matches!(err, StoreError::NoDataDir), "{err:?}");
+}
+
+#[test]
+fn error_messages() {
+    let path = PathBuf::from("/data/dei/drafts/cdc.json");
+    let errors = [
+        StoreError::NoDataDir,
+        StoreError::Io {
+            path: path.clone(),
+            source: io::Error::new(io::ErrorKind::PermissionDenied, "permission denied"),
+        },
+        StoreError::Corrupt {
+            path: path.clone(),
+            line: 3,
+            column: 11,
+            message: "expected value".into(),
+        },
+        StoreError::NewerFormat {
+            path,
+            found: 2,
+            supported: FORMAT,
+        },
+    ];
+    let mut shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    // Refused before anything on disk is touched, so the path is fixed.
+    let bad_name = Store::at("/data/dei")
+        .save_draft("../escape", &draft("x"))
+        .expect_err("must fail");
+    shown.push(bad_name.to_string());
+    insta::assert_snapshot!(shown.join("\n"));
+}
