@@ -422,6 +422,39 @@ fn json<T: Serialize>(value: &T) -> serde_json::Value {
 /// with is judged broken.
 const MAX_IMBALANCE_WITHOUT_CAPACITY: f64 = 2.0;
 
+/// Whether a skew outcome breaks. With a rate and a capacity the question is the one
+/// `dei sim skew` answers: does the hottest partition fit? Without them, more than twice an
+/// even share stands in for it.
+pub(crate) fn skew_breaks(outcome: &skew::SkewOutcome) -> bool {
+    outcome
+        .exceeds_capacity
+        .unwrap_or(outcome.imbalance > MAX_IMBALANCE_WITHOUT_CAPACITY)
+}
+
+/// Whether a redelivery outcome counts the revenue exactly: nothing lost, nothing twice.
+pub(crate) fn redelivery_exact(outcome: &redelivery::RedeliveryOutcome) -> bool {
+    outcome.counted_total == outcome.true_total && outcome.lost_events == 0
+}
+
+/// Whether a small-files outcome breaks: the query spends longer opening files than
+/// scanning bytes.
+pub(crate) fn small_files_breaks(
+    config: &small_files::SmallFilesConfig,
+    outcome: &small_files::SmallFilesOutcome,
+) -> bool {
+    let (scan, opening) = small_files_split(config, outcome);
+    opening > scan
+}
+
+/// Seconds the query spends scanning bytes, and opening files after compaction.
+fn small_files_split(
+    config: &small_files::SmallFilesConfig,
+    outcome: &small_files::SmallFilesOutcome,
+) -> (f64, f64) {
+    let scan = outcome.bytes / config.scan_rate;
+    (scan, outcome.query_seconds_after - scan)
+}
+
 fn run_skew(
     p: &crate::scenario::model::SkewProfile,
     salt: u32,
@@ -429,11 +462,7 @@ fn run_skew(
 ) -> Option<Simulation> {
     let config = profile::skew(p, salt).ok()?;
     let outcome = skew::run(&config, DEFAULT_SEED).ok()?;
-    // With a rate and a capacity the question is the one `dei sim skew` answers: does the
-    // hottest partition fit? Without them, more than twice an even share stands in for it.
-    let breaks = outcome
-        .exceeds_capacity
-        .unwrap_or(outcome.imbalance > MAX_IMBALANCE_WITHOUT_CAPACITY);
+    let breaks = skew_breaks(&outcome);
     let design = if salt > 1 {
         format!("salting hot keys over {salt} sub-keys")
     } else {
@@ -479,7 +508,7 @@ fn run_redelivery(
 ) -> Option<Simulation> {
     let config = profile::redelivery(p, commit, write).ok()?;
     let outcome = redelivery::run(&config, DEFAULT_SEED).ok()?;
-    let exact = outcome.counted_total == outcome.true_total && outcome.lost_events == 0;
+    let exact = redelivery_exact(&outcome);
     let design = match (commit, write) {
         (CommitOrder::AfterWrite, WriteMode::Upsert) => "commit after an idempotent upsert",
         (CommitOrder::AfterWrite, WriteMode::Insert) => "commit after a blind insert",
@@ -525,9 +554,8 @@ fn run_small_files(
 ) -> Option<Simulation> {
     let config = profile::small_files(p, flush, compact).ok()?;
     let outcome = small_files::run(&config).ok()?;
-    let scan = outcome.bytes / config.scan_rate;
-    let opening = outcome.query_seconds_after - scan;
-    let breaks = opening > scan;
+    let (_, opening) = small_files_split(&config, &outcome);
+    let breaks = small_files_breaks(&config, &outcome);
     let flush_text = flush.map_or_else(
         || {
             format!(
