@@ -1,1 +1,559 @@
 //! Boxes and arrows for the Sketch move.
+//!
+//! Each flow is a row of boxes joined by arrows, wrapping onto further rows (marked `↳`) when
+//! the panel is narrow; components in no flow follow under "not connected:". A component
+//! nobody gave a reason for gets a `!` and the `bad` border, so a bare tool list shows at a
+//! glance.
+//!
+//! Widths are measured grapheme by grapheme with ratatui's own [`CellWidth`], the measure
+//! [`Buffer::set_stringn`] uses when it draws, so borders line up with what is drawn even for
+//! CJK and emoji names.
+
+use std::mem;
+
+use ratatui::buffer::{Buffer, CellWidth};
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use crate::practice::sketch::{DraftComponent, SketchDraft};
+use crate::tui::Theme;
+
+/// Names wider than this are cut with `…`: the box is a label, the reason is in the text.
+const MAX_NAME_WIDTH: usize = 18;
+/// Between two boxes of a flow, on the middle row.
+const ARROW: &str = "──▶";
+/// Starts a row that continues the flow above it.
+const CONTINUATION: &str = "↳──▶";
+/// Between two boxes that are not connected.
+const GAP: &str = "  ";
+const NOT_CONNECTED: &str = "not connected:";
+const LEGEND: &str = "! no reason given — say what it is for (names alone read as a tool list)";
+const EMPTY_HINT: &str = "Type `name: why it is there` per line and flows like `a -> b -> c`.";
+
+/// The sketch as boxes and arrows. Ask [`Pipeline::height`] for the rows it needs at a width;
+/// given fewer it draws whole rows of boxes only, never half a box.
+#[derive(Debug, Clone, Copy)]
+pub struct Pipeline<'a> {
+    draft: &'a SketchDraft,
+    theme: &'a Theme,
+}
+
+/// Lines drawn together or not at all.
+type Chunk = Vec<Line<'static>>;
+
+impl<'a> Pipeline<'a> {
+    /// A pipeline drawing `draft` in `theme`'s styles.
+    #[must_use]
+    pub fn new(draft: &'a SketchDraft, theme: &'a Theme) -> Self {
+        Self { draft, theme }
+    }
+
+    /// Rows needed at this width, so callers can size or scroll the panel.
+    #[must_use]
+    pub fn height(&self, width: u16) -> u16 {
+        let rows: usize = self.chunks(width).iter().map(Vec::len).sum();
+        u16::try_from(rows).unwrap_or(u16::MAX)
+    }
+
+    /// Everything to draw at `width`, top to bottom.
+    fn chunks(&self, width: u16) -> Vec<Chunk> {
+        let width = usize::from(width);
+        if self.draft.is_empty() {
+            return wrap(EMPTY_HINT, width)
+                .into_iter()
+                .map(|line| vec![Line::styled(line, self.theme.dim)])
+                .collect();
+        }
+        // Small enough that any box fits on a continuation row, so a row always makes progress.
+        let max_name = MAX_NAME_WIDTH
+            .min(width.saturating_sub(4 + text_width(CONTINUATION)))
+            .max(1);
+        let mut chunks = Vec::new();
+        for flow in &self.draft.flows {
+            if !chunks.is_empty() {
+                chunks.push(vec![Line::default()]);
+            }
+            chunks.extend(self.flow_rows(&flow.steps, width, max_name));
+        }
+        let loose: Vec<&DraftComponent> = self
+            .draft
+            .components
+            .iter()
+            .enumerate()
+            .filter(|(index, _)| !self.draft.flows.iter().any(|f| f.steps.contains(index)))
+            .map(|(_, component)| component)
+            .collect();
+        if !loose.is_empty() {
+            if !chunks.is_empty() {
+                chunks.push(vec![Line::default()]);
+            }
+            let mut rows = self.loose_rows(&loose, width, max_name);
+            let label = Line::styled(NOT_CONNECTED, self.theme.dim);
+            if let Some(first) = rows.first_mut() {
+                first.insert(0, label);
+            }
+            chunks.extend(rows);
+        }
+        if self.draft.unreasoned().next().is_some() {
+            chunks.push(vec![Line::default()]);
+            for (index, line) in wrap(LEGEND, width).into_iter().enumerate() {
+                let line = match line.strip_prefix('!') {
+                    Some(rest) if index == 0 => Line::from(vec![
+                        Span::styled("!", self.theme.bad),
+                        Span::styled(rest.to_owned(), self.theme.warn),
+                    ]),
+                    _ => Line::styled(line, self.theme.warn),
+                };
+                chunks.push(vec![line]);
+            }
+        }
+        chunks
+    }
+
+    /// One flow, wrapped to `width`: each row is three lines.
+    fn flow_rows(&self, steps: &[usize], width: usize, max_name: usize) -> Vec<Chunk> {
+        let mut rows = Vec::new();
+        let mut row = BoxRow::default();
+        let arrow = self.theme.dim;
+        // An index past the end is skipped rather than trusted: the fields are public.
+        let components = steps.iter().filter_map(|&i| self.draft.components.get(i));
+        for (position, component) in components.enumerate() {
+            let boxed = self.boxed(component, max_name);
+            if position > 0 {
+                if row.width + text_width(ARROW) + boxed.width() <= width {
+                    row.push_between(ARROW, arrow);
+                } else {
+                    rows.push(mem::take(&mut row).into_lines());
+                    row.push_between(CONTINUATION, arrow);
+                }
+            }
+            row.push_box(&boxed);
+        }
+        if row.width > 0 {
+            rows.push(row.into_lines());
+        }
+        rows
+    }
+
+    /// Components in no flow, side by side and wrapped to `width`.
+    fn loose_rows(&self, loose: &[&DraftComponent], width: usize, max_name: usize) -> Vec<Chunk> {
+        let mut rows = Vec::new();
+        let mut row = BoxRow::default();
+        for component in loose {
+            let boxed = self.boxed(component, max_name);
+            if row.width > 0 {
+                if row.width + GAP.len() + boxed.width() <= width {
+                    row.push_between(GAP, Style::default());
+                } else {
+                    rows.push(mem::take(&mut row).into_lines());
+                }
+            }
+            row.push_box(&boxed);
+        }
+        if row.width > 0 {
+            rows.push(row.into_lines());
+        }
+        rows
+    }
+
+    fn boxed(&self, component: &DraftComponent, max_name: usize) -> Boxed {
+        // Control characters are dropped by the buffer, so they would shift the border.
+        let name: String = component
+            .name
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        let name = truncate(&name, max_name);
+        let unreasoned = component.reason.is_none();
+        Boxed {
+            name_width: text_width(&name),
+            name,
+            unreasoned,
+            border: if unreasoned {
+                self.theme.bad
+            } else {
+                Style::default()
+            },
+            marker: self.theme.bad,
+        }
+    }
+}
+
+impl Widget for Pipeline<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let area = area.intersection(buf.area);
+        let mut y: u16 = 0;
+        for chunk in self.chunks(area.width) {
+            let fits = u16::try_from(chunk.len())
+                .ok()
+                .and_then(|rows| y.checked_add(rows))
+                .is_some_and(|end| end <= area.height);
+            if !fits {
+                break;
+            }
+            for line in &chunk {
+                buf.set_line(area.x, area.y + y, line, area.width);
+                y += 1;
+            }
+        }
+    }
+}
+
+/// A component ready to draw: its name cut to fit, and how to mark it.
+struct Boxed {
+    name: String,
+    name_width: usize,
+    unreasoned: bool,
+    border: Style,
+    marker: Style,
+}
+
+impl Boxed {
+    /// Columns taken: borders and one space either side of the name.
+    fn width(&self) -> usize {
+        self.name_width + 4
+    }
+}
+
+/// The top, middle and bottom lines of one row of boxes.
+#[derive(Default)]
+struct BoxRow {
+    top: Vec<Span<'static>>,
+    middle: Vec<Span<'static>>,
+    bottom: Vec<Span<'static>>,
+    width: usize,
+}
+
+impl BoxRow {
+    /// Text between boxes, on the middle line (arrows sit level with the names).
+    fn push_between(&mut self, text: &'static str, style: Style) {
+        let width = text_width(text);
+        self.top.push(Span::raw(" ".repeat(width)));
+        self.middle.push(Span::styled(text, style));
+        self.bottom.push(Span::raw(" ".repeat(width)));
+        self.width += width;
+    }
+
+    fn push_box(&mut self, boxed: &Boxed) {
+        let inner = boxed.name_width + 2;
+        if boxed.unreasoned {
+            self.top.push(Span::styled(
+                format!("┌{}", "─".repeat(inner - 1)),
+                boxed.border,
+            ));
+            self.top.push(Span::styled("!", boxed.marker));
+            self.top.push(Span::styled("┐", boxed.border));
+        } else {
+            self.top.push(Span::styled(
+                format!("┌{}┐", "─".repeat(inner)),
+                boxed.border,
+            ));
+        }
+        self.middle.push(Span::styled("│ ", boxed.border));
+        self.middle.push(Span::raw(boxed.name.clone()));
+        self.middle.push(Span::styled(" │", boxed.border));
+        self.bottom.push(Span::styled(
+            format!("└{}┘", "─".repeat(inner)),
+            boxed.border,
+        ));
+        self.width += boxed.width();
+    }
+
+    fn into_lines(self) -> Chunk {
+        vec![
+            Line::from(self.top),
+            Line::from(self.middle),
+            Line::from(self.bottom),
+        ]
+    }
+}
+
+/// Graphemes of `text` as the buffer will draw them (control characters dropped), each with
+/// the columns it takes. `Span::styled_graphemes` is the segmentation `Buffer::set_stringn`
+/// uses, and ratatui does not re-export a lighter one.
+fn graphemes(text: &str) -> Vec<(String, usize)> {
+    Span::raw(text)
+        .styled_graphemes(Style::default())
+        .map(|g| (g.symbol.to_owned(), usize::from(g.symbol.cell_width())))
+        .collect()
+}
+
+/// Columns `text` takes when drawn.
+fn text_width(text: &str) -> usize {
+    graphemes(text).iter().map(|(_, width)| width).sum()
+}
+
+/// `text` cut to at most `max` columns, ending in `…` when cut.
+fn truncate(text: &str, max: usize) -> String {
+    if text_width(text) <= max {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for (grapheme, width) in graphemes(text) {
+        if used + width + 1 > max {
+            break;
+        }
+        out.push_str(&grapheme);
+        used += width;
+    }
+    out.push('…');
+    out
+}
+
+/// `text` broken at spaces into lines of at most `width` columns; a word longer than a line is
+/// broken where it must be.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut used = 0;
+    for word in text.split_whitespace() {
+        let word_width = text_width(word);
+        if used > 0 && used + 1 + word_width <= width {
+            line.push(' ');
+            line.push_str(word);
+            used += 1 + word_width;
+            continue;
+        }
+        if used > 0 {
+            lines.push(mem::take(&mut line));
+            used = 0;
+        }
+        for (grapheme, grapheme_width) in graphemes(word) {
+            if used > 0 && used + grapheme_width > width {
+                lines.push(mem::take(&mut line));
+                used = 0;
+            }
+            line.push_str(&grapheme);
+            used += grapheme_width;
+        }
+    }
+    if used > 0 {
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::practice::sketch::parse;
+    use std::collections::BTreeMap;
+
+    const EXAMPLE: &str = "\
+collector: HTTPS endpoint the SDKs post to; buffers on disk when kafka is slow
+kafka: absorbs the 5x spike, 7 days of replay for backfills
+flink: windowed counts per minute, exactly-once state
+iceberg
+collector -> kafka -> flink -> iceberg -> pinot
+";
+
+    const LONG_FLOW: &str = "\
+sdk: mobile and web clients
+edge-collector: terminates TLS, batches
+schema-registry-validator: rejects events that break the contract
+trino: ad-hoc SQL for analysts
+redis: dedup keys for 24h
+airflow
+sdk -> edge-collector -> kafka-raw-events -> schema-registry-validator -> flink-sessionizer -> kafka-sessions -> iceberg-bronze-layer-with-a-very-long-name -> trino -> superset
+";
+
+    const UNICODE: &str = "\
+数据采集器: 收集埋点事件
+🚀 rocket: fast path
+café
+👩‍💻 analysts: read dashboards
+数据采集器 -> kafka -> 🚀 rocket -> café -> 👩‍💻 analysts
+ダッシュボードサービスとても長い名前です
+";
+
+    /// The buffer's rows as text, trailing spaces trimmed. The cell after a wide character is
+    /// skipped, so the text lines up the way the terminal shows it.
+    fn text(buf: &Buffer) -> String {
+        let mut out = String::new();
+        for y in buf.area.top()..buf.area.bottom() {
+            let mut row = String::new();
+            let mut hidden = 0;
+            for x in buf.area.left()..buf.area.right() {
+                if hidden > 0 {
+                    hidden -= 1;
+                    continue;
+                }
+                let symbol = buf[(x, y)].symbol();
+                row.push_str(symbol);
+                hidden = symbol.cell_width().saturating_sub(1);
+            }
+            out.push_str(row.trim_end());
+            out.push('\n');
+        }
+        out
+    }
+
+    fn render(draft: &SketchDraft, width: u16) -> Buffer {
+        let theme = Theme::color();
+        let pipeline = Pipeline::new(draft, &theme);
+        let mut buf = Buffer::empty(Rect::new(0, 0, width, pipeline.height(width)));
+        pipeline.render(buf.area, &mut buf);
+        buf
+    }
+
+    fn snapshot(name: &str, sketch: &str) {
+        let draft = parse(sketch);
+        for width in [100, 60, 24] {
+            let name = format!("{name}_{width}");
+            insta::assert_snapshot!(name, text(&render(&draft, width)));
+        }
+    }
+
+    #[test]
+    fn the_example() {
+        snapshot("example", EXAMPLE);
+    }
+
+    #[test]
+    fn an_empty_draft_shows_how_to_start() {
+        snapshot("empty", "");
+    }
+
+    #[test]
+    fn a_long_flow_wraps() {
+        snapshot("long_flow", LONG_FLOW);
+    }
+
+    #[test]
+    fn unicode_names() {
+        snapshot("unicode", UNICODE);
+    }
+
+    /// For every box drawn: its name, and whether its top-right corner carries the `!`.
+    fn boxes(buf: &Buffer) -> Vec<(String, bool)> {
+        let mut found = Vec::new();
+        for y in buf.area.top()..buf.area.bottom().saturating_sub(1) {
+            for x in buf.area.left() + 1..buf.area.right() {
+                if buf[(x, y)].symbol() != "┐" {
+                    continue;
+                }
+                let marked = buf[(x - 1, y)].symbol() == "!";
+                let left = (0..x).rev().find(|&l| buf[(l, y)].symbol() == "┌");
+                let Some(left) = left else { continue };
+                let name: String = (left + 1..x).map(|l| buf[(l, y + 1)].symbol()).collect();
+                found.push((name.trim().to_owned(), marked));
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn the_marker_is_on_exactly_the_unreasoned_boxes() {
+        for sketch in [EXAMPLE, LONG_FLOW, UNICODE] {
+            let draft = parse(sketch);
+            // Truncation aside, compare names cut the way the widget cuts them.
+            let expected: BTreeMap<String, bool> = draft
+                .components
+                .iter()
+                .map(|c| (truncate(&c.name, MAX_NAME_WIDTH), c.reason.is_none()))
+                .collect();
+            let buf = render(&draft, 100);
+            let drawn = boxes(&buf);
+            assert!(!drawn.is_empty());
+            for (name, marked) in &drawn {
+                // Wide names leave skipped cells as spaces; compare without them.
+                let entry = expected
+                    .iter()
+                    .find(|(n, _)| n.replace(' ', "") == name.replace(' ', ""));
+                let Some((_, &unreasoned)) = entry else {
+                    panic!("box {name:?} is no component of {expected:?}");
+                };
+                assert_eq!(*marked, unreasoned, "{name} in\n{}", text(&buf));
+            }
+            let legend = text(&buf).contains("! no reason given");
+            assert_eq!(legend, draft.unreasoned().next().is_some());
+        }
+    }
+
+    #[test]
+    fn the_marker_is_drawn_in_the_bad_style() {
+        let theme = Theme::color();
+        let draft = parse("iceberg");
+        let mut buf = Buffer::empty(Rect::new(0, 0, 40, 10));
+        Pipeline::new(&draft, &theme).render(buf.area, &mut buf);
+        let bang = buf
+            .content()
+            .iter()
+            .find(|cell| cell.symbol() == "!")
+            .map(ratatui::buffer::Cell::style);
+        assert_eq!(bang.map(|s| s.fg), Some(theme.bad.fg));
+    }
+
+    #[test]
+    fn a_fully_reasoned_sketch_has_no_marker_and_no_legend() {
+        let draft = parse("a: x\nb: y\na -> b");
+        let shown = text(&render(&draft, 60));
+        assert!(!shown.contains('!'), "{shown}");
+        assert_eq!(render(&draft, 60).area.height, 3);
+    }
+
+    #[test]
+    fn nothing_is_drawn_outside_the_area_at_any_size() {
+        let theme = Theme::color();
+        for sketch in [EXAMPLE, LONG_FLOW, UNICODE, "", "->->\n: : :\n\t\u{7}x"] {
+            let draft = parse(sketch);
+            let pipeline = Pipeline::new(&draft, &theme);
+            for width in 0..=32 {
+                for height in 0..=pipeline.height(width) + 1 {
+                    let mut buf = Buffer::filled(Rect::new(0, 0, 40, 40), {
+                        let mut cell = ratatui::buffer::Cell::default();
+                        cell.set_symbol("·");
+                        cell
+                    });
+                    let area = Rect::new(3, 2, width, height);
+                    pipeline.render(area, &mut buf);
+                    for (x, y) in (0..40).flat_map(|x| (0..40).map(move |y| (x, y))) {
+                        if !area.contains((x, y).into()) {
+                            assert_eq!(buf[(x, y)].symbol(), "·", "({x},{y}) w{width} h{height}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_short_area_shows_whole_rows_of_boxes_only() {
+        // Row, blank, row: at height 5 the second row would lose its bottom line.
+        let draft = parse(&format!("{EXAMPLE}kafka -> redis\n"));
+        let theme = Theme::color();
+        let mut buf = Buffer::empty(Rect::new(0, 0, 100, 5));
+        Pipeline::new(&draft, &theme).render(buf.area, &mut buf);
+        let shown = text(&buf);
+        let lines: Vec<&str> = shown.lines().collect();
+        assert!(
+            lines[0].starts_with('┌') && lines[2].starts_with('└'),
+            "{shown}"
+        );
+        assert!(lines[3..].iter().all(|line| line.is_empty()), "{shown}");
+    }
+
+    #[test]
+    fn names_are_cut_with_an_ellipsis_and_wide_characters_are_not_split() {
+        assert_eq!(
+            truncate("schema-registry-validator", 18),
+            "schema-registry-v…"
+        );
+        assert_eq!(truncate("数据采集器", 6), "数据…");
+        assert_eq!(truncate("数据采集器", 5), "数据…");
+        assert_eq!(text_width(&truncate("数据采集器", 5)), 5);
+        assert_eq!(truncate("short", 18), "short");
+    }
+
+    #[test]
+    fn wrapping_keeps_words_whole_where_it_can() {
+        assert_eq!(wrap("one two three", 7), ["one two", "three"]);
+        assert_eq!(wrap("abcdefgh", 3), ["abc", "def", "gh"]);
+        assert_eq!(wrap("", 10), Vec::<String>::new());
+        assert_eq!(wrap("a b", 0), ["a", "b"]);
+    }
+}
