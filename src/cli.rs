@@ -53,6 +53,26 @@ pub enum Command {
         #[arg(long)]
         raw: bool,
     },
+    /// Practise a scenario in a full-screen session: the five moves with an interviewer.
+    ///
+    /// Clarify (ask; the interviewer answers from the scenario's facts), Size (a scratchpad
+    /// where `= EXPR` lines are calculated), Sketch (components with reasons, flows drawn as
+    /// boxes), Deep-dive (follow-ups aimed at what you missed, with a simulation lab) and
+    /// Defend, then a scorecard saved to your history. F1 in the session lists the keys.
+    /// The draft is saved every few seconds and on quit; --resume continues it.
+    Practice {
+        /// Scenario id, as `dei list` shows it.
+        scenario: String,
+        /// Continue the saved draft of this scenario.
+        #[arg(long, conflicts_with = "new")]
+        resume: bool,
+        /// Start over even though a draft exists (the old draft is kept beside it, renamed).
+        #[arg(long)]
+        new: bool,
+        /// Also write the Markdown report here when the session is scored.
+        #[arg(long, value_name = "FILE")]
+        report: Option<PathBuf>,
+    },
     /// Score an answer written in an editor and print a scorecard.
     ///
     /// The answer is Markdown. Headings may name the moves (Clarify, Size, Sketch, Deep-dive,

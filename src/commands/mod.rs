@@ -3,6 +3,7 @@
 
 mod calc;
 mod list;
+mod practice;
 mod scenario;
 mod score;
 mod show;
@@ -25,6 +26,25 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let catalog = catalog(&cli.scenario_dirs)?;
             scenario::report_broken(&catalog)?;
             show::run(&catalog, &scenario, raw)
+        }
+        Command::Practice {
+            scenario,
+            resume,
+            new,
+            report,
+        } => {
+            let catalog = catalog(&cli.scenario_dirs)?;
+            scenario::report_broken(&catalog)?;
+            practice::run(
+                &catalog,
+                &scenario,
+                &practice::Options {
+                    resume,
+                    new,
+                    report,
+                    color: cli.color,
+                },
+            )
         }
         Command::Score {
             scenario,

@@ -84,7 +84,7 @@ impl<'a> Interviewer<'a> {
         let mut new = Vec::new();
         for &i in &asked {
             let fact = &self.scenario.facts[i];
-            if revealed.iter().any(|id| *id == fact.id) {
+            if revealed.contains(&fact.id) {
                 lines.push(format!("As I said: {}", fact.reply.trim()));
             } else {
                 lines.push(fact.reply.trim().to_owned());
@@ -151,7 +151,7 @@ mod tests {
 
     fn scenario() -> Scenario {
         let rubric = Rubric::builtin();
-        Catalog::builtin(&rubric)
+        Catalog::builtin(rubric)
             .get("realtime-analytics")
             .expect("built in")
             .clone()
@@ -216,7 +216,7 @@ mod tests {
         let card = crate::score::score(
             &s,
             "## Sketch\n\nKafka absorbs the spikes because sales are 5x; Flink counts per minute.",
-            &rubric,
+            rubric,
         );
         let i = Interviewer::new(&s);
         let first = i.next_followup(&card, &[]).expect("a follow-up");

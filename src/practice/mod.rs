@@ -5,9 +5,11 @@
 
 pub mod interviewer;
 pub mod lab;
+pub mod record;
 pub mod scratchpad;
 pub mod session;
 pub mod sketch;
 
 pub use interviewer::Interviewer;
+pub use record::{HistoryEntry, report};
 pub use session::{Exchange, Mode, Pin, Session, Speaker, Turn};

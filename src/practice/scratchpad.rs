@@ -55,7 +55,8 @@ pub fn work(base: &Calculator, text: &str) -> Vec<Worked> {
 }
 
 /// The scratchpad as the candidate would say it: each worked line becomes
-/// `expr = result`, so the scorer reads the numbers and checks them.
+/// `expr = result` (without the `-> UNIT` conversion), and each line is its own paragraph, so
+/// the scorer reads every number and checks it.
 #[must_use]
 pub fn as_prose(text: &str, worked: &[Worked]) -> String {
     text.lines()
@@ -65,12 +66,16 @@ pub fn as_prose(text: &str, worked: &[Worked]) -> String {
                 expr,
                 result: Ok(r),
                 ..
-            }) => format!("{expr} = {r}"),
+            }) => {
+                let said = expr.split("->").next().unwrap_or(expr).trim();
+                format!("{said} = {r}")
+            }
             Some(Worked { expr, .. }) => expr.clone(),
-            None => l.to_owned(),
+            None => l.trim().to_owned(),
         })
+        .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
-        .join("\n")
+        .join("\n\n")
 }
 
 #[cfg(test)]
@@ -96,11 +101,11 @@ mod tests {
     #[test]
     fn prose_shows_each_result_beside_its_expression() {
         let calc = Calculator::new();
-        let text = "Peak:\n= 10k events/s * 5\n=\n= nonsense ++\n";
+        let text = "Peak:\n= 10k events/s * 5\n\n= 50 MB/s * 1 day -> GB\n=\n= nonsense ++\n";
         let worked = work(&calc, text);
         assert_eq!(
             as_prose(text, &worked),
-            "Peak:\n10k events/s * 5 = 50,000 events/s\n=\nnonsense ++"
+            "Peak:\n\n10k events/s * 5 = 50,000 events/s\n\n50 MB/s * 1 day = 4,320 GB\n\n=\n\nnonsense ++"
         );
     }
 }

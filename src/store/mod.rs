@@ -52,12 +52,12 @@ pub enum StoreError {
     )]
     NoDataDir,
     /// The file system refused, or a name cannot be used in a file name.
-    #[error("{}: {source}{}", path.display(), io_hint(source))]
+    #[error("{}: {error}{}", path.display(), io_hint(error))]
     Io {
         /// The file or folder involved.
         path: PathBuf,
-        /// What the file system said.
-        source: io::Error,
+        /// What the file system said (in the message, so not also a `source` to print twice).
+        error: io::Error,
     },
     /// The file is not valid JSON (or not UTF-8), or does not have the expected fields.
     #[error(
@@ -91,10 +91,10 @@ pub enum StoreError {
 
 impl StoreError {
     /// An I/O error about `path`.
-    fn io(path: impl Into<PathBuf>, source: io::Error) -> Self {
+    fn io(path: impl Into<PathBuf>, error: io::Error) -> Self {
         Self::Io {
             path: path.into(),
-            source,
+            error,
         }
     }
 }

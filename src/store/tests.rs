@@ -194,7 +194,7 @@ fn unsafe_names_are_refused() {
     let store = Store::at(dir.path());
     for name in ["", "../escape", "a/b", "a\\b", "a..b", ".hidden", "nul\0"] {
         let err = store.save_draft(name, &draft("x")).expect_err("must fail");
-        let StoreError::Io { source, .. } = &err else {
+        let StoreError::Io { error: source, .. } = &err else {
             panic!("{name:?}: expected Io, got {err:?}");
         };
         assert_eq!(source.kind(), io::ErrorKind::InvalidInput, "{name:?}");
@@ -299,7 +299,7 @@ fn error_messages() {
         StoreError::NoDataDir,
         StoreError::Io {
             path: path.clone(),
-            source: io::Error::new(io::ErrorKind::PermissionDenied, "permission denied"),
+            error: io::Error::new(io::ErrorKind::PermissionDenied, "permission denied"),
         },
         StoreError::Corrupt {
             path: path.clone(),

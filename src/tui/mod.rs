@@ -1,8 +1,14 @@
 //! The practice screen: ratatui widgets and screens over the pure [`crate::practice`] core.
 //! This is shell: it owns the terminal, reads keys and the clock, and writes files through
-//! [`crate::store`].
+//! [`crate::store`]. [`App`] holds the state and maps keys to [`Action`]s; [`view`] draws it;
+//! [`run`] drives the terminal.
 
+pub mod app;
+pub mod run;
+pub mod text;
 pub mod theme;
+pub mod view;
 pub mod widgets;
 
+pub use app::{Action, App};
 pub use theme::Theme;

@@ -72,9 +72,9 @@ impl<'a> LabView<'a> {
 
 /// Key hints shown while the panel has focus, longest first: the longest that fits is shown.
 const HINTS: [&str; 3] = [
-    "↑↓ knob  ←→ change  Enter re-run  Tab back to the answer",
-    "↑↓ knob ←→ change Enter run Tab back",
-    "↑↓ ←→ Enter Tab",
+    "↑↓ knob  ←→ change  Enter re-run  n next sim  Tab back",
+    "↑↓ knob ←→ change Enter run n next",
+    "↑↓ ←→ Enter n Tab",
 ];
 
 impl Widget for LabView<'_> {
@@ -85,7 +85,10 @@ impl Widget for LabView<'_> {
             self.theme.dim
         };
         let block = Block::bordered()
-            .title(format!("Lab: {}", self.lab.kind().title()))
+            .title(ratatui::text::Span::styled(
+                format!(" Lab: {} ", self.lab.kind().title()),
+                self.theme.heading,
+            ))
             .border_style(border);
         let inner = block.inner(area);
         block.render(area, buf);

@@ -1,0 +1,104 @@
+//! Performance targets of the practice screen (issue 6): a frame at 120x40 within 1 ms; a
+//! keystroke to the redrawn frame, with the live rubric re-scoring a 1,500-word answer,
+//! within 16 ms; start-up (catalog, scorer, first frame) within 50 ms. Resident memory is
+//! measured on the real binary (see the issue note).
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use dei::practice::{Mode, Session};
+use dei::rubric::Rubric;
+use dei::scenario::{Catalog, Stage};
+use dei::tui::{App, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+mod common;
+
+fn key(c: char) -> Event {
+    Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+fn bench(c: &mut Criterion) {
+    let rubric = Rubric::builtin();
+    let catalog = Catalog::builtin(rubric);
+    let scenario = catalog.get("realtime-analytics").expect("built-in");
+    let answer = common::long_answer(scenario);
+
+    // A session in Defend with the whole 1,500-word answer typed there, live rubric on.
+    let mut session = Session::new(&scenario.id, Mode::Practice, "2026-11-24T09:00:00Z".into());
+    session.stage = Stage::Defend;
+    session.defend.clone_from(&answer);
+    let mut app = App::new(scenario, rubric, session, Theme::color());
+    let _ = app.handle(&Event::Key(KeyEvent::new(
+        KeyCode::F(2),
+        KeyModifiers::NONE,
+    )));
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("backend");
+
+    c.bench_function("frame 120x40 (Defend, 1,500 words, live rubric)", |b| {
+        b.iter(|| {
+            terminal
+                .draw(|f| f.render_widget(&app, f.area()))
+                .expect("draws");
+        });
+    });
+
+    c.bench_function(
+        "keystroke to frame with live re-score of 1,500 words",
+        |b| {
+            let mut flip = false;
+            b.iter(|| {
+                // Type and delete, so the answer stays the same size.
+                let event = if flip {
+                    Event::Key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE))
+                } else {
+                    key('x')
+                };
+                flip = !flip;
+                let _ = app.handle(black_box(&event));
+                terminal
+                    .draw(|f| f.render_widget(&app, f.area()))
+                    .expect("draws");
+            });
+        },
+    );
+
+    let mut clarify = App::new(
+        scenario,
+        rubric,
+        Session::new(&scenario.id, Mode::Practice, "2026-11-24T09:00:00Z".into()),
+        Theme::color(),
+    );
+    for c in "How fresh must the numbers be?".chars() {
+        let _ = clarify.handle(&key(c));
+    }
+    let _ = clarify.handle(&Event::Key(KeyEvent::new(
+        KeyCode::Enter,
+        KeyModifiers::NONE,
+    )));
+    c.bench_function("frame 120x40 (Clarify, prompt and transcript)", |b| {
+        b.iter(|| {
+            terminal
+                .draw(|f| f.render_widget(&clarify, f.area()))
+                .expect("draws");
+        });
+    });
+
+    c.bench_function("start-up: catalog, scorer, first frame", |b| {
+        b.iter(|| {
+            let catalog = Catalog::builtin(rubric);
+            let scenario = catalog.get("realtime-analytics").expect("built-in");
+            let session = Session::new(&scenario.id, Mode::Practice, String::new());
+            let app = App::new(scenario, rubric, session, Theme::color());
+            let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("backend");
+            terminal
+                .draw(|f| f.render_widget(&app, f.area()))
+                .expect("draws");
+        });
+    });
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,113 @@
+//! `dei practice`: finds the scenario and the draft, runs the full-screen session, and says
+//! where everything was saved once the terminal is back.
+
+use std::io::{IsTerminal as _, Write as _};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context as _, bail};
+
+use crate::cli::ColorWhen;
+use dei::practice::{Mode, Session};
+use dei::rubric::Rubric;
+use dei::scenario::Catalog;
+use dei::store::Store;
+use dei::tui::{App, Theme, run};
+
+/// The flags of `dei practice`.
+pub struct Options {
+    /// Continue the saved draft.
+    pub resume: bool,
+    /// Start over although a draft exists.
+    pub new: bool,
+    /// Also write the report here when scored.
+    pub report: Option<PathBuf>,
+    /// `--color`.
+    pub color: ColorWhen,
+}
+
+pub fn run(catalog: &Catalog, id: &str, options: &Options) -> anyhow::Result<ExitCode> {
+    let scenario = catalog.get(id)?;
+    let store = Store::open_default()?;
+    let existing = store.load_draft::<Session>(&scenario.id)?;
+    // A draft in the way is reported first, terminal or not: it is never overwritten.
+    let must_choose = existing.is_some() && !options.resume && !options.new;
+    let terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    if !must_choose && !terminal {
+        bail!(
+            "dei practice needs a terminal (stdin and stdout are not one); \
+             to grade a written answer, use `dei score {id} FILE`"
+        );
+    }
+    let session = match (existing, options.resume, options.new) {
+        (Some(draft), true, _) => draft,
+        (None, true, _) => bail!(
+            "there is no draft of {} to resume (looked for {}); start one with `dei practice {}`",
+            scenario.id,
+            store.draft_path(&scenario.id).display(),
+            scenario.id
+        ),
+        (Some(draft), false, false) => bail!(
+            "you have a draft of {} started {} (at {}); continue it with `dei practice {} --resume`, \
+             or start over with `--new` (the draft is kept, renamed)",
+            scenario.id,
+            draft.started,
+            draft.stage.title(),
+            scenario.id
+        ),
+        (Some(_), false, true) => {
+            let kept = set_aside(&store, &scenario.id)?;
+            eprintln!("The old draft is kept as {}", kept.display());
+            Session::new(&scenario.id, Mode::Practice, run::now_rfc3339())
+        }
+        (None, false, _) => Session::new(&scenario.id, Mode::Practice, run::now_rfc3339()),
+    };
+    let theme = if use_color(options.color) {
+        Theme::color()
+    } else {
+        Theme::plain()
+    };
+    let mut app = App::new(scenario, Rubric::builtin(), session, theme);
+    let outcome = run::run(&mut app, &store, options.report.as_deref())?;
+    let mut out = anstream::stdout().lock();
+    if let Some(score) = &outcome.score {
+        writeln!(out, "{}: {score}", scenario.id)?;
+    }
+    if let Some(path) = &outcome.history {
+        writeln!(out, "Saved to history: {}", path.display())?;
+    }
+    if let Some(path) = &outcome.report {
+        writeln!(out, "Report: {}", path.display())?;
+    }
+    if let Some(path) = &outcome.draft {
+        writeln!(
+            out,
+            "Draft saved to {}\nContinue with: dei practice {} --resume",
+            path.display(),
+            scenario.id
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Renames the draft to `<id>.<time>.json` beside it.
+fn set_aside(store: &Store, id: &str) -> anyhow::Result<PathBuf> {
+    let from = store.draft_path(id);
+    let stamp: String = run::now_rfc3339()
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    let to = from.with_file_name(format!("{id}.{stamp}.json"));
+    std::fs::rename(&from, &to)
+        .with_context(|| format!("cannot rename {} to {}", from.display(), to.display()))?;
+    Ok(to)
+}
+
+/// Colour unless `NO_COLOR` is set or `--color never`.
+fn use_color(when: ColorWhen) -> bool {
+    match when {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    }
+}

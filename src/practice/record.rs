@@ -1,0 +1,268 @@
+//! What a finished session leaves behind: the history entry (read later by `dei history`,
+//! `dei stats` and the drill) and the Markdown report a candidate can keep or share.
+
+use std::fmt::Write as _;
+
+use serde::{Deserialize, Serialize};
+
+use super::session::{Exchange, Mode, Pin, Session};
+use crate::scenario::{Scenario, Stage};
+use crate::score::claims::ClaimVerdict;
+use crate::score::design::SimVerdict;
+use crate::score::{Band, Scorecard};
+
+/// The version of the history format written by this build.
+pub const HISTORY_FORMAT: u32 = 1;
+
+/// Points in one move.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MoveScore {
+    /// The move.
+    pub stage: Stage,
+    /// Points earned.
+    pub score: u32,
+    /// Points available.
+    pub max: u32,
+    /// Seconds spent in it.
+    pub seconds: u64,
+}
+
+/// One finished session, as stored in the history folder.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    /// [`HISTORY_FORMAT`] when written.
+    pub format: u32,
+    /// Scenario id.
+    pub scenario: String,
+    /// Practice or mock.
+    pub mode: Mode,
+    /// When the session started (RFC 3339, UTC).
+    pub started: String,
+    /// When it was scored (RFC 3339, UTC).
+    pub finished: String,
+    /// 0-100.
+    pub score: u32,
+    /// `strong`, `mixed` or `weak`.
+    pub band: String,
+    /// Points and time per move.
+    pub moves: Vec<MoveScore>,
+    /// Strong signals shown.
+    pub signals_hit: Vec<String>,
+    /// Strong signals missed: the drill builds cards from these.
+    pub signals_missed: Vec<String>,
+    /// Red flags raised.
+    pub red_flags: Vec<String>,
+    /// Numbers stated, and how many were more than 2x off.
+    pub claims: usize,
+    /// Numbers more than 2x off.
+    pub claims_off: usize,
+    /// The deep-dive follow-ups and the replies.
+    pub followups: Vec<Exchange>,
+    /// The answer as scored (Markdown).
+    pub answer: String,
+}
+
+impl HistoryEntry {
+    /// The entry for `session`, scored as `card` from `answer`, finished at `finished`.
+    #[must_use]
+    pub fn new(session: &Session, card: &Scorecard, answer: &str, finished: String) -> Self {
+        Self {
+            format: HISTORY_FORMAT,
+            scenario: session.scenario.clone(),
+            mode: session.mode,
+            started: session.started.clone(),
+            finished,
+            score: card.score,
+            band: card.band.name().to_owned(),
+            moves: card
+                .stages
+                .iter()
+                .map(|s| MoveScore {
+                    stage: s.stage,
+                    score: s.score,
+                    max: s.max,
+                    seconds: session.seconds.get(&s.stage).copied().unwrap_or(0),
+                })
+                .collect(),
+            signals_hit: card
+                .signals
+                .iter()
+                .filter(|s| s.hit)
+                .map(|s| s.id.clone())
+                .collect(),
+            signals_missed: card.missed_signals().map(|s| s.id.clone()).collect(),
+            red_flags: card.raised_flags().map(|f| f.id.clone()).collect(),
+            claims: card.claims.len(),
+            claims_off: card
+                .claims
+                .iter()
+                .filter(|c| c.verdict == ClaimVerdict::Off)
+                .count(),
+            followups: session.deep_dive.clone(),
+            answer: answer.to_owned(),
+        }
+    }
+
+    /// The file name (without `.json`) the entry is stored under: sortable by time.
+    #[must_use]
+    pub fn file_stem(&self) -> String {
+        let stamp: String = self
+            .started
+            .chars()
+            .map(|c| if c == ':' { '-' } else { c })
+            .collect();
+        format!("{stamp}-{}-{}", self.scenario, self.mode.id())
+    }
+}
+
+/// Minutes and seconds, `12:05`.
+#[must_use]
+pub fn clock(seconds: u64) -> String {
+    format!("{}:{:02}", seconds / 60, seconds % 60)
+}
+
+/// The Markdown report of a finished session: score, moves, every rubric item with its
+/// evidence, numbers, simulations, the conversation, and both answers.
+#[must_use]
+pub fn report(scenario: &Scenario, session: &Session, card: &Scorecard, answer: &str) -> String {
+    let mut out = String::new();
+    let band = match card.band {
+        Band::Strong => "strong",
+        Band::Mixed => "mixed",
+        Band::Weak => "weak",
+    };
+    let _ = writeln!(out, "# {}: {} / 100 ({band})\n", scenario.title, card.score);
+    let _ = writeln!(
+        out,
+        "Scenario `{}`, {} started {}, {} spent.\n",
+        scenario.id,
+        session.mode.id(),
+        session.started,
+        clock(session.total_seconds())
+    );
+    out.push_str("## Moves\n\n| Move | Points | Time |\n|---|---:|---:|\n");
+    for s in &card.stages {
+        let seconds = session.seconds.get(&s.stage).copied().unwrap_or(0);
+        let _ = writeln!(
+            out,
+            "| {} | {} / {} | {} |",
+            s.stage.title(),
+            s.score,
+            s.max,
+            clock(seconds)
+        );
+    }
+    rubric_items(&mut out, card);
+    details(&mut out, session, card);
+    out.push_str("\n## Your answer\n\n");
+    out.push_str(&demote(answer));
+    if let Some(model) = &scenario.model_answer {
+        out.push_str("\n## Model answer\n\n");
+        out.push_str(&demote(model));
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+/// Every signal (earned with its quote, missed with its advice) and every red flag raised.
+fn rubric_items(out: &mut String, card: &Scorecard) {
+    out.push_str("\n## Strong signals\n\n");
+    for s in &card.signals {
+        let mark = if s.hit { "x" } else { " " };
+        let _ = writeln!(out, "- [{mark}] **{}** (`{}`)", s.title, s.id);
+        match (&s.evidence, s.hit) {
+            (Some(e), true) => {
+                let _ = writeln!(out, "  > {}", one_line(e));
+            }
+            _ => {
+                let _ = writeln!(out, "  {}", one_line(&s.advice));
+            }
+        }
+    }
+    let raised: Vec<_> = card.raised_flags().collect();
+    if !raised.is_empty() {
+        out.push_str("\n## Red flags\n\n");
+        for f in raised {
+            let _ = writeln!(
+                out,
+                "- **{}** (`{}`, -{})",
+                f.title,
+                f.id,
+                f.penalty.unwrap_or(0)
+            );
+            if let Some(e) = &f.evidence {
+                let _ = writeln!(out, "  > {}", one_line(e));
+            }
+            let _ = writeln!(out, "  {}", one_line(&f.advice));
+        }
+    }
+}
+
+/// Numbers, simulations, what was pinned, and the follow-ups with their replies.
+fn details(out: &mut String, session: &Session, card: &Scorecard) {
+    if !card.claims.is_empty() {
+        out.push_str("\n## Numbers\n\n");
+        for c in &card.claims {
+            let verdict = match c.verdict {
+                ClaimVerdict::Ok => "ok",
+                ClaimVerdict::Off => "off",
+            };
+            let _ = writeln!(
+                out,
+                "- {verdict}: \"{}\" (expected about {}, `{}`)",
+                c.text, c.expected, c.reference
+            );
+        }
+    }
+    if !card.simulations.is_empty() {
+        out.push_str("\n## Simulations\n\n");
+        for sim in &card.simulations {
+            let verdict = match sim.verdict {
+                SimVerdict::Holds => "holds",
+                SimVerdict::Breaks => "breaks",
+            };
+            let _ = writeln!(out, "- {} {verdict}: {}", sim.kind, sim.summary);
+        }
+    }
+    if !session.pinned.is_empty() {
+        out.push_str("\n## Pinned in Clarify\n\n");
+        for pin in &session.pinned {
+            let who = match pin {
+                Pin::Fact { .. } => "Interviewer",
+                Pin::Assumption { .. } => "Assumed",
+            };
+            let _ = writeln!(out, "- {who}: {}", one_line(pin.text()));
+        }
+    }
+    if !session.deep_dive.is_empty() {
+        out.push_str("\n## Follow-ups\n\n");
+        for e in &session.deep_dive {
+            let _ = writeln!(out, "**Q:** {}\n", one_line(&e.question));
+            let reply = if e.reply.trim().is_empty() {
+                "(no reply)"
+            } else {
+                e.reply.trim()
+            };
+            let _ = writeln!(out, "**A:** {reply}\n");
+        }
+    }
+}
+
+/// Text on one line, for a list item or a quote.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Headings two levels down, so an answer nests under the report's own headings.
+fn demote(markdown: &str) -> String {
+    let mut out = String::new();
+    for line in markdown.lines() {
+        if line.starts_with('#') {
+            out.push_str("##");
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}

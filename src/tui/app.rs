@@ -1,0 +1,722 @@
+//! The practice screen's state and what each key does to it. Rendering is in
+//! [`super::view`]; the terminal, the clock and files are in [`super::run`]. Handlers return
+//! an [`Action`] for the shell to carry out, so every key can be tested without a terminal.
+
+use crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind,
+};
+use ratatui_textarea::{TextArea, WrapMode};
+
+use crate::calc::Calculator;
+use crate::practice::lab::{Lab, LabKind, LabOutcome};
+use crate::practice::{Exchange, Interviewer, Pin, Session, Speaker, Turn, scratchpad};
+use crate::rubric::Rubric;
+use crate::scenario::{DeepDive, Scenario, Stage};
+use crate::score::claims::Claim;
+use crate::score::{Scorecard, Scorer};
+
+use super::Theme;
+
+/// What the shell must do after a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[must_use]
+pub enum Action {
+    /// Nothing beyond redrawing.
+    None,
+    /// Save the draft and leave.
+    Quit,
+    /// Save the draft now (Ctrl-S).
+    Save,
+    /// Open the current move's text in `$EDITOR` (Ctrl-E).
+    ExternalEdit,
+    /// The session was just scored: save it to the history.
+    Finished,
+    /// Write the Markdown report.
+    ExportReport,
+}
+
+/// Which pane of the lab-enabled Deep-dive has the keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    /// The answer being typed.
+    Editor,
+    /// The simulation lab's knobs.
+    Lab,
+}
+
+/// The scorecard screen's two views.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScoreTab {
+    /// Score, moves, rubric items, numbers, simulations, follow-ups.
+    Card,
+    /// The candidate's answer beside the model answer.
+    Answers,
+}
+
+/// The lab of the Deep-dive: the simulation, its last run, and which kinds there are.
+pub struct LabState {
+    /// The knobs.
+    pub lab: Lab,
+    /// The last run with these knobs.
+    pub outcome: Result<LabOutcome, String>,
+}
+
+/// The practice screen.
+pub struct App<'a> {
+    /// The scenario being practised.
+    pub scenario: &'a Scenario,
+    pub(super) rubric: &'a Rubric,
+    scorer: Scorer<'a>,
+    interviewer: Interviewer<'a>,
+    calc: Calculator,
+    /// The draft: everything the candidate wrote.
+    pub session: Session,
+    editors: Vec<TextArea<'static>>,
+    /// Styles.
+    pub theme: Theme,
+    /// F1: the key overlay.
+    pub show_help: bool,
+    /// F2: the live rubric panel.
+    pub show_rubric: bool,
+    /// Lines scrolled up from the bottom of the transcript, or down the scorecard.
+    pub scroll: u16,
+    live: Option<Scorecard>,
+    /// The numbers checked when Size ended.
+    pub numbers: Option<Vec<Claim>>,
+    /// The Deep-dive lab, once the answer states a design the simulator can check.
+    pub lab: Option<LabState>,
+    /// Where the keys go in Deep-dive.
+    pub focus: Focus,
+    /// The final scorecard and the answer it graded, once the session is finished.
+    pub finished: Option<(Scorecard, String)>,
+    /// The scorecard screen's view.
+    pub score_tab: ScoreTab,
+    /// A one-line message for the footer (saved, exported, an error).
+    pub status: Option<String>,
+    dirty: bool,
+    millis: u64,
+}
+
+/// Index of a move in [`Stage::ALL`].
+fn index(stage: Stage) -> usize {
+    Stage::ALL.iter().position(|s| *s == stage).unwrap_or(0)
+}
+
+fn placeholder(stage: Stage) -> &'static str {
+    match stage {
+        Stage::Clarify => {
+            "Ask a question, or pin an assumption (\"I'll assume ...\"). Enter sends."
+        }
+        Stage::Size => {
+            "Work the numbers. A line starting with = is calculated: = 10k events/s * 1 KB/event -> MB/s"
+        }
+        Stage::Sketch => {
+            "One component per line with its reason (kafka: absorbs the 5x spike), and flows: collector -> kafka -> flink"
+        }
+        Stage::DeepDive => "Answer the question. Enter sends; Alt-Enter for a new line.",
+        Stage::Defend => {
+            "Trade-offs you made, where it breaks first, what you would monitor first."
+        }
+    }
+}
+
+fn editor(stage: Stage, text: &str, theme: &Theme) -> TextArea<'static> {
+    let lines: Vec<String> = if text.is_empty() {
+        vec![String::new()]
+    } else {
+        text.split('\n').map(str::to_owned).collect()
+    };
+    let mut area = TextArea::new(lines);
+    area.set_placeholder_text(placeholder(stage));
+    area.set_placeholder_style(theme.dim);
+    area.set_cursor_line_style(ratatui::style::Style::new());
+    area.set_wrap_mode(if stage == Stage::Size {
+        // Results are drawn beside each line, so a line is one row.
+        WrapMode::None
+    } else {
+        WrapMode::WordOrGlyph
+    });
+    area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+    area.move_cursor(ratatui_textarea::CursorMove::End);
+    area
+}
+
+/// A stage's text is sent by Enter (a conversation) rather than edited as a document.
+fn is_chat(stage: Stage) -> bool {
+    matches!(stage, Stage::Clarify | Stage::DeepDive)
+}
+
+impl<'a> App<'a> {
+    /// The screen for `session` of `scenario`.
+    #[must_use]
+    pub fn new(scenario: &'a Scenario, rubric: &'a Rubric, session: Session, theme: Theme) -> Self {
+        let editors = Stage::ALL
+            .iter()
+            .map(|&stage| editor(stage, &stage_text(&session, stage), &theme))
+            .collect();
+        let mut app = Self {
+            scenario,
+            rubric,
+            scorer: Scorer::new(scenario, rubric),
+            interviewer: Interviewer::new(scenario),
+            calc: scratchpad::calculator(scenario),
+            session,
+            editors,
+            theme,
+            show_help: false,
+            show_rubric: false,
+            scroll: 0,
+            live: None,
+            numbers: None,
+            lab: None,
+            focus: Focus::Editor,
+            finished: None,
+            score_tab: ScoreTab::Card,
+            status: None,
+            dirty: false,
+            millis: 0,
+        };
+        if index(app.session.stage) > index(Stage::Size) {
+            app.check_numbers();
+        }
+        if app.session.stage == Stage::DeepDive {
+            app.refresh_lab();
+        }
+        app
+    }
+
+    /// The current move.
+    #[must_use]
+    pub fn stage(&self) -> Stage {
+        self.session.stage
+    }
+
+    /// The editor of the current move.
+    #[must_use]
+    pub fn editor(&self) -> &TextArea<'static> {
+        &self.editors[index(self.session.stage)]
+    }
+
+    /// The draft changed since it was last saved.
+    #[must_use]
+    pub fn is_dirty(&self) -> bool {
+        self.dirty
+    }
+
+    /// The shell saved the draft.
+    pub fn mark_saved(&mut self) {
+        self.dirty = false;
+    }
+
+    /// Time passes: `millis` more in the current move (not counted once finished).
+    pub fn tick(&mut self, millis: u64) {
+        if self.finished.is_some() {
+            return;
+        }
+        self.millis += millis;
+        if self.millis >= 1000 {
+            self.session.tick(self.millis / 1000);
+            self.millis %= 1000;
+        }
+    }
+
+    /// The scratchpad worked out line by line.
+    #[must_use]
+    pub fn worked(&self) -> Vec<scratchpad::Worked> {
+        scratchpad::work(&self.calc, &self.session.size)
+    }
+
+    /// The answer so far, as the scorer reads it.
+    #[must_use]
+    pub fn answer(&self) -> String {
+        let worked = self.worked();
+        self.session
+            .answer_markdown(&scratchpad::as_prose(&self.session.size, &worked))
+    }
+
+    /// The live scorecard (F2), scored again after each edit.
+    #[must_use]
+    pub fn live(&self) -> Option<&Scorecard> {
+        self.live.as_ref()
+    }
+
+    fn rescore(&mut self) {
+        if self.show_rubric {
+            self.live = Some(self.scorer.score(&self.answer()));
+        }
+    }
+
+    /// Replaces the current move's text (after `$EDITOR`).
+    pub fn set_text(&mut self, text: &str) {
+        let stage = self.session.stage;
+        let text = text.strip_suffix('\n').unwrap_or(text);
+        self.editors[index(stage)] = editor(stage, text, &self.theme);
+        self.sync();
+    }
+
+    /// The current move's text.
+    #[must_use]
+    pub fn text(&self) -> String {
+        self.editor().lines().join("\n")
+    }
+
+    /// Copies the current editor into the draft.
+    fn sync(&mut self) {
+        let stage = self.session.stage;
+        let text = self.text();
+        match stage {
+            Stage::Size => self.session.size = text,
+            Stage::Sketch => self.session.sketch = text,
+            Stage::Defend => self.session.defend = text,
+            Stage::Clarify | Stage::DeepDive => {
+                if text.is_empty() {
+                    self.session.unsent.remove(&stage);
+                } else {
+                    self.session.unsent.insert(stage, text);
+                }
+            }
+        }
+        self.dirty = true;
+        self.rescore();
+    }
+
+    /// Handles one terminal event.
+    pub fn handle(&mut self, event: &Event) -> Action {
+        match event {
+            Event::Key(key) if key.kind != KeyEventKind::Release => self.key(*key),
+            Event::Paste(text) => {
+                if self.finished.is_none() && self.focus == Focus::Editor {
+                    // Terminals send pasted line breaks as \r.
+                    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+                    self.editors[index(self.session.stage)].insert_str(text);
+                    self.sync();
+                }
+                Action::None
+            }
+            Event::Mouse(mouse) => {
+                self.mouse(*mouse);
+                Action::None
+            }
+            _ => Action::None,
+        }
+    }
+
+    fn mouse(&mut self, mouse: MouseEvent) {
+        match mouse.kind {
+            MouseEventKind::ScrollUp => self.scroll_by(3),
+            MouseEventKind::ScrollDown => self.scroll_by(-3),
+            _ => {}
+        }
+    }
+
+    fn scroll_by(&mut self, lines: i32) {
+        let forward = self.finished.is_some();
+        let delta = if forward { -lines } else { lines };
+        self.scroll = u16::try_from((i32::from(self.scroll) + delta).clamp(0, 10_000)).unwrap_or(0);
+    }
+
+    fn key(&mut self, key: KeyEvent) -> Action {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let alt = key.modifiers.contains(KeyModifiers::ALT);
+        let shift = key.modifiers.contains(KeyModifiers::SHIFT);
+        if self.show_help {
+            // Any key closes the overlay; the quit keys still quit.
+            self.show_help = false;
+            if !(ctrl && matches!(key.code, KeyCode::Char('c' | 'q'))) {
+                return Action::None;
+            }
+        }
+        match key.code {
+            KeyCode::Char('c' | 'q') if ctrl => return Action::Quit,
+            KeyCode::F(1) => {
+                self.show_help = true;
+                return Action::None;
+            }
+            KeyCode::PageUp => {
+                self.scroll_by(10);
+                return Action::None;
+            }
+            KeyCode::PageDown => {
+                self.scroll_by(-10);
+                return Action::None;
+            }
+            _ => {}
+        }
+        if self.finished.is_some() {
+            return self.scorecard_key(key);
+        }
+        match key.code {
+            KeyCode::F(2) => {
+                self.show_rubric = !self.show_rubric;
+                self.rescore();
+                Action::None
+            }
+            KeyCode::Char('n') if ctrl => self.next_move(),
+            KeyCode::Char('p') if ctrl => {
+                self.previous_move();
+                Action::None
+            }
+            KeyCode::Char('s') if ctrl => Action::Save,
+            KeyCode::Char('e') if ctrl => Action::ExternalEdit,
+            KeyCode::Tab if self.session.stage == Stage::DeepDive && self.lab.is_some() => {
+                self.focus = match self.focus {
+                    Focus::Editor => Focus::Lab,
+                    Focus::Lab => Focus::Editor,
+                };
+                Action::None
+            }
+            _ if self.focus == Focus::Lab && self.session.stage == Stage::DeepDive => {
+                self.lab_key(key);
+                Action::None
+            }
+            KeyCode::Enter if is_chat(self.session.stage) && !(alt || shift) => {
+                self.send();
+                Action::None
+            }
+            KeyCode::Char('j') if ctrl && is_chat(self.session.stage) => {
+                self.editors[index(self.session.stage)].insert_newline();
+                self.sync();
+                Action::None
+            }
+            KeyCode::Enter => {
+                self.editors[index(self.session.stage)].insert_newline();
+                self.sync();
+                Action::None
+            }
+            _ => {
+                if self.editors[index(self.session.stage)].input(Event::Key(key)) {
+                    self.sync();
+                }
+                Action::None
+            }
+        }
+    }
+
+    fn scorecard_key(&mut self, key: KeyEvent) -> Action {
+        match key.code {
+            KeyCode::Char('q') | KeyCode::Esc => Action::Quit,
+            KeyCode::Char('r') => Action::ExportReport,
+            KeyCode::Tab => {
+                self.score_tab = match self.score_tab {
+                    ScoreTab::Card => ScoreTab::Answers,
+                    ScoreTab::Answers => ScoreTab::Card,
+                };
+                self.scroll = 0;
+                Action::None
+            }
+            KeyCode::Up => {
+                self.scroll_by(1);
+                Action::None
+            }
+            KeyCode::Down => {
+                self.scroll_by(-1);
+                Action::None
+            }
+            KeyCode::Home => {
+                self.scroll = 0;
+                Action::None
+            }
+            KeyCode::Char('p') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                self.status = Some(
+                    "This session is scored and saved. Start another with dei practice.".into(),
+                );
+                Action::None
+            }
+            _ => Action::None,
+        }
+    }
+
+    fn lab_key(&mut self, key: KeyEvent) {
+        if matches!(key.code, KeyCode::Char(' ' | 'n')) {
+            self.next_lab();
+            return;
+        }
+        let Some(state) = &mut self.lab else {
+            return;
+        };
+        match key.code {
+            KeyCode::Up => state.lab.select_prev(),
+            KeyCode::Down => state.lab.select_next(),
+            KeyCode::Left | KeyCode::Right => {
+                state.lab.adjust(key.code == KeyCode::Right);
+                state.outcome = state.lab.run();
+            }
+            KeyCode::Enter => state.outcome = state.lab.run(),
+            KeyCode::Esc => self.focus = Focus::Editor,
+            _ => {}
+        }
+    }
+
+    /// Enter in Clarify or Deep-dive.
+    fn send(&mut self) {
+        let stage = self.session.stage;
+        let text = self.text().trim().to_owned();
+        if text.is_empty() {
+            return;
+        }
+        self.editors[index(stage)] = editor(stage, "", &self.theme);
+        self.session.unsent.remove(&stage);
+        self.scroll = 0;
+        self.session.transcript.push(Turn {
+            speaker: Speaker::Candidate,
+            stage,
+            text: text.clone(),
+        });
+        if stage == Stage::Clarify {
+            self.clarify(&text);
+        } else {
+            self.reply_to_followup(&text);
+        }
+        self.dirty = true;
+        self.rescore();
+    }
+
+    fn clarify(&mut self, text: &str) {
+        let revealed: Vec<String> = self
+            .session
+            .pinned
+            .iter()
+            .filter_map(|p| match p {
+                Pin::Fact { id, .. } => Some(id.clone()),
+                Pin::Assumption { .. } => None,
+            })
+            .collect();
+        let reply = self.interviewer.reply(text, &revealed);
+        for text in reply.assumptions {
+            self.session.pinned.push(Pin::Assumption { text });
+        }
+        for i in reply.revealed {
+            let fact = &self.scenario.facts[i];
+            self.session.pinned.push(Pin::Fact {
+                id: fact.id.clone(),
+                text: fact.reply.trim().to_owned(),
+            });
+        }
+        self.say(Stage::Clarify, reply.text);
+    }
+
+    fn say(&mut self, stage: Stage, text: String) {
+        self.session.transcript.push(Turn {
+            speaker: Speaker::Interviewer,
+            stage,
+            text,
+        });
+    }
+
+    fn reply_to_followup(&mut self, text: &str) {
+        match self.session.deep_dive.last_mut() {
+            Some(open) if open.reply.trim().is_empty() => text.clone_into(&mut open.reply),
+            _ => {
+                // Nothing open: an aside in the deep-dive; keep it with the last exchange.
+                if let Some(last) = self.session.deep_dive.last_mut() {
+                    last.reply.push_str("\n\n");
+                    last.reply.push_str(text);
+                } else {
+                    self.session.deep_dive.push(Exchange {
+                        followup: String::new(),
+                        question: String::new(),
+                        reply: text.to_owned(),
+                    });
+                }
+                return;
+            }
+        }
+        self.refresh_lab();
+        self.ask_followup();
+    }
+
+    /// Asks the next follow-up, or closes the deep-dive when there is none.
+    fn ask_followup(&mut self) {
+        let card = self.scorer.score(&self.answer());
+        let asked: Vec<String> = self
+            .session
+            .deep_dive
+            .iter()
+            .map(|e| e.followup.clone())
+            .filter(|id| !id.is_empty())
+            .collect();
+        match self.interviewer.next_followup(&card, &asked) {
+            Some(pick) => {
+                let question = pick.followup.question.trim().to_owned();
+                self.session.deep_dive.push(Exchange {
+                    followup: pick.followup.id.clone(),
+                    question: question.clone(),
+                    reply: String::new(),
+                });
+                self.say(Stage::DeepDive, question);
+            }
+            None => self.say(
+                Stage::DeepDive,
+                "That covers what I wanted to dig into. When you're ready, defend the design \
+                 (Ctrl-N)."
+                    .to_owned(),
+            ),
+        }
+    }
+
+    /// The lab follows the design the answer states: the simulation of the follow-up just
+    /// answered (a partitioning question shows skew), else one whose design changed, else the
+    /// first the scorer ran.
+    fn refresh_lab(&mut self) {
+        let card = self.scorer.score(&self.answer());
+        let topic = self
+            .session
+            .deep_dive
+            .iter()
+            .rev()
+            .find(|e| !e.reply.trim().is_empty())
+            .and_then(|e| self.scenario.followups.iter().find(|f| f.id == e.followup))
+            .and_then(|f| lab_kind_of(f.deep_dive));
+        let labs: Vec<Lab> = card
+            .simulations
+            .iter()
+            .filter_map(|sim| Lab::from_simulation(self.scenario, sim))
+            .collect();
+        let same = |a: &Lab, b: &Lab| a.kind() == b.kind() && a.knobs() == b.knobs();
+        let chosen = labs
+            .iter()
+            .find(|lab| Some(lab.kind()) == topic)
+            .or_else(|| {
+                labs.iter().find(|lab| {
+                    self.lab.as_ref().is_none_or(|current| {
+                        current.lab.kind() != lab.kind() || !same(&current.lab, lab)
+                    })
+                })
+            })
+            .or(labs.first());
+        if let Some(lab) = chosen.filter(|lab| {
+            !self
+                .lab
+                .as_ref()
+                .is_some_and(|current| same(&current.lab, lab))
+        }) {
+            let lab = lab.clone();
+            let outcome = lab.run();
+            self.lab = Some(LabState { lab, outcome });
+        }
+    }
+
+    /// Shows the next simulation this scenario offers: the answer's design for it if the
+    /// answer states one, the defaults otherwise.
+    fn next_lab(&mut self) {
+        let kinds = Lab::kinds(self.scenario);
+        let Some(current) = self.lab.as_ref().map(|s| s.lab.kind()) else {
+            return;
+        };
+        let at = kinds.iter().position(|k| *k == current).unwrap_or(0);
+        let Some(next) = kinds.get((at + 1) % kinds.len().max(1)).copied() else {
+            return;
+        };
+        let card = self.scorer.score(&self.answer());
+        let lab = card
+            .simulations
+            .iter()
+            .filter_map(|sim| Lab::from_simulation(self.scenario, sim))
+            .find(|lab| lab.kind() == next)
+            .or_else(|| Lab::new(self.scenario, next));
+        if let Some(lab) = lab {
+            let outcome = lab.run();
+            self.lab = Some(LabState { lab, outcome });
+        }
+    }
+
+    fn check_numbers(&mut self) {
+        let card = self.scorer.score(&self.answer());
+        self.numbers = Some(card.claims);
+    }
+
+    fn next_move(&mut self) -> Action {
+        let stage = self.session.stage;
+        let Some(next) = Stage::ALL.get(index(stage) + 1).copied() else {
+            return self.finish();
+        };
+        self.focus = Focus::Editor;
+        self.scroll = 0;
+        if stage == Stage::Size {
+            self.check_numbers();
+            let line = numbers_line(self.numbers.as_deref().unwrap_or_default());
+            self.say(Stage::Size, line);
+        }
+        self.session.stage = next;
+        if next == Stage::DeepDive {
+            if self.session.deep_dive.is_empty() {
+                self.ask_followup();
+            }
+            self.refresh_lab();
+        }
+        self.dirty = true;
+        self.rescore();
+        Action::None
+    }
+
+    fn previous_move(&mut self) {
+        if let Some(prev) = index(self.session.stage)
+            .checked_sub(1)
+            .and_then(|i| Stage::ALL.get(i))
+        {
+            self.session.stage = *prev;
+            self.focus = Focus::Editor;
+            self.scroll = 0;
+            self.dirty = true;
+        }
+    }
+
+    fn finish(&mut self) -> Action {
+        let answer = self.answer();
+        let card = self.scorer.score(&answer);
+        self.finished = Some((card, answer));
+        self.scroll = 0;
+        self.show_rubric = false;
+        Action::Finished
+    }
+}
+
+/// The simulation that checks a deep-dive's topic, if any.
+fn lab_kind_of(dive: DeepDive) -> Option<LabKind> {
+    match dive {
+        DeepDive::Skew => Some(LabKind::Skew),
+        DeepDive::Idempotency => Some(LabKind::Redelivery),
+        DeepDive::SmallFiles => Some(LabKind::SmallFiles),
+        DeepDive::BatchVsStreaming | DeepDive::SchemaEvolution | DeepDive::Observability => None,
+    }
+}
+
+/// What the interviewer says about the numbers when Size ends.
+fn numbers_line(claims: &[Claim]) -> String {
+    use crate::score::claims::ClaimVerdict;
+    if claims.is_empty() {
+        return "I didn't hear a number with a unit there. Sizing is where the design's \
+                limits come from; it's worth going back (Ctrl-P)."
+            .to_owned();
+    }
+    let off: Vec<&Claim> = claims
+        .iter()
+        .filter(|c| c.verdict == ClaimVerdict::Off)
+        .collect();
+    if off.is_empty() {
+        return format!(
+            "I checked your numbers: all {} hold up. Let's see the design.",
+            claims.len()
+        );
+    }
+    let detail: Vec<String> = off
+        .iter()
+        .map(|c| format!("\"{}\" (I make it about {})", c.text, c.expected))
+        .collect();
+    format!(
+        "I checked your numbers: {} of {} hold up. Look again at {}.",
+        claims.len() - off.len(),
+        claims.len(),
+        detail.join(", ")
+    )
+}
+
+/// The text of `stage` kept in the draft.
+fn stage_text(session: &Session, stage: Stage) -> String {
+    match stage {
+        Stage::Size => session.size.clone(),
+        Stage::Sketch => session.sketch.clone(),
+        Stage::Defend => session.defend.clone(),
+        Stage::Clarify | Stage::DeepDive => session.unsent.get(&stage).cloned().unwrap_or_default(),
+    }
+}

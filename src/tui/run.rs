@@ -1,0 +1,246 @@
+//! The terminal loop: raw mode and the alternate screen (restored on every exit and on
+//! panic), events to [`App::handle`], the clock, autosave, `$EDITOR`, and saving a finished
+//! session to the history.
+
+use std::io::{self, Write as _};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant, SystemTime};
+
+use anyhow::Context as _;
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
+use crossterm::execute;
+use ratatui::DefaultTerminal;
+
+use super::app::{Action, App};
+use crate::practice::{HistoryEntry, report};
+use crate::store::Store;
+
+/// How often the draft is written while it changes.
+pub const AUTOSAVE_EVERY: Duration = Duration::from_secs(2);
+/// How long to wait for a key before redrawing the clock.
+const POLL: Duration = Duration::from_millis(250);
+
+/// What the shell prints once the terminal is back to normal.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// The draft was saved here (the session was left unfinished).
+    pub draft: Option<PathBuf>,
+    /// The finished session was saved here.
+    pub history: Option<PathBuf>,
+    /// The report was written here.
+    pub report: Option<PathBuf>,
+    /// The final score line, when finished.
+    pub score: Option<String>,
+}
+
+/// Now, in RFC 3339 (UTC, whole seconds), for the draft and history.
+#[must_use]
+pub fn now_rfc3339() -> String {
+    humantime::format_rfc3339_seconds(SystemTime::now()).to_string()
+}
+
+/// Runs the practice screen until the candidate quits.
+pub fn run(app: &mut App<'_>, store: &Store, report_to: Option<&Path>) -> anyhow::Result<Outcome> {
+    let mut terminal = enter()?;
+    let result = event_loop(&mut terminal, app, store, report_to);
+    leave();
+    result
+}
+
+fn enter() -> anyhow::Result<DefaultTerminal> {
+    let terminal = ratatui::try_init().context("cannot set up the terminal")?;
+    // ratatui's hook restores raw mode and the screen; mouse capture and bracketed paste are
+    // ours to undo, before its hook runs and the message prints.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+        previous(info);
+    }));
+    execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste)
+        .context("cannot set up the terminal")?;
+    Ok(terminal)
+}
+
+/// Back to the screen after `$EDITOR` (the panic hook from [`enter`] is still in place).
+fn resume(terminal: &mut DefaultTerminal) -> anyhow::Result<()> {
+    crossterm::terminal::enable_raw_mode().context("cannot set up the terminal")?;
+    execute!(
+        io::stdout(),
+        crossterm::terminal::EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )
+    .context("cannot set up the terminal")?;
+    terminal.clear()?;
+    Ok(())
+}
+
+fn leave() {
+    let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+    ratatui::restore();
+}
+
+fn save_draft(app: &mut App<'_>, store: &Store) -> anyhow::Result<PathBuf> {
+    let path = store.save_draft(&app.session.scenario, &app.session)?;
+    app.mark_saved();
+    Ok(path)
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App<'_>,
+    store: &Store,
+    report_to: Option<&Path>,
+) -> anyhow::Result<Outcome> {
+    let mut outcome = Outcome::default();
+    let mut last_tick = Instant::now();
+    let mut last_save = Instant::now();
+    loop {
+        terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
+        let mut actions = Vec::new();
+        if event::poll(POLL)? {
+            // Take everything that is waiting (a paste, fast typing) before drawing again.
+            loop {
+                let event = event::read()?;
+                let action = app.handle(&event);
+                if action != Action::None {
+                    actions.push(action);
+                }
+                if !event::poll(Duration::ZERO)? {
+                    break;
+                }
+            }
+        }
+        let now = Instant::now();
+        app.tick(now.duration_since(last_tick).as_millis() as u64);
+        last_tick = now;
+        for action in actions {
+            match action {
+                Action::None => {}
+                Action::Quit => {
+                    if app.finished.is_none() {
+                        outcome.draft = Some(save_draft(app, store)?);
+                    }
+                    return Ok(outcome);
+                }
+                Action::Save => {
+                    app.status = Some(match save_draft(app, store) {
+                        Ok(path) => format!("Draft saved to {}", path.display()),
+                        Err(e) => format!("Could not save the draft: {e:#}"),
+                    });
+                    last_save = Instant::now();
+                }
+                Action::ExternalEdit => {
+                    app.status = external_edit(terminal, app).err().map(|e| format!("{e:#}"));
+                    terminal.clear()?;
+                }
+                Action::Finished => finished(app, store, report_to, &mut outcome),
+                Action::ExportReport => {
+                    let path = default_report_path(&app.session.scenario);
+                    app.status = Some(match write_report(app, &path) {
+                        Ok(()) => format!("Report saved to {}", path.display()),
+                        Err(e) => format!("{e:#}"),
+                    });
+                    outcome.report = Some(path);
+                }
+            }
+        }
+        if app.is_dirty() && app.finished.is_none() && last_save.elapsed() >= AUTOSAVE_EVERY {
+            // A failed autosave is shown, not fatal: the text is still on screen.
+            if let Err(e) = save_draft(app, store) {
+                app.status = Some(format!("Autosave failed: {e:#}"));
+            }
+            last_save = Instant::now();
+        }
+    }
+}
+
+fn finished(app: &mut App<'_>, store: &Store, report_to: Option<&Path>, outcome: &mut Outcome) {
+    let Some((card, answer)) = &app.finished else {
+        return;
+    };
+    outcome.score = Some(format!("{} / 100 ({})", card.score, card.band.name()));
+    let entry = HistoryEntry::new(&app.session, card, answer, now_rfc3339());
+    let mut notes = Vec::new();
+    match store.save_session(&entry.file_stem(), &entry) {
+        Ok(path) => {
+            notes.push(format!("Saved to history: {}", path.display()));
+            outcome.history = Some(path);
+            if let Err(e) = store.remove_draft(&app.session.scenario) {
+                notes.push(format!("(the old draft stays: {e})"));
+            }
+        }
+        Err(e) => {
+            // Keep the draft so nothing is lost; say so.
+            notes.push(format!("Could not save to history: {e}; the draft is kept"));
+            if let Err(e) = store.save_draft(&app.session.scenario, &app.session) {
+                notes.push(format!("and could not be saved either: {e}"));
+            }
+        }
+    }
+    if let Some(path) = report_to {
+        match write_report(app, path) {
+            Ok(()) => {
+                notes.push(format!("Report: {}", path.display()));
+                outcome.report = Some(path.to_owned());
+            }
+            Err(e) => notes.push(format!("{e:#}")),
+        }
+    }
+    app.status = Some(notes.join(". "));
+}
+
+/// `dei-<scenario>-<date>.md` in the current folder.
+fn default_report_path(scenario: &str) -> PathBuf {
+    let stamp: String = now_rfc3339()
+        .chars()
+        .filter(char::is_ascii_digit)
+        .take(12)
+        .collect();
+    PathBuf::from(format!("dei-{scenario}-{stamp}.md"))
+}
+
+fn write_report(app: &App<'_>, path: &Path) -> anyhow::Result<()> {
+    let Some((card, answer)) = &app.finished else {
+        anyhow::bail!("the report is written once the session is scored");
+    };
+    let text = report(app.scenario, &app.session, card, answer);
+    crate::store::write_atomic(path, text.as_bytes())
+        .with_context(|| format!("cannot write the report to {}", path.display()))
+}
+
+/// Suspends the screen, edits the current move in `$VISUAL`/`$EDITOR` and reads it back.
+fn external_edit(terminal: &mut DefaultTerminal, app: &mut App<'_>) -> anyhow::Result<()> {
+    let editor = std::env::var("VISUAL")
+        .or_else(|_| std::env::var("EDITOR"))
+        .unwrap_or_else(|_| "vi".to_owned());
+    let dir = std::env::temp_dir();
+    let file = dir.join(format!(
+        "dei-{}-{}-{}.md",
+        app.session.scenario,
+        app.stage().id(),
+        std::process::id()
+    ));
+    crate::store::write_atomic(&file, app.text().as_bytes())
+        .with_context(|| format!("cannot write {}", file.display()))?;
+    leave();
+    let mut words = editor.split_whitespace();
+    let program = words.next().unwrap_or("vi");
+    let status = std::process::Command::new(program)
+        .args(words)
+        .arg(&file)
+        .status();
+    let _ = io::stdout().flush();
+    resume(terminal)?;
+    let status = status.with_context(|| format!("cannot run the editor `{editor}`"))?;
+    if !status.success() {
+        anyhow::bail!("`{editor}` exited with {status}; the text is unchanged");
+    }
+    let text = crate::textfile::read(&file, 1 << 20)
+        .with_context(|| format!("cannot read back {}", file.display()))?;
+    let _ = std::fs::remove_file(&file);
+    app.set_text(&text);
+    Ok(())
+}

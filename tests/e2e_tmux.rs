@@ -1,0 +1,198 @@
+//! End to end in a real pseudo-terminal: tmux runs `dei practice`, keys go in with
+//! `send-keys`, the screen comes back with `capture-pane`. One whole session from the prompt
+//! to the scorecard, then the saved history entry is read back; and a quit-and-resume round.
+//! Skipped, with a note, where tmux is not installed (`.ci/run` installs it).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// A tmux server of our own, so the user's sessions are never touched.
+struct Tmux {
+    socket: String,
+    session: &'static str,
+}
+
+impl Tmux {
+    fn start(name: &str, data: &Path, args: &[&str]) -> Option<Self> {
+        if Command::new("tmux").arg("-V").output().is_err() {
+            eprintln!("note: tmux is not installed; the end-to-end test is skipped");
+            return None;
+        }
+        let tmux = Self {
+            socket: format!("dei-test-{name}-{}", std::process::id()),
+            session: "dei",
+        };
+        let command = format!(
+            "env DEI_DATA='{}' TERM=xterm-256color NO_COLOR=1 '{}' {}",
+            data.display(),
+            env!("CARGO_BIN_EXE_dei"),
+            args.join(" ")
+        );
+        let status = Command::new("tmux")
+            .args(["-L", &tmux.socket, "-f", "/dev/null", "new-session", "-d"])
+            .args(["-s", tmux.session, "-x", "120", "-y", "40", &command])
+            .status()
+            .expect("tmux runs");
+        assert!(status.success());
+        tmux.run(&["set-option", "-t", tmux.session, "remain-on-exit", "on"]);
+        Some(tmux)
+    }
+
+    fn run(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket])
+            .args(args)
+            .output()
+            .expect("tmux runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", self.session];
+        args.extend(keys);
+        self.run(&args);
+    }
+
+    fn text(&self, text: &str) {
+        self.run(&["send-keys", "-t", self.session, "-l", text]);
+    }
+
+    /// The screen, with a few lines of history: once the program exits, tmux may scroll
+    /// its last lines up when it marks the pane dead.
+    fn screen(&self) -> String {
+        self.run(&["capture-pane", "-p", "-S", "-5", "-t", self.session])
+    }
+
+    /// Waits until the screen shows `needle` (the program answers asynchronously).
+    fn wait_for(&self, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let screen = self.screen();
+            if screen.contains(needle) {
+                return screen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "waited for {needle:?}; the screen is:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        self.run(&["kill-server"]);
+    }
+}
+
+fn history(data: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(data.join("history"))
+        .map(|dir| {
+            dir.filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "json"))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_whole_session_from_the_prompt_to_the_saved_scorecard() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let Some(tmux) = Tmux::start("whole", data.path(), &["practice", "realtime-analytics"]) else {
+        return;
+    };
+    tmux.wait_for("Your question");
+    tmux.text("How fresh do the numbers need to be?");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Interviewer");
+    tmux.text("I'll assume events are about 1 KB each.");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("◆");
+    tmux.keys(&["C-n"]);
+    tmux.wait_for("Scratchpad");
+    tmux.text("= 50k events/s * 1 KB/event -> MB/s");
+    tmux.wait_for("= 50 MB/s");
+    tmux.keys(&["C-n"]);
+    tmux.wait_for("Pipeline");
+    tmux.text("kafka: absorbs the 5x spike");
+    tmux.keys(&["Enter"]);
+    tmux.text("collector -> kafka -> flink");
+    tmux.wait_for("no reason");
+    tmux.keys(&["C-n"]);
+    tmux.wait_for("Your answer");
+    tmux.text("Offsets are committed only after the upsert keyed by event id succeeds.");
+    tmux.keys(&["Enter"]);
+    tmux.keys(&["C-n"]);
+    tmux.wait_for("finish and score");
+    tmux.text("It breaks first at the hot partition; I would monitor consumer lag first.");
+    tmux.keys(&["C-n"]);
+    let card = tmux.wait_for("Saved to history");
+    assert!(card.contains("/100"), "{card}");
+    tmux.keys(&["q"]);
+    let after = tmux.wait_for("realtime-analytics:");
+    assert!(after.contains("Saved to history"), "{after}");
+
+    let entries = history(data.path());
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    let entry: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&entries[0]).expect("readable"))
+            .expect("JSON");
+    assert_eq!(entry["scenario"], "realtime-analytics");
+    assert_eq!(entry["mode"], "practice");
+    assert!(entry["score"].as_u64().is_some_and(|s| s <= 100));
+    assert!(
+        entry["answer"]
+            .as_str()
+            .is_some_and(|a| a.contains("## Defend"))
+    );
+    assert!(
+        !data.path().join("drafts/realtime-analytics.json").exists(),
+        "the draft is gone once the session is in the history"
+    );
+}
+
+#[test]
+fn quit_saves_the_draft_and_resume_continues_it() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let Some(tmux) = Tmux::start("resume", data.path(), &["practice", "cdc-ingestion"]) else {
+        return;
+    };
+    tmux.wait_for("Your question");
+    tmux.text("How fresh must the lake be?");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Interviewer");
+    tmux.text("half a thought");
+    tmux.keys(&["C-q"]);
+    let after = tmux.wait_for("--resume");
+    assert!(after.contains("Draft saved"), "{after}");
+    drop(tmux);
+    assert!(data.path().join("drafts/cdc-ingestion.json").exists());
+
+    // Starting again without --resume refuses to overwrite the draft.
+    let refused = Command::new(env!("CARGO_BIN_EXE_dei"))
+        .env("DEI_DATA", data.path())
+        .args(["practice", "cdc-ingestion"])
+        .output()
+        .expect("runs");
+    assert!(!refused.status.success());
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        said.contains("--resume") && said.contains("--new"),
+        "{said}"
+    );
+
+    let Some(tmux) = Tmux::start(
+        "resume2",
+        data.path(),
+        &["practice", "cdc-ingestion", "--resume"],
+    ) else {
+        return;
+    };
+    let screen = tmux.wait_for("half a thought");
+    assert!(screen.contains("How fresh must the lake be?"), "{screen}");
+    tmux.keys(&["C-c"]);
+    tmux.wait_for("--resume");
+}

@@ -1,0 +1,320 @@
+//! The practice screen without a terminal: synthetic key events drive [`App`] through each
+//! move, and every screen is rendered to a `TestBackend` and compared with its snapshot at
+//! 120x40 and 80x24.
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
+use dei::practice::{Mode, Pin, Session, Speaker};
+use dei::rubric::Rubric;
+use dei::scenario::{Catalog, Scenario, Stage};
+use dei::tui::app::{Focus, ScoreTab};
+use dei::tui::{Action, App, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn scenario(id: &str) -> Scenario {
+    Catalog::builtin(Rubric::builtin())
+        .get(id)
+        .expect("built in")
+        .clone()
+}
+
+fn session(id: &str) -> Session {
+    Session::new(id, Mode::Practice, "2026-11-24T09:00:00Z".into())
+}
+
+fn press(app: &mut App<'_>, code: KeyCode, modifiers: KeyModifiers) -> Action {
+    app.handle(&Event::Key(KeyEvent::new(code, modifiers)))
+}
+
+fn key(app: &mut App<'_>, code: KeyCode) -> Action {
+    press(app, code, KeyModifiers::NONE)
+}
+
+fn ctrl(app: &mut App<'_>, c: char) -> Action {
+    press(app, KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+fn type_text(app: &mut App<'_>, text: &str) {
+    for c in text.chars() {
+        let action = if c == '\n' {
+            press(app, KeyCode::Enter, KeyModifiers::ALT)
+        } else {
+            key(app, KeyCode::Char(c))
+        };
+        assert_eq!(action, Action::None);
+    }
+}
+
+fn say(app: &mut App<'_>, text: &str) {
+    type_text(app, text);
+    assert_eq!(key(app, KeyCode::Enter), Action::None);
+}
+
+fn screen(app: &App<'_>, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
+    terminal
+        .draw(|frame| frame.render_widget(app, frame.area()))
+        .expect("draws");
+    terminal.backend().to_string()
+}
+
+fn snapshot_both(name: &str, app: &App<'_>) {
+    insta::assert_snapshot!(format!("{name}_120x40"), screen(app, 120, 40));
+    insta::assert_snapshot!(format!("{name}_80x24"), screen(app, 80, 24));
+}
+
+/// A candidate who does the whole round reasonably well.
+fn play_through(app: &mut App<'_>) {
+    say(app, "How fresh do the numbers need to be?");
+    say(app, "What does peak traffic look like during a sale?");
+    say(app, "I'll assume events are about 1 KB each.");
+    assert_eq!(ctrl(app, 'n'), Action::None);
+    type_text(
+        app,
+        "Peak is five times the average.\n= peak = 50k events/s\n= peak * 1 KB/event -> MB/s\n\
+         So about 50 MB/s at peak, which sizes the partitions.",
+    );
+    assert_eq!(ctrl(app, 'n'), Action::None);
+    type_text(
+        app,
+        "collector: takes events from the apps and buffers when kafka is slow\n\
+         kafka: absorbs the 5x spike and keeps 7 days for replay\n\
+         flink: windowed counts per minute with checkpointed state\n\
+         pinot\n\
+         collector -> kafka -> flink -> pinot",
+    );
+    assert_eq!(ctrl(app, 'n'), Action::None);
+}
+
+#[test]
+fn clarify_answers_from_the_facts_and_pins_facts_and_assumptions() {
+    let s = scenario("realtime-analytics");
+    let mut app = App::new(&s, Rubric::builtin(), session(&s.id), Theme::plain());
+    say(&mut app, "How fresh do the numbers need to be?");
+    let last = app.session.transcript.last().expect("a reply");
+    assert_eq!(last.speaker, Speaker::Interviewer);
+    let fresh = s
+        .facts
+        .iter()
+        .find(|f| f.id == "freshness")
+        .expect("a freshness fact");
+    assert_eq!(last.text, fresh.reply.trim());
+    assert!(matches!(&app.session.pinned[0], Pin::Fact { id, .. } if id == "freshness"));
+    say(&mut app, "What colour is the logo?");
+    assert_eq!(
+        app.session.transcript.last().map(|t| t.text.as_str()),
+        Some(dei::practice::interviewer::NEUTRAL)
+    );
+    say(&mut app, "I'll assume we can use managed cloud services.");
+    assert!(matches!(
+        app.session.pinned.last(),
+        Some(Pin::Assumption { .. })
+    ));
+    // Enter on an empty line sends nothing.
+    let turns = app.session.transcript.len();
+    assert_eq!(key(&mut app, KeyCode::Enter), Action::None);
+    assert_eq!(app.session.transcript.len(), turns);
+    snapshot_both("clarify", &app);
+}
+
+#[test]
+fn alt_enter_and_ctrl_j_make_new_lines_and_paste_keeps_them() {
+    let s = scenario("realtime-analytics");
+    let mut app = App::new(&s, Rubric::builtin(), session(&s.id), Theme::plain());
+    type_text(&mut app, "one\ntwo");
+    assert_eq!(
+        press(&mut app, KeyCode::Char('j'), KeyModifiers::CONTROL),
+        Action::None
+    );
+    let _ = app.handle(&Event::Paste("three\r\nfour ✓ 数据".into()));
+    assert_eq!(app.text(), "one\ntwo\nthree\nfour ✓ 数据");
+    assert_eq!(
+        app.session.unsent.get(&Stage::Clarify).map(String::as_str),
+        Some("one\ntwo\nthree\nfour ✓ 数据")
+    );
+    assert!(app.is_dirty());
+}
+
+#[test]
+fn size_works_the_scratchpad_and_checks_numbers_when_the_move_ends() {
+    let s = scenario("realtime-analytics");
+    let mut app = App::new(&s, Rubric::builtin(), session(&s.id), Theme::plain());
+    assert_eq!(ctrl(&mut app, 'n'), Action::None);
+    assert_eq!(app.stage(), Stage::Size);
+    type_text(
+        &mut app,
+        "Average 10k events/s, peak five times that.\n= peak = 50k events/s\n\
+         = peak * 1 KB/event -> MB/s\n= 3 apples +\nSo 5 GB/s at peak.",
+    );
+    let worked = app.worked();
+    assert_eq!(worked[1].result.as_deref(), Ok("50 MB/s"));
+    assert!(worked[2].result.is_err());
+    snapshot_both("size", &app);
+    assert_eq!(ctrl(&mut app, 'n'), Action::None);
+    let claims = app.numbers.as_ref().expect("numbers checked");
+    assert!(
+        claims.iter().any(
+            |c| c.text.contains("5 GB/s") && c.verdict == dei::score::claims::ClaimVerdict::Off
+        ),
+        "{claims:?}"
+    );
+    let said = &app.session.transcript.last().expect("a line").text;
+    assert!(said.contains("5 GB/s"), "{said}");
+}
+
+#[test]
+fn sketch_draws_the_pipeline_and_marks_a_component_without_a_reason() {
+    let s = scenario("realtime-analytics");
+    let mut app = App::new(&s, Rubric::builtin(), session(&s.id), Theme::plain());
+    assert_eq!(ctrl(&mut app, 'n'), Action::None);
+    assert_eq!(ctrl(&mut app, 'n'), Action::None);
+    assert_eq!(app.stage(), Stage::Sketch);
+    type_text(
+        &mut app,
+        "kafka: absorbs the 5x spike\nflink: counts per minute\npinot\nkafka -> flink -> pinot",
+    );
+    let screen = screen(&app, 120, 40);
+    assert!(screen.contains("no reason"), "{screen}");
+    snapshot_both("sketch", &app);
+}
+
+#[test]
+fn deep_dive_asks_follow_ups_one_at_a_time_aimed_at_gaps() {
+    let s = scenario("realtime-analytics");
+    let mut app = App::new(&s, Rubric::builtin(), session(&s.id), Theme::plain());
+    play_through(&mut app);
+    assert_eq!(app.stage(), Stage::DeepDive);
+    let first = app.session.open_followup().expect("a question").clone();
+    assert!(s.followups.iter().any(|f| f.id == first.followup));
+    say(
+        &mut app,
+        "We partition by seller id, and salt the hottest sellers over 8 sub-keys so one \
+         seller cannot overload a partition; totals are merged downstream.",
+    );
+    assert!(app.session.deep_dive[0].reply.len() > 10);
+    let second = app
+        .session
+        .open_followup()
+        .expect("a second question")
+        .clone();
+    assert_ne!(second.followup, first.followup);
+    say(
+        &mut app,
+        "The consumer commits offsets only after the write succeeds, and every write is an \
+         upsert keyed on the event id, so a replayed batch replaces itself.",
+    );
+    assert!(app.lab.is_some(), "a stated design opens the lab");
+    snapshot_both("deep_dive", &app);
+    // Tab gives the lab the keys; arrows change a knob and re-run.
+    assert_eq!(key(&mut app, KeyCode::Tab), Action::None);
+    assert_eq!(app.focus, Focus::Lab);
+    let before = app.lab.as_ref().map(|l| l.lab.knob_rows());
+    assert_eq!(key(&mut app, KeyCode::Right), Action::None);
+    let after = app.lab.as_ref().map(|l| l.lab.knob_rows());
+    assert_ne!(before, after);
+    assert_eq!(key(&mut app, KeyCode::Tab), Action::None);
+    assert_eq!(app.focus, Focus::Editor);
+    say(
+        &mut app,
+        "Watermarks close each minute window after two minutes of lateness.",
+    );
+    // At most three follow-ups, then the interviewer closes.
+    assert!(app.session.deep_dive.len() <= 3);
+}
+
+#[test]
+fn defend_then_ctrl_n_scores_and_the_scorecard_has_two_views() {
+    let s = scenario("realtime-analytics");
+    let mut app = App::new(&s, Rubric::builtin(), session(&s.id), Theme::plain());
+    play_through(&mut app);
+    say(
+        &mut app,
+        "Offsets are committed after the upsert keyed by event id, so replays are harmless.",
+    );
+    assert_eq!(ctrl(&mut app, 'n'), Action::None);
+    assert_eq!(app.stage(), Stage::Defend);
+    type_text(
+        &mut app,
+        "I traded exactly-once for idempotent upserts because they are simpler to run. \
+         It breaks first at the hot seller partition at 10x; I would monitor consumer lag first.",
+    );
+    snapshot_both("defend", &app);
+    assert_eq!(ctrl(&mut app, 'n'), Action::Finished);
+    let (card, answer) = app.finished.as_ref().expect("scored");
+    assert!(answer.contains("## Defend"), "{answer}");
+    assert!(card.score > 0);
+    snapshot_both("scorecard", &app);
+    assert_eq!(key(&mut app, KeyCode::Tab), Action::None);
+    assert_eq!(app.score_tab, ScoreTab::Answers);
+    snapshot_both("answers", &app);
+    assert_eq!(key(&mut app, KeyCode::Char('r')), Action::ExportReport);
+    assert_eq!(key(&mut app, KeyCode::Char('q')), Action::Quit);
+}
+
+#[test]
+fn previous_move_and_quit_keep_everything() {
+    let s = scenario("realtime-analytics");
+    let mut app = App::new(&s, Rubric::builtin(), session(&s.id), Theme::plain());
+    assert_eq!(ctrl(&mut app, 'n'), Action::None);
+    type_text(&mut app, "= 2 * 3");
+    assert_eq!(ctrl(&mut app, 'p'), Action::None);
+    assert_eq!(app.stage(), Stage::Clarify);
+    assert_eq!(ctrl(&mut app, 'n'), Action::None);
+    assert_eq!(app.text(), "= 2 * 3");
+    assert_eq!(ctrl(&mut app, 's'), Action::Save);
+    assert_eq!(ctrl(&mut app, 'e'), Action::ExternalEdit);
+    assert_eq!(ctrl(&mut app, 'q'), Action::Quit);
+    assert_eq!(ctrl(&mut app, 'c'), Action::Quit);
+}
+
+#[test]
+fn a_resumed_draft_opens_where_it_stopped() {
+    let s = scenario("realtime-analytics");
+    let mut app = App::new(&s, Rubric::builtin(), session(&s.id), Theme::plain());
+    play_through(&mut app);
+    type_text(&mut app, "half an answ");
+    let json = serde_json::to_string(&app.session).expect("serialises");
+    let draft: Session = serde_json::from_str(&json).expect("reads back");
+    let resumed = App::new(&s, Rubric::builtin(), draft, Theme::plain());
+    assert_eq!(resumed.stage(), Stage::DeepDive);
+    assert_eq!(resumed.text(), "half an answ");
+    assert!(resumed.numbers.is_some());
+}
+
+#[test]
+fn help_live_rubric_scrolling_and_time() {
+    let s = scenario("realtime-analytics");
+    let mut app = App::new(&s, Rubric::builtin(), session(&s.id), Theme::plain());
+    assert_eq!(key(&mut app, KeyCode::F(1)), Action::None);
+    assert!(app.show_help);
+    snapshot_both("help", &app);
+    assert_eq!(key(&mut app, KeyCode::Char('x')), Action::None);
+    assert!(!app.show_help, "any key closes the help");
+    assert_eq!(app.text(), "", "and is not typed");
+    assert_eq!(key(&mut app, KeyCode::F(2)), Action::None);
+    assert!(app.show_rubric);
+    say(&mut app, "How fresh must it be, and what is the peak rate?");
+    assert!(app.live().is_some());
+    snapshot_both("rubric", &app);
+    assert_eq!(key(&mut app, KeyCode::PageUp), Action::None);
+    assert_eq!(app.scroll, 10);
+    let _ = app.handle(&Event::Mouse(MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        column: 0,
+        row: 0,
+        modifiers: KeyModifiers::NONE,
+    }));
+    assert_eq!(app.scroll, 7);
+    app.tick(61_500);
+    app.tick(600);
+    assert_eq!(app.session.seconds[&Stage::Clarify], 62);
+}
+
+#[test]
+fn a_small_terminal_gets_a_notice() {
+    let s = scenario("realtime-analytics");
+    let app = App::new(&s, Rubric::builtin(), session(&s.id), Theme::plain());
+    let small = screen(&app, 60, 20);
+    assert!(small.contains("at least 80 x 24"), "{small}");
+    insta::assert_snapshot!("too_small_60x20", small);
+}
