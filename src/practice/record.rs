@@ -9,7 +9,7 @@ use super::session::{Exchange, Mode, Pin, Session};
 use crate::scenario::{Scenario, Stage};
 use crate::score::claims::ClaimVerdict;
 use crate::score::design::SimVerdict;
-use crate::score::{Band, Scorecard};
+use crate::score::{Band, EvidenceKind, Scorecard};
 
 /// The version of the history format written by this build.
 pub const HISTORY_FORMAT: u32 = 1;
@@ -191,8 +191,14 @@ fn rubric_items(out: &mut String, card: &Scorecard) {
                 f.id,
                 f.penalty.unwrap_or(0)
             );
-            if let Some(e) = &f.evidence {
-                let _ = writeln!(out, "  > {}", one_line(e));
+            match (&f.evidence, f.evidence_kind) {
+                (Some(e), Some(EvidenceKind::Quote)) => {
+                    let _ = writeln!(out, "  > {}", one_line(e));
+                }
+                (Some(e), _) => {
+                    let _ = writeln!(out, "  *{}*", one_line(e));
+                }
+                (None, _) => {}
             }
             let _ = writeln!(out, "  {}", one_line(&f.advice));
         }
@@ -265,4 +271,79 @@ fn demote(markdown: &str) -> String {
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::practice::Mode;
+    use crate::rubric::Rubric;
+    use crate::scenario::Catalog;
+
+    fn finished() -> (Scenario, Session, Scorecard, String) {
+        let rubric = Rubric::builtin();
+        let scenario = Catalog::builtin(rubric)
+            .get("realtime-analytics")
+            .expect("built in")
+            .clone();
+        let mut session = Session::new(&scenario.id, Mode::Practice, "2026-11-24T09:00:00Z".into());
+        session.tick(90);
+        session.deep_dive.push(Exchange {
+            followup: "crashed-consumer".into(),
+            question: "What if the consumer crashes?".into(),
+            reply: String::new(),
+        });
+        let answer = "## Defend\n\nIt breaks first at the hot seller partition; I would \
+                      monitor consumer lag first.\n"
+            .to_owned();
+        let card = crate::score::score(&scenario, &answer, rubric);
+        (scenario, session, card, answer)
+    }
+
+    #[test]
+    fn the_history_entry_keeps_what_the_drill_and_stats_need() {
+        let (_, session, card, answer) = finished();
+        let entry = HistoryEntry::new(&session, &card, &answer, "2026-11-24T09:30:00Z".into());
+        assert_eq!(entry.score, card.score);
+        assert_eq!(entry.moves.len(), 5);
+        assert_eq!(entry.moves[0].seconds, 90);
+        assert_eq!(
+            entry.signals_hit.len() + entry.signals_missed.len(),
+            card.signals.len()
+        );
+        assert!(entry.signals_missed.iter().any(|id| id == "capacity-math"));
+        assert_eq!(
+            entry.file_stem(),
+            "2026-11-24T09-00-00Z-realtime-analytics-practice"
+        );
+        let json = serde_json::to_string(&entry).expect("serialises");
+        let back: HistoryEntry = serde_json::from_str(&json).expect("reads back");
+        assert_eq!(back, entry);
+    }
+
+    #[test]
+    fn the_report_has_every_section_and_both_answers() {
+        let (scenario, session, card, answer) = finished();
+        let report = report(&scenario, &session, &card, &answer);
+        for heading in [
+            "## Moves",
+            "## Strong signals",
+            "## Red flags",
+            "## Follow-ups",
+            "## Your answer",
+            "## Model answer",
+        ] {
+            assert!(report.contains(heading), "{heading} missing:\n{report}");
+        }
+        assert!(report.contains("**A:** (no reply)"));
+        // The answers' own headings nest under the report's.
+        assert!(report.contains("#### Defend"));
+        assert!(report.starts_with(&format!("# {}: {} / 100", scenario.title, card.score)));
+    }
+
+    #[test]
+    fn clock_shows_minutes_and_seconds() {
+        assert_eq!(clock(0), "0:00");
+        assert_eq!(clock(605), "10:05");
+    }
 }

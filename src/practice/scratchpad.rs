@@ -56,7 +56,7 @@ pub fn work(base: &Calculator, text: &str) -> Vec<Worked> {
 
 /// The scratchpad as the candidate would say it: each worked line becomes
 /// `expr = result` (without the `-> UNIT` conversion), and each line is its own paragraph, so
-/// the scorer reads every number and checks it.
+/// the scorer reads every number and checks it. Lines the calculator rejected are left out.
 #[must_use]
 pub fn as_prose(text: &str, worked: &[Worked]) -> String {
     text.lines()
@@ -70,7 +70,8 @@ pub fn as_prose(text: &str, worked: &[Worked]) -> String {
                 let said = expr.split("->").next().unwrap_or(expr).trim();
                 format!("{said} = {r}")
             }
-            Some(Worked { expr, .. }) => expr.clone(),
+            // A line the calculator could not read is scratch work, not a claim.
+            Some(Worked { .. }) => String::new(),
             None => l.trim().to_owned(),
         })
         .filter(|l| !l.is_empty())
@@ -105,7 +106,7 @@ mod tests {
         let worked = work(&calc, text);
         assert_eq!(
             as_prose(text, &worked),
-            "Peak:\n\n10k events/s * 5 = 50,000 events/s\n\n50 MB/s * 1 day = 4,320 GB\n\n=\n\nnonsense ++"
+            "Peak:\n\n10k events/s * 5 = 50,000 events/s\n\n50 MB/s * 1 day = 4,320 GB\n\n="
         );
     }
 }

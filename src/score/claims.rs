@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use crate::answer::Answer;
+use crate::calc::dims::{Base, Dims};
 use crate::calc::lexer::{Kind, Token, lex};
 use crate::calc::{Calculator, Quantity, format};
 use crate::scenario::{Scenario, Size};
@@ -359,10 +360,44 @@ fn judge(
     calc: &Calculator,
     context: &[crate::text::Token],
 ) -> Option<Claim> {
+    let near = start.saturating_sub(NEAR_BEFORE)..end + NEAR_AFTER;
+    // "A day of changes is about 346 GB" is an amount, but the scenario sizes it as a rate
+    // per day: when the words around the claim speak of a day, a day of a rate that the
+    // number matches counts too. It can only confirm a number, never fault one ("1 KB" near
+    // "a day" is an event, not a day of them).
+    let daily = found.low.dims.exponent(Base::Time) == 0
+        && context.iter().any(|t| {
+            near.contains(&t.span.start)
+                && matches!(t.text.as_str(), "day" | "days" | "daily" | "nightly")
+        });
+    let per_second = found.low.dims.div(&Dims::of(Base::Time));
+    let over_a_day: Vec<Size> = scenario
+        .sizes
+        .iter()
+        .filter(|s| daily && s.quantity.dims == per_second)
+        .map(|s| {
+            let quantity = Quantity {
+                value: s.quantity.value * 86_400.0,
+                dims: found.low.dims.clone(),
+            };
+            Size {
+                shown: format::show_quantity(&quantity, calc.units(), None),
+                quantity,
+                ..s.clone()
+            }
+        })
+        .filter(|s| {
+            let r = s.quantity.value;
+            let high = found.high.as_ref().map_or(found.low.value, |h| h.value);
+            r / high <= WITHIN && found.low.value / r <= WITHIN
+        })
+        .collect();
     let candidates: Vec<&Size> = scenario
         .sizes
         .iter()
-        .filter(|s| s.quantity.dims == found.low.dims && s.quantity.value > 0.0)
+        .filter(|s| s.quantity.dims == found.low.dims)
+        .chain(&over_a_day)
+        .filter(|s| s.quantity.value > 0.0)
         .collect();
     let (low, high) = (
         found.low.value,
@@ -412,7 +447,6 @@ fn judge(
     // and generic ones do not say what it is about.
     // Only the words around the claim: "864 GB/day raw, 170 GB compressed" has two topics.
     let own = start..end;
-    let near = start.saturating_sub(NEAR_BEFORE)..end + NEAR_AFTER;
     let about = |size: &Size| {
         size.id
             .split('_')
@@ -569,6 +603,16 @@ mod tests {
     #[test]
     fn plain_numbers_and_years_are_not_claims() {
         assert!(claims("In 2021 we had 3 teams and step 2 of 5.").is_empty());
+    }
+
+    #[test]
+    fn an_amount_said_of_a_day_is_compared_with_a_day_of_the_rate() {
+        // realtime-analytics sizes a day of raw events as a rate (864 GB/day).
+        let c = one("A day of raw events is about 860 GB.");
+        assert_eq!(c.verdict, ClaimVerdict::Ok, "{c:?}");
+        // A day of a rate only confirms a number; it never faults one.
+        let far = claims("A day of raw events is about 86 TB.");
+        assert!(far.iter().all(|c| c.reference != "raw_per_day"), "{far:?}");
     }
 
     #[test]

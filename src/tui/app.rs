@@ -130,12 +130,7 @@ fn editor(stage: Stage, text: &str, theme: &Theme) -> TextArea<'static> {
     area.set_placeholder_text(placeholder(stage));
     area.set_placeholder_style(theme.dim);
     area.set_cursor_line_style(ratatui::style::Style::new());
-    area.set_wrap_mode(if stage == Stage::Size {
-        // Results are drawn beside each line, so a line is one row.
-        WrapMode::None
-    } else {
-        WrapMode::WordOrGlyph
-    });
+    area.set_wrap_mode(WrapMode::WordOrGlyph);
     area.move_cursor(ratatui_textarea::CursorMove::Bottom);
     area.move_cursor(ratatui_textarea::CursorMove::End);
     area

@@ -192,14 +192,16 @@ fn finished(app: &mut App<'_>, store: &Store, report_to: Option<&Path>, outcome:
     app.status = Some(notes.join(". "));
 }
 
-/// `dei-<scenario>-<date>.md` in the current folder.
+/// `dei-<scenario>-<date>.md` in the current folder, as a full path so the message says
+/// where it went.
 fn default_report_path(scenario: &str) -> PathBuf {
     let stamp: String = now_rfc3339()
         .chars()
         .filter(char::is_ascii_digit)
         .take(12)
         .collect();
-    PathBuf::from(format!("dei-{scenario}-{stamp}.md"))
+    let name = PathBuf::from(format!("dei-{scenario}-{stamp}.md"));
+    std::path::absolute(&name).unwrap_or(name)
 }
 
 fn write_report(app: &App<'_>, path: &Path) -> anyhow::Result<()> {

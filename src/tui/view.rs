@@ -307,47 +307,54 @@ impl App<'_> {
     }
 
     fn scratchpad(&self, area: Rect, buf: &mut Buffer) {
-        use unicode_width::UnicodeWidthStr as _;
         let block = self.panel("Scratchpad", true);
         let inner = block.inner(area);
         block.render(area, buf);
-        self.editor().render(inner, buf);
+        let results_width = (inner.width * 2 / 5).clamp(16, 40);
+        let [text, gap, results] = Layout::horizontal([
+            Constraint::Min(20),
+            Constraint::Length(1),
+            Constraint::Length(results_width),
+        ])
+        .areas(inner);
+        let editor = self.editor();
+        editor.render(text, buf);
+        for y in 0..gap.height {
+            buf.set_string(gap.x, gap.y + y, "│", self.theme.dim);
+        }
         let worked = self.worked();
-        // Results line up just right of the longest `=` line, leaving them room to be read.
-        let lines = self.editor().lines();
-        let widest = worked
-            .iter()
-            .filter_map(|w| lines.get(w.line))
-            .map(|l| l.width())
-            .max()
-            .unwrap_or(0);
-        let column = (widest + 3).min(inner.width.saturating_sub(24) as usize) as u16;
-        let (top, left) = self.editor().scroll_offset();
-        for w in worked {
-            let Some(y) = w
-                .line
-                .checked_sub(top as usize)
-                .filter(|y| *y < inner.height as usize)
-            else {
-                continue;
+        if worked.is_empty() {
+            return;
+        }
+        // Each result sits on the first screen row of its line, wherever wrapping put it.
+        let top = editor.scroll_offset().0 as usize;
+        let room = results.width as usize;
+        // An error longer than the column continues on the rows below, until the next line
+        // with a result of its own.
+        let mut overflow: Vec<String> = Vec::new();
+        for y in 0..results.height {
+            let row = top + y as usize;
+            let line = editor.screen_to_data(row, 0).0;
+            // A continuation row, or a row past the text (which maps to the last line).
+            let fresh = row == 0 || editor.screen_to_data(row - 1, 0).0 != line;
+            let result = worked.iter().find(|w| fresh && w.line == line);
+            let (text, style) = match result.map(|w| &w.result) {
+                Some(Ok(value)) => {
+                    overflow.clear();
+                    (truncate(&format!("= {value}"), room), self.theme.code)
+                }
+                Some(Err(e)) => {
+                    let mut lines = wrap(&format!("✗ {e}"), room).into_iter();
+                    let first = lines.next().unwrap_or_default();
+                    overflow = lines.rev().collect();
+                    (first, self.theme.bad)
+                }
+                None => match overflow.pop() {
+                    Some(more) => (more, self.theme.bad),
+                    None => continue,
+                },
             };
-            let own = lines.get(w.line).map_or(0, |l| l.width()) as u16;
-            let x = column.max(own.saturating_sub(left) + 2);
-            let room = inner.width.saturating_sub(x) as usize;
-            if room < 4 {
-                continue;
-            }
-            let (shown, style) = match &w.result {
-                Ok(value) => (format!("= {value}"), self.theme.code),
-                Err(e) => (format!("✗ {e}"), self.theme.bad),
-            };
-            buf.set_stringn(
-                inner.x + x,
-                inner.y + y as u16,
-                truncate(&shown, room),
-                room,
-                style,
-            );
+            buf.set_stringn(results.x, results.y + y, text, room, style);
         }
     }
 
