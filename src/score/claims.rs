@@ -351,27 +351,24 @@ fn is_time(word: &str, calc: &Calculator) -> bool {
         && !matches!(word, "s" | "d" | "h")
 }
 
-fn judge(
+/// "A day of changes is about 346 GB" is an amount, but the scenario sizes it as a rate per
+/// day: when the words around the claim speak of a day, a day of a rate that the number
+/// matches counts as a figure too. It can only confirm a number, never fault one ("1 KB" near
+/// "a day" is an event, not a day of them).
+fn day_of_rates(
     found: &Found,
-    text: &str,
-    start: usize,
-    end: usize,
+    context: &[crate::text::Token],
+    near: &std::ops::Range<usize>,
     scenario: &Scenario,
     calc: &Calculator,
-    context: &[crate::text::Token],
-) -> Option<Claim> {
-    let near = start.saturating_sub(NEAR_BEFORE)..end + NEAR_AFTER;
-    // "A day of changes is about 346 GB" is an amount, but the scenario sizes it as a rate
-    // per day: when the words around the claim speak of a day, a day of a rate that the
-    // number matches counts too. It can only confirm a number, never fault one ("1 KB" near
-    // "a day" is an event, not a day of them).
+) -> Vec<Size> {
     let daily = found.low.dims.exponent(Base::Time) == 0
         && context.iter().any(|t| {
             near.contains(&t.span.start)
                 && matches!(t.text.as_str(), "day" | "days" | "daily" | "nightly")
         });
     let per_second = found.low.dims.div(&Dims::of(Base::Time));
-    let over_a_day: Vec<Size> = scenario
+    scenario
         .sizes
         .iter()
         .filter(|s| daily && s.quantity.dims == per_second)
@@ -391,7 +388,20 @@ fn judge(
             let high = found.high.as_ref().map_or(found.low.value, |h| h.value);
             r / high <= WITHIN && found.low.value / r <= WITHIN
         })
-        .collect();
+        .collect()
+}
+
+fn judge(
+    found: &Found,
+    text: &str,
+    start: usize,
+    end: usize,
+    scenario: &Scenario,
+    calc: &Calculator,
+    context: &[crate::text::Token],
+) -> Option<Claim> {
+    let near = start.saturating_sub(NEAR_BEFORE)..end + NEAR_AFTER;
+    let over_a_day = day_of_rates(found, context, &near, scenario, calc);
     let candidates: Vec<&Size> = scenario
         .sizes
         .iter()
