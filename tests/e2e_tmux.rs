@@ -129,6 +129,8 @@ fn a_whole_session_from_the_prompt_to_the_saved_scorecard() {
     tmux.wait_for("finish and score");
     tmux.text("It breaks first at the hot partition; I would monitor consumer lag first.");
     tmux.keys(&["C-n"]);
+    tmux.wait_for("Ctrl-N again scores");
+    tmux.keys(&["C-n"]);
     let card = tmux.wait_for("Saved to history");
     assert!(card.contains("/100"), "{card}");
     tmux.keys(&["q"]);

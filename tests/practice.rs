@@ -239,6 +239,12 @@ fn defend_then_ctrl_n_scores_and_the_scorecard_has_two_views() {
          It breaks first at the hot seller partition at 10x; I would monitor consumer lag first.",
     );
     snapshot_both("defend", &app);
+    // The first Ctrl-N asks; any other key keeps writing; two in a row score.
+    assert_eq!(ctrl(&mut app, 'n'), Action::None);
+    assert!(app.confirm_finish && app.finished.is_none());
+    type_text(&mut app, " ");
+    assert!(!app.confirm_finish);
+    assert_eq!(ctrl(&mut app, 'n'), Action::None);
     assert_eq!(ctrl(&mut app, 'n'), Action::Finished);
     let (card, answer) = app.finished.as_ref().expect("scored");
     assert!(answer.contains("## Defend"), "{answer}");
@@ -294,6 +300,11 @@ fn help_live_rubric_scrolling_and_time() {
     assert_eq!(key(&mut app, KeyCode::F(2)), Action::None);
     assert!(app.show_rubric);
     say(&mut app, "How fresh must it be, and what is the peak rate?");
+    assert!(
+        app.live().is_none(),
+        "scored before the frame, not on every key"
+    );
+    app.refresh();
     assert!(app.live().is_some());
     snapshot_both("rubric", &app);
     assert_eq!(key(&mut app, KeyCode::PageUp), Action::None);
@@ -317,4 +328,87 @@ fn a_small_terminal_gets_a_notice() {
     let small = screen(&app, 60, 20);
     assert!(small.contains("at least 80 x 24"), "{small}");
     insta::assert_snapshot!("too_small_60x20", small);
+}
+
+#[test]
+fn text_typed_but_not_sent_goes_with_the_move() {
+    let s = scenario("realtime-analytics");
+    let mut app = App::new(&s, Rubric::builtin(), session(&s.id), Theme::plain());
+    type_text(&mut app, "How fresh must it be?");
+    assert_eq!(ctrl(&mut app, 'n'), Action::None);
+    assert_eq!(app.stage(), Stage::Size);
+    assert!(
+        app.session
+            .said(Stage::Clarify)
+            .any(|t| t == "How fresh must it be?")
+    );
+    assert!(matches!(&app.session.pinned[0], Pin::Fact { id, .. } if id == "freshness"));
+    assert_eq!(ctrl(&mut app, 'n'), Action::None);
+    assert_eq!(ctrl(&mut app, 'n'), Action::None);
+    assert_eq!(app.stage(), Stage::DeepDive);
+    let asked = app.session.deep_dive.len();
+    type_text(&mut app, "Upserts keyed by event id.");
+    assert_eq!(ctrl(&mut app, 'n'), Action::None);
+    assert_eq!(app.stage(), Stage::Defend);
+    assert_eq!(
+        app.session.deep_dive.len(),
+        asked,
+        "no new question on the way out"
+    );
+    assert_eq!(
+        app.session.deep_dive[asked - 1].reply,
+        "Upserts keyed by event id."
+    );
+    assert!(app.answer().contains("Upserts keyed by event id."));
+}
+
+#[test]
+fn ctrl_j_is_a_new_line_everywhere_and_never_deletes() {
+    let s = scenario("realtime-analytics");
+    let mut app = App::new(&s, Rubric::builtin(), session(&s.id), Theme::plain());
+    for _ in 0..4 {
+        assert_eq!(ctrl(&mut app, 'n'), Action::None);
+    }
+    assert_eq!(app.stage(), Stage::Defend);
+    type_text(&mut app, "first");
+    assert_eq!(ctrl(&mut app, 'j'), Action::None);
+    type_text(&mut app, "second");
+    assert_eq!(app.text(), "first\nsecond");
+}
+
+#[test]
+fn a_paste_while_the_help_is_open_only_closes_it() {
+    let s = scenario("realtime-analytics");
+    let mut app = App::new(&s, Rubric::builtin(), session(&s.id), Theme::plain());
+    assert_eq!(key(&mut app, KeyCode::F(1)), Action::None);
+    let _ = app.handle(&Event::Paste("unseen".into()));
+    assert!(!app.show_help);
+    assert_eq!(app.text(), "");
+}
+
+#[test]
+fn scrolling_stops_at_the_top_of_the_conversation() {
+    let s = scenario("realtime-analytics");
+    let mut app = App::new(&s, Rubric::builtin(), session(&s.id), Theme::plain());
+    for question in [
+        "How fresh must it be?",
+        "What is the peak?",
+        "Who reads it?",
+        "How long is it kept?",
+    ] {
+        say(&mut app, question);
+    }
+    let _ = screen(&app, 120, 40);
+    for _ in 0..50 {
+        assert_eq!(key(&mut app, KeyCode::PageUp), Action::None);
+    }
+    let top = app.scroll;
+    assert!(top > 0 && top < 100, "{top}");
+    let at_top = screen(&app, 120, 40);
+    assert!(
+        at_top.contains(s.title.as_str()) || at_top.contains("Live analytics"),
+        "{at_top}"
+    );
+    assert_eq!(key(&mut app, KeyCode::PageDown), Action::None);
+    assert_eq!(app.scroll, top.saturating_sub(10));
 }

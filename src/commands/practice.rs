@@ -29,25 +29,22 @@ pub struct Options {
 pub fn run(catalog: &Catalog, id: &str, options: &Options) -> anyhow::Result<ExitCode> {
     let scenario = catalog.get(id)?;
     let store = Store::open_default()?;
-    let existing = store.load_draft::<Session>(&scenario.id)?;
-    // A draft in the way is reported first, terminal or not: it is never overwritten.
-    let must_choose = existing.is_some() && !options.resume && !options.new;
-    let terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
-    if !must_choose && !terminal {
-        bail!(
-            "dei practice needs a terminal (stdin and stdout are not one); \
-             to grade a written answer, use `dei score {id} FILE`"
-        );
+    if options.new && store.draft_path(&scenario.id).exists() {
+        require_terminal(id)?;
+        let kept = set_aside(&store, &scenario.id)?;
+        eprintln!("The old draft is kept as {}", kept.display());
     }
-    let session = match (existing, options.resume, options.new) {
-        (Some(draft), true, _) => draft,
-        (None, true, _) => bail!(
+    let existing = store.load_draft::<Session>(&scenario.id)?;
+    let session = match (existing, options.resume) {
+        (Some(draft), true) => draft,
+        (None, true) => bail!(
             "there is no draft of {} to resume (looked for {}); start one with `dei practice {}`",
             scenario.id,
             store.draft_path(&scenario.id).display(),
             scenario.id
         ),
-        (Some(draft), false, false) => bail!(
+        // Said before anything else, terminal or not: a draft is never overwritten.
+        (Some(draft), false) => bail!(
             "you have a draft of {} started {} (at {}); continue it with `dei practice {} --resume`, \
              or start over with `--new` (the draft is kept, renamed)",
             scenario.id,
@@ -55,13 +52,9 @@ pub fn run(catalog: &Catalog, id: &str, options: &Options) -> anyhow::Result<Exi
             draft.stage.title(),
             scenario.id
         ),
-        (Some(_), false, true) => {
-            let kept = set_aside(&store, &scenario.id)?;
-            eprintln!("The old draft is kept as {}", kept.display());
-            Session::new(&scenario.id, Mode::Practice, run::now_rfc3339())
-        }
-        (None, false, _) => Session::new(&scenario.id, Mode::Practice, run::now_rfc3339()),
+        (None, false) => Session::new(&scenario.id, Mode::Practice, run::now_rfc3339()),
     };
+    require_terminal(id)?;
     let theme = if use_color(options.color) {
         Theme::color()
     } else {
@@ -90,17 +83,31 @@ pub fn run(catalog: &Catalog, id: &str, options: &Options) -> anyhow::Result<Exi
     Ok(ExitCode::SUCCESS)
 }
 
-/// Renames the draft to `<id>.<time>.json` beside it.
+/// Renames the draft to `<id>.<time>.json` beside it (`-2`, `-3` ... if that is taken), without
+/// reading it: a corrupt draft can be set aside too.
 fn set_aside(store: &Store, id: &str) -> anyhow::Result<PathBuf> {
     let from = store.draft_path(id);
-    let stamp: String = run::now_rfc3339()
-        .chars()
-        .filter(char::is_ascii_digit)
-        .collect();
-    let to = from.with_file_name(format!("{id}.{stamp}.json"));
+    let stamp = run::stamp(14);
+    let to = (1..1000)
+        .map(|n| match n {
+            1 => from.with_file_name(format!("{id}.{stamp}.json")),
+            n => from.with_file_name(format!("{id}.{stamp}-{n}.json")),
+        })
+        .find(|p| !p.exists())
+        .unwrap_or_else(|| from.with_extension("old.json"));
     std::fs::rename(&from, &to)
         .with_context(|| format!("cannot rename {} to {}", from.display(), to.display()))?;
     Ok(to)
+}
+
+fn require_terminal(id: &str) -> anyhow::Result<()> {
+    if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+        bail!(
+            "dei practice needs a terminal (stdin and stdout are not one); \
+             to grade a written answer, use `dei score {id} FILE`"
+        );
+    }
+    Ok(())
 }
 
 /// Colour unless `NO_COLOR` is set or `--color never`.

@@ -15,7 +15,7 @@ use crate::sim::{DEFAULT_SEED, profile};
 
 /// Most events a lab run simulates: a re-run on a key press must stay interactive, so a larger
 /// profile is scaled down to this many events with the same shares and rates.
-pub const LAB_MAX_EVENTS: u64 = 2_000_000;
+pub const LAB_MAX_EVENTS: u64 = 1_000_000;
 
 /// Most sub-keys the salt knob reaches.
 const MAX_SALT: u32 = 256;
@@ -865,7 +865,7 @@ mod tests {
         assert!(
             outcome
                 .summary()
-                .ends_with("(run on 2,000,000 of the profile's 10,000,000 events)."),
+                .ends_with("(run on 1,000,000 of the profile's 10,000,000 events)."),
             "{}",
             outcome.summary()
         );

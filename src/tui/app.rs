@@ -62,6 +62,9 @@ pub struct LabState {
 }
 
 /// The practice screen.
+// The flags are independent toggles of what is shown (help, rubric, a pending confirmation,
+// unsaved changes), not the states of one machine.
+#[allow(clippy::struct_excessive_bools)]
 pub struct App<'a> {
     /// The scenario being practised.
     pub scenario: &'a Scenario,
@@ -93,6 +96,11 @@ pub struct App<'a> {
     pub score_tab: ScoreTab,
     /// A one-line message for the footer (saved, exported, an error).
     pub status: Option<String>,
+    /// Ctrl-N in Defend was pressed once: the next Ctrl-N scores the session.
+    pub confirm_finish: bool,
+    /// The largest useful scroll, as the last frame found it (the view knows the lines).
+    pub(super) max_scroll: std::cell::Cell<u16>,
+    live_stale: bool,
     dirty: bool,
     millis: u64,
 }
@@ -168,6 +176,9 @@ impl<'a> App<'a> {
             finished: None,
             score_tab: ScoreTab::Card,
             status: None,
+            confirm_finish: false,
+            max_scroll: std::cell::Cell::new(u16::MAX),
+            live_stale: false,
             dirty: false,
             millis: 0,
         };
@@ -235,9 +246,16 @@ impl<'a> App<'a> {
         self.live.as_ref()
     }
 
+    /// The live rubric is scored again before the next frame, once however many keys came.
     fn rescore(&mut self) {
-        if self.show_rubric {
+        self.live_stale = true;
+    }
+
+    /// Brings what the screen shows up to date; the shell calls it before each frame.
+    pub fn refresh(&mut self) {
+        if self.live_stale && self.show_rubric {
             self.live = Some(self.scorer.score(&self.answer()));
+            self.live_stale = false;
         }
     }
 
@@ -280,7 +298,10 @@ impl<'a> App<'a> {
         match event {
             Event::Key(key) if key.kind != KeyEventKind::Release => self.key(*key),
             Event::Paste(text) => {
-                if self.finished.is_none() && self.focus == Focus::Editor {
+                if self.show_help {
+                    // Nothing lands where it cannot be seen.
+                    self.show_help = false;
+                } else if self.finished.is_none() && self.focus == Focus::Editor {
                     // Terminals send pasted line breaks as \r.
                     let text = text.replace("\r\n", "\n").replace('\r', "\n");
                     self.editors[index(self.session.stage)].insert_str(text);
@@ -297,17 +318,33 @@ impl<'a> App<'a> {
     }
 
     fn mouse(&mut self, mouse: MouseEvent) {
-        match mouse.kind {
-            MouseEventKind::ScrollUp => self.scroll_by(3),
-            MouseEventKind::ScrollDown => self.scroll_by(-3),
-            _ => {}
+        if !matches!(
+            mouse.kind,
+            MouseEventKind::ScrollUp | MouseEventKind::ScrollDown
+        ) {
+            return;
+        }
+        if self.scrolls_editor() {
+            // The wheel scrolls the document being written.
+            self.editors[index(self.session.stage)].input(Event::Mouse(mouse));
+        } else if mouse.kind == MouseEventKind::ScrollUp {
+            self.scroll_by(3);
+        } else {
+            self.scroll_by(-3);
         }
     }
 
+    /// In Size, Sketch and Defend the text itself is what scrolls.
+    fn scrolls_editor(&self) -> bool {
+        self.finished.is_none() && !is_chat(self.session.stage)
+    }
+
+    /// Scrolls the conversation up (positive) or the scorecard down, never past its end.
     fn scroll_by(&mut self, lines: i32) {
         let forward = self.finished.is_some();
         let delta = if forward { -lines } else { lines };
-        self.scroll = u16::try_from((i32::from(self.scroll) + delta).clamp(0, 10_000)).unwrap_or(0);
+        let max = i32::from(self.max_scroll.get());
+        self.scroll = u16::try_from((i32::from(self.scroll) + delta).clamp(0, max)).unwrap_or(0);
     }
 
     fn key(&mut self, key: KeyEvent) -> Action {
@@ -321,18 +358,18 @@ impl<'a> App<'a> {
                 return Action::None;
             }
         }
+        let finishing = std::mem::take(&mut self.confirm_finish);
+        if finishing {
+            self.status = None;
+        }
         match key.code {
             KeyCode::Char('c' | 'q') if ctrl => return Action::Quit,
             KeyCode::F(1) => {
                 self.show_help = true;
                 return Action::None;
             }
-            KeyCode::PageUp => {
-                self.scroll_by(10);
-                return Action::None;
-            }
-            KeyCode::PageDown => {
-                self.scroll_by(-10);
+            KeyCode::PageUp | KeyCode::PageDown if !self.scrolls_editor() => {
+                self.scroll_by(if key.code == KeyCode::PageUp { 10 } else { -10 });
                 return Action::None;
             }
             _ => {}
@@ -346,7 +383,17 @@ impl<'a> App<'a> {
                 self.rescore();
                 Action::None
             }
-            KeyCode::Char('n') if ctrl => self.next_move(),
+            KeyCode::Char('n') if ctrl => {
+                if self.session.stage == Stage::Defend && !finishing {
+                    self.confirm_finish = true;
+                    self.status = Some(
+                        "Ctrl-N again scores the session and ends it; any other key keeps writing."
+                            .into(),
+                    );
+                    return Action::None;
+                }
+                self.next_move()
+            }
             KeyCode::Char('p') if ctrl => {
                 self.previous_move();
                 Action::None
@@ -365,10 +412,12 @@ impl<'a> App<'a> {
                 Action::None
             }
             KeyCode::Enter if is_chat(self.session.stage) && !(alt || shift) => {
-                self.send();
+                self.send(true);
                 Action::None
             }
-            KeyCode::Char('j') if ctrl && is_chat(self.session.stage) => {
+            // Ctrl-J is a line feed (what many terminals send for Ctrl-Enter), never the
+            // editor's delete-to-line-start.
+            KeyCode::Char('j') if ctrl => {
                 self.editors[index(self.session.stage)].insert_newline();
                 self.sync();
                 Action::None
@@ -443,7 +492,9 @@ impl<'a> App<'a> {
     }
 
     /// Enter in Clarify or Deep-dive.
-    fn send(&mut self) {
+    /// Sends what was typed. In Deep-dive, `ask_next` asks the next follow-up once the open
+    /// one is answered (Enter); leaving the move sends without asking (Ctrl-N).
+    fn send(&mut self, ask_next: bool) {
         let stage = self.session.stage;
         let text = self.text().trim().to_owned();
         if text.is_empty() {
@@ -460,7 +511,11 @@ impl<'a> App<'a> {
         if stage == Stage::Clarify {
             self.clarify(&text);
         } else {
-            self.reply_to_followup(&text);
+            let answered_open = self.attach_reply(&text);
+            self.refresh_lab();
+            if answered_open && ask_next {
+                self.ask_followup();
+            }
         }
         self.dirty = true;
         self.rescore();
@@ -498,26 +553,28 @@ impl<'a> App<'a> {
         });
     }
 
-    fn reply_to_followup(&mut self, text: &str) {
+    /// Files a deep-dive reply: as the answer to the open follow-up (true), or, with none
+    /// open, as more of the last reply.
+    fn attach_reply(&mut self, text: &str) -> bool {
         match self.session.deep_dive.last_mut() {
-            Some(open) if open.reply.trim().is_empty() => text.clone_into(&mut open.reply),
-            _ => {
-                // Nothing open: an aside in the deep-dive; keep it with the last exchange.
-                if let Some(last) = self.session.deep_dive.last_mut() {
-                    last.reply.push_str("\n\n");
-                    last.reply.push_str(text);
-                } else {
-                    self.session.deep_dive.push(Exchange {
-                        followup: String::new(),
-                        question: String::new(),
-                        reply: text.to_owned(),
-                    });
-                }
-                return;
+            Some(open) if open.reply.trim().is_empty() => {
+                text.clone_into(&mut open.reply);
+                true
+            }
+            Some(last) => {
+                last.reply.push_str("\n\n");
+                last.reply.push_str(text);
+                false
+            }
+            None => {
+                self.session.deep_dive.push(Exchange {
+                    followup: String::new(),
+                    question: String::new(),
+                    reply: text.to_owned(),
+                });
+                false
             }
         }
-        self.refresh_lab();
-        self.ask_followup();
     }
 
     /// Asks the next follow-up, or closes the deep-dive when there is none.
@@ -620,7 +677,17 @@ impl<'a> App<'a> {
         self.numbers = Some(card.claims);
     }
 
+    /// Text typed in Clarify or Deep-dive but not sent is sent on the way out, so nothing
+    /// typed is left out of the answer: a question gets its reply; a deep-dive reply is
+    /// filed without asking the next follow-up.
+    fn send_unsent(&mut self) {
+        if is_chat(self.session.stage) {
+            self.send(false);
+        }
+    }
+
     fn next_move(&mut self) -> Action {
+        self.send_unsent();
         let stage = self.session.stage;
         let Some(next) = Stage::ALL.get(index(stage) + 1).copied() else {
             return self.finish();

@@ -41,26 +41,65 @@ pub fn now_rfc3339() -> String {
     humantime::format_rfc3339_seconds(SystemTime::now()).to_string()
 }
 
+/// The digits of the current UTC time, `YYYYMMDDhhmmss` cut to `n`: for file names.
+#[must_use]
+pub fn stamp(n: usize) -> String {
+    now_rfc3339()
+        .chars()
+        .filter(char::is_ascii_digit)
+        .take(n)
+        .collect()
+}
+
 /// Runs the practice screen until the candidate quits.
 pub fn run(app: &mut App<'_>, store: &Store, report_to: Option<&Path>) -> anyhow::Result<Outcome> {
     let mut terminal = enter()?;
     let result = event_loop(&mut terminal, app, store, report_to);
     leave();
+    if result.is_err() && app.is_dirty() && app.finished.is_none() {
+        // The terminal failed under us (it went away, say): keep what was typed.
+        let _ = save_draft(app, store);
+    }
     result
 }
 
 fn enter() -> anyhow::Result<DefaultTerminal> {
     let terminal = ratatui::try_init().context("cannot set up the terminal")?;
-    // ratatui's hook restores raw mode and the screen; mouse capture and bracketed paste are
-    // ours to undo, before its hook runs and the message prints.
+    // ratatui's hook restores raw mode and the screen; mouse capture, bracketed paste and the
+    // keyboard flags are ours to undo, before its hook runs and the message prints.
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+        undo_modes();
         previous(info);
     }));
-    execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste)
-        .context("cannot set up the terminal")?;
+    let modes = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste)
+        .context("cannot set up the terminal");
+    if let Err(e) = modes {
+        leave();
+        return Err(e);
+    }
+    push_keyboard_flags();
     Ok(terminal)
+}
+
+/// Where the terminal can tell Shift-Enter from Enter (the kitty keyboard protocol), ask it
+/// to; elsewhere Alt-Enter and Ctrl-J make a new line.
+fn push_keyboard_flags() {
+    use crossterm::event::{KeyboardEnhancementFlags, PushKeyboardEnhancementFlags};
+    if crossterm::terminal::supports_keyboard_enhancement().unwrap_or(false) {
+        let _ = execute!(
+            io::stdout(),
+            PushKeyboardEnhancementFlags(KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES)
+        );
+    }
+}
+
+fn undo_modes() {
+    use crossterm::event::PopKeyboardEnhancementFlags;
+    if crossterm::terminal::supports_keyboard_enhancement().unwrap_or(false) {
+        let _ = execute!(io::stdout(), PopKeyboardEnhancementFlags);
+    }
+    let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
 }
 
 /// Back to the screen after `$EDITOR` (the panic hook from [`enter`] is still in place).
@@ -73,12 +112,13 @@ fn resume(terminal: &mut DefaultTerminal) -> anyhow::Result<()> {
         EnableBracketedPaste
     )
     .context("cannot set up the terminal")?;
+    push_keyboard_flags();
     terminal.clear()?;
     Ok(())
 }
 
 fn leave() {
-    let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+    undo_modes();
     ratatui::restore();
 }
 
@@ -97,7 +137,10 @@ fn event_loop(
     let mut outcome = Outcome::default();
     let mut last_tick = Instant::now();
     let mut last_save = Instant::now();
+    // A failed save on quit keeps the screen open once; a second quit leaves without it.
+    let mut quit_unsaved = false;
     loop {
+        app.refresh();
         terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
         let mut actions = Vec::new();
         if event::poll(POLL)? {
@@ -120,10 +163,22 @@ fn event_loop(
             match action {
                 Action::None => {}
                 Action::Quit => {
-                    if app.finished.is_none() {
-                        outcome.draft = Some(save_draft(app, store)?);
+                    if app.finished.is_some() || quit_unsaved {
+                        return Ok(outcome);
                     }
-                    return Ok(outcome);
+                    match save_draft(app, store) {
+                        Ok(path) => {
+                            outcome.draft = Some(path);
+                            return Ok(outcome);
+                        }
+                        Err(e) => {
+                            app.status = Some(format!(
+                                "Could not save the draft: {e:#}. Free some space and Ctrl-S, \
+                                 or Ctrl-Q again to quit without saving."
+                            ));
+                            quit_unsaved = true;
+                        }
+                    }
                 }
                 Action::Save => {
                     app.status = Some(match save_draft(app, store) {
@@ -139,11 +194,14 @@ fn event_loop(
                 Action::Finished => finished(app, store, report_to, &mut outcome),
                 Action::ExportReport => {
                     let path = default_report_path(&app.session.scenario);
-                    app.status = Some(match write_report(app, &path) {
-                        Ok(()) => format!("Report saved to {}", path.display()),
+                    app.status = Some(match write_report(app, store, &path) {
+                        Ok(()) => {
+                            let shown = format!("Report saved to {}", path.display());
+                            outcome.report = Some(path);
+                            shown
+                        }
                         Err(e) => format!("{e:#}"),
                     });
-                    outcome.report = Some(path);
                 }
             }
         }
@@ -181,7 +239,7 @@ fn finished(app: &mut App<'_>, store: &Store, report_to: Option<&Path>, outcome:
         }
     }
     if let Some(path) = report_to {
-        match write_report(app, path) {
+        match write_report(app, store, path) {
             Ok(()) => {
                 notes.push(format!("Report: {}", path.display()));
                 outcome.report = Some(path.to_owned());
@@ -195,22 +253,18 @@ fn finished(app: &mut App<'_>, store: &Store, report_to: Option<&Path>, outcome:
 /// `dei-<scenario>-<date>.md` in the current folder, as a full path so the message says
 /// where it went.
 fn default_report_path(scenario: &str) -> PathBuf {
-    let stamp: String = now_rfc3339()
-        .chars()
-        .filter(char::is_ascii_digit)
-        .take(12)
-        .collect();
-    let name = PathBuf::from(format!("dei-{scenario}-{stamp}.md"));
+    let name = PathBuf::from(format!("dei-{scenario}-{}.md", stamp(12)));
     std::path::absolute(&name).unwrap_or(name)
 }
 
-fn write_report(app: &App<'_>, path: &Path) -> anyhow::Result<()> {
+fn write_report(app: &App<'_>, store: &Store, path: &Path) -> anyhow::Result<()> {
     let Some((card, answer)) = &app.finished else {
         anyhow::bail!("the report is written once the session is scored");
     };
     let text = report(app.scenario, &app.session, card, answer);
-    crate::store::write_atomic(path, text.as_bytes())
-        .with_context(|| format!("cannot write the report to {}", path.display()))
+    store
+        .write_file(path, text.as_bytes())
+        .context("cannot write the report")
 }
 
 /// Suspends the screen, edits the current move in `$VISUAL`/`$EDITOR` and reads it back.
@@ -238,7 +292,11 @@ fn external_edit(terminal: &mut DefaultTerminal, app: &mut App<'_>) -> anyhow::R
     resume(terminal)?;
     let status = status.with_context(|| format!("cannot run the editor `{editor}`"))?;
     if !status.success() {
-        anyhow::bail!("`{editor}` exited with {status}; the text is unchanged");
+        anyhow::bail!(
+            "`{editor}` exited with {status}; the text here is unchanged, and what you wrote \
+             there is still in {}",
+            file.display()
+        );
     }
     let text = crate::textfile::read(&file, 1 << 20)
         .with_context(|| format!("cannot read back {}", file.display()))?;

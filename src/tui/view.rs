@@ -241,6 +241,7 @@ impl App<'_> {
         block.render(log, buf);
         let lines = self.transcript_lines(inner.width.saturating_sub(1) as usize);
         let height = inner.height as usize;
+        self.set_max_scroll(lines.len().saturating_sub(height));
         let bottom = lines.len().saturating_sub(self.scroll as usize);
         let top = bottom.saturating_sub(height);
         let shown: Vec<Line> = lines[top..bottom].to_vec();
@@ -537,10 +538,12 @@ impl App<'_> {
                 let rendered = crate::render::scorecard(card, width);
                 let mut lines = ansi_lines(&rendered, color);
                 lines.extend(self.followup_lines(width));
+                self.set_max_scroll(lines.len().saturating_sub(inner.height as usize));
                 let top = (self.scroll as usize).min(lines.len().saturating_sub(1));
                 Paragraph::new(lines[top..].to_vec()).render(inner, buf);
             }
             ScoreTab::Answers => {
+                let mut longest = 0;
                 let [yours, model] =
                     Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
                         .areas(area);
@@ -559,11 +562,18 @@ impl App<'_> {
                     let inner = block.inner(a);
                     block.render(a, buf);
                     let lines = markdown(text, inner.width.saturating_sub(1) as usize, color);
+                    longest = longest.max(lines.len().saturating_sub(inner.height as usize));
                     let top = (self.scroll as usize).min(lines.len().saturating_sub(1));
                     Paragraph::new(lines[top..].to_vec()).render(inner, buf);
                 }
+                self.set_max_scroll(longest);
             }
         }
+    }
+
+    fn set_max_scroll(&self, lines: usize) {
+        self.max_scroll
+            .set(u16::try_from(lines).unwrap_or(u16::MAX));
     }
 
     fn followup_lines(&self, width: usize) -> Vec<Line<'static>> {
