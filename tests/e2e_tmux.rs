@@ -198,3 +198,31 @@ fn quit_saves_the_draft_and_resume_continues_it() {
     tmux.keys(&["C-c"]);
     tmux.wait_for("--resume");
 }
+
+#[test]
+fn a_scenario_written_by_the_user_can_be_practised() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let folder = tempfile::tempdir().expect("temp dir");
+    let made = Command::new(env!("CARGO_BIN_EXE_dei"))
+        .args(["scenario", "new", "my-pipeline", "--dir"])
+        .arg(folder.path())
+        .output()
+        .expect("runs");
+    assert!(made.status.success(), "{made:?}");
+    let scenarios = format!("--scenarios '{}'", folder.path().display());
+    let Some(tmux) = Tmux::start(
+        "user",
+        data.path(),
+        &[&scenarios, "practice", "my-pipeline"],
+    ) else {
+        return;
+    };
+    tmux.wait_for("Your question");
+    tmux.text("How fresh must it be?");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("Interviewer");
+    assert!(screen.contains("●"), "the fact is pinned:\n{screen}");
+    tmux.keys(&["C-q"]);
+    tmux.wait_for("--resume");
+    assert!(data.path().join("drafts/my-pipeline.json").exists());
+}

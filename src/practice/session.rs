@@ -173,6 +173,34 @@ impl Session {
             .map(|t| t.text.as_str())
     }
 
+    /// What the candidate is writing in `stage`: the document of Size, Sketch and Defend, or
+    /// the text typed but not sent in Clarify and Deep-dive.
+    #[must_use]
+    pub fn text(&self, stage: Stage) -> &str {
+        match stage {
+            Stage::Size => &self.size,
+            Stage::Sketch => &self.sketch,
+            Stage::Defend => &self.defend,
+            Stage::Clarify | Stage::DeepDive => self.unsent.get(&stage).map_or("", String::as_str),
+        }
+    }
+
+    /// Replaces what [`Session::text`] returns for `stage`.
+    pub fn set_text(&mut self, stage: Stage, text: String) {
+        match stage {
+            Stage::Size => self.size = text,
+            Stage::Sketch => self.sketch = text,
+            Stage::Defend => self.defend = text,
+            Stage::Clarify | Stage::DeepDive => {
+                if text.is_empty() {
+                    self.unsent.remove(&stage);
+                } else {
+                    self.unsent.insert(stage, text);
+                }
+            }
+        }
+    }
+
     /// The follow-up waiting for a reply, if any.
     #[must_use]
     pub fn open_followup(&self) -> Option<&Exchange> {

@@ -155,7 +155,7 @@ impl<'a> App<'a> {
     pub fn new(scenario: &'a Scenario, rubric: &'a Rubric, session: Session, theme: Theme) -> Self {
         let editors = Stage::ALL
             .iter()
-            .map(|&stage| editor(stage, &stage_text(&session, stage), &theme))
+            .map(|&stage| editor(stage, session.text(stage), &theme))
             .collect();
         let mut app = Self {
             scenario,
@@ -277,18 +277,7 @@ impl<'a> App<'a> {
     fn sync(&mut self) {
         let stage = self.session.stage;
         let text = self.text();
-        match stage {
-            Stage::Size => self.session.size = text,
-            Stage::Sketch => self.session.sketch = text,
-            Stage::Defend => self.session.defend = text,
-            Stage::Clarify | Stage::DeepDive => {
-                if text.is_empty() {
-                    self.session.unsent.remove(&stage);
-                } else {
-                    self.session.unsent.insert(stage, text);
-                }
-            }
-        }
+        self.session.set_text(stage, text);
         self.dirty = true;
         self.rescore();
     }
@@ -771,14 +760,4 @@ fn numbers_line(claims: &[Claim]) -> String {
         claims.len(),
         detail.join(", ")
     )
-}
-
-/// The text of `stage` kept in the draft.
-fn stage_text(session: &Session, stage: Stage) -> String {
-    match stage {
-        Stage::Size => session.size.clone(),
-        Stage::Sketch => session.sketch.clone(),
-        Stage::Defend => session.defend.clone(),
-        Stage::Clarify | Stage::DeepDive => session.unsent.get(&stage).cloned().unwrap_or_default(),
-    }
 }

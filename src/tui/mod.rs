@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod run;
+mod screens;
 pub mod text;
 pub mod theme;
 pub mod view;

@@ -1,0 +1,82 @@
+//! The conversation of Clarify and Deep-dive: the prompt, the turns, the input box.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use crate::practice::Speaker;
+use crate::scenario::Stage;
+use crate::tui::app::{App, Focus};
+use crate::tui::text::{markdown, wrap};
+
+impl App<'_> {
+    pub(in crate::tui) fn conversation(&self, area: Rect, buf: &mut Buffer) {
+        let input_height = (self.editor().lines().len() as u16 + 2).clamp(4, area.height / 3);
+        let [log, input] =
+            Layout::vertical([Constraint::Min(3), Constraint::Length(input_height)]).areas(area);
+        let block = self.panel("Interview", false);
+        let inner = block.inner(log);
+        block.render(log, buf);
+        let lines = self.transcript_lines(inner.width.saturating_sub(1) as usize);
+        let height = inner.height as usize;
+        self.set_max_scroll(lines.len().saturating_sub(height));
+        let bottom = lines.len().saturating_sub(self.scroll as usize);
+        let top = bottom.saturating_sub(height);
+        let shown: Vec<Line> = lines[top..bottom].to_vec();
+        Paragraph::new(shown).render(inner, buf);
+        if self.scroll > 0 {
+            Line::from(Span::styled(
+                format!(" ↓ {} more (PgDn) ", lines.len() - bottom),
+                self.theme.warn,
+            ))
+            .right_aligned()
+            .render(
+                Rect {
+                    y: log.bottom() - 1,
+                    height: 1,
+                    ..log
+                },
+                buf,
+            );
+        }
+        let title = if self.session.stage == Stage::Clarify {
+            "Your question"
+        } else {
+            "Your answer"
+        };
+        self.editor_in(input, buf, title, self.focus == Focus::Editor);
+    }
+
+    pub(in crate::tui) fn transcript_lines(&self, width: usize) -> Vec<Line<'static>> {
+        let t = &self.theme;
+        let color = t.dim != Style::new();
+        let mut lines = markdown(&self.scenario.prompt, width, color);
+        let mut last_stage = None;
+        for turn in &self.session.transcript {
+            if last_stage != Some(turn.stage) {
+                lines.push(Line::default());
+                lines.push(Line::from(Span::styled(
+                    format!("── {} ──", turn.stage.title()),
+                    t.dim,
+                )));
+                last_stage = Some(turn.stage);
+            }
+            lines.push(Line::default());
+            let (who, style) = match turn.speaker {
+                Speaker::Candidate => ("You", t.heading),
+                Speaker::Interviewer => ("Interviewer", t.interviewer.add_modifier(Modifier::BOLD)),
+            };
+            lines.push(Line::from(Span::styled(who, style)));
+            let body = match turn.speaker {
+                Speaker::Candidate => Style::new(),
+                Speaker::Interviewer => t.interviewer,
+            };
+            for l in wrap(&turn.text, width.saturating_sub(2)) {
+                lines.push(Line::from(Span::styled(format!("  {l}"), body)));
+            }
+        }
+        lines
+    }
+}

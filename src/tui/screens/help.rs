@@ -1,0 +1,81 @@
+//! The F1 overlay: every key.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Widget};
+
+use crate::tui::app::App;
+
+impl App<'_> {
+    pub(in crate::tui) fn help(&self, area: Rect, buf: &mut Buffer) {
+        let t = &self.theme;
+        let keys = [
+            ("Enter", "send (Clarify, Deep-dive); new line elsewhere"),
+            (
+                "Alt-Enter, Shift-Enter, Ctrl-J",
+                "new line in Clarify and Deep-dive",
+            ),
+            (
+                "Ctrl-N / Ctrl-P",
+                "next move / previous move (Ctrl-N in Defend scores)",
+            ),
+            ("F1", "this help"),
+            ("F2", "live rubric: signals light up as you type"),
+            ("Ctrl-E", "edit the current move in $EDITOR"),
+            (
+                "Ctrl-S",
+                "save the draft now (it also saves every few seconds)",
+            ),
+            (
+                "Ctrl-C, Ctrl-Q",
+                "save the draft and quit (dei practice ID --resume)",
+            ),
+            (
+                "PageUp / PageDown, wheel",
+                "scroll the conversation or the scorecard",
+            ),
+            (
+                "Tab",
+                "Deep-dive: switch to the lab; Scorecard: answers side by side",
+            ),
+            (
+                "Lab: ↑↓ ←→ Enter n",
+                "pick a knob, change it, re-run, next simulation",
+            ),
+            ("Scorecard: r", "save the report as Markdown"),
+            ("Size: = EXPR", "a line starting with = is calculated"),
+            (
+                "Sketch: a -> b -> c",
+                "a flow; name: reason declares a component",
+            ),
+        ];
+        let width = 76.min(area.width.saturating_sub(4));
+        let height = (keys.len() as u16 + 4).min(area.height.saturating_sub(2));
+        let popup = Rect {
+            x: area.x + (area.width - width) / 2,
+            y: area.y + (area.height - height) / 2,
+            width,
+            height,
+        };
+        Clear.render(popup, buf);
+        let block = self.panel("Keys (any key closes)", true);
+        let inner = block.inner(popup);
+        block.render(popup, buf);
+        let key_width = 31;
+        let lines: Vec<Line> = keys
+            .iter()
+            .map(|(k, what)| {
+                Line::from(vec![
+                    Span::styled(
+                        format!("{k:<key_width$}"),
+                        t.accent.add_modifier(Modifier::BOLD),
+                    ),
+                    Span::raw(*what),
+                ])
+            })
+            .collect();
+        Paragraph::new(lines).render(inner, buf);
+    }
+}

@@ -1,0 +1,106 @@
+//! The scorecard after the session, and the answers side by side.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use crate::tui::app::{App, ScoreTab};
+use crate::tui::text::{markdown, wrap};
+use crate::tui::view::ansi_lines;
+
+impl App<'_> {
+    pub(in crate::tui) fn scorecard(&self, area: Rect, buf: &mut Buffer) {
+        let Some((card, answer)) = &self.finished else {
+            return;
+        };
+        let t = &self.theme;
+        let color = t.dim != Style::new();
+        match self.score_tab {
+            ScoreTab::Card => {
+                let block = self.panel("Scorecard", true);
+                let inner = block.inner(area);
+                block.render(area, buf);
+                let width = inner.width.saturating_sub(1) as usize;
+                let rendered = crate::render::scorecard(card, width);
+                let mut lines = ansi_lines(&rendered, color);
+                lines.extend(self.followup_lines(width));
+                self.set_max_scroll(lines.len().saturating_sub(inner.height as usize));
+                let top = (self.scroll as usize).min(lines.len().saturating_sub(1));
+                Paragraph::new(lines[top..].to_vec()).render(inner, buf);
+            }
+            ScoreTab::Answers => {
+                let mut longest = 0;
+                let [yours, model] =
+                    Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+                        .areas(area);
+                for (a, title, text) in [
+                    (yours, "Your answer", answer.as_str()),
+                    (
+                        model,
+                        "Model answer",
+                        self.scenario
+                            .model_answer
+                            .as_deref()
+                            .unwrap_or("This scenario has no model answer."),
+                    ),
+                ] {
+                    let block = self.panel(title, false);
+                    let inner = block.inner(a);
+                    block.render(a, buf);
+                    let lines = markdown(text, inner.width.saturating_sub(1) as usize, color);
+                    longest = longest.max(lines.len().saturating_sub(inner.height as usize));
+                    let top = (self.scroll as usize).min(lines.len().saturating_sub(1));
+                    Paragraph::new(lines[top..].to_vec()).render(inner, buf);
+                }
+                self.set_max_scroll(longest);
+            }
+        }
+    }
+
+    pub(in crate::tui) fn set_max_scroll(&self, lines: usize) {
+        self.max_scroll
+            .set(u16::try_from(lines).unwrap_or(u16::MAX));
+    }
+
+    pub(in crate::tui) fn followup_lines(&self, width: usize) -> Vec<Line<'static>> {
+        let t = &self.theme;
+        let mut lines = Vec::new();
+        if self.session.deep_dive.is_empty() {
+            return lines;
+        }
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled("Follow-ups", t.heading)));
+        for e in self
+            .session
+            .deep_dive
+            .iter()
+            .filter(|e| !e.question.is_empty())
+        {
+            for (i, l) in wrap(&e.question, width.saturating_sub(4))
+                .into_iter()
+                .enumerate()
+            {
+                let lead = if i == 0 { "  Q " } else { "    " };
+                lines.push(Line::from(vec![
+                    Span::styled(lead, t.interviewer),
+                    Span::styled(l, t.interviewer),
+                ]));
+            }
+            let reply = if e.reply.trim().is_empty() {
+                "(no reply)"
+            } else {
+                e.reply.trim()
+            };
+            for (i, l) in wrap(reply, width.saturating_sub(4)).into_iter().enumerate() {
+                let lead = if i == 0 { "  A " } else { "    " };
+                lines.push(Line::from(vec![
+                    Span::styled(lead, t.heading),
+                    Span::raw(l),
+                ]));
+            }
+        }
+        lines
+    }
+}

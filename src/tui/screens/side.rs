@@ -1,0 +1,165 @@
+//! The right-hand column: the lab in Deep-dive, what is pinned, and the live rubric.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use crate::practice::Pin;
+use crate::scenario::Stage;
+use crate::score::claims::ClaimVerdict;
+use crate::tui::app::{App, Focus};
+use crate::tui::text::wrap;
+use crate::tui::view::truncate;
+use crate::tui::widgets::lab::LabView;
+
+impl App<'_> {
+    pub(in crate::tui) fn side(&self, area: Rect, buf: &mut Buffer) {
+        let mut constraints = Vec::new();
+        let lab = self.session.stage == Stage::DeepDive && self.lab.is_some();
+        if lab {
+            constraints.push(Constraint::Min(14));
+        }
+        constraints.push(Constraint::Min(6));
+        if self.show_rubric {
+            constraints.push(Constraint::Percentage(50));
+        }
+        let areas = Layout::vertical(constraints).split(area);
+        let mut next = areas.iter();
+        // The lab's area is taken only when the lab is shown.
+        let lab_area = if lab { next.next() } else { None };
+        if let (Some(state), Some(a)) = (&self.lab, lab_area) {
+            LabView::new(
+                &state.lab,
+                Some(&state.outcome),
+                &self.theme,
+                self.focus == Focus::Lab,
+            )
+            .render(*a, buf);
+        }
+        if let Some(a) = next.next() {
+            self.pinned(*a, buf);
+        }
+        if let Some(a) = next.next() {
+            self.rubric_panel(*a, buf);
+        }
+    }
+
+    pub(in crate::tui) fn pinned(&self, area: Rect, buf: &mut Buffer) {
+        let t = &self.theme;
+        let block = self.panel("Pinned", false);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let width = inner.width.saturating_sub(2) as usize;
+        let mut lines = Vec::new();
+        if self.session.pinned.is_empty() {
+            for l in wrap(
+                "Facts the interviewer gives and assumptions you state (\"I'll assume ...\") collect here.",
+                width + 2,
+            ) {
+                lines.push(Line::from(Span::styled(l, t.dim)));
+            }
+        }
+        for pin in &self.session.pinned {
+            let (mark, style) = match pin {
+                Pin::Fact { .. } => ("● ", t.good),
+                Pin::Assumption { .. } => ("◆ ", t.warn),
+            };
+            for (i, l) in wrap(pin.text(), width).into_iter().enumerate() {
+                let lead = if i == 0 { mark } else { "  " };
+                lines.push(Line::from(vec![Span::styled(lead, style), Span::raw(l)]));
+            }
+        }
+        if let Some(claims) = &self.numbers {
+            lines.push(Line::default());
+            lines.push(Line::from(Span::styled("Numbers", t.heading)));
+            if claims.is_empty() {
+                lines.push(Line::from(Span::styled("no numbers with units", t.dim)));
+            }
+            for c in claims {
+                let (mark, style) = match c.verdict {
+                    ClaimVerdict::Ok => ("✓ ", t.good),
+                    ClaimVerdict::Off => ("✗ ", t.bad),
+                };
+                let text = match c.verdict {
+                    ClaimVerdict::Ok => c.text.clone(),
+                    ClaimVerdict::Off => format!("{}: expected about {}", c.text, c.expected),
+                };
+                for (i, l) in wrap(&text, width).into_iter().enumerate() {
+                    let lead = if i == 0 { mark } else { "  " };
+                    lines.push(Line::from(vec![Span::styled(lead, style), Span::raw(l)]));
+                }
+            }
+        }
+        // Newest at the bottom stays visible.
+        let skip = lines.len().saturating_sub(inner.height as usize);
+        Paragraph::new(lines.split_off(skip)).render(inner, buf);
+    }
+
+    pub(in crate::tui) fn rubric_panel(&self, area: Rect, buf: &mut Buffer) {
+        let t = &self.theme;
+        let block = self.panel("Live rubric (F2)", false);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let Some(card) = self.live() else {
+            return;
+        };
+        let width = inner.width as usize;
+        let current = self.session.stage;
+        // Points so far: the moves up to this one. The overall score would count every move
+        // not reached yet as missing, which says nothing in the middle of a session.
+        let mut head = Vec::new();
+        let (mut earned, mut available) = (0, 0);
+        for s in card.stages.iter().filter(|s| s.stage <= current) {
+            earned += s.score;
+            available += s.max;
+            if s.stage == current {
+                head.push(Span::styled(
+                    format!("{} {}/{}", current.title(), s.score, s.max),
+                    t.heading,
+                ));
+            }
+        }
+        head.push(Span::styled(
+            format!("  ·  so far {earned}/{available}"),
+            t.dim,
+        ));
+        let mut lines = vec![Line::from(head)];
+        // Flags raised by something written show at once; flags for what is still missing
+        // would shout at every early move, so they wait for the scorecard.
+        for flag in card
+            .raised_flags()
+            .filter(|f| f.evidence_kind == Some(crate::score::EvidenceKind::Quote))
+        {
+            lines.push(Line::from(Span::styled(
+                truncate(&format!("⚑ {}", flag.title), width),
+                t.bad,
+            )));
+        }
+        let stage_of = |id: &str| {
+            self.rubric.signal(id).and_then(|s| s.stage).or_else(|| {
+                self.scenario
+                    .rubric
+                    .signals
+                    .iter()
+                    .find(|s| s.id == id)
+                    .map(|s| s.stage)
+            })
+        };
+        // The current move's signals first, then the rest.
+        let mut signals: Vec<_> = card.signals.iter().collect();
+        signals.sort_by_key(|s| stage_of(&s.id) != Some(current));
+        for s in signals {
+            let (mark, style) = if s.hit {
+                ("✓ ", t.good)
+            } else {
+                ("· ", t.dim)
+            };
+            lines.push(Line::from(Span::styled(
+                truncate(&format!("{mark}{}", s.title), width),
+                style,
+            )));
+        }
+        Paragraph::new(lines).render(inner, buf);
+    }
+}
