@@ -8,10 +8,10 @@ use crossterm::event::{
 use ratatui_textarea::{TextArea, WrapMode};
 
 use crate::calc::Calculator;
-use crate::practice::lab::{Lab, LabKind, LabOutcome};
-use crate::practice::{Exchange, Interviewer, Pin, Session, Speaker, Turn, scratchpad};
+use crate::practice::lab::{Lab, LabOutcome};
+use crate::practice::{Interviewer, Session, scratchpad};
 use crate::rubric::Rubric;
-use crate::scenario::{DeepDive, Scenario, Stage};
+use crate::scenario::{Scenario, Stage};
 use crate::score::claims::Claim;
 use crate::score::{Scorecard, Scorer};
 
@@ -69,12 +69,12 @@ pub struct App<'a> {
     /// The scenario being practised.
     pub scenario: &'a Scenario,
     pub(super) rubric: &'a Rubric,
-    scorer: Scorer<'a>,
-    interviewer: Interviewer<'a>,
-    calc: Calculator,
+    pub(super) scorer: Scorer<'a>,
+    pub(super) interviewer: Interviewer<'a>,
+    pub(super) calc: Calculator,
     /// The draft: everything the candidate wrote.
     pub session: Session,
-    editors: Vec<TextArea<'static>>,
+    pub(super) editors: Vec<TextArea<'static>>,
     /// Styles.
     pub theme: Theme,
     /// F1: the key overlay.
@@ -101,12 +101,12 @@ pub struct App<'a> {
     /// The largest useful scroll, as the last frame found it (the view knows the lines).
     pub(super) max_scroll: std::cell::Cell<u16>,
     live_stale: bool,
-    dirty: bool,
+    pub(super) dirty: bool,
     millis: u64,
 }
 
 /// Index of a move in [`Stage::ALL`].
-fn index(stage: Stage) -> usize {
+pub(super) fn index(stage: Stage) -> usize {
     Stage::ALL.iter().position(|s| *s == stage).unwrap_or(0)
 }
 
@@ -128,7 +128,7 @@ fn placeholder(stage: Stage) -> &'static str {
     }
 }
 
-fn editor(stage: Stage, text: &str, theme: &Theme) -> TextArea<'static> {
+pub(super) fn editor(stage: Stage, text: &str, theme: &Theme) -> TextArea<'static> {
     let lines: Vec<String> = if text.is_empty() {
         vec![String::new()]
     } else {
@@ -145,7 +145,7 @@ fn editor(stage: Stage, text: &str, theme: &Theme) -> TextArea<'static> {
 }
 
 /// A stage's text is sent by Enter (a conversation) rather than edited as a document.
-fn is_chat(stage: Stage) -> bool {
+pub(super) fn is_chat(stage: Stage) -> bool {
     matches!(stage, Stage::Clarify | Stage::DeepDive)
 }
 
@@ -247,7 +247,7 @@ impl<'a> App<'a> {
     }
 
     /// The live rubric is scored again before the next frame, once however many keys came.
-    fn rescore(&mut self) {
+    pub(super) fn rescore(&mut self) {
         self.live_stale = true;
     }
 
@@ -459,222 +459,6 @@ impl<'a> App<'a> {
         }
     }
 
-    fn lab_key(&mut self, key: KeyEvent) {
-        if matches!(key.code, KeyCode::Char(' ' | 'n')) {
-            self.next_lab();
-            return;
-        }
-        let Some(state) = &mut self.lab else {
-            return;
-        };
-        match key.code {
-            KeyCode::Up => state.lab.select_prev(),
-            KeyCode::Down => state.lab.select_next(),
-            KeyCode::Left | KeyCode::Right => {
-                state.lab.adjust(key.code == KeyCode::Right);
-                state.outcome = state.lab.run();
-            }
-            KeyCode::Enter => state.outcome = state.lab.run(),
-            KeyCode::Esc => self.focus = Focus::Editor,
-            _ => {}
-        }
-    }
-
-    /// Enter in Clarify or Deep-dive.
-    /// Sends what was typed. In Deep-dive, `ask_next` asks the next follow-up once the open
-    /// one is answered (Enter); leaving the move sends without asking (Ctrl-N).
-    fn send(&mut self, ask_next: bool) {
-        let stage = self.session.stage;
-        let text = self.text().trim().to_owned();
-        if text.is_empty() {
-            return;
-        }
-        self.editors[index(stage)] = editor(stage, "", &self.theme);
-        self.session.unsent.remove(&stage);
-        self.scroll = 0;
-        self.session.transcript.push(Turn {
-            speaker: Speaker::Candidate,
-            stage,
-            text: text.clone(),
-        });
-        if stage == Stage::Clarify {
-            self.clarify(&text);
-        } else {
-            let answered_open = self.attach_reply(&text);
-            self.refresh_lab();
-            if answered_open && ask_next {
-                self.ask_followup();
-            }
-        }
-        self.dirty = true;
-        self.rescore();
-    }
-
-    fn clarify(&mut self, text: &str) {
-        let revealed: Vec<String> = self
-            .session
-            .pinned
-            .iter()
-            .filter_map(|p| match p {
-                Pin::Fact { id, .. } => Some(id.clone()),
-                Pin::Assumption { .. } => None,
-            })
-            .collect();
-        let reply = self.interviewer.reply(text, &revealed);
-        for text in reply.assumptions {
-            self.session.pinned.push(Pin::Assumption { text });
-        }
-        for i in reply.revealed {
-            let fact = &self.scenario.facts[i];
-            self.session.pinned.push(Pin::Fact {
-                id: fact.id.clone(),
-                text: fact.reply.trim().to_owned(),
-            });
-        }
-        self.say(Stage::Clarify, reply.text);
-    }
-
-    fn say(&mut self, stage: Stage, text: String) {
-        self.session.transcript.push(Turn {
-            speaker: Speaker::Interviewer,
-            stage,
-            text,
-        });
-    }
-
-    /// Files a deep-dive reply: as the answer to the open follow-up (true), or, with none
-    /// open, as more of the last reply.
-    fn attach_reply(&mut self, text: &str) -> bool {
-        match self.session.deep_dive.last_mut() {
-            Some(open) if open.reply.trim().is_empty() => {
-                text.clone_into(&mut open.reply);
-                true
-            }
-            Some(last) => {
-                last.reply.push_str("\n\n");
-                last.reply.push_str(text);
-                false
-            }
-            None => {
-                self.session.deep_dive.push(Exchange {
-                    followup: String::new(),
-                    question: String::new(),
-                    reply: text.to_owned(),
-                });
-                false
-            }
-        }
-    }
-
-    /// Asks the next follow-up, or closes the deep-dive when there is none.
-    fn ask_followup(&mut self) {
-        let card = self.scorer.score(&self.answer());
-        let asked: Vec<String> = self
-            .session
-            .deep_dive
-            .iter()
-            .map(|e| e.followup.clone())
-            .filter(|id| !id.is_empty())
-            .collect();
-        match self.interviewer.next_followup(&card, &asked) {
-            Some(pick) => {
-                let question = pick.followup.question.trim().to_owned();
-                self.session.deep_dive.push(Exchange {
-                    followup: pick.followup.id.clone(),
-                    question: question.clone(),
-                    reply: String::new(),
-                });
-                self.say(Stage::DeepDive, question);
-            }
-            None => self.say(
-                Stage::DeepDive,
-                "That covers what I wanted to dig into. When you're ready, defend the design \
-                 (Ctrl-N)."
-                    .to_owned(),
-            ),
-        }
-    }
-
-    /// The lab follows the design the answer states: the simulation of the follow-up just
-    /// answered (a partitioning question shows skew), else one whose design changed, else the
-    /// first the scorer ran.
-    fn refresh_lab(&mut self) {
-        let card = self.scorer.score(&self.answer());
-        let topic = self
-            .session
-            .deep_dive
-            .iter()
-            .rev()
-            .find(|e| !e.reply.trim().is_empty())
-            .and_then(|e| self.scenario.followups.iter().find(|f| f.id == e.followup))
-            .and_then(|f| lab_kind_of(f.deep_dive));
-        let labs: Vec<Lab> = card
-            .simulations
-            .iter()
-            .filter_map(|sim| Lab::from_simulation(self.scenario, sim))
-            .collect();
-        let same = |a: &Lab, b: &Lab| a.kind() == b.kind() && a.knobs() == b.knobs();
-        let chosen = labs
-            .iter()
-            .find(|lab| Some(lab.kind()) == topic)
-            .or_else(|| {
-                labs.iter().find(|lab| {
-                    self.lab.as_ref().is_none_or(|current| {
-                        current.lab.kind() != lab.kind() || !same(&current.lab, lab)
-                    })
-                })
-            })
-            .or(labs.first());
-        if let Some(lab) = chosen.filter(|lab| {
-            !self
-                .lab
-                .as_ref()
-                .is_some_and(|current| same(&current.lab, lab))
-        }) {
-            let lab = lab.clone();
-            let outcome = lab.run();
-            self.lab = Some(LabState { lab, outcome });
-        }
-    }
-
-    /// Shows the next simulation this scenario offers: the answer's design for it if the
-    /// answer states one, the defaults otherwise.
-    fn next_lab(&mut self) {
-        let kinds = Lab::kinds(self.scenario);
-        let Some(current) = self.lab.as_ref().map(|s| s.lab.kind()) else {
-            return;
-        };
-        let at = kinds.iter().position(|k| *k == current).unwrap_or(0);
-        let Some(next) = kinds.get((at + 1) % kinds.len().max(1)).copied() else {
-            return;
-        };
-        let card = self.scorer.score(&self.answer());
-        let lab = card
-            .simulations
-            .iter()
-            .filter_map(|sim| Lab::from_simulation(self.scenario, sim))
-            .find(|lab| lab.kind() == next)
-            .or_else(|| Lab::new(self.scenario, next));
-        if let Some(lab) = lab {
-            let outcome = lab.run();
-            self.lab = Some(LabState { lab, outcome });
-        }
-    }
-
-    fn check_numbers(&mut self) {
-        let card = self.scorer.score(&self.answer());
-        self.numbers = Some(card.claims);
-    }
-
-    /// Text typed in Clarify or Deep-dive but not sent is sent on the way out, so nothing
-    /// typed is left out of the answer: a question gets its reply; a deep-dive reply is
-    /// filed without asking the next follow-up.
-    fn send_unsent(&mut self) {
-        if is_chat(self.session.stage) {
-            self.send(false);
-        }
-    }
-
     fn next_move(&mut self) -> Action {
         self.send_unsent();
         let stage = self.session.stage;
@@ -685,7 +469,7 @@ impl<'a> App<'a> {
         self.scroll = 0;
         if stage == Stage::Size {
             self.check_numbers();
-            let line = numbers_line(self.numbers.as_deref().unwrap_or_default());
+            let line = super::interview::numbers_line(self.numbers.as_deref().unwrap_or_default());
             self.say(Stage::Size, line);
         }
         self.session.stage = next;
@@ -720,44 +504,4 @@ impl<'a> App<'a> {
         self.show_rubric = false;
         Action::Finished
     }
-}
-
-/// The simulation that checks a deep-dive's topic, if any.
-fn lab_kind_of(dive: DeepDive) -> Option<LabKind> {
-    match dive {
-        DeepDive::Skew => Some(LabKind::Skew),
-        DeepDive::Idempotency => Some(LabKind::Redelivery),
-        DeepDive::SmallFiles => Some(LabKind::SmallFiles),
-        DeepDive::BatchVsStreaming | DeepDive::SchemaEvolution | DeepDive::Observability => None,
-    }
-}
-
-/// What the interviewer says about the numbers when Size ends.
-fn numbers_line(claims: &[Claim]) -> String {
-    use crate::score::claims::ClaimVerdict;
-    if claims.is_empty() {
-        return "I didn't hear a number with a unit there. Sizing is where the design's \
-                limits come from; it's worth going back (Ctrl-P)."
-            .to_owned();
-    }
-    let off: Vec<&Claim> = claims
-        .iter()
-        .filter(|c| c.verdict == ClaimVerdict::Off)
-        .collect();
-    if off.is_empty() {
-        return format!(
-            "I checked your numbers: all {} hold up. Let's see the design.",
-            claims.len()
-        );
-    }
-    let detail: Vec<String> = off
-        .iter()
-        .map(|c| format!("\"{}\" (I make it about {})", c.text, c.expected))
-        .collect();
-    format!(
-        "I checked your numbers: {} of {} hold up. Look again at {}.",
-        claims.len() - off.len(),
-        claims.len(),
-        detail.join(", ")
-    )
 }

@@ -4,6 +4,7 @@
 //! [`run`] drives the terminal.
 
 pub mod app;
+mod interview;
 pub mod run;
 mod screens;
 pub mod text;
