@@ -86,6 +86,75 @@ fn bench(c: &mut Criterion) {
         });
     });
 
+    screens(c, scenario, rubric, &answer, &mut terminal);
+    startup(c, rubric);
+}
+
+/// The other screens, each with a realistic amount on it, and a lab re-run.
+fn screens(
+    c: &mut Criterion,
+    scenario: &dei::scenario::Scenario,
+    rubric: &Rubric,
+    answer: &str,
+    terminal: &mut Terminal<TestBackend>,
+) {
+    let mut sketch = Session::new(&scenario.id, Mode::Practice, String::new());
+    sketch.stage = Stage::Sketch;
+    sketch.sketch = "collector: takes events from web and app, buffers on disk\n\
+        kafka: absorbs the 5x sale spike, 7 days of replay\n\
+        flink: one-minute windows by event time, 2-minute watermark\n\
+        iceberg: the history analysts trust, compacted hourly\n\
+        pinot: pre-aggregated for fast group-bys\n\
+        collector -> kafka -> flink -> pinot\nkafka -> iceberg"
+        .into();
+    let sketch = App::new(scenario, rubric, sketch, Theme::color());
+    c.bench_function("frame 120x40 (Sketch, 5 components, 2 flows)", |b| {
+        b.iter(|| {
+            terminal
+                .draw(|f| f.render_widget(&sketch, f.area()))
+                .expect("draws");
+        });
+    });
+    let mut size = Session::new(&scenario.id, Mode::Practice, String::new());
+    size.stage = Stage::Size;
+    size.size = "= avg = 10k events/s\n= peak = 5 * avg\n= peak * 1 KB/event -> MB/s\n\
+        = avg * 1 KB/event * 1 day -> GB\n= 50 MB/s / (10 MB/s) \nSo 5 partitions at least."
+        .into();
+    let size = App::new(scenario, rubric, size, Theme::color());
+    c.bench_function("frame 120x40 (Size, 5 calculator lines)", |b| {
+        b.iter(|| {
+            terminal
+                .draw(|f| f.render_widget(&size, f.area()))
+                .expect("draws");
+        });
+    });
+    let mut done = App::new(
+        scenario,
+        rubric,
+        Session::new(&scenario.id, Mode::Practice, String::new()),
+        Theme::color(),
+    );
+    done.session.stage = Stage::Defend;
+    answer.clone_into(&mut done.session.defend);
+    let ctrl_n = Event::Key(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL));
+    let _ = done.handle(&ctrl_n);
+    let _ = done.handle(&ctrl_n);
+    assert!(done.finished.is_some());
+    c.bench_function("frame 120x40 (scorecard of 1,500 words)", |b| {
+        b.iter(|| {
+            terminal
+                .draw(|f| f.render_widget(&done, f.area()))
+                .expect("draws");
+        });
+    });
+    if let Some(lab) = dei::practice::lab::Lab::new(scenario, dei::practice::lab::LabKind::Skew) {
+        c.bench_function("lab re-run: skew on the scenario's profile", |b| {
+            b.iter(|| black_box(&lab).run());
+        });
+    }
+}
+
+fn startup(c: &mut Criterion, rubric: &Rubric) {
     c.bench_function("start-up: catalog, scorer, first frame", |b| {
         b.iter(|| {
             let catalog = Catalog::builtin(rubric);
