@@ -35,6 +35,8 @@ fn bench(c: &mut Criterion) {
         KeyCode::F(2),
         KeyModifiers::NONE,
     )));
+    app.refresh();
+    assert!(app.live().is_some(), "the live rubric is on");
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("backend");
 
     c.bench_function("frame 120x40 (Defend, 1,500 words, live rubric)", |b| {
@@ -58,6 +60,8 @@ fn bench(c: &mut Criterion) {
                 };
                 flip = !flip;
                 let _ = app.handle(black_box(&event));
+                // As the shell does before every frame: the live rubric is scored again here.
+                app.refresh();
                 terminal
                     .draw(|f| f.render_widget(&app, f.area()))
                     .expect("draws");
