@@ -96,7 +96,20 @@ pub fn parse(text: &str) -> SketchDraft {
         if line.is_empty() || line.starts_with('#') || is_rule(line) {
             continue;
         }
-        if line.contains("->") || line.contains('→') {
+        // "Flows:" or "Components:" alone on a line labels what follows.
+        if is_label(line) {
+            continue;
+        }
+        // "kafka: decouples producers -> consumers" is a component whose reason has an arrow
+        // in it: a colon before the first arrow makes the line a component.
+        let arrow = line.find("->").into_iter().chain(line.find('→')).min();
+        let colon = line.find(':');
+        let is_flow = match (arrow, colon) {
+            (Some(a), Some(c)) => a < c,
+            (Some(_), None) => true,
+            (None, _) => false,
+        };
+        if is_flow {
             let steps: Vec<&str> = line
                 .split('→')
                 .flat_map(|part| part.split("->"))
@@ -120,6 +133,25 @@ pub fn parse(text: &str) -> SketchDraft {
         }
     }
     builder.draft
+}
+
+/// A heading word ending in a colon, alone on its line (`Flows:`, `Components:`): a label
+/// for what follows, not a component. `kafka:` alone stays a component with no reason.
+fn is_label(line: &str) -> bool {
+    const LABELS: [&str; 10] = [
+        "components",
+        "component",
+        "flows",
+        "flow",
+        "pipeline",
+        "architecture",
+        "boxes",
+        "arrows",
+        "sketch",
+        "design",
+    ];
+    line.strip_suffix(':')
+        .is_some_and(|word| LABELS.contains(&word.trim().to_lowercase().as_str()))
 }
 
 /// A Markdown rule or heading underline (`---`, `***`, `===`): layout, not a component.
@@ -191,18 +223,40 @@ fn key(name: &str) -> String {
         .to_lowercase()
 }
 
+/// A sketch as a candidate types it, shared by this module's tests and the pipeline
+/// widget's.
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    const EXAMPLE: &str = "\
+pub(crate) const EXAMPLE: &str = "\
 collector: HTTPS endpoint the SDKs post to; buffers on disk when kafka is slow
 kafka: absorbs the 5x spike, 7 days of replay for backfills
 flink: windowed counts per minute, exactly-once state
 iceberg
 collector -> kafka -> flink -> iceberg -> pinot
 ";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn a_reason_with_an_arrow_is_still_a_reason_and_labels_are_skipped() {
+        let draft =
+            parse("Components:\nkafka: decouples producers -> consumers\nFlows:\na -> kafka");
+        let kafka = &draft.components[0];
+        assert_eq!(kafka.name, "kafka");
+        assert_eq!(
+            kafka.reason.as_deref(),
+            Some("decouples producers -> consumers")
+        );
+        assert_eq!(draft.flows.len(), 1);
+        assert!(
+            draft
+                .components
+                .iter()
+                .all(|c| c.name != "Flows" && c.name != "Components")
+        );
+    }
 
     fn names(draft: &SketchDraft) -> Vec<&str> {
         draft.components.iter().map(|c| c.name.as_str()).collect()

@@ -340,16 +340,8 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::practice::sketch::parse;
+    use crate::practice::sketch::{EXAMPLE, parse};
     use std::collections::BTreeMap;
-
-    const EXAMPLE: &str = "\
-collector: HTTPS endpoint the SDKs post to; buffers on disk when kafka is slow
-kafka: absorbs the 5x spike, 7 days of replay for backfills
-flink: windowed counts per minute, exactly-once state
-iceberg
-collector -> kafka -> flink -> iceberg -> pinot
-";
 
     const LONG_FLOW: &str = "\
 sdk: mobile and web clients
