@@ -73,6 +73,33 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         report: Option<PathBuf>,
     },
+    /// A timed mock interview: a countdown, a time budget per move, a curveball mid-round.
+    ///
+    /// No live rubric, hints, lab or model answer until the end; reaching Sketch in the first
+    /// two minutes without a clarifying question is the no-clarify red flag. When the time is
+    /// up the answer is locked and scored; the scorecard adds a timeline of time per move
+    /// against its budget and whether you took on the curveball.
+    Mock {
+        /// Scenario id, as `dei list` shows it.
+        #[arg(required_unless_present = "random")]
+        scenario: Option<String>,
+        /// Pick a scenario at random.
+        #[arg(long, conflicts_with = "scenario")]
+        random: bool,
+        /// Length of the round in minutes.
+        #[arg(long, default_value_t = dei::practice::mock::DEFAULT_MINUTES,
+              value_parser = clap::value_parser!(u32).range(1..=240))]
+        minutes: u32,
+        /// Continue the saved draft of this scenario's mock.
+        #[arg(long, conflicts_with = "new")]
+        resume: bool,
+        /// Start over even though a draft exists (the old draft is kept beside it, renamed).
+        #[arg(long)]
+        new: bool,
+        /// Also write the Markdown report here when the round is scored.
+        #[arg(long, value_name = "FILE")]
+        report: Option<PathBuf>,
+    },
     /// Score an answer written in an editor and print a scorecard.
     ///
     /// The answer is Markdown. Headings may name the moves (Clarify, Size, Sketch, Deep-dive,

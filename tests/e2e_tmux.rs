@@ -66,7 +66,7 @@ impl Tmux {
 
     /// Waits until the screen shows `needle` (the program answers asynchronously).
     fn wait_for(&self, needle: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(30);
+        let deadline = Instant::now() + Duration::from_secs(90);
         loop {
             let screen = self.screen();
             if screen.contains(needle) {
@@ -225,4 +225,39 @@ fn a_scenario_written_by_the_user_can_be_practised() {
     tmux.keys(&["C-q"]);
     tmux.wait_for("--resume");
     assert!(data.path().join("drafts/my-pipeline.json").exists());
+}
+
+#[test]
+fn a_one_minute_mock_locks_and_scores_when_time_is_up() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let Some(tmux) = Tmux::start(
+        "mock",
+        data.path(),
+        &["mock", "realtime-analytics", "--minutes", "1"],
+    ) else {
+        return;
+    };
+    tmux.wait_for("left");
+    tmux.text("How fresh must the numbers be?");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Interviewer");
+    tmux.keys(&["C-n", "C-n"]);
+    tmux.wait_for("Pipeline");
+    tmux.text("kafka: absorbs the spike");
+    // Half time plays the curveball, then the clock runs out on its own.
+    tmux.wait_for("Curveball");
+    let card = tmux.wait_for("Time is up");
+    assert!(card.contains("Scorecard"), "{card}");
+    tmux.keys(&["q"]);
+    tmux.wait_for("realtime-analytics:");
+    let entries = history(data.path());
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    let entry: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&entries[0]).expect("readable"))
+            .expect("JSON");
+    assert_eq!(entry["mode"], "mock");
+    assert_eq!(entry["mock"]["minutes"], 1);
+    assert_eq!(entry["mock"]["timed_out"], true);
+    assert_eq!(entry["mock"]["timeline"].as_array().map(Vec::len), Some(5));
+    assert!(entry["mock"]["curveball"]["id"].is_string());
 }

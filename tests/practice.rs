@@ -316,8 +316,8 @@ fn help_live_rubric_scrolling_and_time() {
         modifiers: KeyModifiers::NONE,
     }));
     assert_eq!(app.scroll, 7);
-    app.tick(61_500);
-    app.tick(600);
+    assert_eq!(app.tick(61_500), Action::None);
+    assert_eq!(app.tick(600), Action::None);
     assert_eq!(app.session.seconds[&Stage::Clarify], 62);
 }
 
@@ -411,4 +411,104 @@ fn scrolling_stops_at_the_top_of_the_conversation() {
     );
     assert_eq!(key(&mut app, KeyCode::PageDown), Action::None);
     assert_eq!(app.scroll, top.saturating_sub(10));
+}
+
+fn mock_session(id: &str, minutes: u32) -> Session {
+    let mut s = Session::new(id, Mode::Mock, "2026-11-24T09:00:00Z".into());
+    s.mock = Some(dei::practice::mock::MockState::new(minutes));
+    s
+}
+
+#[test]
+fn a_mock_counts_down_nudges_plays_the_curveball_and_locks_at_time_up() {
+    let s = scenario("realtime-analytics");
+    let mut app = App::new(
+        &s,
+        Rubric::builtin(),
+        mock_session(&s.id, 10),
+        Theme::plain(),
+    );
+    // No live rubric in a mock.
+    assert_eq!(key(&mut app, KeyCode::F(2)), Action::None);
+    assert!(!app.show_rubric);
+    say(&mut app, "How fresh must the numbers be?");
+    // Clarify's budget in a 10-minute round is 67 s: the nudge comes once it is spent.
+    assert_eq!(app.tick(60_000), Action::None);
+    assert!(app.status.is_none());
+    assert_eq!(app.tick(8_000), Action::None);
+    assert!(
+        app.status
+            .as_deref()
+            .is_some_and(|s| s.starts_with("Clarify has had")),
+        "{:?}",
+        app.status
+    );
+    snapshot_both("mock_clarify", &app);
+    assert_eq!(ctrl(&mut app, 'n'), Action::None);
+    assert_eq!(ctrl(&mut app, 'n'), Action::None);
+    // Half time plays the curveball.
+    assert_eq!(app.tick(240_000), Action::None);
+    let played = app
+        .session
+        .mock
+        .as_ref()
+        .and_then(|m| m.curveball.clone())
+        .expect("played at half time");
+    assert_eq!(played.stage, Stage::Sketch);
+    type_text(
+        &mut app,
+        "kafka: absorbs the spike; at ten times the peak we add partitions ahead of launch, \
+         and a separate fast path serves orders only",
+    );
+    snapshot_both("mock_curveball", &app);
+    // Time up: locked and scored, with the curveball taken on.
+    assert_eq!(app.tick(300_000), Action::Finished);
+    assert!(
+        app.status
+            .as_deref()
+            .is_some_and(|s| s.contains("Time is up"))
+    );
+    let record = app.mock_record.as_ref().expect("a mock record");
+    assert!(record.timed_out);
+    assert!(record.curveball.as_ref().is_some_and(|c| c.addressed));
+    assert_eq!(record.rushed_at, None, "a question came first");
+    assert_eq!(app.tick(5_000), Action::None, "the clock stops once scored");
+    // Typing is locked.
+    assert_eq!(key(&mut app, KeyCode::Char('x')), Action::None);
+    assert!(!app.answer().contains("launchx"));
+    snapshot_both("mock_scorecard", &app);
+}
+
+#[test]
+fn rushing_to_the_sketch_in_a_mock_raises_no_clarify() {
+    let s = scenario("realtime-analytics");
+    let mut app = App::new(
+        &s,
+        Rubric::builtin(),
+        mock_session(&s.id, 45),
+        Theme::plain(),
+    );
+    assert_eq!(app.tick(30_000), Action::None);
+    assert_eq!(ctrl(&mut app, 'n'), Action::None);
+    assert_eq!(ctrl(&mut app, 'n'), Action::None);
+    assert_eq!(app.stage(), Stage::Sketch);
+    type_text(
+        &mut app,
+        "kafka: absorbs the 5x spike\ncollector -> kafka -> flink",
+    );
+    for _ in 0..2 {
+        assert_eq!(ctrl(&mut app, 'n'), Action::None);
+    }
+    assert_eq!(app.stage(), Stage::Defend);
+    assert_eq!(ctrl(&mut app, 'n'), Action::None);
+    assert_eq!(ctrl(&mut app, 'n'), Action::Finished);
+    let (card, _) = app.finished.as_ref().expect("scored");
+    // The answer alone already raises it here (a sketch with no question); the rush is
+    // recorded either way, and never costs twice (see practice::mock's tests).
+    assert!(card.raised_flags().any(|f| f.id == "no-clarify"));
+    let record = app.mock_record.as_ref().expect("a mock record");
+    assert_eq!(record.rushed_at, Some(30));
+    assert!(!record.timed_out);
+    // No lab and no numbers verdict during a mock.
+    assert!(app.lab.is_none());
 }

@@ -39,6 +39,33 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 &catalog,
                 &scenario,
                 &practice::Options {
+                    mock_minutes: None,
+                    resume,
+                    new,
+                    report,
+                    color: cli.color,
+                },
+            )
+        }
+        Command::Mock {
+            scenario,
+            random,
+            minutes,
+            resume,
+            new,
+            report,
+        } => {
+            let catalog = catalog(&cli.scenario_dirs)?;
+            scenario::report_broken(&catalog)?;
+            let id = match scenario {
+                Some(id) if !random => id,
+                _ => practice::random_id(&catalog)?,
+            };
+            practice::run(
+                &catalog,
+                &id,
+                &practice::Options {
+                    mock_minutes: Some(minutes),
                     resume,
                     new,
                     report,

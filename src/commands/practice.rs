@@ -1,5 +1,5 @@
-//! `dei practice`: finds the scenario and the draft, runs the full-screen session, and says
-//! where everything was saved once the terminal is back.
+//! `dei practice` and `dei mock`: finds the scenario and the draft, runs the full-screen
+//! session, and says where everything was saved once the terminal is back.
 
 use std::io::{IsTerminal as _, Write as _};
 use std::path::PathBuf;
@@ -14,8 +14,10 @@ use dei::scenario::Catalog;
 use dei::store::Store;
 use dei::tui::{App, Theme, run};
 
-/// The flags of `dei practice`.
+/// The flags of `dei practice` and `dei mock`.
 pub struct Options {
+    /// Practice, or a mock of this many minutes.
+    pub mock_minutes: Option<u32>,
     /// Continue the saved draft.
     pub resume: bool,
     /// Start over although a draft exists.
@@ -26,35 +28,58 @@ pub struct Options {
     pub color: ColorWhen,
 }
 
+/// A scenario id picked at random for `dei mock --random` (the shell's clock is the seed).
+pub fn random_id(catalog: &Catalog) -> anyhow::Result<String> {
+    let scenarios = catalog.scenarios();
+    if scenarios.is_empty() {
+        bail!("there are no scenarios to pick from");
+    }
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    Ok(scenarios[nanos as usize % scenarios.len()].id.clone())
+}
+
 pub fn run(catalog: &Catalog, id: &str, options: &Options) -> anyhow::Result<ExitCode> {
     let scenario = catalog.get(id)?;
     let store = Store::open_default()?;
-    if options.new && store.draft_path(&scenario.id).exists() {
-        require_terminal(id)?;
-        let kept = set_aside(&store, &scenario.id)?;
+    let mode = if options.mock_minutes.is_some() {
+        Mode::Mock
+    } else {
+        Mode::Practice
+    };
+    let command = format!("dei {} {}", mode.id(), scenario.id);
+    let key = dei::practice::session::draft_key(&scenario.id, mode);
+    if options.new && store.draft_path(&key).exists() {
+        require_terminal(&scenario.id)?;
+        let kept = set_aside(&store, &key)?;
         eprintln!("The old draft is kept as {}", kept.display());
     }
-    let existing = store.load_draft::<Session>(&scenario.id)?;
+    let existing = store.load_draft::<Session>(&key)?;
     let session = match (existing, options.resume) {
         (Some(draft), true) => draft,
         (None, true) => bail!(
-            "there is no draft of {} to resume (looked for {}); start one with `dei practice {}`",
+            "there is no draft of {} to resume (looked for {}); start one with `{command}`",
             scenario.id,
-            store.draft_path(&scenario.id).display(),
-            scenario.id
+            store.draft_path(&key).display(),
         ),
         // Said before anything else, terminal or not: a draft is never overwritten.
         (Some(draft), false) => bail!(
-            "you have a draft of {} started {} (at {}); continue it with `dei practice {} --resume`, \
+            "you have a draft of {} started {} (at {}); continue it with `{command} --resume`, \
              or start over with `--new` (the draft is kept, renamed)",
             scenario.id,
             draft.started,
             draft.stage.title(),
-            scenario.id
         ),
-        (None, false) => Session::new(&scenario.id, Mode::Practice, run::now_rfc3339()),
+        (None, false) => {
+            let mut session = Session::new(&scenario.id, mode, run::now_rfc3339());
+            session.mock = options
+                .mock_minutes
+                .map(dei::practice::mock::MockState::new);
+            session
+        }
     };
-    require_terminal(id)?;
+    require_terminal(&scenario.id)?;
     let theme = if use_color(options.color) {
         Theme::color()
     } else {
@@ -75,9 +100,8 @@ pub fn run(catalog: &Catalog, id: &str, options: &Options) -> anyhow::Result<Exi
     if let Some(path) = &outcome.draft {
         writeln!(
             out,
-            "Draft saved to {}\nContinue with: dei practice {} --resume",
+            "Draft saved to {}\nContinue with: {command} --resume",
             path.display(),
-            scenario.id
         )?;
     }
     Ok(ExitCode::SUCCESS)

@@ -5,6 +5,7 @@
 
 pub mod interviewer;
 pub mod lab;
+pub mod mock;
 pub mod record;
 pub mod scratchpad;
 pub mod session;

@@ -60,6 +60,9 @@ pub struct HistoryEntry {
     pub followups: Vec<Exchange>,
     /// The answer as scored (Markdown).
     pub answer: String,
+    /// A timed mock's timeline, curveball and rush; absent for practice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mock: Option<super::mock::MockRecord>,
 }
 
 impl HistoryEntry {
@@ -100,6 +103,7 @@ impl HistoryEntry {
                 .count(),
             followups: session.deep_dive.clone(),
             answer: answer.to_owned(),
+            mock: None,
         }
     }
 
@@ -124,7 +128,13 @@ pub fn clock(seconds: u64) -> String {
 /// The Markdown report of a finished session: score, moves, every rubric item with its
 /// evidence, numbers, simulations, the conversation, and both answers.
 #[must_use]
-pub fn report(scenario: &Scenario, session: &Session, card: &Scorecard, answer: &str) -> String {
+pub fn report(
+    scenario: &Scenario,
+    session: &Session,
+    card: &Scorecard,
+    answer: &str,
+    mock: Option<&super::mock::MockRecord>,
+) -> String {
     let mut out = String::new();
     let band = match card.band {
         Band::Strong => "strong",
@@ -154,6 +164,9 @@ pub fn report(scenario: &Scenario, session: &Session, card: &Scorecard, answer: 
     }
     rubric_items(&mut out, card);
     details(&mut out, session, card);
+    if let Some(mock) = mock {
+        mock_sections(&mut out, mock);
+    }
     out.push_str("\n## Your answer\n\n");
     out.push_str(&demote(answer));
     if let Some(model) = &scenario.model_answer {
@@ -255,6 +268,50 @@ fn details(out: &mut String, session: &Session, card: &Scorecard) {
     }
 }
 
+/// A mock's timeline and curveball.
+fn mock_sections(out: &mut String, mock: &super::mock::MockRecord) {
+    out.push_str("\n## Timeline\n\n| Move | Spent | Budget |\n|---|---:|---:|\n");
+    for row in &mock.timeline {
+        let over = if row.over() > 0 {
+            format!(" (over by {})", clock(row.over()))
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {}{over} | {} |",
+            row.stage.title(),
+            clock(row.spent),
+            clock(row.budget)
+        );
+    }
+    if mock.timed_out {
+        out.push_str("\nThe time ran out before the answer was finished.\n");
+    }
+    if let Some(at) = mock.rushed_at {
+        let _ = writeln!(
+            out,
+            "\nReached Sketch at {} without a clarifying question (no-clarify).",
+            clock(at)
+        );
+    }
+    if let Some(c) = &mock.curveball {
+        let verdict = if c.addressed {
+            "taken on"
+        } else {
+            "not taken on"
+        };
+        let _ = writeln!(
+            out,
+            "\n## Curveball: {verdict}\n\n> {}\n",
+            one_line(&c.line)
+        );
+        for point in &c.expects {
+            let _ = writeln!(out, "- {point}");
+        }
+    }
+}
+
 /// Text on one line, for a list item or a quote.
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -324,7 +381,7 @@ mod tests {
     #[test]
     fn the_report_has_every_section_and_both_answers() {
         let (scenario, session, card, answer) = finished();
-        let report = report(&scenario, &session, &card, &answer);
+        let report = report(&scenario, &session, &card, &answer, None);
         for heading in [
             "## Moves",
             "## Strong signals",

@@ -131,6 +131,9 @@ pub struct Session {
     /// Text typed in Clarify or Deep-dive but not sent yet.
     #[serde(default)]
     pub unsent: BTreeMap<Stage, String>,
+    /// The clock, curveball and rush of a timed mock; `None` in practice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mock: Option<super::mock::MockState>,
 }
 
 impl Session {
@@ -151,7 +154,15 @@ impl Session {
             deep_dive: Vec::new(),
             defend: String::new(),
             unsent: BTreeMap::new(),
+            mock: None,
         }
+    }
+
+    /// The name its draft is saved under: the scenario id, or `mock-<id>` for a mock, so a
+    /// mock never overwrites a practice draft of the same scenario.
+    #[must_use]
+    pub fn draft_key(&self) -> String {
+        draft_key(&self.scenario, self.mode)
     }
 
     /// Seconds spent in the whole session.
@@ -238,6 +249,15 @@ impl Session {
         out.truncate(out.trim_end().len());
         out.push('\n');
         out
+    }
+}
+
+/// The draft name of a session of `scenario` in `mode` (see [`Session::draft_key`]).
+#[must_use]
+pub fn draft_key(scenario: &str, mode: Mode) -> String {
+    match mode {
+        Mode::Practice => scenario.to_owned(),
+        Mode::Mock => format!("mock-{scenario}"),
     }
 }
 

@@ -94,8 +94,12 @@ pub struct App<'a> {
     pub finished: Option<(Scorecard, String)>,
     /// The scorecard screen's view.
     pub score_tab: ScoreTab,
-    /// A one-line message for the footer (saved, exported, an error).
+    /// A mock's timeline, curveball and rush, once scored.
+    pub mock_record: Option<crate::practice::mock::MockRecord>,
+    /// A one-line message for the footer (saved, exported, an error); it gives way to the
+    /// key hints after [`STATUS_MILLIS`] of session time.
     pub status: Option<String>,
+    status_shown: Option<(String, u64)>,
     /// Ctrl-N in Defend was pressed once: the next Ctrl-N scores the session.
     pub confirm_finish: bool,
     /// The largest useful scroll, as the last frame found it (the view knows the lines).
@@ -104,6 +108,9 @@ pub struct App<'a> {
     pub(super) dirty: bool,
     millis: u64,
 }
+
+/// How long a status message stays in the footer.
+pub const STATUS_MILLIS: u64 = 8_000;
 
 /// Index of a move in [`Stage::ALL`].
 pub(super) fn index(stage: Stage) -> usize {
@@ -175,7 +182,9 @@ impl<'a> App<'a> {
             focus: Focus::Editor,
             finished: None,
             score_tab: ScoreTab::Card,
+            mock_record: None,
             status: None,
+            status_shown: None,
             confirm_finish: false,
             max_scroll: std::cell::Cell::new(u16::MAX),
             live_stale: false,
@@ -215,15 +224,70 @@ impl<'a> App<'a> {
     }
 
     /// Time passes: `millis` more in the current move (not counted once finished).
-    pub fn tick(&mut self, millis: u64) {
+    ///
+    /// In a mock this is the round's clock: it nudges a move that runs over, plays the
+    /// curveball, and when the time is up locks the answer and scores it
+    /// ([`Action::Finished`]).
+    pub fn tick(&mut self, millis: u64) -> Action {
         if self.finished.is_some() {
-            return;
+            return Action::None;
         }
+        self.age_status(millis);
         self.millis += millis;
-        if self.millis >= 1000 {
-            self.session.tick(self.millis / 1000);
-            self.millis %= 1000;
+        if self.millis < 1000 {
+            return Action::None;
         }
+        self.session.tick(self.millis / 1000);
+        self.millis %= 1000;
+        self.dirty |= self.session.mock.is_some();
+        self.mock_clock()
+    }
+
+    /// Clears a status message once it has been up for [`STATUS_MILLIS`].
+    fn age_status(&mut self, millis: u64) {
+        let Some(status) = &self.status else {
+            self.status_shown = None;
+            return;
+        };
+        let age = match &self.status_shown {
+            Some((shown, age)) if shown == status => age + millis,
+            _ => millis,
+        };
+        if age >= STATUS_MILLIS {
+            self.status = None;
+            self.status_shown = None;
+        } else {
+            self.status_shown = Some((status.clone(), age));
+        }
+    }
+
+    /// Whether this is a timed mock (no live rubric, hints, lab or model answer until the end).
+    #[must_use]
+    pub fn is_mock(&self) -> bool {
+        self.session.mock.is_some()
+    }
+
+    fn mock_clock(&mut self) -> Action {
+        let spent = self.session.total_seconds();
+        let stage = self.session.stage;
+        let in_stage = self.session.seconds.get(&stage).copied().unwrap_or(0);
+        let Some(mock) = &mut self.session.mock else {
+            return Action::None;
+        };
+        if mock.left(spent) == 0 {
+            mock.timed_out = true;
+            self.send_unsent();
+            let action = self.finish();
+            self.status = Some("Time is up: the answer is locked and scored.".into());
+            return action;
+        }
+        if let Some(nudge) = mock.nudge(stage, in_stage) {
+            self.status = Some(nudge);
+        }
+        if mock.curveball_due(spent, stage) {
+            self.play_curveball(spent);
+        }
+        Action::None
     }
 
     /// The scratchpad worked out line by line.
@@ -367,6 +431,11 @@ impl<'a> App<'a> {
             return self.scorecard_key(key);
         }
         match key.code {
+            KeyCode::F(2) if self.is_mock() => {
+                self.status =
+                    Some("No live rubric in a mock: it is scored when time is up.".into());
+                Action::None
+            }
             KeyCode::F(2) => {
                 self.show_rubric = !self.show_rubric;
                 self.rescore();
@@ -389,7 +458,11 @@ impl<'a> App<'a> {
             }
             KeyCode::Char('s') if ctrl => Action::Save,
             KeyCode::Char('e') if ctrl => Action::ExternalEdit,
-            KeyCode::Tab if self.session.stage == Stage::DeepDive && self.lab.is_some() => {
+            KeyCode::Tab
+                if self.session.stage == Stage::DeepDive
+                    && self.lab.is_some()
+                    && !self.is_mock() =>
+            {
                 self.focus = match self.focus {
                     Focus::Editor => Focus::Lab,
                     Focus::Lab => Focus::Editor,
@@ -467,17 +540,28 @@ impl<'a> App<'a> {
         };
         self.focus = Focus::Editor;
         self.scroll = 0;
-        if stage == Stage::Size {
+        // In a mock the numbers are checked at the end, not now: that would be a hint.
+        if stage == Stage::Size && !self.is_mock() {
             self.check_numbers();
             let line = super::interview::numbers_line(self.numbers.as_deref().unwrap_or_default());
             self.say(Stage::Size, line);
         }
         self.session.stage = next;
+        if next == Stage::Sketch {
+            let spent = self.session.total_seconds();
+            let clarified = self.session.said(Stage::Clarify).next().is_some()
+                || !self.session.pinned.is_empty();
+            if let Some(mock) = &mut self.session.mock {
+                mock.reached_sketch(spent, clarified);
+            }
+        }
         if next == Stage::DeepDive {
             if self.session.deep_dive.is_empty() {
                 self.ask_followup();
             }
-            self.refresh_lab();
+            if !self.is_mock() {
+                self.refresh_lab();
+            }
         }
         self.dirty = true;
         self.rescore();
@@ -498,7 +582,12 @@ impl<'a> App<'a> {
 
     fn finish(&mut self) -> Action {
         let answer = self.answer();
-        let card = self.scorer.score(&answer);
+        let mut card = self.scorer.score(&answer);
+        self.mock_record = crate::practice::mock::record(&self.session, self.scenario);
+        if let Some(at) = self.mock_record.as_ref().and_then(|r| r.rushed_at) {
+            crate::practice::mock::flag_rush(&mut card, self.scenario, self.rubric, at);
+        }
+        self.numbers = Some(card.claims.clone());
         self.finished = Some((card, answer));
         self.scroll = 0;
         self.show_rubric = false;

@@ -11,6 +11,32 @@ use crate::scenario::{DeepDive, Stage};
 use crate::score::claims::Claim;
 
 impl App<'_> {
+    /// The interviewer's mid-round twist: said in the conversation and pinned beside every
+    /// move until the end.
+    pub(super) fn play_curveball(&mut self, spent: u64) {
+        let stage = self.session.stage;
+        let turns_before = self.session.transcript.len();
+        let Some(curveball) =
+            crate::practice::mock::pick_curveball(self.scenario, &self.session.started)
+        else {
+            return;
+        };
+        let line = curveball.line.trim().to_owned();
+        if let Some(mock) = &mut self.session.mock {
+            mock.curveball = Some(crate::practice::mock::PlayedCurveball {
+                id: curveball.id.clone(),
+                line: line.clone(),
+                at: spent,
+                stage,
+                turns_before,
+            });
+        }
+        self.say(stage, format!("One change: {line}"));
+        self.status =
+            Some("The interviewer has a curveball for you: see the right-hand panel.".into());
+        self.dirty = true;
+    }
+
     pub(super) fn lab_key(&mut self, key: KeyEvent) {
         if matches!(key.code, KeyCode::Char(' ' | 'n')) {
             self.next_lab();

@@ -123,7 +123,7 @@ fn leave() {
 }
 
 fn save_draft(app: &mut App<'_>, store: &Store) -> anyhow::Result<PathBuf> {
-    let path = store.save_draft(&app.session.scenario, &app.session)?;
+    let path = store.save_draft(&app.session.draft_key(), &app.session)?;
     app.mark_saved();
     Ok(path)
 }
@@ -157,8 +157,11 @@ fn event_loop(
             }
         }
         let now = Instant::now();
-        app.tick(now.duration_since(last_tick).as_millis() as u64);
+        let timer = app.tick(now.duration_since(last_tick).as_millis() as u64);
         last_tick = now;
+        if timer != Action::None {
+            actions.push(timer);
+        }
         for action in actions {
             match action {
                 Action::None => {}
@@ -220,20 +223,22 @@ fn finished(app: &mut App<'_>, store: &Store, report_to: Option<&Path>, outcome:
         return;
     };
     outcome.score = Some(format!("{} / 100 ({})", card.score, card.band.name()));
-    let entry = HistoryEntry::new(&app.session, card, answer, now_rfc3339());
-    let mut notes = Vec::new();
+    let mut entry = HistoryEntry::new(&app.session, card, answer, now_rfc3339());
+    entry.mock.clone_from(&app.mock_record);
+    // "Time is up" and the like come first.
+    let mut notes: Vec<String> = app.status.take().into_iter().collect();
     match store.save_session(&entry.file_stem(), &entry) {
         Ok(path) => {
             notes.push(format!("Saved to history: {}", path.display()));
             outcome.history = Some(path);
-            if let Err(e) = store.remove_draft(&app.session.scenario) {
+            if let Err(e) = store.remove_draft(&app.session.draft_key()) {
                 notes.push(format!("(the old draft stays: {e})"));
             }
         }
         Err(e) => {
             // Keep the draft so nothing is lost; say so.
             notes.push(format!("Could not save to history: {e}; the draft is kept"));
-            if let Err(e) = store.save_draft(&app.session.scenario, &app.session) {
+            if let Err(e) = store.save_draft(&app.session.draft_key(), &app.session) {
                 notes.push(format!("and could not be saved either: {e}"));
             }
         }
@@ -261,7 +266,13 @@ fn write_report(app: &App<'_>, store: &Store, path: &Path) -> anyhow::Result<()>
     let Some((card, answer)) = &app.finished else {
         anyhow::bail!("the report is written once the session is scored");
     };
-    let text = report(app.scenario, &app.session, card, answer);
+    let text = report(
+        app.scenario,
+        &app.session,
+        card,
+        answer,
+        app.mock_record.as_ref(),
+    );
     store
         .write_file(path, text.as_bytes())
         .context("cannot write the report")

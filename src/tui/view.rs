@@ -89,7 +89,15 @@ impl App<'_> {
             Span::styled(format!("· {} · {mode}", self.scenario.title), t.dim),
         ]);
         title.render(area, buf);
-        Line::from(Span::styled(format!("⏱ {elapsed}"), t.heading))
+        let time = match &self.session.mock {
+            Some(mock) if self.finished.is_none() => {
+                let left = mock.left(self.session.total_seconds());
+                let style = if left < 300 { t.bad } else { t.heading };
+                Span::styled(format!("⏳ {} left ", clock(left)), style)
+            }
+            _ => Span::styled(format!("⏱ {elapsed}"), t.heading),
+        };
+        Line::from(time)
             .right_aligned()
             .render(Rect { height: 1, ..area }, buf);
         let mut steps = vec![Span::raw(" ")];
@@ -119,11 +127,20 @@ impl App<'_> {
             ));
         }
         Line::from(steps).render(row(area, 1), buf);
-        let hint_text = match current {
-            Some(stage) => hint(stage),
-            None => {
-                "Scorecard: every point with the sentence behind it. Tab: your answer beside the model answer."
+        let hint_text = match (current, &self.session.mock) {
+            (Some(stage), Some(mock)) => {
+                let spent = self.session.seconds.get(&stage).copied().unwrap_or(0);
+                format!(
+                    "{}: {} of the {} suggested. A mock: no hints, no live rubric, scored at the end.",
+                    stage.title(),
+                    clock(spent),
+                    clock(crate::practice::mock::budget(stage, mock.minutes))
+                )
             }
+            (Some(stage), None) => hint(stage).to_owned(),
+            (None, _) => "Scorecard: every point with the sentence behind it. Tab: your answer \
+                          beside the model answer."
+                .to_owned(),
         };
         Line::from(Span::styled(format!(" {hint_text}"), t.dim)).render(row(area, 2), buf);
     }

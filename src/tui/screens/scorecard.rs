@@ -26,6 +26,7 @@ impl App<'_> {
                 let rendered = crate::render::scorecard(card, width);
                 let mut lines = ansi_lines(&rendered, color);
                 lines.extend(self.followup_lines(width));
+                lines.extend(self.mock_lines(width));
                 self.set_max_scroll(lines.len().saturating_sub(inner.height as usize));
                 let top = (self.scroll as usize).min(lines.len().saturating_sub(1));
                 Paragraph::new(lines[top..].to_vec()).render(inner, buf);
@@ -99,6 +100,87 @@ impl App<'_> {
                     Span::styled(lead, t.heading),
                     Span::raw(l),
                 ]));
+            }
+        }
+        lines
+    }
+
+    /// A mock's timeline (time per move against its budget) and curveball outcome.
+    fn mock_lines(&self, width: usize) -> Vec<Line<'static>> {
+        use crate::practice::record::clock;
+        let t = &self.theme;
+        let Some(record) = &self.mock_record else {
+            return Vec::new();
+        };
+        let mut lines = vec![
+            Line::default(),
+            Line::from(Span::styled("Timeline", t.heading)),
+        ];
+        let longest = record
+            .timeline
+            .iter()
+            .map(|r| r.spent.max(r.budget))
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        for row in &record.timeline {
+            let bar = |secs: u64| (secs * 30 / longest) as usize;
+            let (mark, style) = if row.over() > 0 {
+                ("over", t.bad)
+            } else {
+                ("", t.good)
+            };
+            let mut spans = vec![
+                Span::raw(format!("  {:<10} ", row.stage.title())),
+                Span::styled("█".repeat(bar(row.spent)), style),
+                Span::styled(
+                    "░".repeat(bar(row.budget).saturating_sub(bar(row.spent))),
+                    t.dim,
+                ),
+                Span::raw(format!(" {} of {}", clock(row.spent), clock(row.budget))),
+            ];
+            if !mark.is_empty() {
+                spans.push(Span::styled(
+                    format!("  {} by {}", mark, clock(row.over())),
+                    style,
+                ));
+            }
+            lines.push(Line::from(spans));
+        }
+        if record.timed_out {
+            lines.push(Line::from(Span::styled(
+                "  The time ran out before you finished.",
+                t.warn,
+            )));
+        }
+        if let Some(at) = record.rushed_at {
+            lines.push(Line::from(Span::styled(
+                format!(
+                    "  You reached Sketch at {} without a clarifying question.",
+                    clock(at)
+                ),
+                t.bad,
+            )));
+        }
+        if let Some(c) = &record.curveball {
+            lines.push(Line::default());
+            lines.push(Line::from(Span::styled("Curveball", t.heading)));
+            for l in wrap(&format!("“{}”", c.line), width.saturating_sub(4)) {
+                lines.push(Line::from(Span::styled(format!("  {l}"), t.interviewer)));
+            }
+            let (verdict, style) = if c.addressed {
+                ("✓ You took it on.", t.good)
+            } else {
+                ("✗ Your answer never took it on. A good response:", t.bad)
+            };
+            lines.push(Line::from(Span::styled(format!("  {verdict}"), style)));
+            if !c.addressed {
+                for point in &c.expects {
+                    for (i, l) in wrap(point, width.saturating_sub(6)).into_iter().enumerate() {
+                        let lead = if i == 0 { "    • " } else { "      " };
+                        lines.push(Line::from(vec![Span::styled(lead, t.dim), Span::raw(l)]));
+                    }
+                }
             }
         }
         lines

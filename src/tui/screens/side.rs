@@ -16,7 +16,16 @@ use crate::tui::widgets::lab::LabView;
 impl App<'_> {
     pub(in crate::tui) fn side(&self, area: Rect, buf: &mut Buffer) {
         let mut constraints = Vec::new();
-        let lab = self.session.stage == Stage::DeepDive && self.lab.is_some();
+        let curveball = self
+            .session
+            .mock
+            .as_ref()
+            .and_then(|m| m.curveball.as_ref());
+        if let Some(played) = curveball {
+            let lines = wrap(&played.line, area.width.saturating_sub(2) as usize).len() as u16;
+            constraints.push(Constraint::Length(lines + 2));
+        }
+        let lab = self.session.stage == Stage::DeepDive && self.lab.is_some() && !self.is_mock();
         if lab {
             constraints.push(Constraint::Min(14));
         }
@@ -26,6 +35,16 @@ impl App<'_> {
         }
         let areas = Layout::vertical(constraints).split(area);
         let mut next = areas.iter();
+        if let (Some(played), Some(a)) = (curveball, curveball.and_then(|_| next.next())) {
+            let block = self.panel("Curveball", true);
+            let inner = block.inner(*a);
+            block.render(*a, buf);
+            let lines: Vec<Line> = wrap(&played.line, inner.width as usize)
+                .into_iter()
+                .map(|l| Line::from(Span::styled(l, self.theme.warn)))
+                .collect();
+            Paragraph::new(lines).render(inner, buf);
+        }
         // The lab's area is taken only when the lab is shown.
         let lab_area = if lab { next.next() } else { None };
         if let (Some(state), Some(a)) = (&self.lab, lab_area) {
