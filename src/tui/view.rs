@@ -198,6 +198,9 @@ impl App<'_> {
             }
         };
         let mut keys = keys.to_vec();
+        if self.is_mock() {
+            keys.retain(|(key, _)| *key != "F2");
+        }
         if self.finished.is_none()
             && self.session.stage == Stage::DeepDive
             && self.lab.is_some()
