@@ -512,3 +512,13 @@ fn rushing_to_the_sketch_in_a_mock_raises_no_clarify() {
     // No lab and no numbers verdict during a mock.
     assert!(app.lab.is_none());
 }
+
+#[test]
+fn the_opening_screen_shows_the_prompt_the_moves_and_the_hint() {
+    let s = scenario("realtime-analytics");
+    let app = App::new(&s, Rubric::builtin(), session(&s.id), Theme::plain());
+    let screen = screen(&app, 120, 40);
+    assert!(screen.contains("[1 Clarify]"), "{screen}");
+    assert!(screen.contains("Clarify: ask about freshness"), "{screen}");
+    snapshot_both("opening", &app);
+}

@@ -191,6 +191,10 @@ impl<'a> App<'a> {
             dirty: false,
             millis: 0,
         };
+        // A new session opens on the prompt's first line (scrolled all the way up).
+        if app.session.transcript.is_empty() {
+            app.scroll = u16::MAX;
+        }
         if index(app.session.stage) > index(Stage::Size) {
             app.check_numbers();
         }
@@ -397,7 +401,8 @@ impl<'a> App<'a> {
         let forward = self.finished.is_some();
         let delta = if forward { -lines } else { lines };
         let max = i32::from(self.max_scroll.get());
-        self.scroll = u16::try_from((i32::from(self.scroll) + delta).clamp(0, max)).unwrap_or(0);
+        let from = i32::from(self.scroll).min(max);
+        self.scroll = u16::try_from((from + delta).clamp(0, max)).unwrap_or(0);
     }
 
     fn key(&mut self, key: KeyEvent) -> Action {

@@ -21,12 +21,14 @@ impl App<'_> {
         block.render(log, buf);
         let lines = self.transcript_lines(inner.width.saturating_sub(1) as usize);
         let height = inner.height as usize;
-        self.set_max_scroll(lines.len().saturating_sub(height));
-        let bottom = lines.len().saturating_sub(self.scroll as usize);
+        let max = lines.len().saturating_sub(height);
+        self.set_max_scroll(max);
+        let scroll = (self.scroll as usize).min(max);
+        let bottom = lines.len() - scroll;
         let top = bottom.saturating_sub(height);
         let shown: Vec<Line> = lines[top..bottom].to_vec();
         Paragraph::new(shown).render(inner, buf);
-        if self.scroll > 0 {
+        if scroll > 0 {
             Line::from(Span::styled(
                 format!(" ↓ {} more (PgDn) ", lines.len() - bottom),
                 self.theme.warn,
