@@ -793,3 +793,49 @@ fn a_closed_pipe_is_not_an_error() {
         assert!(out.status.success(), "{args:?}");
     }
 }
+
+#[test]
+fn practice_reports_a_bad_draft_and_refuses_without_a_terminal() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let drafts = data.path().join("drafts");
+    std::fs::create_dir_all(&drafts).expect("drafts folder");
+    let draft = drafts.join("realtime-analytics.json");
+    let env = [("DEI_DATA", data.path().to_str().expect("UTF-8 path"))];
+    let cwd = data.path();
+    let mut messages = Vec::new();
+    for bytes in [
+        &b"{\"format\": 1, \"scenario\": \"realt"[..],
+        &b"{\"a\": 1}\n\xff\xfe"[..],
+        &b"{\"format\": 9}"[..],
+    ] {
+        std::fs::write(&draft, bytes).expect("written");
+        let run = dei_in(
+            cwd,
+            &["practice", "realtime-analytics", "--resume"],
+            None,
+            &env,
+        );
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert_eq!(
+            std::fs::read(&draft).expect("still there"),
+            bytes,
+            "left untouched"
+        );
+        messages.push(
+            run.stderr
+                .replace(data.path().to_str().expect("UTF-8"), "<data>"),
+        );
+    }
+    // No draft and no terminal: a clear refusal that points at `dei score`.
+    std::fs::remove_file(&draft).expect("removed");
+    let run = dei_in(cwd, &["practice", "realtime-analytics"], None, &env);
+    assert_eq!(run.code, 2);
+    messages.push(run.stderr.clone());
+    let run = dei_in(cwd, &["mock", "realtime-analytics", "--resume"], None, &env);
+    assert_eq!(run.code, 2);
+    messages.push(
+        run.stderr
+            .replace(data.path().to_str().expect("UTF-8"), "<data>"),
+    );
+    insta::assert_snapshot!(messages.join("\n"));
+}

@@ -55,7 +55,11 @@ pub fn run(catalog: &Catalog, id: &str, options: &Options) -> anyhow::Result<Exi
         let kept = set_aside(&store, &key)?;
         eprintln!("The old draft is kept as {}", kept.display());
     }
-    let existing = store.load_draft::<Session>(&key)?;
+    let existing = store.load_draft::<Session>(&key).map_err(|e| {
+        anyhow::anyhow!(
+            "{e}\n  help: `{command} --new` sets the file aside, unread, and starts over"
+        )
+    })?;
     let session = match (existing, options.resume) {
         (Some(draft), true) => draft,
         (None, true) => bail!(

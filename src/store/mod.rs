@@ -316,6 +316,18 @@ fn read_file(path: &Path) -> io::Result<Vec<u8>> {
 fn parse<T: DeserializeOwned>(path: &Path, bytes: &[u8]) -> Result<T, StoreError> {
     // The format is checked before the shape: a newer file is expected not to fit, and
     // "update dei" is the useful message for it, not a missing field.
+    if let Err(err) = std::str::from_utf8(bytes) {
+        // serde would call this "expected value"; say what is wrong.
+        let before = &bytes[..err.valid_up_to()];
+        let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+        let column = before.iter().rev().take_while(|b| **b != b'\n').count() + 1;
+        return Err(StoreError::Corrupt {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message: "not UTF-8 text (a binary file, or saved in another encoding)".into(),
+        });
+    }
     let value: serde_json::Value =
         serde_json::from_slice(bytes).map_err(|err| corrupt(path, &err))?;
     if let Some(found) = value.get("format").and_then(serde_json::Value::as_u64)
