@@ -319,8 +319,8 @@ fn parse<T: DeserializeOwned>(path: &Path, bytes: &[u8]) -> Result<T, StoreError
     if let Err(err) = std::str::from_utf8(bytes) {
         // serde would call this "expected value"; say what is wrong.
         let before = &bytes[..err.valid_up_to()];
-        let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-        let column = before.iter().rev().take_while(|b| **b != b'\n').count() + 1;
+        let line = before.split(|b| *b == b'\n').count();
+        let column = before.split(|b| *b == b'\n').next_back().map_or(0, <[u8]>::len) + 1;
         return Err(StoreError::Corrupt {
             path: path.to_path_buf(),
             line,
