@@ -4,6 +4,7 @@
 //! `estimate:<scenario>:<id>`.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use crate::calc::Calculator;
 use crate::rubric::Rubric;
@@ -101,13 +102,12 @@ impl Deck {
         let mut calculators = BTreeMap::new();
         for scenario in scenarios {
             let followups = scenario.followups.iter().map(|f| {
-                let mut back: String = f
-                    .good_points
-                    .iter()
-                    .map(|p| format!("- {p}\n"))
-                    .collect();
+                let mut back = String::new();
+                for point in &f.good_points {
+                    let _ = writeln!(back, "- {point}");
+                }
                 if let Some(weak) = &f.weak_answer {
-                    back.push_str(&format!("\nWeak answer: {weak}"));
+                    let _ = write!(back, "\nWeak answer: {weak}");
                 }
                 Card {
                     id: format!("followup:{}:{}", scenario.id, f.id),

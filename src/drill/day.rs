@@ -137,7 +137,10 @@ mod tests {
     #[test]
     fn dates_convert_both_ways() {
         assert_eq!(Day::from_epoch_days(0).to_string(), "1970-01-01");
-        assert_eq!(Day::from_unix_seconds(1_700_000_000).to_string(), "2023-11-14");
+        assert_eq!(
+            Day::from_unix_seconds(1_700_000_000).to_string(),
+            "2023-11-14"
+        );
         assert_eq!(Day::from_unix_seconds(-1).to_string(), "1969-12-31");
         let leap: Day = "2024-02-29".parse().expect("a leap day");
         assert_eq!(leap.plus(1).to_string(), "2024-03-01");
@@ -150,7 +153,14 @@ mod tests {
 
     #[test]
     fn impossible_dates_are_refused() {
-        for text in ["2023-02-29", "2024-13-01", "2024-00-10", "24-01-01", "2024-1-1", "soon"] {
+        for text in [
+            "2023-02-29",
+            "2024-13-01",
+            "2024-00-10",
+            "24-01-01",
+            "2024-1-1",
+            "soon",
+        ] {
             assert!(text.parse::<Day>().is_err(), "{text}");
         }
     }

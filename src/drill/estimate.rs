@@ -7,6 +7,8 @@
 //! not give, and no number its label does not say (`peak_rate / 32` is asked only because the
 //! label reads "one of 32 streaming tasks"). Design choices (`512 MB`) are not cards.
 
+use std::fmt::Write as _;
+
 use crate::calc::{Calculator, Quantity, describe, format};
 use crate::scenario::Scenario;
 
@@ -231,7 +233,7 @@ pub fn cards(scenario: &Scenario) -> Vec<Card> {
         };
         let mut back = format!("{}\n\n= {}", size.shown.display, quantity.expr.trim());
         if let Some(why) = &quantity.why {
-            back.push_str(&format!("\n\n{why}"));
+            let _ = write!(back, "\n\n{why}");
         }
         cards.push(Card {
             id: format!("estimate:{}:{}", scenario.id, quantity.id),
@@ -271,8 +273,7 @@ fn answerable<'a>(formula: &str, label: &str, earlier: &[&'a str]) -> Option<Vec
             }
         } else if c.is_ascii_digit() || c == '.' {
             let start = i;
-            while i < chars.len() && (chars[i].is_ascii_digit() || matches!(chars[i], '.' | ','))
-            {
+            while i < chars.len() && (chars[i].is_ascii_digit() || matches!(chars[i], '.' | ',')) {
                 i += 1;
             }
             let number: String = chars[start..i].iter().collect();

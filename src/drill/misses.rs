@@ -24,7 +24,8 @@ impl Misses {
 
     /// Adds one session's missed ids (`signals_missed` and `red_flags` of a history entry).
     pub fn add_session<S: Into<String>>(&mut self, ids: impl IntoIterator<Item = S>) {
-        self.sessions.push(ids.into_iter().map(Into::into).collect());
+        self.sessions
+            .push(ids.into_iter().map(Into::into).collect());
     }
 
     /// How many sessions were read.
@@ -37,16 +38,16 @@ impl Misses {
     #[must_use]
     pub fn count(&self, card: &Card) -> u32 {
         match &card.kind {
-            CardKind::Checklist { flag, pairs_with } => self.count_any(
-                std::iter::once(flag.as_str()).chain(pairs_with.as_deref()),
-            ),
-            CardKind::FollowUp { probes, .. } => self.count_any(probes.iter().map(String::as_str)),
+            CardKind::Checklist { flag, pairs_with } => {
+                self.count_any(&std::iter::once(flag.as_str()).chain(pairs_with.as_deref()))
+            }
+            CardKind::FollowUp { probes, .. } => self.count_any(&probes.iter().map(String::as_str)),
             CardKind::Estimate(_) => 0,
         }
     }
 
     /// Sessions that missed at least one of `ids`.
-    fn count_any<'a>(&self, ids: impl Iterator<Item = &'a str> + Clone) -> u32 {
+    fn count_any<'a>(&self, ids: &(impl Iterator<Item = &'a str> + Clone)) -> u32 {
         self.sessions
             .iter()
             .filter(|missed| ids.clone().any(|id| missed.contains(id)))
@@ -57,7 +58,7 @@ impl Misses {
     #[must_use]
     pub fn flag_count(&self, rubric: &Rubric, flag: &str) -> u32 {
         let pairs = rubric.red_flag(flag).and_then(|f| f.pairs_with.as_deref());
-        self.count_any(std::iter::once(flag).chain(pairs))
+        self.count_any(&std::iter::once(flag).chain(pairs))
     }
 }
 

@@ -116,7 +116,7 @@ impl CardState {
     pub fn review(&self, grade: Grade, today: Day) -> Self {
         // A clock set back must not move anything into the past.
         let today = today.max(self.last_review);
-        let ease = match grade {
+        let new_ease = match grade {
             Grade::Again => self.ease.saturating_sub(20),
             Grade::Hard => self.ease.saturating_sub(15),
             Grade::Good => self.ease,
@@ -126,7 +126,7 @@ impl CardState {
         let interval = if grade == Grade::Again {
             0
         } else {
-            let (hard, good, easy) = self.next_intervals(ease);
+            let (hard, good, easy) = self.next_intervals(new_ease);
             match grade {
                 Grade::Hard => hard,
                 Grade::Good => good,
@@ -135,7 +135,7 @@ impl CardState {
         };
         let learnt = self.reps > 0;
         Self {
-            ease,
+            ease: new_ease,
             interval,
             due: today.plus(interval),
             reps: if grade == Grade::Again {
@@ -150,22 +150,23 @@ impl CardState {
     }
 
     /// The intervals Hard, Good and Easy would give, with the new `ease`.
-    fn next_intervals(&self, ease: u16) -> (u32, u32, u32) {
+    fn next_intervals(&self, factor: u16) -> (u32, u32, u32) {
         let (hard, good, easy) = match self.reps {
             0 => (1, 1, 4),
             1 => (3, 6, 8),
             _ => {
                 let last = u64::from(self.interval.max(1));
                 let hard = scale(last, 120);
-                let good = scale(last, u64::from(ease));
+                let good = scale(last, u64::from(factor));
                 let easy = scale(good, 130);
                 (hard, good, easy)
             }
         };
-        // Each grade is longer than the one below it and than the last interval, up to the cap.
+        // Each grade is at least the one below it and longer than the last interval, up to the
+        // cap; Easy always beats Good.
         let floor = u64::from(self.interval) + 1;
         let hard = hard.max(floor);
-        let good = good.max(hard + 1);
+        let good = good.max(hard);
         let easy = easy.max(good + 1);
         let cap = |days: u64| days.min(u64::from(MAX_INTERVAL)) as u32;
         (cap(hard), cap(good), cap(easy))
@@ -219,7 +220,7 @@ mod tests {
             .collect();
         assert!(next.windows(2).all(|w| w[0] < w[1]), "{next:?}");
         let mut state = base;
-        for _ in 0..20 {
+        for _ in 0..40 {
             state = state.review(Grade::Hard, state.due);
         }
         assert_eq!(state.ease, MIN_EASE);

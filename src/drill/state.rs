@@ -21,10 +21,10 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::Day;
 use super::cards::{CardKind, Deck};
 use super::misses::Misses;
 use super::schedule::{CardState, Grade};
-use super::Day;
 
 /// The format this dei writes; a file with a higher one is refused.
 pub const DRILL_FORMAT: u32 = 1;
