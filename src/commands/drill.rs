@@ -15,7 +15,7 @@ use dei::rubric::Rubric;
 use dei::scenario::Catalog;
 use dei::store::Store;
 use dei::tui::Theme;
-use dei::tui::drill::{DrillApp, run};
+use dei::tui::drill::{DrillApp, Inputs, run};
 
 pub fn run(catalog: &Catalog, night_before: bool, color: ColorWhen) -> anyhow::Result<ExitCode> {
     let store = Store::open_default()?;
@@ -39,10 +39,15 @@ pub fn run(catalog: &Catalog, night_before: bool, color: ColorWhen) -> anyhow::R
         Theme::plain()
     };
     let today = today();
+    let inputs = Inputs {
+        deck: &deck,
+        rubric,
+        misses: &misses,
+    };
     let mut app = if night_before {
-        DrillApp::night_before(&deck, rubric, &misses, state, today, theme)
+        DrillApp::night_before(inputs, state, today, theme)
     } else {
-        DrillApp::review(&deck, rubric, &misses, state, today, theme)
+        DrillApp::review(inputs, state, today, theme)
     };
     if !skipped.is_empty() {
         app.status = Some(format!(

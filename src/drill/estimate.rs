@@ -92,10 +92,10 @@ impl Verdict {
     /// One or two sentences for the candidate.
     #[must_use]
     pub fn message(&self, estimate: &Estimate) -> String {
-        let unit = if estimate.unit.is_empty() {
-            "a plain number".to_owned()
+        let in_unit = if estimate.unit.is_empty() {
+            String::new()
         } else {
-            estimate.unit.clone()
+            format!(" (in {})", estimate.unit)
         };
         match self {
             Self::Right { answer } => format!("Right: {answer} (expected {}).", estimate.shown),
@@ -113,7 +113,7 @@ impl Verdict {
                 estimate.shown
             ),
             Self::WrongUnit { got, expected } => format!(
-                "Wrong unit: that is {got}, but the question asks for {expected} (in {unit}). \
+                "Wrong unit: that is {got}, but the question asks for {expected}{in_unit}. \
                  Fix it and press Enter, or Tab to show the answer."
             ),
             Self::Unreadable { message } => format!(
@@ -231,9 +231,13 @@ pub fn cards(scenario: &Scenario) -> Vec<Card> {
         } else {
             format!("{}, in {unit}?", quantity.label)
         };
-        let mut back = format!("{}\n\n= {}", size.shown.display, quantity.expr.trim());
+        let mut back = format!(
+            "Answer: {}\nWorked: {}",
+            size.shown.display,
+            quantity.expr.trim()
+        );
         if let Some(why) = &quantity.why {
-            let _ = write!(back, "\n\n{why}");
+            let _ = write!(back, "\n\nWhy it matters: {why}");
         }
         cards.push(Card {
             id: format!("estimate:{}:{}", scenario.id, quantity.id),

@@ -84,65 +84,56 @@ pub struct DrillApp<'a> {
     dirty: bool,
 }
 
+/// What a drill session is made of, shared with the shell that loaded it.
+#[derive(Debug, Clone, Copy)]
+pub struct Inputs<'a> {
+    /// Every card.
+    pub deck: &'a Deck,
+    /// The rubric, for the night-before summary.
+    pub rubric: &'a Rubric,
+    /// The candidate's past misses.
+    pub misses: &'a Misses,
+}
+
 impl<'a> DrillApp<'a> {
-    /// Today's review session: due cards first, at most [`NEW_PER_SESSION`] new ones.
+    /// Today's review session: missed items and due cards first, at most
+    /// [`NEW_PER_SESSION`] new ones.
     #[must_use]
-    pub fn review(
-        deck: &'a Deck,
-        rubric: &'a Rubric,
-        misses: &'a Misses,
-        state: DrillState,
-        today: Day,
-        theme: Theme,
-    ) -> Self {
-        let queue = state.queue(deck, misses, today, NEW_PER_SESSION);
-        Self::with_queue(
-            deck,
-            rubric,
-            misses,
-            state,
-            today,
-            theme,
-            Mode::Review,
-            queue,
-        )
+    pub fn review(inputs: Inputs<'a>, state: DrillState, today: Day, theme: Theme) -> Self {
+        let queue = state.queue(inputs.deck, inputs.misses, today, NEW_PER_SESSION);
+        Self::new(inputs, state, today, theme, Mode::Review, queue)
     }
 
     /// The night-before run: the checklist in order.
     #[must_use]
-    pub fn night_before(
-        deck: &'a Deck,
-        rubric: &'a Rubric,
-        misses: &'a Misses,
+    pub fn night_before(inputs: Inputs<'a>, state: DrillState, today: Day, theme: Theme) -> Self {
+        let ids: Vec<String> = CHECKLIST
+            .iter()
+            .map(|flag| format!("flag:{flag}"))
+            .collect();
+        Self::with_cards(inputs, state, today, theme, Mode::NightBefore, &ids)
+    }
+
+    /// A session over the cards with `ids`, in that order (unknown ids are skipped).
+    #[must_use]
+    pub fn with_cards(
+        inputs: Inputs<'a>,
         state: DrillState,
         today: Day,
         theme: Theme,
+        mode: Mode,
+        ids: &[impl AsRef<str>],
     ) -> Self {
-        let queue = CHECKLIST
+        let cards = inputs.deck.cards();
+        let queue = ids
             .iter()
-            .filter_map(|flag| {
-                let id = format!("flag:{flag}");
-                deck.cards().iter().position(|c| c.id == id)
-            })
+            .filter_map(|id| cards.iter().position(|c| c.id == id.as_ref()))
             .collect();
-        Self::with_queue(
-            deck,
-            rubric,
-            misses,
-            state,
-            today,
-            theme,
-            Mode::NightBefore,
-            queue,
-        )
+        Self::new(inputs, state, today, theme, mode, queue)
     }
 
-    // The session's parts, each needed; a builder would only rename them.
-    #[allow(clippy::too_many_arguments)]
-    fn with_queue(
-        deck: &'a Deck,
-        rubric: &'a Rubric,
-        misses: &'a Misses,
+    fn new(
+        inputs: Inputs<'a>,
         state: DrillState,
         today: Day,
         theme: Theme,
@@ -150,9 +141,9 @@ impl<'a> DrillApp<'a> {
         queue: Vec<usize>,
     ) -> Self {
         let mut app = Self {
-            deck,
-            rubric,
-            misses,
+            deck: inputs.deck,
+            rubric: inputs.rubric,
+            misses: inputs.misses,
             state,
             today,
             theme,

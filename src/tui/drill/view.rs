@@ -98,17 +98,8 @@ impl DrillApp<'_> {
         let Some(card) = self.card() else {
             return;
         };
-        let block = Block::bordered()
-            .border_style(t.accent)
-            .title(Span::styled(format!(" {} ", card.context), t.heading));
-        let inner = block.inner(area);
-        block.render(area, buf);
-        let inner = Rect {
-            x: inner.x + 1,
-            width: inner.width.saturating_sub(2),
-            ..inner
-        };
-        let width = usize::from(inner.width);
+        // Borders and a column of padding each side.
+        let width = usize::from(area.width.saturating_sub(4));
         let mut lines = vec![Line::default()];
         lines.extend(paragraphs(
             &card.front,
@@ -139,6 +130,20 @@ impl DrillApp<'_> {
             lines.push(Line::default());
             lines.extend(paragraphs(&card.back, width, Style::new()));
         }
+        lines.push(Line::default());
+        // The panel fits the card, up to the space there is.
+        let height = (lines.len() as u16 + 2).min(area.height);
+        let area = Rect { height, ..area };
+        let block = Block::bordered()
+            .border_style(t.accent)
+            .title(Span::styled(format!(" {} ", card.context), t.heading));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let inner = Rect {
+            x: inner.x + 1,
+            width: inner.width.saturating_sub(2),
+            ..inner
+        };
         let visible = usize::from(inner.height);
         let max_scroll = lines.len().saturating_sub(visible);
         let scroll = usize::from(self.scroll).min(max_scroll);
