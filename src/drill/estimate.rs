@@ -34,6 +34,8 @@ pub struct Estimate {
     pub expected: Quantity,
     /// The expected value as shown (`50 MB/s`).
     pub shown: String,
+    /// The expected value in [`Estimate::unit`] (`50`).
+    pub value: f64,
     /// The unit the front asks for (`MB/s`); empty for a plain number.
     pub unit: String,
 }
@@ -249,6 +251,7 @@ pub fn cards(scenario: &Scenario) -> Vec<Card> {
                 quantity: quantity.id.clone(),
                 expected: size.quantity.clone(),
                 shown: size.shown.display.clone(),
+                value: size.shown.value,
                 unit,
             }),
         });
