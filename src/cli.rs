@@ -73,8 +73,10 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         report: Option<PathBuf>,
     },
-    /// Flashcards with spaced repetition: the ways to lose, the deep-dive follow-ups, and
-    /// estimates you type and the calculator checks.
+    /// Flashcards with spaced repetition: red flags, follow-ups and estimates to work out.
+    ///
+    /// The cards: the ways to lose (the night-before checklist), every scenario's deep-dive
+    /// follow-ups, and estimates you type and the calculator checks.
     ///
     /// Cards due today come first, then up to 20 new ones; red flags and follow-ups you
     /// missed in past practice sessions come up before everything else. Space shows the

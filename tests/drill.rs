@@ -616,3 +616,25 @@ fn dei_drill_reports_a_corrupt_schedule_by_path_and_leaves_it() {
         "{\"format\": 1, \"cards\": [oops]}"
     );
 }
+
+#[test]
+fn a_card_brought_forward_by_misses_says_why() {
+    let deck = deck();
+    let misses = misses_of(&[&["no-replay"], &["tradeoffs"]]);
+    let mut app = DrillApp::review(
+        inputs(&deck, &misses),
+        DrillState::default(),
+        monday(),
+        Theme::plain(),
+    );
+    assert_eq!(app.card().map(|c| c.id.as_str()), Some("flag:no-replay"));
+    assert_eq!(app.missed(), Some(1));
+    let text = screen(&app, 80, 24);
+    assert!(
+        text.contains("Up first: you missed this in 1 of your 2 practice sessions."),
+        "{text}"
+    );
+    assert_eq!(key(&mut app, KeyCode::Char(' ')), Action::None);
+    assert_eq!(key(&mut app, KeyCode::Char('3')), Action::Save);
+    assert_eq!(app.state.cards["flag:no-replay"].misses_seen, 1);
+}

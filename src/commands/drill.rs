@@ -2,7 +2,6 @@
 //! where the schedule was saved once the terminal is back.
 
 use std::io::{IsTerminal as _, Write as _};
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -51,7 +50,7 @@ pub fn run(catalog: &Catalog, night_before: bool, color: ColorWhen) -> anyhow::R
     };
     if !skipped.is_empty() {
         app.status = Some(format!(
-            "{} history file(s) could not be read and are left out; they are listed when you quit",
+            "{} history file(s) unreadable, left out (listed when you quit)",
             skipped.len()
         ));
     }
@@ -60,11 +59,11 @@ pub fn run(catalog: &Catalog, night_before: bool, color: ColorWhen) -> anyhow::R
     if let Some(path) = &outcome.saved {
         writeln!(out, "Schedule saved to {}", path.display())?;
     }
-    for (path, error) in &skipped {
+    for error in &skipped {
+        // The error names the file.
         writeln!(
             anstream::stderr(),
-            "warning: left out {}: {error}",
-            path.display()
+            "warning: history file left out: {error}"
         )?;
     }
     Ok(ExitCode::SUCCESS)
@@ -72,7 +71,7 @@ pub fn run(catalog: &Catalog, night_before: bool, color: ColorWhen) -> anyhow::R
 
 /// The rubric items each past session missed. A history file that cannot be read is left
 /// out and returned with its error, so one bad file does not stop the drill.
-fn read_misses(store: &Store) -> anyhow::Result<(Misses, Vec<(PathBuf, String)>)> {
+fn read_misses(store: &Store) -> anyhow::Result<(Misses, Vec<String>)> {
     let mut misses = Misses::new();
     let mut skipped = Vec::new();
     for path in store.history_paths()? {
@@ -80,7 +79,7 @@ fn read_misses(store: &Store) -> anyhow::Result<(Misses, Vec<(PathBuf, String)>)
             Ok(entry) => {
                 misses.add_session(entry.signals_missed.into_iter().chain(entry.red_flags));
             }
-            Err(e) => skipped.push((path, e.to_string())),
+            Err(e) => skipped.push(e.to_string()),
         }
     }
     Ok((misses, skipped))

@@ -193,6 +193,16 @@ impl<'a> DrillApp<'a> {
         summary(self.rubric, self.misses)
     }
 
+    /// In how many past sessions the current card's items were missed, when that is why it
+    /// came up (more misses than at its last review).
+    #[must_use]
+    pub fn missed(&self) -> Option<u32> {
+        let card = self.card()?;
+        let count = self.misses.count(card);
+        let seen = self.state.cards.get(&card.id).map_or(0, |s| s.misses_seen);
+        (self.mode == Mode::Review && count > seen).then_some(count)
+    }
+
     /// Past sessions read from the history.
     #[must_use]
     pub fn sessions(&self) -> usize {

@@ -106,6 +106,16 @@ impl DrillApp<'_> {
             width,
             Style::new().add_modifier(Modifier::BOLD),
         ));
+        if let Some(missed) = self.missed() {
+            lines.push(Line::default());
+            let sessions = self.sessions();
+            lines.push(Line::styled(
+                format!(
+                    "Up first: you missed this in {missed} of your {sessions} practice sessions."
+                ),
+                t.warn,
+            ));
+        }
         if let CardKind::Estimate(estimate) = &card.kind
             && self.mode == Mode::Review
         {
@@ -147,7 +157,7 @@ impl DrillApp<'_> {
         let visible = usize::from(inner.height);
         let max_scroll = lines.len().saturating_sub(visible);
         let scroll = usize::from(self.scroll).min(max_scroll);
-        let more = lines.len() > scroll + visible;
+        let more = lines.iter().skip(scroll + visible).any(|l| l.width() > 0);
         Paragraph::new(lines)
             .scroll((scroll as u16, 0))
             .render(inner, buf);
