@@ -100,6 +100,21 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         report: Option<PathBuf>,
     },
+    /// Flashcards with spaced repetition: red flags, follow-ups and estimates to work out.
+    ///
+    /// The cards: the ways to lose (the night-before checklist), every scenario's deep-dive
+    /// follow-ups, and estimates you type and the calculator checks.
+    ///
+    /// Cards due today come first, then up to 20 new ones; red flags and follow-ups you
+    /// missed in past practice sessions come up before everything else. Space shows the
+    /// answer, 1-4 grades it (Again, Hard, Good, Easy). An estimate is right within x1.25
+    /// either way. The schedule is saved in drill.json in the data folder after every grade.
+    Drill {
+        /// Run the whole night-before checklist once, in order and ungraded, and end with the
+        /// three items you miss most.
+        #[arg(long)]
+        night_before: bool,
+    },
     /// Score an answer written in an editor and print a scorecard.
     ///
     /// The answer is Markdown. Headings may name the moves (Clarify, Size, Sketch, Deep-dive,

@@ -7,6 +7,7 @@
 
 pub mod answer;
 pub mod calc;
+pub mod drill;
 pub mod practice;
 pub mod render;
 pub mod rubric;

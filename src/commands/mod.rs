@@ -2,6 +2,7 @@
 //! stdout through `anstream`, which drops colour for pipes and under `NO_COLOR`.
 
 mod calc;
+mod drill;
 mod list;
 mod practice;
 mod scenario;
@@ -72,6 +73,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     color: cli.color,
                 },
             )
+        }
+        Command::Drill { night_before } => {
+            let catalog = catalog(&cli.scenario_dirs)?;
+            scenario::report_broken(&catalog)?;
+            drill::run(&catalog, night_before, cli.color)
         }
         Command::Score {
             scenario,

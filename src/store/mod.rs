@@ -3,7 +3,8 @@
 //!
 //! Layout under the data folder ([`Store::root`]):
 //! - `drafts/<scenario>.json`: the answer in progress for a scenario, one per scenario;
-//! - `history/<name>.json`: one file per finished session, never overwritten.
+//! - `history/<name>.json`: one file per finished session, never overwritten;
+//! - `drill.json`: the drill's schedule, one entry per card reviewed (see `dei::drill`).
 //!
 //! Files are pretty JSON with a trailing newline. The caller's types carry their own
 //! `format: u32` field; a file whose `format` is above [`FORMAT`] is refused
@@ -36,6 +37,8 @@ pub const DATA_ENV: &str = "DEI_DATA";
 const DRAFTS: &str = "drafts";
 /// Folder of the finished sessions, under the root.
 const HISTORY: &str = "history";
+/// The drill's state, under the root.
+const DRILL_FILE: &str = "drill.json";
 /// Extension of every store file.
 const EXTENSION: &str = "json";
 /// How many `-N` suffixes [`Store::save_session`] tries before giving up; far more sessions
@@ -252,6 +255,28 @@ impl Store {
     pub fn load_session<T: DeserializeOwned>(&self, path: &Path) -> Result<T, StoreError> {
         let bytes = read_file(path).map_err(|err| StoreError::io(path, err))?;
         parse(path, &bytes)
+    }
+
+    /// Where the drill's state lives: `<root>/drill.json`.
+    #[must_use]
+    pub fn drill_path(&self) -> PathBuf {
+        self.root.join(DRILL_FILE)
+    }
+
+    /// Reads a JSON file of the store (such as [`Store::drill_path`]), or `Ok(None)` when it
+    /// does not exist, with the same corrupt and newer-format checks as [`Store::load_draft`].
+    pub fn load_json<T: DeserializeOwned>(&self, path: &Path) -> Result<Option<T>, StoreError> {
+        match read_file(path) {
+            Ok(bytes) => parse(path, &bytes).map(Some),
+            Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(err) => Err(StoreError::io(path, err)),
+        }
+    }
+
+    /// Writes `value` to `path` as pretty JSON, atomically, replacing what was there.
+    pub fn save_json<T: Serialize>(&self, path: &Path, value: &T) -> Result<(), StoreError> {
+        let bytes = to_json(value).map_err(|err| StoreError::io(path, err))?;
+        write_atomic(path, &bytes).map_err(|err| StoreError::io(path, err))
     }
 
     /// `<root>/<folder>/<name>.json`.

@@ -4,6 +4,7 @@
 //! [`run`] drives the terminal.
 
 pub mod app;
+pub mod drill;
 mod interview;
 pub mod run;
 mod screens;

@@ -63,7 +63,8 @@ pub fn run(app: &mut App<'_>, store: &Store, report_to: Option<&Path>) -> anyhow
     result
 }
 
-fn enter() -> anyhow::Result<DefaultTerminal> {
+/// Raw mode, the alternate screen, mouse and paste on, restored on panic; [`leave`] undoes it.
+pub(crate) fn enter() -> anyhow::Result<DefaultTerminal> {
     let terminal = ratatui::try_init().context("cannot set up the terminal")?;
     // ratatui's hook restores raw mode and the screen; mouse capture, bracketed paste and the
     // keyboard flags are ours to undo, before its hook runs and the message prints.
@@ -117,7 +118,8 @@ fn resume(terminal: &mut DefaultTerminal) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn leave() {
+/// Puts the terminal back as [`enter`] found it.
+pub(crate) fn leave() {
     undo_modes();
     ratatui::restore();
 }

@@ -1,0 +1,171 @@
+//! The cards: the night-before checklist (the red flags), every scenario's deep-dive
+//! follow-ups, and estimation cards built from every scenario's sizing. Ids are stable, so
+//! the saved schedule survives new content: `flag:<id>`, `followup:<scenario>:<id>`,
+//! `estimate:<scenario>:<id>`.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use crate::calc::Calculator;
+use crate::rubric::Rubric;
+use crate::scenario::Scenario;
+
+use super::estimate::{self, Estimate, Verdict};
+
+/// The night-before checklist of `DOMAIN.md`: the usual ways to lose, in its order.
+pub const CHECKLIST: [&str; 8] = [
+    "no-clarify",
+    "hand-wave-scale",
+    "exactly-once-overreach",
+    "no-replay",
+    "ignores-skew",
+    "no-compaction",
+    "no-monitoring",
+    "happy-path-only",
+];
+
+/// What a card drills.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CardKind {
+    /// A red flag of the checklist.
+    Checklist {
+        /// The red flag's rubric id.
+        flag: String,
+        /// The strong signal it is the opposite of, if any.
+        pairs_with: Option<String>,
+    },
+    /// A deep-dive follow-up question of a scenario.
+    FollowUp {
+        /// The scenario's id.
+        scenario: String,
+        /// Rubric ids the follow-up probes.
+        probes: Vec<String>,
+    },
+    /// A back-of-envelope number to work out and type.
+    Estimate(Estimate),
+}
+
+/// One flashcard.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Card {
+    /// Stable id, the key of its schedule in `drill.json`.
+    pub id: String,
+    /// What it is and where it comes from (`Red flag`, `Follow-up · <scenario title>`).
+    pub context: String,
+    /// The question.
+    pub front: String,
+    /// The answer, shown on reveal; lines starting with `- ` are points.
+    pub back: String,
+    /// What it drills.
+    pub kind: CardKind,
+}
+
+impl Card {
+    /// True for a card whose answer is typed and judged.
+    #[must_use]
+    pub fn is_estimate(&self) -> bool {
+        matches!(self.kind, CardKind::Estimate(_))
+    }
+}
+
+/// Every card, in a fixed order: the checklist, then each scenario's follow-ups and estimates
+/// in turn (one of each per scenario per round), so the new cards of a session vary.
+#[derive(Debug, Clone)]
+pub struct Deck {
+    cards: Vec<Card>,
+    /// Per scenario: a calculator that knows its counted things, to read typed answers.
+    calculators: BTreeMap<String, Calculator>,
+}
+
+impl Deck {
+    /// The deck for `rubric` and `scenarios`.
+    #[must_use]
+    pub fn build(rubric: &Rubric, scenarios: &[Scenario]) -> Self {
+        let mut cards: Vec<Card> = CHECKLIST
+            .iter()
+            .filter_map(|id| rubric.red_flag(id))
+            .map(|flag| Card {
+                id: format!("flag:{}", flag.id),
+                context: "Red flag · the night-before checklist".to_owned(),
+                front: format!(
+                    "\"{}\": what does this red flag look like in an interview, and what do you do instead?",
+                    flag.title
+                ),
+                back: format!("{}\n\n{}", flag.description, flag.advice),
+                kind: CardKind::Checklist {
+                    flag: flag.id.clone(),
+                    pairs_with: flag.pairs_with.clone(),
+                },
+            })
+            .collect();
+        let mut per_scenario: Vec<(Vec<Card>, Vec<Card>)> = Vec::new();
+        let mut calculators = BTreeMap::new();
+        for scenario in scenarios {
+            let followups = scenario.followups.iter().map(|f| {
+                let mut back = String::new();
+                for point in &f.good_points {
+                    let _ = writeln!(back, "- {point}");
+                }
+                if let Some(weak) = &f.weak_answer {
+                    let _ = write!(back, "\nWeak answer: {weak}");
+                }
+                Card {
+                    id: format!("followup:{}:{}", scenario.id, f.id),
+                    context: format!("Follow-up · {}", scenario.title),
+                    front: f.question.clone(),
+                    back: back.trim_end().to_owned(),
+                    kind: CardKind::FollowUp {
+                        scenario: scenario.id.clone(),
+                        probes: f.probes.clone(),
+                    },
+                }
+            });
+            per_scenario.push((followups.collect(), estimate::cards(scenario)));
+            calculators.insert(
+                scenario.id.clone(),
+                crate::practice::scratchpad::calculator(scenario),
+            );
+        }
+        // One follow-up and one estimate from each scenario in turn.
+        let rounds = per_scenario
+            .iter()
+            .map(|(f, e)| f.len().max(e.len()))
+            .max()
+            .unwrap_or(0);
+        for round in 0..rounds {
+            for (followups, estimates) in &per_scenario {
+                cards.extend(followups.get(round).cloned());
+                cards.extend(estimates.get(round).cloned());
+            }
+        }
+        Self { cards, calculators }
+    }
+
+    /// Every card.
+    #[must_use]
+    pub fn cards(&self) -> &[Card] {
+        &self.cards
+    }
+
+    /// The card with `id`.
+    #[must_use]
+    pub fn get(&self, id: &str) -> Option<&Card> {
+        self.cards.iter().find(|c| c.id == id)
+    }
+
+    /// Judges a typed answer to an estimation card; `None` for other cards.
+    #[must_use]
+    pub fn judge(&self, card: &Card, answer: &str) -> Option<Verdict> {
+        let CardKind::Estimate(est) = &card.kind else {
+            return None;
+        };
+        let fallback;
+        let calc = if let Some(calc) = self.calculators.get(&est.scenario) {
+            calc
+        } else {
+            fallback = Calculator::new();
+            &fallback
+        };
+        Some(estimate::judge(est, answer, calc))
+    }
+}
