@@ -8,6 +8,7 @@
 pub mod answer;
 pub mod calc;
 pub mod practice;
+pub mod progress;
 pub mod render;
 pub mod rubric;
 pub mod scenario;
