@@ -265,7 +265,7 @@ fn save_index<S: Serialize>(path: &Path, index: &IndexFile<S>) -> Result<(), Sto
 mod tests {
     use super::*;
 
-    #[derive(Debug, Serialize, Deserialize)]
+    #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
     struct Entry {
         format: u32,
         score: u32,
