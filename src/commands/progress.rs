@@ -271,9 +271,9 @@ fn stats_text(stats: &Stats, width: usize) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{} sessions over {} scenarios, average score {:.1}\n",
-        stats.count,
-        stats.scenarios.len(),
+        "{} over {}, average score {:.1}\n",
+        plural(stats.count, "session"),
+        plural(stats.scenarios.len(), "scenario"),
         stats.average
     );
     let _ = writeln!(
@@ -385,6 +385,15 @@ fn stats_csv(stats: &Stats) -> String {
         );
     }
     csv
+}
+
+/// `1 session`, `2 sessions`.
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 /// A CSV field, quoted when it holds a comma, quote or line break (RFC 4180).

@@ -1,22 +1,25 @@
 //! The summary index of the history folder, `history/.index.json`: a summary of every entry,
 //! so `dei history` and `dei stats` read one file instead of thousands.
 //!
-//! The index is derived data. Each read lists the folder (names, sizes and modification
-//! times; no file is opened), reuses the index row of every entry whose name, size and
-//! modification time are unchanged, reads only the entries that are new or changed, and
-//! drops rows whose file is gone; when anything changed the index is written back
+//! The index is derived data. Each read lists the folder (names only: no file is opened or
+//! even looked at), reuses the index row of every entry it knows by name, reads only the
+//! entries that are new, and drops rows whose file is gone; when anything changed the index is written back
 //! atomically. A missing index, or one from another dei version, is rebuilt silently; an
 //! unreadable or corrupt one is reported and rebuilt. Entries are never modified here: an
 //! entry that cannot be read is reported and left out, and asked about again next time.
 //!
 //! The file starts with a dot, so [`Store::history_paths`] (and anything else that lists
 //! entries) leaves it out.
+//!
+//! Rows are keyed by file name alone because entries never change after they are written
+//! ([`Store::save_session`] never overwrites one). Looking at each file's size and time as
+//! well would catch a hand edit, but costs a `stat` per entry: about 25 ms of the 100 ms
+//! budget at 10,000 sessions. After editing an entry by hand, delete the index.
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::time::UNIX_EPOCH;
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -34,19 +37,8 @@ pub const INDEX_FILE: &str = ".index.json";
 struct IndexFile<S> {
     /// [`INDEX_FORMAT`].
     format: u32,
-    /// Entry file name (`<stem>.json`) -> its row.
-    entries: BTreeMap<String, Row<S>>,
-}
-
-/// What the index knows about one entry file.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-struct Row<S> {
-    /// File size in bytes when it was summarised.
-    size: u64,
-    /// Modification time then, in nanoseconds since 1970 (0 when the OS does not say).
-    modified_ns: u64,
-    /// The summary.
-    summary: S,
+    /// Entry file name (`<stem>.json`) -> its summary.
+    entries: BTreeMap<String, S>,
 }
 
 /// Only the format, to tell an index of another version from a damaged one.
@@ -94,8 +86,6 @@ pub struct IndexedHistory<S> {
 struct Listed {
     name: String,
     path: PathBuf,
-    size: u64,
-    modified_ns: u64,
 }
 
 impl Store {
@@ -116,7 +106,7 @@ impl Store {
     ) -> Result<IndexedHistory<S>, StoreError>
     where
         E: DeserializeOwned,
-        S: Serialize + DeserializeOwned + Clone,
+        S: Serialize + DeserializeOwned,
     {
         let listed = self.list_history()?;
         let index_path = self.history_index_path();
@@ -131,14 +121,10 @@ impl Store {
         };
 
         let mut fresh = BTreeMap::new();
-        let mut summaries = Vec::with_capacity(listed.len());
         let mut skipped = Vec::new();
         let mut entries_read = 0;
         for file in listed {
-            let reusable = known
-                .remove(&file.name)
-                .filter(|row| row.size == file.size && row.modified_ns == file.modified_ns);
-            let row = if let Some(row) = reusable {
+            let row = if let Some(row) = known.remove(&file.name) {
                 row
             } else {
                 changed = true;
@@ -149,11 +135,7 @@ impl Store {
                             .name
                             .strip_suffix(&format!(".{EXTENSION}"))
                             .unwrap_or(&file.name);
-                        Row {
-                            size: file.size,
-                            modified_ns: file.modified_ns,
-                            summary: summarize(stem, entry),
-                        }
+                        summarize(stem, entry)
                     }
                     Err(err) => {
                         skipped.push(err);
@@ -161,25 +143,25 @@ impl Store {
                     }
                 }
             };
-            summaries.push(row.summary.clone());
             fresh.insert(file.name, row);
         }
         // Rows left in `known` are entries that are gone.
         changed |= !known.is_empty();
 
         let mut index_written = false;
+        let index = IndexFile {
+            format: INDEX_FORMAT,
+            entries: fresh,
+        };
         if changed {
-            let index = IndexFile {
-                format: INDEX_FORMAT,
-                entries: fresh,
-            };
             match save_index(&index_path, &index) {
                 Ok(()) => index_written = true,
                 Err(err) => notes.push(IndexNote::NotSaved(err)),
             }
         }
         Ok(IndexedHistory {
-            summaries,
+            // By file name, as the listing was.
+            summaries: index.entries.into_values().collect(),
             skipped,
             notes,
             entries_read,
@@ -187,7 +169,7 @@ impl Store {
         })
     }
 
-    /// The entry files with their sizes and modification times, by name. Same rules as
+    /// The entry files, by name. Same rules as
     /// [`Store::history_paths`]: hidden files, temp files and non-`.json` files are left out.
     fn list_history(&self) -> Result<Vec<Listed>, StoreError> {
         let folder = self.root.join(HISTORY);
@@ -207,26 +189,16 @@ impl Store {
             if name.starts_with('.') || path.extension().is_none_or(|ext| ext != EXTENSION) {
                 continue;
             }
-            // The listing's own metadata saves a second lookup; a link is followed.
-            let meta = match entry.file_type() {
-                Ok(kind) if kind.is_symlink() => fs::metadata(&path),
-                _ => entry.metadata(),
+            // A folder named `x.json` is no entry; the file type comes with the listing (a
+            // link is followed).
+            let is_file = match entry.file_type() {
+                Ok(kind) if kind.is_symlink() => path.is_file(),
+                Ok(kind) => kind.is_file(),
+                Err(_) => false,
             };
-            let Ok(meta) = meta else { continue };
-            if !meta.is_file() {
-                continue;
+            if is_file {
+                listed.push(Listed { name, path });
             }
-            let modified_ns = meta
-                .modified()
-                .ok()
-                .and_then(|time| time.duration_since(UNIX_EPOCH).ok())
-                .map_or(0, |since| since.as_nanos() as u64);
-            listed.push(Listed {
-                name,
-                path,
-                size: meta.len(),
-                modified_ns,
-            });
         }
         listed.sort_by(|a, b| a.name.cmp(&b.name));
         Ok(listed)
