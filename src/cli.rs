@@ -129,6 +129,41 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// List your finished sessions, newest first: date, scenario, mode, score, band, time.
+    ///
+    /// Dates are the UTC start times as stored. Sessions are read from the history folder in
+    /// the data folder (DEI_DATA overrides it) through a summary index, so a long history is
+    /// listed at once. A history file that cannot be read is reported with its path and
+    /// skipped. Exit code 0, or 2 on bad input.
+    History {
+        /// Only sessions of this scenario.
+        #[arg(long, value_name = "ID")]
+        scenario: Option<String>,
+        /// Only practice or only mock sessions.
+        #[arg(long, value_enum)]
+        mode: Option<ModeArg>,
+        /// Show at most N sessions (the newest).
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+        /// Output format: csv has one row per session.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Text)]
+        format: ExportFormat,
+    },
+    /// Show your progress: a score sparkline per scenario and the rubric items missed most.
+    ///
+    /// Per scenario: the scores oldest to newest as a sparkline, the session count, the last,
+    /// best and average score, and the trend (mean of the last three against the three
+    /// before). Then the strong signals you missed and red flags you raised most often, with
+    /// the advice for the top three. --format json prints everything; --format csv prints the
+    /// per-scenario table only. Exit code 0, or 2 on bad input.
+    Stats {
+        /// Only sessions of this scenario.
+        #[arg(long, value_name = "ID")]
+        scenario: Option<String>,
+        /// Output format: csv has one row per scenario.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Text)]
+        format: ExportFormat,
+    },
     /// Back-of-envelope calculator with units; with no expression, an interactive session.
     ///
     /// Quote the expression so the shell leaves `*` alone:
@@ -342,6 +377,26 @@ pub enum Format {
     Text,
     /// JSON, for scripts.
     Json,
+}
+
+/// Output formats of the commands whose tables are worth a spreadsheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Readable text.
+    Text,
+    /// JSON, for scripts.
+    Json,
+    /// CSV with a header row, for spreadsheets.
+    Csv,
+}
+
+/// The `--mode` choices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ModeArg {
+    /// Sessions of `dei practice`.
+    Practice,
+    /// Timed mock interviews.
+    Mock,
 }
 
 /// The `--color` choices.

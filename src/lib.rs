@@ -9,6 +9,7 @@ pub mod answer;
 pub mod calc;
 pub mod drill;
 pub mod practice;
+pub mod progress;
 pub mod render;
 pub mod rubric;
 pub mod scenario;

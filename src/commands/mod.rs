@@ -5,6 +5,7 @@ mod calc;
 mod drill;
 mod list;
 mod practice;
+mod progress;
 mod scenario;
 mod score;
 mod show;
@@ -87,6 +88,23 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let catalog = catalog(&cli.scenario_dirs)?;
             scenario::report_broken(&catalog)?;
             score::run(&catalog, &scenario, &answer, format)
+        }
+        Command::History {
+            scenario,
+            mode,
+            limit,
+            format,
+        } => progress::history(
+            &catalog(&cli.scenario_dirs)?,
+            &progress::HistoryArgs {
+                scenario: scenario.as_deref(),
+                mode,
+                limit,
+                format,
+            },
+        ),
+        Command::Stats { scenario, format } => {
+            progress::stats(&catalog(&cli.scenario_dirs)?, scenario.as_deref(), format)
         }
         Command::Calc {
             expr,

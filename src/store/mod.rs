@@ -5,6 +5,8 @@
 //! - `drafts/<scenario>.json`: the answer in progress for a scenario, one per scenario;
 //! - `history/<name>.json`: one file per finished session, never overwritten;
 //! - `drill.json`: the drill's schedule, one entry per card reviewed (see `dei::drill`).
+//! - `history/.index.json`: a summary of every entry, derived from them and rebuilt when
+//!   missing or damaged ([`Store::indexed_history`]).
 //!
 //! Files are pretty JSON with a trailing newline. The caller's types carry their own
 //! `format: u32` field; a file whose `format` is above [`FORMAT`] is refused
@@ -12,6 +14,7 @@
 //! written by a newer one.
 
 mod atomic;
+mod index;
 
 #[cfg(test)]
 mod tests;
@@ -25,6 +28,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 pub use atomic::write_atomic;
+pub use index::{INDEX_FILE, INDEX_FORMAT, IndexNote, IndexedHistory};
 
 /// Format version written into every file; files with a higher `format` are refused
 /// ([`StoreError::NewerFormat`]).

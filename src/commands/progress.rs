@@ -1,0 +1,420 @@
+//! `dei history` and `dei stats`: the finished sessions, read through the summary index.
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::process::ExitCode;
+
+use anyhow::bail;
+
+use crate::cli::{ExportFormat, ModeArg};
+use dei::practice::{HistoryEntry, Mode};
+use dei::progress::{self, Filter, ItemKind, Stats, Summary};
+use dei::render::{paint, styles};
+use dei::rubric::Rubric;
+use dei::scenario::Catalog;
+use dei::store::Store;
+
+/// How many items "Missed most" lists.
+const MISSED_TOP: usize = 5;
+/// How many of them come with their advice.
+const ADVICE_TOP: usize = 3;
+/// Bounds of the sparkline column: at least this many bars fit on a narrow terminal...
+const SPARK_MIN: usize = 8;
+/// ... and no more than this many on a wide one (the newest scores are shown).
+const SPARK_MAX: usize = 40;
+
+/// `dei history`'s options.
+pub struct HistoryArgs<'a> {
+    pub scenario: Option<&'a str>,
+    pub mode: Option<ModeArg>,
+    pub limit: Option<usize>,
+    pub format: ExportFormat,
+}
+
+/// One row of `dei history --format json|csv`.
+#[derive(serde::Serialize)]
+struct HistoryRow<'a> {
+    file: String,
+    started: &'a str,
+    finished: &'a str,
+    scenario: &'a str,
+    mode: Mode,
+    score: u32,
+    band: &'a str,
+    seconds: u64,
+}
+
+pub fn history(catalog: &Catalog, args: &HistoryArgs<'_>) -> anyhow::Result<ExitCode> {
+    let summaries = load()?;
+    check_scenario(catalog, &summaries, args.scenario)?;
+    let filter = Filter {
+        scenario: args.scenario,
+        mode: args.mode.map(|m| match m {
+            ModeArg::Practice => Mode::Practice,
+            ModeArg::Mock => Mode::Mock,
+        }),
+        limit: args.limit,
+    };
+    let rows = progress::history(&summaries, &filter);
+    let mut out = anstream::stdout().lock();
+    match args.format {
+        ExportFormat::Json => {
+            let rows: Vec<HistoryRow<'_>> = rows.iter().map(|s| history_row(s)).collect();
+            serde_json::to_writer_pretty(&mut out, &rows)?;
+            writeln!(out)?;
+        }
+        ExportFormat::Csv => {
+            let mut csv = String::from("file,started,finished,scenario,mode,score,band,seconds\n");
+            for s in &rows {
+                let r = history_row(s);
+                let _ = writeln!(
+                    csv,
+                    "{},{},{},{},{},{},{},{}",
+                    csv_field(&r.file),
+                    csv_field(r.started),
+                    csv_field(r.finished),
+                    csv_field(r.scenario),
+                    r.mode.id(),
+                    r.score,
+                    csv_field(r.band),
+                    r.seconds
+                );
+            }
+            out.write_all(csv.as_bytes())?;
+        }
+        ExportFormat::Text if rows.is_empty() => {
+            writeln!(out, "{}", nothing_yet(args.scenario, filter.mode))?;
+        }
+        ExportFormat::Text => {
+            write!(out, "{}", history_text(&rows, summaries.len()))?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn stats(
+    catalog: &Catalog,
+    scenario: Option<&str>,
+    format: ExportFormat,
+) -> anyhow::Result<ExitCode> {
+    let mut summaries = load()?;
+    check_scenario(catalog, &summaries, scenario)?;
+    if let Some(id) = scenario {
+        summaries.retain(|s| s.scenario == id);
+    }
+    let rubric = Rubric::builtin();
+    let mut stats = Stats::new(&summaries, MISSED_TOP, |scenario, flag| {
+        // A scenario that is gone (a deleted user file) is taken to have kept every flag.
+        catalog
+            .get(scenario)
+            .map_or(true, |s| !s.rubric.scope_out.iter().any(|f| f == flag))
+    });
+    stats.describe(|kind, id| match kind {
+        ItemKind::Signal => rubric
+            .signal(id)
+            .map(|s| (s.title.clone(), s.advice.clone()))
+            .or_else(|| {
+                catalog
+                    .scenarios()
+                    .iter()
+                    .flat_map(|s| &s.rubric.signals)
+                    .find(|s| s.id == id)
+                    .map(|s| (s.title.clone(), s.advice.clone()))
+            }),
+        ItemKind::RedFlag => rubric
+            .red_flag(id)
+            .map(|f| (f.title.clone(), f.advice.clone())),
+    });
+    let mut out = anstream::stdout().lock();
+    match format {
+        ExportFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &stats)?;
+            writeln!(out)?;
+        }
+        ExportFormat::Csv => out.write_all(stats_csv(&stats).as_bytes())?,
+        ExportFormat::Text if stats.count == 0 => {
+            writeln!(out, "{}", nothing_yet(scenario, None))?;
+        }
+        ExportFormat::Text => write!(out, "{}", stats_text(&stats, super::width()))?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Every session's summary, oldest first. Entries that cannot be read and problems with the
+/// index are reported on stderr; the rest is used.
+fn load() -> anyhow::Result<Vec<Summary>> {
+    let store = Store::open_default()?;
+    let got = store.indexed_history::<HistoryEntry, Summary>(Summary::new)?;
+    let mut err = anstream::stderr().lock();
+    let warning = paint(styles::WARN.bold(), "warning:");
+    for skipped in &got.skipped {
+        writeln!(err, "{warning} skipped {skipped}")?;
+    }
+    for note in &got.notes {
+        writeln!(err, "{warning} {note}")?;
+    }
+    let mut summaries = got.summaries;
+    progress::sort_oldest_first(&mut summaries);
+    Ok(summaries)
+}
+
+/// Refuses a `--scenario` that is neither a known scenario nor in the history.
+fn check_scenario(
+    catalog: &Catalog,
+    summaries: &[Summary],
+    scenario: Option<&str>,
+) -> anyhow::Result<()> {
+    let Some(id) = scenario else { return Ok(()) };
+    let in_history = || summaries.iter().any(|s| s.scenario == id);
+    if catalog.scenarios().iter().any(|s| s.id == id) || in_history() {
+        return Ok(());
+    }
+    let mut known: Vec<&str> = catalog.scenarios().iter().map(|s| s.id.as_str()).collect();
+    known.extend(summaries.iter().map(|s| s.scenario.as_str()));
+    known.sort_unstable();
+    known.dedup();
+    let help = dei::suggest::did_you_mean(id, known.iter().copied(), || {
+        "`dei list` shows the scenario ids".to_owned()
+    });
+    bail!("no scenario with id `{id}`\n  help: {help}")
+}
+
+/// The friendly line for an empty list.
+fn nothing_yet(scenario: Option<&str>, mode: Option<Mode>) -> String {
+    let kind = match mode {
+        Some(Mode::Mock) => "mock sessions",
+        Some(Mode::Practice) => "practice sessions",
+        None => "sessions",
+    };
+    match scenario {
+        Some(id) => format!(
+            "No {kind} of `{id}` yet. Start one with {}.",
+            paint(styles::CODE, &format!("dei practice {id}"))
+        ),
+        None => format!(
+            "No {kind} yet. Start one with {} ({} shows the ids).",
+            paint(styles::CODE, "dei practice ID"),
+            paint(styles::CODE, "dei list")
+        ),
+    }
+}
+
+fn history_row(s: &Summary) -> HistoryRow<'_> {
+    HistoryRow {
+        file: format!("{}.json", s.file),
+        started: &s.started,
+        finished: &s.finished,
+        scenario: &s.scenario,
+        mode: s.mode,
+        score: s.score,
+        band: &s.band,
+        seconds: s.seconds,
+    }
+}
+
+fn history_text(rows: &[&Summary], total: usize) -> String {
+    let id_w = rows
+        .iter()
+        .map(|s| s.scenario.len())
+        .max()
+        .unwrap_or(0)
+        .max("SCENARIO".len());
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}",
+        paint(
+            styles::DIM,
+            &format!(
+                "{:16}  {:id_w$}  {:8}  {:>5}  {:6}  {:>6}",
+                "DATE (UTC)", "SCENARIO", "MODE", "SCORE", "BAND", "TIME"
+            )
+        )
+    );
+    for s in rows {
+        let _ = writeln!(
+            out,
+            "{:16}  {}  {:8}  {:>5}  {}  {:>6}",
+            s.date(),
+            paint(styles::CODE, &format!("{:id_w$}", s.scenario)),
+            s.mode.id(),
+            s.score,
+            paint(band_style(&s.band), &format!("{:6}", s.band)),
+            format!("{} min", s.minutes())
+        );
+    }
+    if rows.len() < total {
+        let _ = writeln!(
+            out,
+            "{}",
+            paint(styles::DIM, &format!("{} of {total} sessions", rows.len()))
+        );
+    }
+    out
+}
+
+fn stats_text(stats: &Stats, width: usize) -> String {
+    let id_w = stats
+        .scenarios
+        .iter()
+        .map(|s| s.scenario.len())
+        .max()
+        .unwrap_or(0)
+        .max("SCENARIO".len());
+    // SCENARIO  SCORES  COUNT  LAST  BEST    AVG  TREND
+    let fixed = id_w + 2 + 2 + 5 + 2 + 4 + 2 + 4 + 2 + 5 + 2 + 5;
+    let most = stats.scenarios.iter().map(|s| s.count).max().unwrap_or(0);
+    let spark_w = width
+        .saturating_sub(fixed)
+        .clamp(SPARK_MIN, SPARK_MAX)
+        .min(most.max("SCORES".len()));
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} over {}, average score {:.1}\n",
+        plural(stats.count, "session"),
+        plural(stats.scenarios.len(), "scenario"),
+        stats.average
+    );
+    let _ = writeln!(
+        out,
+        "{}",
+        paint(
+            styles::DIM,
+            &format!(
+                "{:id_w$}  {:spark_w$}  {:>5}  {:>4}  {:>4}  {:>5}  {:>5}",
+                "SCENARIO", "SCORES", "COUNT", "LAST", "BEST", "AVG", "TREND"
+            )
+        )
+    );
+    for s in &stats.scenarios {
+        // The newest scores when they do not all fit.
+        let bars: String = s
+            .sparkline
+            .chars()
+            .skip(s.count.saturating_sub(spark_w))
+            .collect();
+        let shown = bars.chars().count();
+        let (trend, trend_style) = match s.trend {
+            Some(t) if t > 0 => (format!("+{t}"), styles::GOOD),
+            Some(t) if t < 0 => (t.to_string(), styles::BAD),
+            Some(_) => ("0".to_owned(), styles::DIM),
+            None => ("-".to_owned(), styles::DIM),
+        };
+        let _ = writeln!(
+            out,
+            "{}  {bars}{}  {:>5}  {}  {:>4}  {:>5.1}  {}",
+            paint(styles::CODE, &format!("{:id_w$}", s.scenario)),
+            " ".repeat(spark_w - shown),
+            s.count,
+            paint(score_style(s.last), &format!("{:>4}", s.last)),
+            s.best,
+            s.average,
+            paint(trend_style, &format!("{trend:>5}")),
+        );
+    }
+    missed_text(&mut out, stats, width);
+    out
+}
+
+/// "Missed most" and the advice for the top items.
+fn missed_text(out: &mut String, stats: &Stats, width: usize) {
+    if stats.missed_most.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n{}", paint(styles::HEADING, "Missed most"));
+    let id_w = stats
+        .missed_most
+        .iter()
+        .map(|item| item.id.len())
+        .max()
+        .unwrap_or(0);
+    let n_w = stats.count.to_string().len();
+    for item in &stats.missed_most {
+        let title = item.title.as_deref().unwrap_or("");
+        let kind = match item.kind {
+            ItemKind::Signal => String::new(),
+            ItemKind::RedFlag => format!(" {}", paint(styles::DIM, "(red flag)")),
+        };
+        let _ = writeln!(
+            out,
+            "  {:>3.0}%  {}  {}  {title}{kind}",
+            item.share * 100.0,
+            paint(
+                styles::DIM,
+                &format!("{:>n_w$} of {:<n_w$}", item.count, item.sessions)
+            ),
+            paint(styles::CODE, &format!("{:id_w$}", item.id)),
+        );
+    }
+    let advice: Vec<_> = stats
+        .missed_most
+        .iter()
+        .filter_map(|item| {
+            item.advice
+                .as_deref()
+                .map(|a| (item.title.as_deref().unwrap_or(&item.id), a))
+        })
+        .take(ADVICE_TOP)
+        .collect();
+    if !advice.is_empty() {
+        let _ = writeln!(out, "\n{}", paint(styles::HEADING, "What to work on"));
+        for (n, (title, text)) in advice.iter().enumerate() {
+            let _ = writeln!(out, "  {}. {}", n + 1, paint(styles::STRONG, title));
+            for line in dei::tui::text::wrap(text, width.saturating_sub(5)) {
+                let _ = writeln!(out, "     {}", paint(styles::DIM, &line));
+            }
+        }
+    }
+}
+
+fn stats_csv(stats: &Stats) -> String {
+    let mut csv = String::from("scenario,count,last,best,average,trend,scores\n");
+    for s in &stats.scenarios {
+        let scores: Vec<String> = s.scores.iter().map(u32::to_string).collect();
+        let _ = writeln!(
+            csv,
+            "{},{},{},{},{:.1},{},{}",
+            csv_field(&s.scenario),
+            s.count,
+            s.last,
+            s.best,
+            s.average,
+            s.trend.map(|t| t.to_string()).unwrap_or_default(),
+            scores.join(" ")
+        );
+    }
+    csv
+}
+
+/// `1 session`, `2 sessions`.
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// A CSV field, quoted when it holds a comma, quote or line break (RFC 4180).
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
+}
+
+/// Green, yellow or red for a band name.
+fn band_style(band: &str) -> anstyle::Style {
+    match band {
+        "strong" => styles::GOOD,
+        "mixed" => styles::WARN,
+        _ => styles::BAD,
+    }
+}
+
+/// The colour of the band a score falls in.
+fn score_style(score: u32) -> anstyle::Style {
+    band_style(dei::score::Band::of(score).name())
+}
