@@ -349,7 +349,11 @@ fn parse<T: DeserializeOwned>(path: &Path, bytes: &[u8]) -> Result<T, StoreError
         // serde would call this "expected value"; say what is wrong.
         let before = &bytes[..err.valid_up_to()];
         let line = before.split(|b| *b == b'\n').count();
-        let column = before.split(|b| *b == b'\n').next_back().map_or(0, <[u8]>::len) + 1;
+        let column = before
+            .split(|b| *b == b'\n')
+            .next_back()
+            .map_or(0, <[u8]>::len)
+            + 1;
         return Err(StoreError::Corrupt {
             path: path.to_path_buf(),
             line,
