@@ -584,6 +584,7 @@ fn dei_drill(data: &std::path::Path) -> std::process::Output {
         .env("HOME", data)
         .env("XDG_CONFIG_HOME", data.join("config"))
         .env_remove("DEI_SCENARIOS")
+        .env_remove("COLUMNS")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -16,8 +16,18 @@ struct Run {
 /// Runs `dei` with `DEI_DATA` at `data` and a private home, so nothing of the developer's
 /// leaks in.
 fn dei(data: &Path, args: &[&str]) -> Run {
+    dei_wide(data, args, None)
+}
+
+/// Runs `dei` laid out for `columns` (as a shell's `COLUMNS` says), or the default 80.
+fn dei_wide(data: &Path, args: &[&str], columns: Option<&str>) -> Run {
     let home = tempfile::tempdir().expect("temp home");
-    let out = Command::new(env!("CARGO_BIN_EXE_dei"))
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dei"));
+    cmd.env_remove("COLUMNS");
+    if let Some(columns) = columns {
+        cmd.env("COLUMNS", columns);
+    }
+    let out = cmd
         .args(args)
         .env("DEI_DATA", data)
         .env("HOME", home.path())
@@ -192,6 +202,10 @@ fn history_and_stats_show_the_good_sessions_and_name_the_bad_files() {
     assert_eq!(stats.code, 0, "{}", stats.stderr);
     assert_eq!(stats.stderr.lines().count(), 2, "{}", stats.stderr);
     insta::assert_snapshot!("stats_text", stats.stdout);
+    // A wide terminal gets longer sparklines and unwrapped advice.
+    let wide = dei_wide(data, &["stats"], Some("120"));
+    assert_eq!(wide.code, 0, "{}", wide.stderr);
+    insta::assert_snapshot!("stats_text_120", wide.stdout);
 
     let json = dei(data, &["stats", "--format", "json"]);
     assert_eq!(json.code, 0, "{}", json.stderr);

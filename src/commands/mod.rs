@@ -160,8 +160,11 @@ fn unless_closed(result: std::io::Result<()>) -> std::io::Result<()> {
 }
 
 /// Columns available on stdout, for wrapping (80 when it is not a terminal).
+/// Columns to lay text out in: the terminal's, else `COLUMNS` (as shells export it), else 80.
 fn width() -> usize {
     terminal_size::terminal_size()
-        .map_or(80, |(w, _)| usize::from(w.0))
-        .clamp(40, 100)
+        .map(|(w, _)| usize::from(w.0))
+        .or_else(|| std::env::var("COLUMNS").ok()?.trim().parse().ok())
+        .unwrap_or(80)
+        .clamp(40, 120)
 }
