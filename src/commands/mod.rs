@@ -34,21 +34,17 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             resume,
             new,
             report,
-        } => {
-            let catalog = catalog(&cli.scenario_dirs)?;
-            scenario::report_broken(&catalog)?;
-            practice::run(
-                &catalog,
-                &scenario,
-                &practice::Options {
-                    mock_minutes: None,
-                    resume,
-                    new,
-                    report,
-                    color: cli.color,
-                },
-            )
-        }
+        } => session(
+            &cli.scenario_dirs,
+            Some(scenario),
+            &practice::Options {
+                mock_minutes: None,
+                resume,
+                new,
+                report,
+                color: cli.color,
+            },
+        ),
         Command::Mock {
             scenario,
             random,
@@ -56,25 +52,17 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             resume,
             new,
             report,
-        } => {
-            let catalog = catalog(&cli.scenario_dirs)?;
-            scenario::report_broken(&catalog)?;
-            let id = match scenario {
-                Some(id) if !random => id,
-                _ => practice::random_id(&catalog)?,
-            };
-            practice::run(
-                &catalog,
-                &id,
-                &practice::Options {
-                    mock_minutes: Some(minutes),
-                    resume,
-                    new,
-                    report,
-                    color: cli.color,
-                },
-            )
-        }
+        } => session(
+            &cli.scenario_dirs,
+            scenario.filter(|_| !random),
+            &practice::Options {
+                mock_minutes: Some(minutes),
+                resume,
+                new,
+                report,
+                color: cli.color,
+            },
+        ),
         Command::Drill { night_before } => {
             let catalog = catalog(&cli.scenario_dirs)?;
             scenario::report_broken(&catalog)?;
@@ -123,6 +111,21 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// `dei practice` and `dei mock`: the scenario named, or one at random when none is.
+fn session(
+    dirs: &[std::path::PathBuf],
+    scenario: Option<String>,
+    options: &practice::Options,
+) -> anyhow::Result<ExitCode> {
+    let catalog = catalog(dirs)?;
+    scenario::report_broken(&catalog)?;
+    let id = match scenario {
+        Some(id) => id,
+        None => practice::random_id(&catalog)?,
+    };
+    practice::run(&catalog, &id, options)
 }
 
 fn catalog(explicit: &[std::path::PathBuf]) -> anyhow::Result<Catalog> {

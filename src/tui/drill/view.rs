@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use super::{DrillApp, Mode, Phase};
 use crate::drill::{CardKind, Verdict};
@@ -368,28 +368,6 @@ impl DrillApp<'_> {
             ("q, Ctrl-C", "save and quit (Ctrl-C while typing)"),
             ("F1, ?", "this help"),
         ];
-        let width = 72.min(area.width.saturating_sub(4));
-        let height = (keys.len() as u16 + 4).min(area.height.saturating_sub(2));
-        let popup = Rect {
-            x: area.x + (area.width - width) / 2,
-            y: area.y + (area.height - height) / 2,
-            width,
-            height,
-        };
-        Clear.render(popup, buf);
-        let block = Block::bordered()
-            .border_style(t.accent)
-            .title(Span::styled(" Keys · any key closes ", t.heading));
-        let inner = block.inner(popup);
-        block.render(popup, buf);
-        let lines: Vec<Line> = std::iter::once(Line::default())
-            .chain(keys.iter().map(|(key, what)| {
-                Line::from(vec![
-                    Span::styled(format!(" {key:<15}"), t.accent.add_modifier(Modifier::BOLD)),
-                    Span::raw(*what),
-                ])
-            }))
-            .collect();
-        Paragraph::new(lines).render(inner, buf);
+        crate::tui::widgets::keys::KeyHelp::new(&keys, t, 72).render(area, buf);
     }
 }

@@ -2,9 +2,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Modifier;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Widget};
+use ratatui::widgets::Widget;
 
 use crate::tui::app::App;
 
@@ -14,7 +12,7 @@ impl App<'_> {
         let keys = [
             ("Enter", "send (Clarify, Deep-dive); new line elsewhere"),
             (
-                "Alt-Enter, Shift-Enter, Ctrl-J",
+                "Alt/Shift-Enter, Ctrl-J",
                 "new line in Clarify and Deep-dive",
             ),
             (
@@ -51,31 +49,6 @@ impl App<'_> {
                 "a flow; name: reason declares a component",
             ),
         ];
-        let width = 76.min(area.width.saturating_sub(4));
-        let height = (keys.len() as u16 + 4).min(area.height.saturating_sub(2));
-        let popup = Rect {
-            x: area.x + (area.width - width) / 2,
-            y: area.y + (area.height - height) / 2,
-            width,
-            height,
-        };
-        Clear.render(popup, buf);
-        let block = self.panel("Keys (any key closes)", true);
-        let inner = block.inner(popup);
-        block.render(popup, buf);
-        let key_width = 31;
-        let lines: Vec<Line> = keys
-            .iter()
-            .map(|(k, what)| {
-                Line::from(vec![
-                    Span::styled(
-                        format!("{k:<key_width$}"),
-                        t.accent.add_modifier(Modifier::BOLD),
-                    ),
-                    Span::raw(*what),
-                ])
-            })
-            .collect();
-        Paragraph::new(lines).render(inner, buf);
+        crate::tui::widgets::keys::KeyHelp::new(&keys, t, 84).render(area, buf);
     }
 }

@@ -1,4 +1,5 @@
 //! Widgets shared by the practice screens.
 
+pub mod keys;
 pub mod lab;
 pub mod pipeline;
