@@ -91,7 +91,7 @@ pub enum Command {
               value_parser = clap::value_parser!(u32).range(1..=240))]
         minutes: u32,
         /// Continue the saved draft of this scenario's mock.
-        #[arg(long, conflicts_with = "new")]
+        #[arg(long, conflicts_with_all = ["new", "random"])]
         resume: bool,
         /// Start over even though a draft exists (the old draft is kept beside it, renamed).
         #[arg(long)]

@@ -439,7 +439,7 @@ fn a_mock_counts_down_nudges_plays_the_curveball_and_locks_at_time_up() {
     assert!(
         app.status
             .as_deref()
-            .is_some_and(|s| s.starts_with("Clarify has had")),
+            .is_some_and(|s| s.starts_with("Clarify has run past")),
         "{:?}",
         app.status
     );
@@ -521,4 +521,22 @@ fn the_opening_screen_shows_the_prompt_the_moves_and_the_hint() {
     assert!(screen.contains("[1 Clarify]"), "{screen}");
     assert!(screen.contains("Clarify: ask about freshness"), "{screen}");
     snapshot_both("opening", &app);
+}
+
+#[test]
+fn a_resumed_mock_gives_no_hints_and_a_long_pause_never_skips_the_curveball() {
+    let s = scenario("realtime-analytics");
+    let mut session = mock_session(&s.id, 10);
+    session.stage = Stage::Sketch;
+    session.size = "Peak is 50k events/s * 1 KB = 999 GB/s.".into();
+    let mut app = App::new(&s, Rubric::builtin(), session, Theme::plain());
+    assert!(app.numbers.is_none(), "no numbers check in a mock until the end");
+    assert!(!screen(&app, 120, 40).contains("999 GB/s: expected"));
+    // One tick far past the end: the curveball is played, the round ends at its length.
+    assert_eq!(app.tick(605_000), Action::Finished);
+    let record = app.mock_record.as_ref().expect("a mock record");
+    assert!(record.curveball.is_some());
+    assert_eq!(app.session.total_seconds(), 600);
+    let (card, _) = app.finished.as_ref().expect("scored");
+    assert!(card.claims.iter().any(|c| c.text.contains("999 GB/s")));
 }

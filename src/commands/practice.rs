@@ -60,6 +60,18 @@ pub fn run(catalog: &Catalog, id: &str, options: &Options) -> anyhow::Result<Exi
             "{e}\n  help: `{command} --new` sets the file aside, unread, and starts over"
         )
     })?;
+    if let Some(draft) = &existing
+        && (draft.scenario != scenario.id || draft.mode != mode)
+    {
+        bail!(
+            "{} holds a {} draft of {}, not a {} draft of {}; move it aside or start over with `{command} --new`",
+            store.draft_path(&key).display(),
+            draft.mode.id(),
+            draft.scenario,
+            mode.id(),
+            scenario.id
+        );
+    }
     let session = match (existing, options.resume) {
         (Some(draft), true) => draft,
         (None, true) => bail!(

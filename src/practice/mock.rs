@@ -102,9 +102,9 @@ impl MockState {
             return None;
         }
         Some(format!(
-            "{} has had its {} minutes. Wrap it up and move on (Ctrl-N).",
+            "{} has run past its {}. Wrap it up and move on (Ctrl-N).",
             stage.title(),
-            (budget + 30) / 60
+            super::record::clock(budget)
         ))
     }
 

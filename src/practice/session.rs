@@ -158,8 +158,8 @@ impl Session {
         }
     }
 
-    /// The name its draft is saved under: the scenario id, or `mock-<id>` for a mock, so a
-    /// mock never overwrites a practice draft of the same scenario.
+    /// The name its draft is saved under: the scenario id, or `<id>.mock` for a mock, so a
+    /// mock never overwrites a practice draft of the same scenario (ids have no dots).
     #[must_use]
     pub fn draft_key(&self) -> String {
         draft_key(&self.scenario, self.mode)
@@ -257,7 +257,7 @@ impl Session {
 pub fn draft_key(scenario: &str, mode: Mode) -> String {
     match mode {
         Mode::Practice => scenario.to_owned(),
-        Mode::Mock => format!("mock-{scenario}"),
+        Mode::Mock => format!("{scenario}.mock"),
     }
 }
 

@@ -99,14 +99,14 @@ pub struct App<'a> {
     /// A one-line message for the footer (saved, exported, an error); it gives way to the
     /// key hints after [`STATUS_MILLIS`] of session time.
     pub status: Option<String>,
-    status_shown: Option<(String, u64)>,
+    pub(super) status_shown: Option<(String, u64)>,
     /// Ctrl-N in Defend was pressed once: the next Ctrl-N scores the session.
     pub confirm_finish: bool,
     /// The largest useful scroll, as the last frame found it (the view knows the lines).
     pub(super) max_scroll: std::cell::Cell<u16>,
     live_stale: bool,
     pub(super) dirty: bool,
-    millis: u64,
+    pub(super) millis: u64,
 }
 
 /// How long a status message stays in the footer.
@@ -195,10 +195,11 @@ impl<'a> App<'a> {
         if app.session.transcript.is_empty() {
             app.scroll = u16::MAX;
         }
-        if index(app.session.stage) > index(Stage::Size) {
+        // A mock shows neither the numbers check nor the lab until it is scored.
+        if index(app.session.stage) > index(Stage::Size) && !app.is_mock() {
             app.check_numbers();
         }
-        if app.session.stage == Stage::DeepDive {
+        if app.session.stage == Stage::DeepDive && !app.is_mock() {
             app.refresh_lab();
         }
         app
@@ -225,73 +226,6 @@ impl<'a> App<'a> {
     /// The shell saved the draft.
     pub fn mark_saved(&mut self) {
         self.dirty = false;
-    }
-
-    /// Time passes: `millis` more in the current move (not counted once finished).
-    ///
-    /// In a mock this is the round's clock: it nudges a move that runs over, plays the
-    /// curveball, and when the time is up locks the answer and scores it
-    /// ([`Action::Finished`]).
-    pub fn tick(&mut self, millis: u64) -> Action {
-        if self.finished.is_some() {
-            return Action::None;
-        }
-        self.age_status(millis);
-        self.millis += millis;
-        if self.millis < 1000 {
-            return Action::None;
-        }
-        self.session.tick(self.millis / 1000);
-        self.millis %= 1000;
-        self.dirty |= self.session.mock.is_some();
-        self.mock_clock()
-    }
-
-    /// Clears a status message once it has been up for [`STATUS_MILLIS`].
-    fn age_status(&mut self, millis: u64) {
-        let Some(status) = &self.status else {
-            self.status_shown = None;
-            return;
-        };
-        let age = match &self.status_shown {
-            Some((shown, age)) if shown == status => age + millis,
-            _ => millis,
-        };
-        if age >= STATUS_MILLIS {
-            self.status = None;
-            self.status_shown = None;
-        } else {
-            self.status_shown = Some((status.clone(), age));
-        }
-    }
-
-    /// Whether this is a timed mock (no live rubric, hints, lab or model answer until the end).
-    #[must_use]
-    pub fn is_mock(&self) -> bool {
-        self.session.mock.is_some()
-    }
-
-    fn mock_clock(&mut self) -> Action {
-        let spent = self.session.total_seconds();
-        let stage = self.session.stage;
-        let in_stage = self.session.seconds.get(&stage).copied().unwrap_or(0);
-        let Some(mock) = &mut self.session.mock else {
-            return Action::None;
-        };
-        if mock.left(spent) == 0 {
-            mock.timed_out = true;
-            self.send_unsent();
-            let action = self.finish();
-            self.status = Some("Time is up: the answer is locked and scored.".into());
-            return action;
-        }
-        if let Some(nudge) = mock.nudge(stage, in_stage) {
-            self.status = Some(nudge);
-        }
-        if mock.curveball_due(spent, stage) {
-            self.play_curveball(spent);
-        }
-        Action::None
     }
 
     /// The scratchpad worked out line by line.
@@ -585,7 +519,7 @@ impl<'a> App<'a> {
         }
     }
 
-    fn finish(&mut self) -> Action {
+    pub(super) fn finish(&mut self) -> Action {
         let answer = self.answer();
         let mut card = self.scorer.score(&answer);
         self.mock_record = crate::practice::mock::record(&self.session, self.scenario);

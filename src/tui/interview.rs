@@ -79,7 +79,9 @@ impl App<'_> {
             self.clarify(&text);
         } else {
             let answered_open = self.attach_reply(&text);
-            self.refresh_lab();
+            if !self.is_mock() {
+                self.refresh_lab();
+            }
             if answered_open && ask_next {
                 self.ask_followup();
             }

@@ -4,6 +4,7 @@
 //! [`run`] drives the terminal.
 
 pub mod app;
+mod clock;
 pub mod drill;
 mod interview;
 pub mod run;

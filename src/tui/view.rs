@@ -142,7 +142,16 @@ impl App<'_> {
                           beside the model answer."
                 .to_owned(),
         };
-        Line::from(Span::styled(format!(" {hint_text}"), t.dim)).render(row(area, 2), buf);
+        // In a mock the line turns red once the move is over its budget.
+        let over = match (current, &self.session.mock) {
+            (Some(stage), Some(mock)) => {
+                self.session.seconds.get(&stage).copied().unwrap_or(0)
+                    > crate::practice::mock::budget(stage, mock.minutes)
+            }
+            _ => false,
+        };
+        let style = if over { t.bad } else { t.dim };
+        Line::from(Span::styled(format!(" {hint_text}"), style)).render(row(area, 2), buf);
     }
 
     fn footer(&self, area: Rect, buf: &mut Buffer) {
