@@ -308,7 +308,7 @@ mod tests {
         assert_eq!(state.nudge(Stage::Clarify, 300), None);
         let nudge = state.nudge(Stage::Clarify, 301).expect("a nudge");
         assert!(
-            nudge.starts_with("Clarify has had its 5 minutes"),
+            nudge.starts_with("Clarify has run past its 5:00"),
             "{nudge}"
         );
         assert_eq!(state.nudge(Stage::Clarify, 400), None);
