@@ -578,8 +578,13 @@ fn the_state_is_saved_atomically_and_a_damaged_file_is_reported_not_replaced() {
 }
 
 fn dei_drill(data: &std::path::Path) -> std::process::Output {
+    dei_drill_with(data, &[])
+}
+
+fn dei_drill_with(data: &std::path::Path, args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_dei"))
         .arg("drill")
+        .args(args)
         .env("DEI_DATA", data)
         .env("HOME", data)
         .env("XDG_CONFIG_HOME", data.join("config"))
@@ -612,6 +617,18 @@ fn dei_drill_reports_a_corrupt_schedule_by_path_and_leaves_it() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains(&path.display().to_string()), "{stderr}");
     assert!(stderr.contains("move it aside to start over"), "{stderr}");
+    assert!(stderr.contains("--night-before"), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("still there"),
+        "{\"format\": 1, \"cards\": [oops]}"
+    );
+    // The night-before run grades nothing, so it goes ahead (here: up to the terminal check).
+    let out = dei_drill_with(dir.path(), &["--night-before"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("warning:") && stderr.contains("needs a terminal"),
+        "{stderr}"
+    );
     assert_eq!(
         std::fs::read_to_string(&path).expect("still there"),
         "{\"format\": 1, \"cards\": [oops]}"

@@ -530,7 +530,10 @@ fn a_resumed_mock_gives_no_hints_and_a_long_pause_never_skips_the_curveball() {
     session.stage = Stage::Sketch;
     session.size = "Peak is 50k events/s * 1 KB = 999 GB/s.".into();
     let mut app = App::new(&s, Rubric::builtin(), session, Theme::plain());
-    assert!(app.numbers.is_none(), "no numbers check in a mock until the end");
+    assert!(
+        app.numbers.is_none(),
+        "no numbers check in a mock until the end"
+    );
     assert!(!screen(&app, 120, 40).contains("999 GB/s: expected"));
     // One tick far past the end: the curveball is played, the round ends at its length.
     assert_eq!(app.tick(605_000), Action::Finished);

@@ -362,3 +362,22 @@ fn the_index_is_built_once_and_trusted_for_unchanged_files() {
     let fifth = dei(data, &["stats"]);
     assert!(!fifth.stderr.contains(".index.json"), "{}", fifth.stderr);
 }
+
+#[test]
+fn a_history_of_only_bad_files_says_so() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let history = dir.path().join("history");
+    std::fs::create_dir_all(&history).expect("history folder");
+    std::fs::write(history.join("a.json"), "{oops").expect("written");
+    for command in ["history", "stats"] {
+        let run = dei(dir.path(), &[command]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert!(run.stderr.contains("a.json"), "{}", run.stderr);
+        assert!(
+            run.stdout
+                .starts_with("No readable sessions: 1 history file(s) skipped"),
+            "{}",
+            run.stdout
+        );
+    }
+}

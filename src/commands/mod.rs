@@ -113,6 +113,30 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// The full-screen commands' styles: colour unless `NO_COLOR` is set or `--color never`.
+fn theme(when: crate::cli::ColorWhen) -> dei::tui::Theme {
+    use crate::cli::ColorWhen;
+    let color = match when {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    if color {
+        dei::tui::Theme::color()
+    } else {
+        dei::tui::Theme::plain()
+    }
+}
+
+/// Refuses to start a full-screen `command` without a terminal, saying what to do instead.
+fn require_terminal(command: &str, otherwise: &str) -> anyhow::Result<()> {
+    use std::io::IsTerminal as _;
+    if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+        anyhow::bail!("{command} needs a terminal (stdin and stdout are not one); {otherwise}");
+    }
+    Ok(())
+}
+
 /// `dei practice` and `dei mock`: the scenario named, or one at random when none is.
 fn session(
     dirs: &[std::path::PathBuf],

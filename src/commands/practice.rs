@@ -1,7 +1,7 @@
 //! `dei practice` and `dei mock`: finds the scenario and the draft, runs the full-screen
 //! session, and says where everything was saved once the terminal is back.
 
-use std::io::{IsTerminal as _, Write as _};
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -12,7 +12,7 @@ use dei::practice::{Mode, Session};
 use dei::rubric::Rubric;
 use dei::scenario::Catalog;
 use dei::store::Store;
-use dei::tui::{App, Theme, run};
+use dei::tui::{App, run};
 
 /// The flags of `dei practice` and `dei mock`.
 pub struct Options {
@@ -96,11 +96,7 @@ pub fn run(catalog: &Catalog, id: &str, options: &Options) -> anyhow::Result<Exi
         }
     };
     require_terminal(&scenario.id)?;
-    let theme = if use_color(options.color) {
-        Theme::color()
-    } else {
-        Theme::plain()
-    };
+    let theme = super::theme(options.color);
     let mut app = App::new(scenario, Rubric::builtin(), session, theme);
     let outcome = run::run(&mut app, &store, options.report.as_deref())?;
     let mut out = anstream::stdout().lock();
@@ -141,20 +137,8 @@ fn set_aside(store: &Store, id: &str) -> anyhow::Result<PathBuf> {
 }
 
 fn require_terminal(id: &str) -> anyhow::Result<()> {
-    if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
-        bail!(
-            "dei practice needs a terminal (stdin and stdout are not one); \
-             to grade a written answer, use `dei score {id} FILE`"
-        );
-    }
-    Ok(())
-}
-
-/// Colour unless `NO_COLOR` is set or `--color never`.
-fn use_color(when: ColorWhen) -> bool {
-    match when {
-        ColorWhen::Always => true,
-        ColorWhen::Never => false,
-        ColorWhen::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-    }
+    super::require_terminal(
+        "dei practice",
+        &format!("to grade a written answer, use `dei score {id} FILE`"),
+    )
 }

@@ -45,7 +45,7 @@ struct HistoryRow<'a> {
 }
 
 pub fn history(catalog: &Catalog, args: &HistoryArgs<'_>) -> anyhow::Result<ExitCode> {
-    let summaries = load()?;
+    let (summaries, skipped) = load(&Store::open_default()?)?;
     check_scenario(catalog, &summaries, args.scenario)?;
     let filter = Filter {
         scenario: args.scenario,
@@ -82,6 +82,9 @@ pub fn history(catalog: &Catalog, args: &HistoryArgs<'_>) -> anyhow::Result<Exit
             }
             out.write_all(csv.as_bytes())?;
         }
+        ExportFormat::Text if summaries.is_empty() && skipped > 0 => {
+            writeln!(out, "{}", all_skipped(skipped))?;
+        }
         ExportFormat::Text if rows.is_empty() => {
             writeln!(out, "{}", nothing_yet(args.scenario, filter.mode))?;
         }
@@ -97,7 +100,7 @@ pub fn stats(
     scenario: Option<&str>,
     format: ExportFormat,
 ) -> anyhow::Result<ExitCode> {
-    let mut summaries = load()?;
+    let (mut summaries, skipped) = load(&Store::open_default()?)?;
     check_scenario(catalog, &summaries, scenario)?;
     if let Some(id) = scenario {
         summaries.retain(|s| s.scenario == id);
@@ -132,6 +135,9 @@ pub fn stats(
             writeln!(out)?;
         }
         ExportFormat::Csv => out.write_all(stats_csv(&stats).as_bytes())?,
+        ExportFormat::Text if stats.count == 0 && skipped > 0 => {
+            writeln!(out, "{}", all_skipped(skipped))?;
+        }
         ExportFormat::Text if stats.count == 0 => {
             writeln!(out, "{}", nothing_yet(scenario, None))?;
         }
@@ -140,10 +146,10 @@ pub fn stats(
     Ok(ExitCode::SUCCESS)
 }
 
-/// Every session's summary, oldest first. Entries that cannot be read and problems with the
-/// index are reported on stderr; the rest is used.
-fn load() -> anyhow::Result<Vec<Summary>> {
-    let store = Store::open_default()?;
+/// Every readable session's summary, oldest first, and how many entry files were skipped.
+/// Entries that cannot be read and problems with the index are reported on stderr; the rest
+/// is used. `dei drill` reads its misses through this too.
+pub(super) fn load(store: &Store) -> anyhow::Result<(Vec<Summary>, usize)> {
     let got = store.indexed_history::<HistoryEntry, Summary>(Summary::new)?;
     let mut err = anstream::stderr().lock();
     let warning = paint(styles::WARN.bold(), "warning:");
@@ -155,7 +161,12 @@ fn load() -> anyhow::Result<Vec<Summary>> {
     }
     let mut summaries = got.summaries;
     progress::sort_oldest_first(&mut summaries);
-    Ok(summaries)
+    Ok((summaries, got.skipped.len()))
+}
+
+/// Said when nothing is left to show because every entry was skipped.
+fn all_skipped(skipped: usize) -> String {
+    format!("No readable sessions: {skipped} history file(s) skipped (see the warnings above).")
 }
 
 /// Refuses a `--scenario` that is neither a known scenario nor in the history.
