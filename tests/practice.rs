@@ -543,3 +543,39 @@ fn a_resumed_mock_gives_no_hints_and_a_long_pause_never_skips_the_curveball() {
     let (card, _) = app.finished.as_ref().expect("scored");
     assert!(card.claims.iter().any(|c| c.text.contains("999 GB/s")));
 }
+
+#[test]
+fn the_lab_follows_new_designs_and_stays_put_otherwise() {
+    use dei::practice::lab::LabKind;
+    let s = scenario("realtime-analytics");
+    let mut app = App::new(&s, Rubric::builtin(), session(&s.id), Theme::plain());
+    for _ in 0..3 {
+        assert_eq!(ctrl(&mut app, 'n'), Action::None);
+    }
+    let kind = |app: &App<'_>| app.lab.as_ref().map(|l| l.lab.kind());
+    say(
+        &mut app,
+        "We key revenue by seller and salt the hottest sellers over 16 sub-keys, combining \
+         the partials downstream.",
+    );
+    assert_eq!(kind(&app), Some(LabKind::Skew));
+    say(
+        &mut app,
+        "Offsets are committed only after the write succeeds, and every write is an upsert \
+         keyed by event id.",
+    );
+    assert_eq!(
+        kind(&app),
+        Some(LabKind::Redelivery),
+        "a new design is news"
+    );
+    say(
+        &mut app,
+        "Freshness is checked every minute against the newest event time and pages on-call.",
+    );
+    assert_eq!(
+        kind(&app),
+        Some(LabKind::Redelivery),
+        "nothing new: the lab stays"
+    );
+}

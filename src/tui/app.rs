@@ -88,6 +88,8 @@ pub struct App<'a> {
     pub numbers: Option<Vec<Claim>>,
     /// The Deep-dive lab, once the answer states a design the simulator can check.
     pub lab: Option<LabState>,
+    /// The designs the answer stated at the last reply, to tell a new one.
+    pub(super) labs_seen: Vec<Lab>,
     /// Where the keys go in Deep-dive.
     pub focus: Focus,
     /// The final scorecard and the answer it graded, once the session is finished.
@@ -179,6 +181,7 @@ impl<'a> App<'a> {
             live: None,
             numbers: None,
             lab: None,
+            labs_seen: Vec::new(),
             focus: Focus::Editor,
             finished: None,
             score_tab: ScoreTab::Card,

@@ -194,16 +194,17 @@ impl App<'_> {
             .filter_map(|sim| Lab::from_simulation(self.scenario, sim))
             .collect();
         let same = |a: &Lab, b: &Lab| a.kind() == b.kind() && a.knobs() == b.knobs();
+        // A design stated (or changed) since the last reply is news; the current lab
+        // otherwise stays, with its knobs as the answer now states them.
+        let news = labs
+            .iter()
+            .find(|lab| !self.labs_seen.iter().any(|seen| same(seen, lab)));
+        let current_kind = self.lab.as_ref().map(|state| state.lab.kind());
         let chosen = labs
             .iter()
             .find(|lab| Some(lab.kind()) == topic)
-            .or_else(|| {
-                labs.iter().find(|lab| {
-                    self.lab.as_ref().is_none_or(|current| {
-                        current.lab.kind() != lab.kind() || !same(&current.lab, lab)
-                    })
-                })
-            })
+            .or(news)
+            .or_else(|| labs.iter().find(|lab| Some(lab.kind()) == current_kind))
             .or(labs.first());
         if let Some(lab) = chosen.filter(|lab| {
             !self
@@ -215,6 +216,7 @@ impl App<'_> {
             let outcome = lab.run();
             self.lab = Some(LabState { lab, outcome });
         }
+        self.labs_seen = labs;
     }
 
     /// Shows the next simulation this scenario offers: the answer's design for it if the
