@@ -15,6 +15,11 @@ struct Tmux {
 
 impl Tmux {
     fn start(name: &str, data: &Path, args: &[&str]) -> Option<Self> {
+        Self::start_with_env(name, data, &[], args)
+    }
+
+    /// Like [`Tmux::start`], with more `NAME='value'` settings for the program.
+    fn start_with_env(name: &str, data: &Path, env: &[&str], args: &[&str]) -> Option<Self> {
         if Command::new("tmux").arg("-V").output().is_err() {
             eprintln!("note: tmux is not installed; the end-to-end test is skipped");
             return None;
@@ -24,8 +29,9 @@ impl Tmux {
             session: "dei",
         };
         let command = format!(
-            "env DEI_DATA='{}' TERM=xterm-256color NO_COLOR=1 '{}' {}",
+            "env DEI_DATA='{}' TERM=xterm-256color NO_COLOR=1 {} '{}' {}",
             data.display(),
+            env.join(" "),
             env!("CARGO_BIN_EXE_dei"),
             args.join(" ")
         );
@@ -260,4 +266,40 @@ fn a_one_minute_mock_locks_and_scores_when_time_is_up() {
     assert_eq!(entry["mock"]["timed_out"], true);
     assert_eq!(entry["mock"]["timeline"].as_array().map(Vec::len), Some(5));
     assert!(entry["mock"]["curveball"]["id"].is_string());
+}
+
+#[test]
+fn ctrl_e_edits_the_move_in_the_editor_and_comes_back() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let editor = data.path().join("editor.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\necho 'kafka: absorbs the spike, written in the editor' >> \"$1\"\n",
+    )
+    .expect("written");
+    let chmod = Command::new("chmod")
+        .arg("+x")
+        .arg(&editor)
+        .status()
+        .expect("chmod runs");
+    assert!(chmod.success());
+    let editor_env = format!("EDITOR='{}'", editor.display());
+    let Some(tmux) = Tmux::start_with_env(
+        "editor",
+        data.path(),
+        &[&editor_env],
+        &["practice", "realtime-analytics"],
+    ) else {
+        return;
+    };
+    tmux.wait_for("Your question");
+    tmux.keys(&["C-n", "C-n"]);
+    tmux.wait_for("Pipeline");
+    tmux.text("collector -> kafka");
+    tmux.keys(&["C-e"]);
+    let screen = tmux.wait_for("written in the editor");
+    assert!(
+        screen.contains("│collector -> kafka "),
+        "the editor's line comes on a line of its own:\n{screen}"
+    );
 }

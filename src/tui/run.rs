@@ -292,7 +292,12 @@ fn external_edit(terminal: &mut DefaultTerminal, app: &mut App<'_>) -> anyhow::R
         app.stage().id(),
         std::process::id()
     ));
-    crate::store::write_atomic(&file, app.text().as_bytes())
+    // Ends with a line break, as editors expect (and as `set_text` takes one off again).
+    let mut text = app.text();
+    if !text.is_empty() {
+        text.push('\n');
+    }
+    crate::store::write_atomic(&file, text.as_bytes())
         .with_context(|| format!("cannot write {}", file.display()))?;
     leave();
     let mut words = editor.split_whitespace();
