@@ -79,6 +79,7 @@ pub enum Command {
     /// two minutes without a clarifying question is the no-clarify red flag. When the time is
     /// up the answer is locked and scored; the scorecard adds a timeline of time per move
     /// against its budget and whether you took on the curveball.
+    #[command(override_usage = "dei mock <SCENARIO | --random> [OPTIONS]")]
     Mock {
         /// Scenario id, as `dei list` shows it.
         #[arg(required_unless_present = "random")]
