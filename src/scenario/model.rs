@@ -100,6 +100,24 @@ pub enum FactTopic {
     Other,
 }
 
+impl FactTopic {
+    /// A short label for people (`Freshness`, `Readers`); empty for [`FactTopic::Other`].
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Freshness => "Freshness",
+            Self::Volume => "Volume",
+            Self::Peak => "Peak",
+            Self::Consistency => "Consistency",
+            Self::Replay => "Replay",
+            Self::Consumers => "Readers",
+            Self::Retention => "Retention",
+            Self::Payload => "Record",
+            Self::Other => "",
+        }
+    }
+}
+
 /// A fact the interviewer knows and reveals when asked in the Clarify move.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -80,13 +80,37 @@ impl App<'_> {
             }
         }
         for pin in &self.session.pinned {
-            let (mark, style) = match pin {
-                Pin::Fact { .. } => ("● ", t.good),
-                Pin::Assumption { .. } => ("◆ ", t.warn),
+            let (mark, style, label) = match pin {
+                Pin::Fact { id, .. } => {
+                    // The topic in front, so the panel reads as a list of requirements.
+                    let label = self
+                        .scenario
+                        .facts
+                        .iter()
+                        .find(|f| f.id == *id)
+                        .map_or("", |f| f.topic.label());
+                    ("● ", t.good, label)
+                }
+                Pin::Assumption { .. } => ("◆ ", t.warn, "Assumed"),
             };
-            for (i, l) in wrap(pin.text(), width).into_iter().enumerate() {
+            let text = if label.is_empty() {
+                pin.text().to_owned()
+            } else {
+                format!("{label}: {}", pin.text())
+            };
+            for (i, l) in wrap(&text, width).into_iter().enumerate() {
                 let lead = if i == 0 { mark } else { "  " };
-                lines.push(Line::from(vec![Span::styled(lead, style), Span::raw(l)]));
+                match l
+                    .strip_prefix(label)
+                    .filter(|_| i == 0 && !label.is_empty())
+                {
+                    Some(rest) => lines.push(Line::from(vec![
+                        Span::styled(lead, style),
+                        Span::styled(label.to_owned(), t.heading),
+                        Span::raw(rest.to_owned()),
+                    ])),
+                    None => lines.push(Line::from(vec![Span::styled(lead, style), Span::raw(l)])),
+                }
             }
         }
         if let Some(claims) = &self.numbers {
