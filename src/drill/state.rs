@@ -52,6 +52,21 @@ impl Default for DrillState {
 }
 
 impl DrillState {
+    /// Takes from `other` (the file as another machine may have synced it meanwhile) every
+    /// card reviewed there later than here, and every card not known here, so saving this
+    /// state loses no grade given elsewhere.
+    pub fn merge_newer(&mut self, other: &Self) {
+        for (id, theirs) in &other.cards {
+            let newer = self
+                .cards
+                .get(id)
+                .is_none_or(|ours| theirs.last_review > ours.last_review);
+            if newer {
+                self.cards.insert(id.clone(), theirs.clone());
+            }
+        }
+    }
+
     /// Records a review of card `id` graded `grade` on `today`, when `misses` past misses of
     /// its items were known. Returns the new schedule.
     pub fn record(&mut self, id: &str, grade: Grade, today: Day, misses: u32) -> &CardState {
@@ -127,5 +142,30 @@ impl DrillState {
             }
         }
         queue
+    }
+}
+
+#[cfg(test)]
+mod merge_tests {
+    use super::*;
+    use crate::drill::{Day, Grade};
+
+    #[test]
+    fn merging_keeps_the_newer_review_of_each_card_and_cards_only_elsewhere() {
+        let monday = Day::from_epoch_days(20_000);
+        let tuesday = monday.plus(1);
+        let mut here = DrillState::default();
+        here.record("a", Grade::Good, tuesday, 0);
+        here.record("b", Grade::Good, monday, 0);
+        let mut there = DrillState::default();
+        there.record("a", Grade::Again, monday, 0);
+        there.record("b", Grade::Easy, tuesday, 0);
+        there.record("c", Grade::Hard, monday, 0);
+        let ours_a = here.cards["a"].clone();
+        let theirs_b = there.cards["b"].clone();
+        here.merge_newer(&there);
+        assert_eq!(here.cards["a"], ours_a, "ours is newer");
+        assert_eq!(here.cards["b"], theirs_b, "theirs is newer");
+        assert!(here.cards.contains_key("c"), "only there");
     }
 }

@@ -7,6 +7,7 @@ use crossterm::event;
 use ratatui::DefaultTerminal;
 
 use super::{Action, DrillApp};
+use crate::drill::DrillState;
 use crate::store::Store;
 use crate::tui::run::{enter, leave};
 
@@ -35,6 +36,11 @@ pub fn run(app: &mut DrillApp<'_>, store: &Store) -> anyhow::Result<Outcome> {
 
 fn save(app: &mut DrillApp<'_>, store: &Store, outcome: &mut Outcome) -> anyhow::Result<()> {
     let path = store.drill_path();
+    // A sync may have brought grades from another machine since the drill started: keep the
+    // newer of each card. A file that has become unreadable is reported, not replaced.
+    if let Some(disk) = store.load_json::<DrillState>(&path)? {
+        app.state.merge_newer(&disk);
+    }
     store.save_json(&path, &app.state)?;
     app.mark_saved();
     outcome.saved = Some(path);
