@@ -79,26 +79,45 @@ impl App<'_> {
                 lines.push(Line::from(Span::styled(l, t.dim)));
             }
         }
-        for pin in &self.session.pinned {
-            let (mark, style, label) = match pin {
-                Pin::Fact { id, .. } => {
-                    // The topic in front, so the panel reads as a list of requirements.
-                    let label = self
-                        .scenario
-                        .facts
-                        .iter()
-                        .find(|f| f.id == *id)
-                        .map_or("", |f| f.topic.label());
-                    ("● ", t.good, label)
+        // When every pin cannot be shown whole, each keeps its first lines (with "…"), so
+        // the panel still lists every requirement rather than only the last ones.
+        let claim_lines = self.numbers.as_ref().map_or(0, |c| c.len().max(1) + 2);
+        let room = (inner.height as usize).saturating_sub(claim_lines);
+        let label_of = |pin: &Pin| match pin {
+            // The topic in front, so the panel reads as a list of requirements.
+            Pin::Fact { id, .. } => self
+                .scenario
+                .facts
+                .iter()
+                .find(|f| f.id == *id)
+                .map_or("", |f| f.topic.label()),
+            Pin::Assumption { .. } => "Assumed",
+        };
+        let labelled = |pin: &Pin| match label_of(pin) {
+            "" => pin.text().to_owned(),
+            label => format!("{label}: {}", pin.text()),
+        };
+        let needs: Vec<usize> = self
+            .session
+            .pinned
+            .iter()
+            .map(|p| wrap(&labelled(p), width).len())
+            .collect();
+        let limits = share_lines(&needs, room);
+        for (pin, limit) in self.session.pinned.iter().zip(limits) {
+            let (mark, style) = match pin {
+                Pin::Fact { .. } => ("● ", t.good),
+                Pin::Assumption { .. } => ("◆ ", t.warn),
+            };
+            let label = label_of(pin);
+            let mut wrapped = wrap(&labelled(pin), width);
+            if wrapped.len() > limit {
+                wrapped.truncate(limit);
+                if let Some(last) = wrapped.last_mut() {
+                    *last = truncate(&format!("{last}…"), width);
                 }
-                Pin::Assumption { .. } => ("◆ ", t.warn, "Assumed"),
-            };
-            let text = if label.is_empty() {
-                pin.text().to_owned()
-            } else {
-                format!("{label}: {}", pin.text())
-            };
-            for (i, l) in wrap(&text, width).into_iter().enumerate() {
+            }
+            for (i, l) in wrapped.into_iter().enumerate() {
                 let lead = if i == 0 { mark } else { "  " };
                 match l
                     .strip_prefix(label)
@@ -204,5 +223,37 @@ impl App<'_> {
             )));
         }
         Paragraph::new(lines).render(inner, buf);
+    }
+}
+
+/// Lines each pin may take when they need `needs` and there are `room`: all they need if
+/// everything fits; otherwise an equal share each, with what short pins leave over going to
+/// the longer ones in order. Every pin keeps at least its first line.
+fn share_lines(needs: &[usize], room: usize) -> Vec<usize> {
+    if needs.iter().sum::<usize>() <= room {
+        return needs.to_vec();
+    }
+    let fair = (room / needs.len().max(1)).max(1);
+    let mut spare = room.saturating_sub(needs.iter().map(|n| (*n).min(fair)).sum());
+    needs
+        .iter()
+        .map(|&need| {
+            let extra = need.saturating_sub(fair).min(spare);
+            spare -= extra;
+            need.min(fair) + extra
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::share_lines;
+
+    #[test]
+    fn pins_share_the_room_and_keep_a_line_each() {
+        assert_eq!(share_lines(&[2, 3], 10), [2, 3]);
+        assert_eq!(share_lines(&[4, 4, 4], 9), [3, 3, 3]);
+        assert_eq!(share_lines(&[1, 6, 6], 9), [1, 5, 3]);
+        assert_eq!(share_lines(&[5, 5], 1), [1, 1]);
     }
 }
