@@ -4,7 +4,7 @@
 //!
 //! A focused engine rather than a general one: a tokenizer ([`lexer`]), a precedence-climbing
 //! parser that evaluates as it goes (this module), a dimension vector ([`dims`]) and a unit
-//! table ([`units`]); [`format`] chooses how a result is shown.
+//! table ([`units`]); [`format`](mod@format) chooses how a result is shown.
 
 pub mod dims;
 pub mod format;

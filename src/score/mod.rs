@@ -2,7 +2,7 @@
 //! and offline, quoting the sentence behind every point.
 //!
 //! Pipeline: [`Answer::parse`] splits the Markdown into sentences; [`analysis`] finds in each
-//! the ideas it names or decides, its reasons, questions, assumptions and numbers; [`rules`]
+//! the ideas it names or decides, its reasons, questions, assumptions and numbers; `rules`
 //! turns those into per-move scores, strong signals and red flags.
 
 pub mod analysis;
