@@ -328,6 +328,16 @@ fn a_small_terminal_gets_a_notice() {
     let small = screen(&app, 60, 20);
     assert!(small.contains("at least 80 x 24"), "{small}");
     insta::assert_snapshot!("too_small_60x20", small);
+    // Keys wait until the window is large enough again (quit still works).
+    let mut app = app;
+    assert_eq!(key(&mut app, KeyCode::Char('x')), Action::None);
+    assert_eq!(ctrl(&mut app, 'n'), Action::None);
+    assert_eq!(app.stage(), Stage::Clarify);
+    assert_eq!(app.text(), "");
+    assert_eq!(ctrl(&mut app, 'q'), Action::Quit);
+    let _ = screen(&app, 120, 40);
+    assert_eq!(key(&mut app, KeyCode::Char('x')), Action::None);
+    assert_eq!(app.text(), "x");
 }
 
 #[test]

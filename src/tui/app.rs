@@ -106,6 +106,8 @@ pub struct App<'a> {
     pub confirm_finish: bool,
     /// The largest useful scroll, as the last frame found it (the view knows the lines).
     pub(super) max_scroll: std::cell::Cell<u16>,
+    /// The last frame was the "enlarge the window" notice: keys other than quit wait.
+    pub(super) too_small: std::cell::Cell<bool>,
     live_stale: bool,
     pub(super) dirty: bool,
     pub(super) millis: u64,
@@ -190,6 +192,7 @@ impl<'a> App<'a> {
             status_shown: None,
             confirm_finish: false,
             max_scroll: std::cell::Cell::new(u16::MAX),
+            too_small: std::cell::Cell::new(false),
             live_stale: false,
             dirty: false,
             millis: 0,
@@ -359,6 +362,8 @@ impl<'a> App<'a> {
         }
         match key.code {
             KeyCode::Char('c' | 'q') if ctrl => return Action::Quit,
+            // Nothing is done blind while the screen only asks to be enlarged.
+            _ if self.too_small.get() => return Action::None,
             KeyCode::F(1) => {
                 self.show_help = true;
                 return Action::None;

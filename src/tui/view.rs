@@ -36,7 +36,9 @@ fn hint(stage: Stage) -> &'static str {
 
 impl Widget for &App<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
+        let small = area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1;
+        self.too_small.set(small);
+        if small {
             too_small(area, buf);
             return;
         }
