@@ -589,3 +589,25 @@ fn the_lab_follows_new_designs_and_stays_put_otherwise() {
         "nothing new: the lab stays"
     );
 }
+
+#[test]
+fn an_empty_session_is_not_scored_and_skipped_moves_are_marked() {
+    let s = scenario("realtime-analytics");
+    let mut app = App::new(&s, Rubric::builtin(), session(&s.id), Theme::plain());
+    for _ in 0..4 {
+        assert_eq!(ctrl(&mut app, 'n'), Action::None);
+    }
+    assert_eq!(ctrl(&mut app, 'n'), Action::None);
+    assert_eq!(ctrl(&mut app, 'n'), Action::None, "nothing to score");
+    assert!(app.finished.is_none());
+    assert!(
+        app.status
+            .as_deref()
+            .is_some_and(|m| m.starts_with("Nothing is written yet")),
+        "{:?}",
+        app.status
+    );
+    let screen = screen(&app, 120, 40);
+    assert!(screen.contains("– Clarify"), "{screen}");
+    assert!(!screen.contains("✓ Clarify"), "{screen}");
+}

@@ -212,6 +212,16 @@ impl Session {
         }
     }
 
+    /// The candidate wrote something in `stage` (a question, a line, a reply).
+    #[must_use]
+    pub fn has_content(&self, stage: Stage) -> bool {
+        match stage {
+            Stage::Clarify => self.said(stage).next().is_some(),
+            Stage::DeepDive => self.deep_dive.iter().any(|e| !e.reply.trim().is_empty()),
+            Stage::Size | Stage::Sketch | Stage::Defend => !self.text(stage).trim().is_empty(),
+        }
+    }
+
     /// The follow-up waiting for a reply, if any.
     #[must_use]
     pub fn open_followup(&self) -> Option<&Exchange> {

@@ -529,6 +529,15 @@ impl<'a> App<'a> {
 
     pub(super) fn finish(&mut self) -> Action {
         let answer = self.answer();
+        let timed_out = self.session.mock.as_ref().is_some_and(|m| m.timed_out);
+        if answer.trim().is_empty() && !timed_out {
+            self.status = Some(
+                "Nothing is written yet, so there is nothing to score: write in any move, \
+                 or Ctrl-Q to leave."
+                    .into(),
+            );
+            return Action::None;
+        }
         let mut card = self.scorer.score(&answer);
         self.mock_record = crate::practice::mock::record(&self.session, self.scenario);
         if let Some(at) = self.mock_record.as_ref().and_then(|r| r.rushed_at) {

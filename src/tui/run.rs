@@ -224,6 +224,13 @@ fn finished(app: &mut App<'_>, store: &Store, report_to: Option<&Path>, outcome:
     let Some((card, answer)) = &app.finished else {
         return;
     };
+    if answer.trim().is_empty() {
+        // A mock whose time ran out on an empty page: no score to keep, nothing to drill.
+        let _ = store.remove_draft(&app.session.draft_key());
+        app.status =
+            Some("Time is up and nothing was written, so nothing is saved to the history.".into());
+        return;
+    }
     outcome.score = Some(format!("{} / 100 ({})", card.score, card.band.name()));
     let mut entry = HistoryEntry::new(&app.session, card, answer, now_rfc3339());
     entry.mock.clone_from(&app.mock_record);
@@ -254,7 +261,8 @@ fn finished(app: &mut App<'_>, store: &Store, report_to: Option<&Path>, outcome:
             Err(e) => notes.push(format!("{e:#}")),
         }
     }
-    app.status = Some(notes.join(". "));
+    let notes: Vec<&str> = notes.iter().map(|n| n.trim_end_matches('.')).collect();
+    app.status = Some(format!("{}.", notes.join(". ")));
 }
 
 /// `dei-<scenario>-<date>.md` in the current folder, as a full path so the message says

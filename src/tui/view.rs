@@ -108,7 +108,8 @@ impl App<'_> {
             if i > 0 {
                 steps.push(Span::styled(" › ", t.dim));
             }
-            let done = current.is_none_or(|c| stage < &c);
+            let passed = current.is_none_or(|c| stage < &c);
+            let done = passed && self.session.has_content(*stage);
             let label = format!("{} {}", i + 1, stage.title());
             steps.push(if Some(*stage) == current {
                 Span::styled(
@@ -117,6 +118,9 @@ impl App<'_> {
                 )
             } else if done {
                 Span::styled(format!("✓ {}", stage.title()), t.good)
+            } else if passed {
+                // Passed over with nothing in it.
+                Span::styled(format!("– {}", stage.title()), t.warn)
             } else {
                 Span::styled(label, t.dim)
             });
@@ -181,30 +185,32 @@ impl App<'_> {
             ]
         } else {
             match self.session.stage {
+                // Most needed first: a narrow window drops the ones at the end, and F1 lists
+                // them all.
                 Stage::Clarify | Stage::DeepDive => &[
                     ("Enter", "send"),
-                    ("Alt-Enter", "new line"),
                     ("Ctrl-N", "next move"),
-                    ("Ctrl-P", "back"),
                     ("F1", "help"),
-                    ("F2", "rubric"),
                     ("Ctrl-Q", "quit"),
+                    ("Alt-Enter", "new line"),
+                    ("F2", "rubric"),
+                    ("Ctrl-P", "back"),
                 ],
                 Stage::Defend => &[
                     ("Ctrl-N", "finish and score"),
+                    ("F1", "help"),
+                    ("Ctrl-Q", "quit"),
+                    ("F2", "rubric"),
                     ("Ctrl-P", "back"),
                     ("Ctrl-E", "$EDITOR"),
-                    ("F1", "help"),
-                    ("F2", "rubric"),
-                    ("Ctrl-Q", "quit"),
                 ],
                 Stage::Size | Stage::Sketch => &[
                     ("Ctrl-N", "next move"),
+                    ("F1", "help"),
+                    ("Ctrl-Q", "quit"),
+                    ("F2", "rubric"),
                     ("Ctrl-P", "back"),
                     ("Ctrl-E", "$EDITOR"),
-                    ("F1", "help"),
-                    ("F2", "rubric"),
-                    ("Ctrl-Q", "quit"),
                 ],
             }
         };
@@ -217,7 +223,7 @@ impl App<'_> {
             && self.lab.is_some()
             && self.focus == Focus::Editor
         {
-            keys.insert(2, ("Tab", "lab"));
+            keys.insert(3, ("Tab", "lab"));
         }
         // As many as fit, whole: a key without its meaning is no help.
         let mut spans = vec![Span::raw(" ")];

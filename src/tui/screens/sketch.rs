@@ -17,7 +17,25 @@ impl App<'_> {
         let block = self.panel("Pipeline", false);
         let inner = block.inner(drawing);
         block.render(drawing, buf);
-        Pipeline::new(&draft, &self.theme).render(inner, buf);
+        let pipeline = Pipeline::new(&draft, &self.theme);
+        let clipped = pipeline.height(inner.width) > inner.height;
+        pipeline.render(inner, buf);
+        if clipped {
+            // Rows that do not fit are left out whole; say so rather than hide them.
+            ratatui::text::Line::from(ratatui::text::Span::styled(
+                " more below: a taller window shows the whole pipeline ",
+                self.theme.warn,
+            ))
+            .right_aligned()
+            .render(
+                Rect {
+                    y: drawing.bottom().saturating_sub(1),
+                    height: 1,
+                    ..drawing
+                },
+                buf,
+            );
+        }
     }
 
     pub(in crate::tui) fn document(&self, area: Rect, buf: &mut Buffer, title: &str) {
