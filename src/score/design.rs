@@ -293,6 +293,11 @@ fn redelivery_design(
     let write = upsert
         .map(|i| (WriteMode::Upsert, i))
         .or(insert.map(|i| (WriteMode::Insert, i)));
+    // "Inserts" alone is too common a word ("it breaks first at the ClickHouse inserts") to
+    // read as a design: a blind insert counts only beside a stated commit order.
+    if commit.is_none() && upsert.is_none() {
+        return None;
+    }
     let said = write.map(|w| w.1).or(commit.map(|c| c.1))?;
     Some((
         commit.map_or(CommitOrder::AfterWrite, |c| c.0),
@@ -626,6 +631,18 @@ mod tests {
         );
         assert_eq!((sims[0].kind, sims[0].verdict), ("skew", SimVerdict::Holds));
         assert_eq!(sims[0].config["salt"], 16);
+    }
+
+    #[test]
+    fn the_word_inserts_alone_is_not_a_design() {
+        let (sims, _) = run("It breaks first at the ClickHouse inserts if a sale goes past 10x.");
+        assert!(sims.iter().all(|s| s.kind != "redelivery"), "{sims:?}");
+        // Beside a commit order it is one.
+        let sim = sim_of(
+            "We commit offsets after the write, and each event is a plain insert into the totals.",
+            "redelivery",
+        );
+        assert_eq!(sim.verdict, SimVerdict::Breaks);
     }
 
     #[test]
