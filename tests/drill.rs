@@ -649,7 +649,7 @@ fn a_card_brought_forward_by_misses_says_why() {
     assert_eq!(app.missed(), Some(1));
     let text = screen(&app, 80, 24);
     assert!(
-        text.contains("Up first: you missed this in 1 of your 2 practice sessions."),
+        text.contains("Up first: you missed this in 1 of your 2 sessions."),
         "{text}"
     );
     assert_eq!(key(&mut app, KeyCode::Char(' ')), Action::None);

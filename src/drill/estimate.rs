@@ -233,10 +233,17 @@ pub fn cards(scenario: &Scenario) -> Vec<Card> {
         } else {
             format!("{}, in {unit}?", quantity.label)
         };
+        // The working in numbers, not the scenario file's variable names.
+        let worked = substitute(formula.trim(), |id| {
+            scenario
+                .sizes
+                .iter()
+                .find(|s| s.id == id)
+                .map(|s| s.shown.display.clone())
+        });
         let mut back = format!(
-            "Answer: {}\nWorked: {}",
-            size.shown.display,
-            quantity.expr.trim()
+            "Answer: {}\nWorked: {worked} = {}",
+            size.shown.display, size.shown.display
         );
         if let Some(why) = &quantity.why {
             let _ = write!(back, "\n\nWhy it matters: {why}");
@@ -335,5 +342,52 @@ mod tests {
         assert!(says_number("about 3x", "3"));
         assert!(!says_number("320 tasks", "32"));
         assert!(!says_number("1.5 days", "5"));
+    }
+}
+
+/// `text` with each identifier that `value` knows replaced by it (`peak * 2` with
+/// `peak` = `50k events/s` becomes `(50k events/s) * 2`); everything else is kept.
+fn substitute(text: &str, value: impl Fn(&str) -> Option<String>) -> String {
+    let mut out = String::new();
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        if !word.is_empty() {
+            match value(word) {
+                Some(v) if v.contains(' ') => {
+                    out.push('(');
+                    out.push_str(&v);
+                    out.push(')');
+                }
+                Some(v) => out.push_str(&v),
+                None => out.push_str(word),
+            }
+            word.clear();
+        }
+    };
+    for c in text.chars() {
+        if c.is_alphanumeric() || c == '_' {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod substitute_tests {
+    #[test]
+    fn identifiers_become_their_values() {
+        let value = |id: &str| match id {
+            "peak" => Some("50k events/s".to_owned()),
+            "factor" => Some("3".to_owned()),
+            _ => None,
+        };
+        assert_eq!(
+            super::substitute("peak * factor * 1 KB/event", value),
+            "(50k events/s) * 3 * 1 KB/event"
+        );
     }
 }

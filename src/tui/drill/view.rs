@@ -110,9 +110,7 @@ impl DrillApp<'_> {
             lines.push(Line::default());
             let sessions = self.sessions();
             lines.push(Line::styled(
-                format!(
-                    "Up first: you missed this in {missed} of your {sessions} practice sessions."
-                ),
+                format!("Up first: you missed this in {missed} of your {sessions} sessions."),
                 t.warn,
             ));
         }
@@ -240,11 +238,11 @@ impl DrillApp<'_> {
             Line::default(),
         ];
         let intro = match summary.sessions {
-            0 => "Your history has no practice sessions yet, so these are not your own \
+            0 => "Your history has no sessions yet, so these are not your own \
                   misses: they are simply the first three items of the checklist."
                 .to_owned(),
-            1 => "Missed most in your one practice session:".to_owned(),
-            n => format!("Missed most across your {n} practice sessions:"),
+            1 => "Missed most in your one session:".to_owned(),
+            n => format!("Missed most across your {n} sessions:"),
         };
         lines.extend(paragraphs(&intro, width, Style::new()));
         for (i, item) in summary.items.iter().enumerate() {
