@@ -81,7 +81,11 @@ impl App<'_> {
         }
         // When every pin cannot be shown whole, each keeps its first lines (with "…"), so
         // the panel still lists every requirement rather than only the last ones.
-        let claim_lines = self.numbers.as_ref().map_or(0, |c| c.len().max(1) + 2);
+        let claim_lines = self.numbers.as_ref().map_or(0, |claims| {
+            let distinct: std::collections::BTreeSet<&str> =
+                claims.iter().map(|c| c.text.as_str()).collect();
+            distinct.len().max(1) + 2
+        });
         let room = (inner.height as usize).saturating_sub(claim_lines);
         let label_of = |pin: &Pin| match pin {
             // The topic in front, so the panel reads as a list of requirements.
@@ -138,7 +142,9 @@ impl App<'_> {
             if claims.is_empty() {
                 lines.push(Line::from(Span::styled("no numbers with units", t.dim)));
             }
-            for c in claims {
+            // The same number said twice (the scratchpad, then a sentence) is listed once.
+            let mut listed = std::collections::BTreeSet::new();
+            for c in claims.iter().filter(|c| listed.insert(c.text.as_str())) {
                 let (mark, style) = match c.verdict {
                     ClaimVerdict::Ok => ("✓ ", t.good),
                     ClaimVerdict::Off => ("✗ ", t.bad),
