@@ -203,10 +203,11 @@ impl<'a> App<'a> {
         }
         // A mock shows neither the numbers check nor the lab until it is scored.
         if index(app.session.stage) > index(Stage::Size) && !app.is_mock() {
-            app.check_numbers();
-        }
-        if app.session.stage == Stage::DeepDive && !app.is_mock() {
-            app.refresh_lab();
+            let card = app.card();
+            if app.session.stage == Stage::DeepDive {
+                app.refresh_lab(&card);
+            }
+            app.numbers = Some(card.claims);
         }
         app
     }
@@ -248,6 +249,11 @@ impl<'a> App<'a> {
             .answer_markdown(&scratchpad::as_prose(&self.session.size, &worked))
     }
 
+    /// The answer so far, scored.
+    pub(super) fn card(&self) -> Scorecard {
+        self.scorer.score(&self.answer())
+    }
+
     /// The live scorecard (F2), scored again after each edit.
     #[must_use]
     pub fn live(&self) -> Option<&Scorecard> {
@@ -262,7 +268,7 @@ impl<'a> App<'a> {
     /// Brings what the screen shows up to date; the shell calls it before each frame.
     pub fn refresh(&mut self) {
         if self.live_stale && self.show_rubric {
-            self.live = Some(self.scorer.score(&self.answer()));
+            self.live = Some(self.card());
             self.live_stale = false;
         }
     }
@@ -489,7 +495,7 @@ impl<'a> App<'a> {
         self.scroll = 0;
         // In a mock the numbers are checked at the end, not now: that would be a hint.
         if stage == Stage::Size && !self.is_mock() {
-            self.check_numbers();
+            self.numbers = Some(self.card().claims);
             let line = super::interview::numbers_line(self.numbers.as_deref().unwrap_or_default());
             self.say(Stage::Size, line);
         }
@@ -503,11 +509,13 @@ impl<'a> App<'a> {
             }
         }
         if next == Stage::DeepDive {
+            // Asking a question leaves the answer as it was: one scoring serves both.
+            let card = self.card();
             if self.session.deep_dive.is_empty() {
-                self.ask_followup();
+                self.ask_followup(&card);
             }
             if !self.is_mock() {
-                self.refresh_lab();
+                self.refresh_lab(&card);
             }
         }
         self.dirty = true;

@@ -8,6 +8,7 @@ use super::app::{App, Focus, LabState, editor, index, is_chat};
 use crate::practice::lab::{Lab, LabKind};
 use crate::practice::{Exchange, Pin, Speaker, Turn};
 use crate::scenario::{DeepDive, Stage};
+use crate::score::Scorecard;
 use crate::score::claims::Claim;
 
 impl App<'_> {
@@ -79,11 +80,12 @@ impl App<'_> {
             self.clarify(&text);
         } else {
             let answered_open = self.attach_reply(&text);
+            let card = self.card();
             if !self.is_mock() {
-                self.refresh_lab();
+                self.refresh_lab(&card);
             }
             if answered_open && ask_next {
-                self.ask_followup();
+                self.ask_followup(&card);
             }
         }
         self.dirty = true;
@@ -147,8 +149,8 @@ impl App<'_> {
     }
 
     /// Asks the next follow-up, or closes the deep-dive when there is none.
-    pub(super) fn ask_followup(&mut self) {
-        let card = self.scorer.score(&self.answer());
+    /// `card` is the answer so far, scored.
+    pub(super) fn ask_followup(&mut self, card: &Scorecard) {
         let asked: Vec<String> = self
             .session
             .deep_dive
@@ -156,7 +158,7 @@ impl App<'_> {
             .map(|e| e.followup.clone())
             .filter(|id| !id.is_empty())
             .collect();
-        match self.interviewer.next_followup(&card, &asked) {
+        match self.interviewer.next_followup(card, &asked) {
             Some(pick) => {
                 let question = pick.followup.question.trim().to_owned();
                 self.session.deep_dive.push(Exchange {
@@ -178,8 +180,7 @@ impl App<'_> {
     /// The lab follows the design the answer states: the simulation of the follow-up just
     /// answered (a partitioning question shows skew), else one whose design changed, else the
     /// first the scorer ran.
-    pub(super) fn refresh_lab(&mut self) {
-        let card = self.scorer.score(&self.answer());
+    pub(super) fn refresh_lab(&mut self, card: &Scorecard) {
         let topic = self
             .session
             .deep_dive
@@ -188,11 +189,7 @@ impl App<'_> {
             .find(|e| !e.reply.trim().is_empty())
             .and_then(|e| self.scenario.followups.iter().find(|f| f.id == e.followup))
             .and_then(|f| lab_kind_of(f.deep_dive));
-        let labs: Vec<Lab> = card
-            .simulations
-            .iter()
-            .filter_map(|sim| Lab::from_simulation(self.scenario, sim))
-            .collect();
+        let labs = self.labs_of(card);
         let same = |a: &Lab, b: &Lab| a.kind() == b.kind() && a.knobs() == b.knobs();
         // A design stated (or changed) since the last reply is news; the current lab
         // otherwise stays, with its knobs as the answer now states them.
@@ -230,11 +227,9 @@ impl App<'_> {
         let Some(next) = kinds.get((at + 1) % kinds.len().max(1)).copied() else {
             return;
         };
-        let card = self.scorer.score(&self.answer());
-        let lab = card
-            .simulations
-            .iter()
-            .filter_map(|sim| Lab::from_simulation(self.scenario, sim))
+        let lab = self
+            .labs_of(&self.card())
+            .into_iter()
             .find(|lab| lab.kind() == next)
             .or_else(|| Lab::new(self.scenario, next));
         if let Some(lab) = lab {
@@ -243,9 +238,12 @@ impl App<'_> {
         }
     }
 
-    pub(super) fn check_numbers(&mut self) {
-        let card = self.scorer.score(&self.answer());
-        self.numbers = Some(card.claims);
+    /// A lab for each design the scorer ran a simulation of.
+    fn labs_of(&self, card: &Scorecard) -> Vec<Lab> {
+        card.simulations
+            .iter()
+            .filter_map(|sim| Lab::from_simulation(self.scenario, sim))
+            .collect()
     }
 
     /// Text typed in Clarify or Deep-dive but not sent is sent on the way out, so nothing
