@@ -5,7 +5,7 @@ use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context as _, bail};
+use anyhow::bail;
 
 use crate::cli::ColorWhen;
 use dei::practice::{Mode, Session};
@@ -52,7 +52,7 @@ pub fn run(catalog: &Catalog, id: &str, options: &Options) -> anyhow::Result<Exi
     let key = dei::practice::session::draft_key(&scenario.id, mode);
     if options.new && store.draft_path(&key).exists() {
         require_terminal(&scenario.id)?;
-        let kept = set_aside(&store, &key)?;
+        let kept = store.set_aside_draft(&key, &run::stamp(14))?;
         eprintln!("The old draft is kept as {}", kept.display());
     }
     let existing = store.load_draft::<Session>(&key).map_err(|e| {
@@ -117,23 +117,6 @@ pub fn run(catalog: &Catalog, id: &str, options: &Options) -> anyhow::Result<Exi
         )?;
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Renames the draft to `<id>.<time>.json` beside it (`-2`, `-3` ... if that is taken), without
-/// reading it: a corrupt draft can be set aside too.
-fn set_aside(store: &Store, id: &str) -> anyhow::Result<PathBuf> {
-    let from = store.draft_path(id);
-    let stamp = run::stamp(14);
-    let to = (1..1000)
-        .map(|n| match n {
-            1 => from.with_file_name(format!("{id}.{stamp}.json")),
-            n => from.with_file_name(format!("{id}.{stamp}-{n}.json")),
-        })
-        .find(|p| !p.exists())
-        .unwrap_or_else(|| from.with_extension("old.json"));
-    std::fs::rename(&from, &to)
-        .with_context(|| format!("cannot rename {} to {}", from.display(), to.display()))?;
-    Ok(to)
 }
 
 fn require_terminal(id: &str) -> anyhow::Result<()> {

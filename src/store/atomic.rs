@@ -59,6 +59,25 @@ pub(super) fn write_new(path: &Path, bytes: &[u8]) -> io::Result<bool> {
     Ok(true)
 }
 
+/// Moves `from` to `to` only if nothing is at `to` yet: `Ok(false)` (and nothing moved) when
+/// it is taken. Like [`write_new`], the check and the move are one step (a hard link, then the
+/// old name removed), with the same check-then-rename fallback where hard links are missing.
+pub(super) fn move_new(from: &Path, to: &Path) -> io::Result<bool> {
+    match fs::hard_link(from, to) {
+        Ok(()) => fs::remove_file(from)?,
+        Err(err) if err.kind() == io::ErrorKind::AlreadyExists => return Ok(false),
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return Err(err),
+        Err(_) => {
+            if fs::symlink_metadata(to).is_ok() {
+                return Ok(false);
+            }
+            fs::rename(from, to)?;
+        }
+    }
+    sync_folder(folder_of(to))?;
+    Ok(true)
+}
+
 /// The folder holding `path` (`.` for a bare file name).
 fn folder_of(path: &Path) -> &Path {
     match path.parent() {

@@ -200,13 +200,36 @@ impl Store {
         let first = self.file_path(HISTORY, name);
         check_name(name).map_err(|err| StoreError::io(&first, err))?;
         let bytes = to_json(entry).map_err(|err| StoreError::io(&first, err))?;
+        self.place_new(HISTORY, name, |path| atomic::write_new(path, &bytes))
+    }
+
+    /// Renames the draft of `scenario` to `<scenario>.<tag>.json` beside it (`-2`, `-3` ...
+    /// when that is taken), without reading it, so a corrupt draft can be set aside too.
+    /// Never replaces a file; returns the new path.
+    pub fn set_aside_draft(&self, scenario: &str, tag: &str) -> Result<PathBuf, StoreError> {
+        let from = self.draft_path(scenario);
+        check_name(scenario).map_err(|err| StoreError::io(&from, err))?;
+        self.place_new(DRAFTS, &format!("{scenario}.{tag}"), |to| {
+            atomic::move_new(&from, to)
+        })
+    }
+
+    /// Tries `name`, then `name-2`, `name-3` ... in `folder`, until `place` takes one
+    /// (`Ok(true)`); `Ok(false)` means the name is in use.
+    fn place_new(
+        &self,
+        folder: &str,
+        name: &str,
+        mut place: impl FnMut(&Path) -> io::Result<bool>,
+    ) -> Result<PathBuf, StoreError> {
+        let first = self.file_path(folder, name);
         for n in 1..=MAX_SESSION_SUFFIX {
             let path = if n == 1 {
                 first.clone()
             } else {
-                self.file_path(HISTORY, &format!("{name}-{n}"))
+                self.file_path(folder, &format!("{name}-{n}"))
             };
-            match atomic::write_new(&path, &bytes) {
+            match place(&path) {
                 Ok(true) => return Ok(path),
                 Ok(false) => {}
                 Err(err) => return Err(StoreError::io(&path, err)),
@@ -217,7 +240,7 @@ impl Store {
             io::Error::new(
                 io::ErrorKind::AlreadyExists,
                 format!(
-                    "{MAX_SESSION_SUFFIX} sessions already use this name; move old ones out of the history folder"
+                    "{MAX_SESSION_SUFFIX} files already use this name; move old ones out of the {folder} folder"
                 ),
             ),
         ))

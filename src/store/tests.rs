@@ -321,3 +321,23 @@ fn error_messages() {
     shown.push(bad_name.to_string());
     insta::assert_snapshot!(shown.join("\n"));
 }
+
+#[test]
+fn a_draft_set_aside_is_renamed_unread_and_never_over_another() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::at(dir.path());
+    let drafts = dir.path().join("drafts");
+    fs::create_dir_all(&drafts).expect("drafts folder");
+    fs::write(store.draft_path("cdc"), "{not json").expect("written");
+    let first = store.set_aside_draft("cdc", "20261124").expect("set aside");
+    assert_eq!(first, drafts.join("cdc.20261124.json"));
+    assert_eq!(fs::read_to_string(&first).expect("kept"), "{not json");
+    assert!(!store.draft_path("cdc").exists());
+    fs::write(store.draft_path("cdc"), "second").expect("written");
+    let second = store.set_aside_draft("cdc", "20261124").expect("set aside");
+    assert_eq!(second, drafts.join("cdc.20261124-2.json"));
+    assert_eq!(fs::read_to_string(&first).expect("untouched"), "{not json");
+    assert_eq!(fs::read_to_string(&second).expect("kept"), "second");
+    let missing = store.set_aside_draft("cdc", "20261124");
+    assert!(matches!(missing, Err(StoreError::Io { .. })), "{missing:?}");
+}
