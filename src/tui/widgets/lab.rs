@@ -16,6 +16,7 @@ use crate::sim::redelivery::RedeliveryOutcome;
 use crate::sim::skew::SkewOutcome;
 use crate::sim::small_files::{SmallFilesConfig, SmallFilesOutcome};
 use crate::tui::Theme;
+use crate::tui::text::wrap;
 
 /// The lab panel: knobs, chart and verdict of one simulation.
 #[derive(Debug, Clone, Copy)]
@@ -488,26 +489,6 @@ fn horizontal_bar(fraction: f64, width: usize) -> String {
 /// Revenue in cents as dollars, rounded the way the rest of dei rounds.
 fn dollars(cents: u64) -> String {
     format!("${}", number(cents as f64 / 100.0))
-}
-
-/// Words wrapped to `width` columns; a word longer than the line is cut.
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        let needed = line.chars().count() + usize::from(!line.is_empty()) + word.chars().count();
-        if !line.is_empty() && needed > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
 }
 
 /// The first `count` lines, the last ending in `…` (within `width`) when lines were left off.
