@@ -130,6 +130,22 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Measure the scorer against an interviewer's labels: band, ids, order and claims.
+    ///
+    /// DIR holds answers/SCENARIO/NAME.md and a labels.toml with one [[case]] per answer
+    /// (format in docs/authoring.md). Every labelled answer is scored against the scenario its
+    /// label names; the four figures are printed, then each disagreement with the sentence
+    /// involved. Exit code 0, 1 when a --min-* floor is not met, 2 on bad input.
+    Calibrate {
+        /// The calibration folder.
+        dir: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// The lowest figures accepted.
+        #[command(flatten)]
+        floors: Floors,
+    },
     /// List your finished sessions, newest first: date, scenario, mode, score, band, time.
     ///
     /// Dates are the UTC start times as stored. Sessions are read from the history folder in
@@ -420,4 +436,30 @@ mod tests {
     fn the_command_line_is_well_formed() {
         Cli::command().debug_assert();
     }
+}
+
+/// `dei calibrate`'s floors: each is a share (0.95, 95 or 95%); a figure below one exits 1.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct Floors {
+    /// Lowest band agreement accepted (0.95, 95 or 95%).
+    #[arg(long, value_name = "X", value_parser = floor)]
+    #[arg(long = "min-band")]
+    pub band: Option<f64>,
+    /// Lowest rubric-id agreement accepted.
+    #[arg(long, value_name = "X", value_parser = floor)]
+    #[arg(long = "min-ids")]
+    pub ids: Option<f64>,
+    /// Lowest ordering agreement accepted.
+    #[arg(long, value_name = "X", value_parser = floor)]
+    #[arg(long = "min-order")]
+    pub order: Option<f64>,
+    /// Lowest claim agreement accepted.
+    #[arg(long, value_name = "X", value_parser = floor)]
+    #[arg(long = "min-claims")]
+    pub claims: Option<f64>,
+}
+
+/// Parses a `--min-*` floor.
+fn floor(text: &str) -> Result<f64, String> {
+    dei::calibrate::parse_floor(text)
 }

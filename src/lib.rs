@@ -14,6 +14,7 @@
 
 pub mod answer;
 pub mod calc;
+pub mod calibrate;
 pub mod drill;
 pub mod practice;
 pub mod progress;

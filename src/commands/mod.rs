@@ -2,6 +2,7 @@
 //! stdout through `anstream`, which drops colour for pipes and under `NO_COLOR`.
 
 mod calc;
+mod calibrate;
 mod drill;
 mod list;
 mod practice;
@@ -76,6 +77,15 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let catalog = catalog(&cli.scenario_dirs)?;
             scenario::report_broken(&catalog)?;
             score::run(&catalog, &scenario, &answer, format)
+        }
+        Command::Calibrate {
+            dir,
+            format,
+            floors,
+        } => {
+            let catalog = catalog(&cli.scenario_dirs)?;
+            scenario::report_broken(&catalog)?;
+            calibrate::run(&catalog, &dir, format, &floors)
         }
         Command::History {
             scenario,
