@@ -1,9 +1,11 @@
 //! Reading a candidate's Markdown answer into sentences, each with its byte span in the file,
 //! its words, and the move its section names (when the answer uses headings).
 //!
-//! Headings name moves in many ways ("Clarifying questions", "Back of the envelope", "Risks");
-//! an answer without any such heading is analysed as a whole, its moves recognised from what
-//! its sentences say.
+//! Headings name moves in many ways ("Clarifying questions", "Back of the envelope", "Risks"),
+//! and so do labels at the start of a line ("**Size:** 50k/s ...", "Deep-dive - ..."): both
+//! mark the move of what follows. An answer without either is analysed as a whole, its moves
+//! recognised from what its sentences say. In a transcript, the interviewer's turns
+//! ("Interviewer: ...", "Q: ...") are not the candidate's answer and are left out.
 
 use std::ops::Range;
 
@@ -51,7 +53,7 @@ pub struct Answer<'a> {
     pub source: &'a str,
     /// Its sentences in order; headings are not sentences.
     pub sentences: Vec<Sentence>,
-    /// Moves named by headings, in the order they appear.
+    /// Moves named by headings or line labels, in the order they appear.
     pub headed_stages: Vec<Stage>,
     /// Every heading's words, in order.
     pub headings: Vec<Vec<Token>>,
@@ -125,7 +127,17 @@ struct Builder {
     sentences: Vec<Sentence>,
     blocks: usize,
     headings: Vec<Vec<Token>>,
+    /// Inside an interviewer's turn of a transcript: its sentences are not the answer's.
+    interviewer_turn: bool,
 }
+
+/// The heading level given to a move named by a line label: deeper than any heading, so the
+/// next heading of any level ends it.
+const LABEL_LEVEL: usize = 7;
+
+/// Marks a soft line break in block text. It reads as a space, except that a line starting
+/// with a label ("**Size:**", "Interviewer:") begins a new sentence.
+const SOFT_BREAK: char = '\u{2028}';
 
 impl Builder {
     fn event(&mut self, source: &str, event: Event<'_>, range: Range<usize>) {
@@ -137,6 +149,7 @@ impl Builder {
             }
             Event::End(TagEnd::Heading(level)) => {
                 self.in_heading = false;
+                self.interviewer_turn = false;
                 self.headings.push(tokenize(&self.heading_text));
                 let level = level as usize;
                 if let Some(stage) = stage_of_heading(&self.heading_text) {
@@ -195,7 +208,7 @@ impl Builder {
                 if self.kind == Some(BlockKind::Code) {
                     self.push_synthetic("\n");
                 } else {
-                    self.push_synthetic(" ");
+                    self.push_synthetic(SOFT_BREAK.encode_utf8(&mut [0; 4]));
                 }
             }
             Event::HardBreak => self.push_synthetic("\n"),
@@ -276,6 +289,12 @@ impl Builder {
         let text = std::mem::take(&mut self.text);
         for range in split_sentences(&text) {
             let sentence_text = &text[range.clone()];
+            if let Some(label) = lead_label(sentence_text) {
+                self.read_label(label);
+            }
+            if self.interviewer_turn {
+                continue;
+            }
             let mut tokens = tokenize(sentence_text);
             if tokens.is_empty() {
                 continue;
@@ -300,6 +319,86 @@ impl Builder {
         self.blocks += 1;
         self.pieces.clear();
     }
+}
+
+impl Builder {
+    /// A label at the start of a sentence names a move, or a speaker of a transcript.
+    fn read_label(&mut self, label: &str) {
+        match speaker_of(label) {
+            Some(Speaker::Interviewer) => {
+                self.interviewer_turn = true;
+                return;
+            }
+            Some(Speaker::Candidate) => {
+                self.interviewer_turn = false;
+                return;
+            }
+            None => {}
+        }
+        if let Some(stage) = stage_of_heading(label) {
+            // A label inside a headed move ("## Deep dive" then "**Skew:** ...") refines it;
+            // a label naming a move starts that move.
+            if self.headed_stages.last() != Some(&stage) {
+                self.headed_stages.push(stage);
+            }
+            self.current_stage = Some((stage, LABEL_LEVEL));
+        }
+    }
+}
+
+/// Who speaks a turn of a transcript.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Speaker {
+    Interviewer,
+    Candidate,
+}
+
+fn speaker_of(label: &str) -> Option<Speaker> {
+    let words: Vec<String> = tokenize(label).into_iter().map(|t| t.text).collect();
+    match words.first().map(String::as_str) {
+        Some("interviewer" | "q" | "int") if words.len() <= 3 => Some(Speaker::Interviewer),
+        Some("candidate" | "me" | "a" | "answer" | "you") if words.len() <= 3 => {
+            Some(Speaker::Candidate)
+        }
+        _ => None,
+    }
+}
+
+/// Most words a line label has ("Back of the envelope:").
+const LABEL_WORDS: usize = 4;
+
+/// The label a sentence starts with: the words before a colon or a spaced dash ("**Size:**
+/// ...", "Deep-dive - ...", "Interviewer: ..."), or a whole short sentence ending in a period
+/// or colon ("**Risks.**"). Emphasis markers are already gone from block text.
+fn lead_label(sentence: &str) -> Option<&str> {
+    let text = sentence.trim_start_matches(|c: char| c.is_whitespace() || c == SOFT_BREAK);
+    let separated = [":", " — ", " – ", " - "]
+        .iter()
+        .filter_map(|sep| text.find(sep))
+        .min();
+    // "**Risks.**" is a label; "Design for the peak." is a sentence.
+    let (cut, most) = match separated {
+        Some(cut) => (cut, LABEL_WORDS),
+        None => (text.strip_suffix('.').map(str::len)?, 2),
+    };
+    let label = text[..cut].trim();
+    let words = label.split_whitespace().count();
+    let plain = label
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '(' | ')' | '&' | '/'));
+    // "The design is simple:" and "Sizing matters here:" are clauses, not labels.
+    const CLAUSE_WORDS: [&str; 16] = [
+        "is", "are", "was", "were", "be", "we", "i", "it", "this", "that", "you", "they",
+        "matters", "has", "have", "will",
+    ];
+    let clause = label
+        .split_whitespace()
+        .any(|w| CLAUSE_WORDS.contains(&w.to_lowercase().as_str()));
+    if clause {
+        return None;
+    }
+    ((1..=most).contains(&words) && plain && label.chars().next()?.is_alphabetic())
+        .then_some(label)
 }
 
 /// The text of an HTML fragment without its tags.
@@ -339,8 +438,15 @@ fn split_sentences(text: &str) -> Vec<Range<usize>> {
     };
     for (i, c) in text.char_indices() {
         let ends = match c {
-            // Soft breaks arrive as spaces, so a newline is a hard break or a code line.
+            // A newline is a hard break or a code line; a soft break ends a sentence only
+            // before a line label.
             '\n' => true,
+            SOFT_BREAK => {
+                let rest = &text[i + c.len_utf8()..];
+                lead_label(rest).is_some_and(|label| {
+                    speaker_of(label).is_some() || stage_of_heading(label).is_some()
+                })
+            }
             '.' | '!' | '?' => {
                 let next = text[i + 1..].chars().next();
                 let at_boundary = next.is_none_or(char::is_whitespace);
@@ -506,6 +612,45 @@ mod tests {
         assert_eq!(answer.sentences.len(), 2);
         assert!(answer.sentences.iter().all(|s| s.stage.is_none()));
         assert!(answer.headed_stages.is_empty());
+    }
+
+    #[test]
+    fn line_labels_mark_moves_like_headings() {
+        let src = "**Clarify:** freshness of a few minutes is fine.\n**Size:** 50k/s at 1 KB is 50 MB/s\nDeep-dive - salt the hot seller key.\n\nRisks. A sustained hot key.\n";
+        let answer = Answer::parse(src);
+        let stages: Vec<Option<Stage>> = answer.sentences.iter().map(|s| s.stage).collect();
+        assert_eq!(
+            stages,
+            [
+                Some(Stage::Clarify),
+                Some(Stage::Size),
+                Some(Stage::DeepDive),
+                Some(Stage::Defend),
+                Some(Stage::Defend)
+            ]
+        );
+        assert_eq!(
+            answer.headed_stages,
+            [Stage::Clarify, Stage::Size, Stage::DeepDive, Stage::Defend]
+        );
+        let prose = Answer::parse(
+            "Design for the peak. Sizing matters here: it sets the partitions. The design is simple: one log.",
+        );
+        assert!(prose.headed_stages.is_empty(), "{:?}", prose.headed_stages);
+    }
+
+    #[test]
+    fn interviewer_turns_are_not_the_answer() {
+        let src = "Interviewer: How fresh must it be?\nCandidate: A few minutes is fine, I assume.\n\n**Q:** What about a crash?\n\n**Me:** Offsets commit after the write.\n";
+        let answer = Answer::parse(src);
+        let quotes: Vec<String> = answer.sentences.iter().map(|s| answer.quote(s)).collect();
+        assert_eq!(
+            quotes,
+            [
+                "Candidate: A few minutes is fine, I assume.",
+                "Me:** Offsets commit after the write."
+            ]
+        );
     }
 
     #[test]

@@ -38,8 +38,25 @@ fn negation_applies(group: Group) -> bool {
             | Group::Tool
             | Group::ExactlyOnceEverywhere
             | Group::ExactlyOnceRejected
+            | Group::Clarification
+            | Group::Retraction
+            | Group::Hedge
     )
 }
+
+/// Groups that say how something is said (a reason, a question, a limit, a boast). In a code
+/// block they are code (`LIMIT 50`, `-- because ...` aside), so only ideas count there.
+fn is_marker(group: Group) -> bool {
+    !negation_applies(group) && group != Group::Tool
+        || matches!(group, Group::Breaking | Group::Bulletproof)
+}
+
+/// Words that start a clause of their own for negation and retraction, besides punctuation:
+/// "dedup at read time is not needed because writes are upserts" waves away one idea and
+/// states another.
+const CLAUSE_WORDS: [&str; 8] = [
+    "because", "since", "but", "so", "while", "whereas", "although", "though",
+];
 
 /// What one sentence contains.
 // Each flag is an independent property of the sentence, not a state.
@@ -69,6 +86,14 @@ pub struct SentenceInfo {
     pub anchored: bool,
     /// Token positions of the anchors: numbers, design nouns and the words of system hits.
     pub anchors: Vec<usize>,
+    /// Tells of a clarification in prose ("I'd want to know ...", "I asked ...").
+    pub clarifies: bool,
+    /// Leaves its choice open ("maybe", "it depends") and gives no reason.
+    pub hedged: bool,
+    /// Opens with a marker of taking something back ("actually", "on second thought").
+    pub retraction_marker: bool,
+    /// For each token, the index of its clause (punctuation or a clause word starts one).
+    pub clause_of: Vec<u16>,
 }
 
 impl SentenceInfo {
@@ -113,13 +138,49 @@ impl SentenceInfo {
     /// a question, a dismissal or a boast ("replicated, so it can never be lost").
     #[must_use]
     pub fn credits(&self, group: Group) -> bool {
-        if self.list_like || self.question || self.dismisses(group) || self.has(Group::Bulletproof)
+        if self.list_like
+            || self.question
+            || self.hedged
+            || self.dismisses(group)
+            || self.has(Group::Bulletproof)
         {
             return false;
         }
         self.has_kind(group, HitKind::Mechanism)
             && (self.words >= SUBSTANTIVE_WORDS || self.reason)
             && self.anchored_beyond(group)
+    }
+
+    /// True when the sentence takes `group` back as a whole: some clause waves it away ("we
+    /// can skip compaction", "actually we don't need upserts") and no other clause states a
+    /// mechanism for it ("dedup at read time is not needed because writes are upserts").
+    #[must_use]
+    pub fn retracts(&self, group: Group) -> bool {
+        let clause = |hit: &Hit| self.clause_of.get(hit.tokens.start).copied().unwrap_or(0);
+        let dismissal_clauses: Vec<u16> = self
+            .hits
+            .iter()
+            .filter(|h| h.group == Group::Dismissal)
+            .map(clause)
+            .collect();
+        let mut waved: Vec<u16> = self
+            .negated
+            .iter()
+            .filter(|h| h.group == group)
+            .map(clause)
+            .collect();
+        waved.extend(
+            self.hits
+                .iter()
+                .filter(|h| h.group == group && dismissal_clauses.contains(&clause(h)))
+                .map(clause),
+        );
+        if waved.is_empty() {
+            return false;
+        }
+        !self.hits.iter().any(|h| {
+            h.group == group && h.kind == HitKind::Mechanism && !waved.contains(&clause(h))
+        })
     }
 
     /// True when the sentence waves `group` away ("replays aren't needed").
@@ -144,9 +205,14 @@ fn analyse_sentence(source: &str, sentence: &Sentence, lexicon: &Lexicon) -> Sen
     let tokens = &sentence.tokens;
     let mut info = SentenceInfo {
         words: tokens.len(),
+        clause_of: clauses(tokens),
         ..SentenceInfo::default()
     };
+    let code = sentence.kind == BlockKind::Code;
     for hit in lexicon.scan(tokens) {
+        if code && is_marker(hit.group) {
+            continue;
+        }
         if negation_applies(hit.group) && is_negated(tokens, &hit.tokens) {
             info.negated.push(hit);
         } else {
@@ -161,6 +227,11 @@ fn analyse_sentence(source: &str, sentence: &Sentence, lexicon: &Lexicon) -> Sen
             .iter()
             .any(|h| h.group == Group::Question && question_hit_counts(tokens, h));
     info.assumption = info.has(Group::Assumption);
+    info.clarifies = info.has(Group::Clarification);
+    info.hedged = info.has(Group::Hedge) && !info.reason;
+    info.retraction_marker = info.hits.iter().any(|h| {
+        h.group == Group::Retraction && h.tokens.start <= 2
+    });
     info.quantities = count_quantities(source, tokens);
     let numbers = tokens.iter().filter(|t| is_number(t)).count();
     info.arithmetic = numbers >= 2 && relates_numbers(raw, tokens);
@@ -186,6 +257,21 @@ fn analyse_sentence(source: &str, sentence: &Sentence, lexicon: &Lexicon) -> Sen
     info.anchors.dedup();
     info.anchored = !info.anchors.is_empty();
     info
+}
+
+/// The clause index of every token: a new clause starts at punctuation or a clause word.
+fn clauses(tokens: &[Token]) -> Vec<u16> {
+    let mut clause = 0u16;
+    tokens
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            if i > 0 && (t.clause_break || CLAUSE_WORDS.contains(&t.text.as_str())) {
+                clause = clause.saturating_add(1);
+            }
+            clause
+        })
+        .collect()
 }
 
 /// Nouns of the system under design.
@@ -497,6 +583,17 @@ fn count_quantities(source: &str, tokens: &[Token]) -> usize {
         .count()
 }
 
+/// "over" relates numbers only between two of them ("12 TB over 200 MB/s"), not in "over the
+/// day"; the other operator words relate numbers wherever they stand.
+fn operator_relates(tokens: &[Token], at: usize) -> bool {
+    if tokens[at].text != "over" {
+        return true;
+    }
+    let before = tokens[at.saturating_sub(2)..at].iter().any(is_number);
+    let after = tokens[at + 1..].iter().take(2).any(is_number);
+    before && after
+}
+
 fn relates_numbers(raw: &str, tokens: &[Token]) -> bool {
     // `10k/s` is a unit, not a division: only spaced or explicit operators count.
     let arrow_between_numbers = ["→", "->", "=>"].iter().any(|arrow| {
@@ -509,11 +606,19 @@ fn relates_numbers(raw: &str, tokens: &[Token]) -> bool {
         || arrow_between_numbers
         || raw.contains(" x ")
         || raw.contains(" / ")
-        || tokens.iter().any(|t| {
+        || tokens.iter().enumerate().any(|(at, t)| {
             matches!(
                 t.text.as_str(),
-                "times" | "divided" | "multiply" | "multiplied" | "equals"
-            )
+                "times"
+                    | "divided"
+                    | "dividing"
+                    | "divide"
+                    | "multiply"
+                    | "multiplied"
+                    | "multiplying"
+                    | "equals"
+                    | "over"
+            ) && operator_relates(tokens, at)
         })
     {
         return true;
@@ -541,18 +646,14 @@ fn relates_numbers(raw: &str, tokens: &[Token]) -> bool {
         if !links {
             return false;
         }
-        let before = tokens[..=i]
+        // A number earlier in this clause, or in the clause just before it ("at 10k/s and
+        // 5x peak, that is 50k/s").
+        let clause_start = tokens[..=i].iter().rposition(|b| b.clause_break).unwrap_or(0);
+        let previous_start = tokens[..clause_start]
             .iter()
-            .rev()
-            .take_while(|b| !b.clause_break)
-            .chain(
-                tokens[..=i]
-                    .iter()
-                    .rev()
-                    .skip_while(|b| !b.clause_break)
-                    .take(1),
-            )
-            .any(is_number);
+            .rposition(|b| b.clause_break)
+            .unwrap_or(0);
+        let before = tokens[previous_start..i].iter().any(is_number);
         let after = tokens[i + 1..]
             .iter()
             .take(4)

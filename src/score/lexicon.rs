@@ -39,6 +39,9 @@ pub enum Group {
     Question,
     Assumption,
     Requirement,
+    Clarification,
+    Retraction,
+    Hedge,
     Dismissal,
     ScaleHandwave,
     Conclusion,
@@ -47,7 +50,7 @@ pub enum Group {
 
 impl Group {
     /// Every group, in declaration order.
-    pub const ALL: [Self; 23] = [
+    pub const ALL: [Self; 26] = [
         Self::Idempotency,
         Self::Skew,
         Self::SmallFiles,
@@ -67,6 +70,9 @@ impl Group {
         Self::Question,
         Self::Assumption,
         Self::Requirement,
+        Self::Clarification,
+        Self::Retraction,
+        Self::Hedge,
         Self::Dismissal,
         Self::ScaleHandwave,
         Self::Conclusion,
@@ -119,6 +125,9 @@ impl Group {
             Self::Question => "question",
             Self::Assumption => "assumption",
             Self::Requirement => "requirement",
+            Self::Clarification => "clarification",
+            Self::Retraction => "retraction",
+            Self::Hedge => "hedge",
             Self::Dismissal => "dismissal",
             Self::ScaleHandwave => "scale-handwave",
             Self::Conclusion => "conclusion",
@@ -162,6 +171,7 @@ pub struct Hit {
 pub struct Lexicon {
     set: PatternSet,
     owners: Vec<(Group, HitKind)>,
+    examples: Vec<Examples>,
 }
 
 #[derive(Deserialize)]
@@ -178,6 +188,23 @@ struct GroupDef {
     mentions: Vec<String>,
     #[serde(default)]
     mechanisms: Vec<String>,
+    /// Sentences in which the group must be found (run as tests).
+    #[serde(default)]
+    fires: Vec<String>,
+    /// Sentences in which it must not be.
+    #[serde(default)]
+    clears: Vec<String>,
+}
+
+/// A group's declared example sentences: where it must be found and where it must not.
+#[derive(Debug, Clone)]
+pub struct Examples {
+    /// The group.
+    pub group: Group,
+    /// Sentences that must contain a hit of the group.
+    pub fires: Vec<String>,
+    /// Sentences that must not.
+    pub clears: Vec<String>,
 }
 
 /// The vocabulary file could not be used.
@@ -205,11 +232,19 @@ impl Lexicon {
         let file: File = toml::from_str(source)?;
         let mut set = PatternSet::default();
         let mut owners = Vec::new();
+        let mut examples = Vec::new();
         for def in &file.group {
             let group = Group::ALL
                 .into_iter()
                 .find(|g| g.id() == def.id)
                 .ok_or_else(|| LexiconError::Groups(format!("unknown group `{}`", def.id)))?;
+            if !def.fires.is_empty() || !def.clears.is_empty() {
+                examples.push(Examples {
+                    group,
+                    fires: def.fires.clone(),
+                    clears: def.clears.clone(),
+                });
+            }
             for (patterns, kind) in [
                 (&def.mentions, HitKind::Mention),
                 (&def.mechanisms, HitKind::Mechanism),
@@ -233,7 +268,11 @@ impl Lexicon {
                 missing.id()
             )));
         }
-        Ok(Self { set, owners })
+        Ok(Self {
+            set,
+            owners,
+            examples,
+        })
     }
 
     /// The vocabulary shipped in the binary.
@@ -248,6 +287,12 @@ impl Lexicon {
                 .expect("rubrics/concepts.toml is embedded by build.rs");
             Self::parse(source).expect("the embedded vocabulary is checked by tests")
         })
+    }
+
+    /// The example sentences the vocabulary file declares, per group.
+    #[must_use]
+    pub fn examples(&self) -> &[Examples] {
+        &self.examples
     }
 
     /// Every hit in `tokens`.
@@ -279,6 +324,34 @@ mod tests {
         for group in Group::ALL {
             assert!(lexicon.owners.iter().any(|(g, _)| *g == group), "{group:?}");
         }
+    }
+
+    /// Harper-style declared examples: each group's `fires` sentences contain it and its
+    /// `clears` sentences do not.
+    #[test]
+    fn every_group_fires_and_clears_on_its_declared_sentences() {
+        let lexicon = Lexicon::builtin();
+        assert!(!lexicon.examples().is_empty());
+        let mut failures = Vec::new();
+        for example in lexicon.examples() {
+            let found = |sentence: &str| {
+                lexicon
+                    .scan(&crate::text::tokenize(sentence))
+                    .iter()
+                    .any(|h| h.group == example.group)
+            };
+            for sentence in &example.fires {
+                if !found(sentence) {
+                    failures.push(format!("{} should fire on {sentence:?}", example.group.id()));
+                }
+            }
+            for sentence in &example.clears {
+                if found(sentence) {
+                    failures.push(format!("{} should clear {sentence:?}", example.group.id()));
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{failures:#?}");
     }
 
     #[test]

@@ -152,6 +152,7 @@ fn gather(
         gather_framed(&mut f, i, info);
         gather_extra_signals(&mut f, i, info, tokens, patterns);
     }
+    withdraw_retracted(&mut f, infos);
     if let Some(&first) = f.monitoring_section.first() {
         f.addressed.entry(Group::Observability).or_insert(first);
         if f.monitoring_section.len() >= 2 {
@@ -161,6 +162,33 @@ fn gather(
     f.tradeoffs.dedup();
     f.breaking.dedup();
     f
+}
+
+/// The last word on an idea stands: a sentence that takes an idea back ("Actually, we don't
+/// need upserts", "compaction we can skip for now") withdraws the credit earlier sentences
+/// earned for it, unless a later sentence earns it again. The retraction becomes the evidence
+/// for the red flag the idea's absence raises.
+fn withdraw_retracted(f: &mut Findings, infos: &[SentenceInfo]) {
+    for group in Group::DEEP_DIVE_TOPICS
+        .into_iter()
+        .chain([Group::Observability])
+    {
+        let Some(last) = infos.iter().rposition(|info| info.retracts(group)) else {
+            continue;
+        };
+        let earned_after = |test: &dyn Fn(&SentenceInfo) -> bool| infos[last + 1..].iter().any(test);
+        if f.credited.get(&group).is_some_and(|&i| i < last)
+            && !earned_after(&|info| info.credits(group))
+        {
+            f.credited.remove(&group);
+        }
+        if f.addressed.get(&group).is_some_and(|&i| i < last)
+            && !earned_after(&|info| info.addresses(group))
+        {
+            f.addressed.remove(&group);
+            f.dismissed.insert(group, last);
+        }
+    }
 }
 
 /// Terse items under a "Where it breaks", "Trade-offs" or "Monitoring" frame count when they
@@ -200,7 +228,10 @@ fn gather_clarify(
 ) {
     let facts = patterns.facts.facts_in(&sentence.tokens);
     // "I would ask for it" promises a question; a question mark or a named requirement is one.
-    if info.question && (sentence.question_mark || !facts.is_empty()) {
+    // A clarification told in prose ("I'd want to know the freshness target", "I asked two
+    // things first") is asking too, when it says about what.
+    let told = info.clarifies && (info.anchored || !facts.is_empty());
+    if (info.question && (sentence.question_mark || !facts.is_empty())) || told {
         f.questions.push(i);
     }
     // Items under a "Clarify" or "Assumptions" heading, and requirements restated aloud
@@ -212,6 +243,7 @@ fn gather_clarify(
         f.assumptions.push(i);
     }
     let clarifying = info.question
+        || info.clarifies
         || info.assumption
         || info.has(Group::Requirement)
         || sentence.stage == Some(Stage::Clarify);
@@ -255,7 +287,7 @@ fn gather_topics(f: &mut Findings, i: usize, info: &SentenceInfo, tokens: &[crat
         }
     }
     // A trade-off or a limit counts when it is about the system, not the team or the weather.
-    if !info.list_like && info.anchored && info.has(Group::Tradeoff) {
+    if !info.list_like && !info.question && info.anchored && info.has(Group::Tradeoff) {
         f.tradeoffs.push(i);
     }
     if !info.list_like && info.anchored && !info.question && info.has(Group::Breaking) {
@@ -286,8 +318,10 @@ fn gather_topics(f: &mut Findings, i: usize, info: &SentenceInfo, tokens: &[crat
     if is_bulletproof_claim(info, tokens) {
         f.bulletproof.push(i);
     }
-    if info.has(Group::ExactlyOnce) {
-        let rejected = info.has(Group::ExactlyOnceRejected)
+    // A question about exactly-once ("Exactly-once? Not worth it.") affirms nothing.
+    if info.has(Group::ExactlyOnce) && !info.question {
+        let rejected = info.retracts(Group::ExactlyOnce)
+            || info.has(Group::ExactlyOnceRejected)
             || info.has(Group::Dismissal)
             || tokens
                 .windows(3)
@@ -385,7 +419,12 @@ fn gather_extra_signals(
     tokens: &[crate::text::Token],
     patterns: &ScenarioPatterns<'_>,
 ) {
-    if info.list_like || info.has(Group::Dismissal) || info.has(Group::Bulletproof) {
+    if info.list_like
+        || info.question
+        || info.hedged
+        || info.has(Group::Dismissal)
+        || info.has(Group::Bulletproof)
+    {
         return;
     }
     for (slot, (_, set, kinds)) in f.extra_credited.iter_mut().zip(&patterns.extra) {
@@ -789,7 +828,7 @@ fn judge_flags(f: &Findings, answer: &Answer<'_>, overreach: bool) -> Verdicts {
             "no-clarify",
             Verdict::new(
                 clarifying == 0 && f.key_topics.len() <= 1,
-                (!answer.sentences.is_empty()).then_some(0),
+                None,
                 "no question is asked and no assumption is stated",
             ),
         ),
