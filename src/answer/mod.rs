@@ -318,6 +318,8 @@ impl Builder {
         }
         self.blocks += 1;
         self.pieces.clear();
+        // An interviewer's turn ends with its block: the candidate's reply often has no label.
+        self.interviewer_turn = false;
     }
 }
 

@@ -156,6 +156,10 @@ impl SentenceInfo {
     /// mechanism for it ("dedup at read time is not needed because writes are upserts").
     #[must_use]
     pub fn retracts(&self, group: Group) -> bool {
+        // "Where it breaks: a hot seller we have not salted yet" tells a failure story.
+        if self.has(Group::Breaking) || self.question {
+            return false;
+        }
         let clause = |hit: &Hit| self.clause_of.get(hit.tokens.start).copied().unwrap_or(0);
         let dismissal_clauses: Vec<u16> = self
             .hits
@@ -163,10 +167,13 @@ impl SentenceInfo {
             .filter(|h| h.group == Group::Dismissal)
             .map(clause)
             .collect();
+        // A bare "not" only waves an idea away in a sentence that says it takes something back
+        // or dismisses something ("Actually, we don't need upserts").
+        let negation_dismisses = self.retraction_marker || !dismissal_clauses.is_empty();
         let mut waved: Vec<u16> = self
             .negated
             .iter()
-            .filter(|h| h.group == group)
+            .filter(|h| h.group == group && negation_dismisses)
             .map(clause)
             .collect();
         waved.extend(
