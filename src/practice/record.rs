@@ -150,6 +150,9 @@ pub fn report(
         session.started,
         clock(session.total_seconds())
     );
+    if let Some(note) = card.relevance_note() {
+        let _ = writeln!(out, "{note}\n");
+    }
     out.push_str("## Moves\n\n| Move | Points | Time |\n|---|---:|---:|\n");
     for s in &card.stages {
         let seconds = session.seconds.get(&s.stage).copied().unwrap_or(0);

@@ -12,7 +12,7 @@ const QUOTE_MAX: usize = 220;
 #[must_use]
 pub fn scorecard(card: &Scorecard, width: usize) -> String {
     let mut out = String::new();
-    header(&mut out, card);
+    header(&mut out, card, width);
     moves(&mut out, card);
     signals(&mut out, card, width);
     red_flags(&mut out, card, width);
@@ -97,7 +97,7 @@ fn claims(out: &mut String, card: &Scorecard, width: usize) {
 /// Indent of the lines under each rubric item.
 const INDENT: &str = "      ";
 
-fn header(out: &mut String, card: &Scorecard) {
+fn header(out: &mut String, card: &Scorecard, width: usize) {
     let band_style = match card.band {
         Band::Strong => styles::GOOD,
         Band::Mixed => styles::WARN,
@@ -143,6 +143,9 @@ fn header(out: &mut String, card: &Scorecard) {
         );
     }
     let _ = writeln!(out, "{}", paint(styles::DIM, &sum));
+    if let Some(note) = card.relevance_note() {
+        wrapped(out, &note, "", width, styles::WARN);
+    }
 }
 
 fn moves(out: &mut String, card: &Scorecard) {

@@ -425,12 +425,14 @@ fn read_fields(cx: &mut FileCx<'_>, doc: DeTable<'_>, doc_span: &Range<usize>) -
                 }
             }
             "rubric" => {
-                for (sub, item) in cx.table(k, value, &["weights", "scope_out", "signals"]) {
+                let keys = ["weights", "scope_out", "signals", "addresses"];
+                for (sub, item) in cx.table(k, value, &keys) {
                     match sub.as_str() {
                         "weights" => {
                             f.rubric.weights = cx.value("rubric.weights", item).unwrap_or_default();
                         }
                         "scope_out" => f.rubric.scope_out = cx.list("rubric.scope_out", item),
+                        "addresses" => f.rubric.addresses = cx.list("rubric.addresses", item),
                         _ => f.rubric.signals = cx.list("rubric.signals", item),
                     }
                 }

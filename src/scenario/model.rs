@@ -415,4 +415,20 @@ pub struct RubricOverrides {
     /// Signals of this scenario's own.
     #[serde(default)]
     pub signals: Vec<ExtraSignal>,
+    /// The ideas an answer to this scenario must address to be an answer to it at all (for
+    /// CDC: log-based capture, ordering, deletes, schema drift, the initial load). An answer
+    /// that addresses too few cannot be strong, or even mixed, however much generic design
+    /// vocabulary it earns.
+    #[serde(default)]
+    pub addresses: Vec<Idea>,
+}
+
+/// One idea a scenario's answers must address.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Idea {
+    /// A short name, shown when it is missing ("deletes reaching the lakehouse").
+    pub idea: String,
+    /// Word patterns, any of which in a statement of the answer addresses it.
+    pub patterns: Vec<String>,
 }

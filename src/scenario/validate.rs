@@ -380,4 +380,16 @@ fn check_rubric(cx: &mut FileCx<'_>, s: &Scenario, rubric: &Rubric) {
         "rubric.signals",
         s.rubric.signals.iter().map(|x| x.id.as_str()),
     );
+    for (i, idea) in s.rubric.addresses.iter().enumerate() {
+        let path = cx.item("rubric.addresses", i);
+        not_blank(cx, &format!("{path}.idea"), &idea.idea, "the idea's name");
+        if idea.patterns.is_empty() {
+            cx.error_at(
+                &path,
+                format!("idea `{}` has no `patterns`, so no answer can address it", idea.idea),
+                Some("add word patterns that name the idea, e.g. `replication slot*`".into()),
+            );
+        }
+        check_patterns(cx, &format!("{path}.patterns"), &idea.patterns);
+    }
 }

@@ -25,6 +25,16 @@ pub const STRONG_AT: u32 = 70;
 /// Score at or above which an answer is `mixed` (below is `weak`).
 pub const MIXED_AT: u32 = 40;
 
+/// The highest score that is still in `band`.
+#[must_use]
+pub fn highest_score_in(band: Band) -> u32 {
+    match band {
+        Band::Strong => 100,
+        Band::Mixed => STRONG_AT - 1,
+        Band::Weak => MIXED_AT - 1,
+    }
+}
+
 /// The overall verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -108,6 +118,17 @@ pub struct ItemResult {
     pub penalty: Option<u32>,
 }
 
+/// How much of what the scenario is about the answer addresses.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Relevance {
+    /// The scenario's ideas the answer addresses, in the scenario's order.
+    pub addressed: Vec<String>,
+    /// The ideas it never addresses.
+    pub missing: Vec<String>,
+    /// The best band the answer can reach, when it addresses too few of them.
+    pub limit: Option<Band>,
+}
+
 /// The whole graded answer.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Scorecard {
@@ -139,6 +160,10 @@ pub struct Scorecard {
     pub simulations: Vec<design::Simulation>,
     /// Simulations the scenario offers that the answer gave no choice for.
     pub simulations_not_run: Vec<design::NotRun>,
+    /// The scenario's ideas the answer addresses and misses (absent when the scenario names
+    /// none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relevance: Option<Relevance>,
 }
 
 impl Scorecard {
@@ -150,6 +175,31 @@ impl Scorecard {
     /// The red flags the answer raised.
     pub fn raised_flags(&self) -> impl Iterator<Item = &ItemResult> {
         self.red_flags.iter().filter(|f| f.hit)
+    }
+
+    /// What the answer leaves out of what the scenario is about, in a sentence, and whether
+    /// that holds the score down ("This answer does not address: deletes, the initial load;
+    /// held at 39, since it addresses 2 of 6 ideas this scenario is about.").
+    #[must_use]
+    pub fn relevance_note(&self) -> Option<String> {
+        let relevance = self.relevance.as_ref()?;
+        if relevance.missing.is_empty() {
+            return None;
+        }
+        let mut note = format!(
+            "This answer does not address: {}",
+            relevance.missing.join(", ")
+        );
+        if relevance.limit.is_some_and(|limit| self.score == highest_score_in(limit)) {
+            let total = relevance.addressed.len() + relevance.missing.len();
+            note.push_str(&format!(
+                "; held at {}, since it addresses {} of the {total} ideas this scenario is about",
+                self.score,
+                relevance.addressed.len()
+            ));
+        }
+        note.push('.');
+        Some(note)
     }
 
     /// Signals missed and red flags fired: what an interviewer would follow up on.

@@ -29,6 +29,8 @@ pub(super) struct ScenarioPatterns<'a> {
     components: PatternSet,
     component_of: Vec<usize>,
     extra: Vec<(&'a crate::scenario::ExtraSignal, PatternSet, Vec<HitKind>)>,
+    /// The ideas an answer must address, each with its patterns.
+    ideas: Vec<(&'a str, PatternSet)>,
 }
 
 impl<'a> ScenarioPatterns<'a> {
@@ -60,11 +62,24 @@ impl<'a> ScenarioPatterns<'a> {
                 (signal, set, kinds)
             })
             .collect();
+        let ideas = scenario
+            .rubric
+            .addresses
+            .iter()
+            .map(|idea| {
+                let mut set = PatternSet::default();
+                for p in idea.patterns.iter().filter_map(|p| Pattern::parse(p).ok()) {
+                    set.push(p);
+                }
+                (idea.idea.as_str(), set)
+            })
+            .collect();
         Self {
             facts: FactMatcher::compile(scenario),
             components,
             component_of,
             extra,
+            ideas,
         }
     }
 }
@@ -106,6 +121,8 @@ struct Findings {
     /// For each sentence, ideas named by the heading or the bold label it sits under.
     context: Vec<BTreeSet<Group>>,
     extra_credited: Vec<Option<usize>>,
+    /// For each of the scenario's ideas, whether a sentence addresses it.
+    ideas_addressed: Vec<bool>,
 }
 
 /// `FactTopic` is not `Ord`; key topics are compared by their position in the enum.
@@ -132,6 +149,7 @@ fn gather(
             .collect::<BTreeSet<_>>()
             .len(),
         extra_credited: vec![None; patterns.extra.len()],
+        ideas_addressed: vec![false; patterns.ideas.len()],
         ..Findings::default()
     };
     for (i, (sentence, info)) in answer.sentences.iter().zip(infos).enumerate() {
@@ -151,6 +169,14 @@ fn gather(
         gather_topics(&mut f, i, info, tokens);
         gather_framed(&mut f, i, info);
         gather_extra_signals(&mut f, i, info, tokens, patterns);
+        for (seen, (_, set)) in f.ideas_addressed.iter_mut().zip(&patterns.ideas) {
+            if !*seen {
+                *seen = set
+                    .find_all(tokens)
+                    .iter()
+                    .any(|m| !super::analysis::is_negated(tokens, &m.tokens));
+            }
+        }
     }
     withdraw_retracted(&mut f, infos);
     if let Some(&first) = f.monitoring_section.first() {
@@ -658,6 +684,11 @@ pub(super) fn grade(
     if capped {
         score = super::STRONG_AT - 1;
     }
+    // An answer to another question is not an answer to this one, however fluent.
+    let relevance = relevance(&f, patterns);
+    if let Some(limit) = relevance.as_ref().and_then(|r| r.limit) {
+        score = score.min(super::highest_score_in(limit));
+    }
     Scorecard {
         scenario: scenario.id.clone(),
         score,
@@ -673,7 +704,46 @@ pub(super) fn grade(
         claims,
         simulations,
         simulations_not_run,
+        relevance,
     }
+}
+
+/// Share of a scenario's ideas an answer must address to be strong: two thirds of what the
+/// question is about (4 of 5 or 6 ideas).
+pub const RELEVANT_FOR_STRONG: f64 = 2.0 / 3.0;
+/// Share below which the answer is weak: addressing under half of what the question is about,
+/// it answers some other question.
+pub const RELEVANT_FOR_MIXED: f64 = 0.5;
+
+/// Which of the scenario's ideas the answer addresses, and the band that allows.
+fn relevance(f: &Findings, patterns: &ScenarioPatterns<'_>) -> Option<super::Relevance> {
+    if patterns.ideas.is_empty() {
+        return None;
+    }
+    let (addressed, missing): (Vec<_>, Vec<_>) = patterns
+        .ideas
+        .iter()
+        .zip(&f.ideas_addressed)
+        .partition(|(_, seen)| **seen);
+    // A little slack so that 4 of 6 is exactly two thirds.
+    let share = addressed.len() as f64 / patterns.ideas.len() as f64 + 1e-9;
+    let limit = if share < RELEVANT_FOR_MIXED {
+        Some(Band::Weak)
+    } else if share < RELEVANT_FOR_STRONG {
+        Some(Band::Mixed)
+    } else {
+        None
+    };
+    let names = |list: Vec<(&(&str, PatternSet), &bool)>| {
+        list.into_iter()
+            .map(|((name, _), _)| (*name).to_owned())
+            .collect()
+    };
+    Some(super::Relevance {
+        addressed: names(addressed),
+        missing: names(missing),
+        limit,
+    })
 }
 
 /// Counts the figures the candidate derived and how many are off.
