@@ -366,6 +366,13 @@ fn speaker_of(label: &str) -> Option<Speaker> {
     }
 }
 
+/// Words that make the text before a colon a clause, not a label: "The design is simple:",
+/// "Sizing matters here:".
+const CLAUSE_WORDS: [&str; 16] = [
+    "is", "are", "was", "were", "be", "we", "i", "it", "this", "that", "you", "they", "matters",
+    "has", "have", "will",
+];
+
 /// Most words a line label has ("Back of the envelope:").
 const LABEL_WORDS: usize = 4;
 
@@ -388,19 +395,13 @@ fn lead_label(sentence: &str) -> Option<&str> {
     let plain = label
         .chars()
         .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '(' | ')' | '&' | '/'));
-    // "The design is simple:" and "Sizing matters here:" are clauses, not labels.
-    const CLAUSE_WORDS: [&str; 16] = [
-        "is", "are", "was", "were", "be", "we", "i", "it", "this", "that", "you", "they",
-        "matters", "has", "have", "will",
-    ];
     let clause = label
         .split_whitespace()
         .any(|w| CLAUSE_WORDS.contains(&w.to_lowercase().as_str()));
     if clause {
         return None;
     }
-    ((1..=most).contains(&words) && plain && label.chars().next()?.is_alphabetic())
-        .then_some(label)
+    ((1..=most).contains(&words) && plain && label.chars().next()?.is_alphabetic()).then_some(label)
 }
 
 /// The text of an HTML fragment without its tags.

@@ -386,7 +386,10 @@ fn check_rubric(cx: &mut FileCx<'_>, s: &Scenario, rubric: &Rubric) {
         if idea.patterns.is_empty() {
             cx.error_at(
                 &path,
-                format!("idea `{}` has no `patterns`, so no answer can address it", idea.idea),
+                format!(
+                    "idea `{}` has no `patterns`, so no answer can address it",
+                    idea.idea
+                ),
                 Some("add word patterns that name the idea, e.g. `replication slot*`".into()),
             );
         }

@@ -236,9 +236,10 @@ fn analyse_sentence(source: &str, sentence: &Sentence, lexicon: &Lexicon) -> Sen
     info.assumption = info.has(Group::Assumption);
     info.clarifies = info.has(Group::Clarification);
     info.hedged = info.has(Group::Hedge) && !info.reason;
-    info.retraction_marker = info.hits.iter().any(|h| {
-        h.group == Group::Retraction && h.tokens.start <= 2
-    });
+    info.retraction_marker = info
+        .hits
+        .iter()
+        .any(|h| h.group == Group::Retraction && h.tokens.start <= 2);
     info.quantities = count_quantities(source, tokens);
     let numbers = tokens.iter().filter(|t| is_number(t)).count();
     info.arithmetic = numbers >= 2 && relates_numbers(raw, tokens);
@@ -655,7 +656,10 @@ fn relates_numbers(raw: &str, tokens: &[Token]) -> bool {
         }
         // A number earlier in this clause, or in the clause just before it ("at 10k/s and
         // 5x peak, that is 50k/s").
-        let clause_start = tokens[..=i].iter().rposition(|b| b.clause_break).unwrap_or(0);
+        let clause_start = tokens[..=i]
+            .iter()
+            .rposition(|b| b.clause_break)
+            .unwrap_or(0);
         let previous_start = tokens[..clause_start]
             .iter()
             .rposition(|b| b.clause_break)

@@ -317,12 +317,52 @@ fn read_claim(text: &str, calc: &Calculator) -> Option<Found> {
     };
     let (number, i) = read_number(&tokens)?;
     let (high, i) = read_range(&tokens, i);
-    let (units, i) = read_units(&tokens, i, calc);
+    let (mut units, mut i) = read_units(&tokens, i, calc);
     let dollar = number.starts_with('$');
+    let mut rate = String::new();
     if units.is_empty() && !dollar {
-        return None;
+        // "10k/s": a rate of something unnamed.
+        // After a slash, `s`, `h` and `d` can only be units.
+        let time_after_slash = |w: &str| {
+            calc.units()
+                .get(w)
+                .is_some_and(|u| u.dims == Dims::of(Base::Time))
+        };
+        if let (Some(Kind::Slash), Some(w)) =
+            (tokens.get(i).map(|t| &t.kind), word(tokens.get(i + 1)))
+            && time_after_slash(w)
+        {
+            rate = format!(" / {w}");
+            i += 2;
+        } else if let Some(w) = word(tokens.get(i)).filter(|w| w.chars().all(char::is_alphabetic)) {
+            // "5,000 Kafka partitions": one unknown word before the unit; "60M duplicates/day",
+            // "60 million duplicates a day": an unknown thing counted at a rate.
+            let (after, j) = read_units(&tokens, i + 1, calc);
+            let slash_time = matches!(tokens.get(i + 1).map(|t| &t.kind), Some(Kind::Slash))
+                && word(tokens.get(i + 2)).is_some_and(time_after_slash);
+            if !after.is_empty() && !is_time(w, calc) {
+                units = after;
+                i = j;
+            } else if slash_time {
+                rate = format!(" / {}", word(tokens.get(i + 2)).unwrap_or_default());
+                i += 3;
+            } else {
+                let (per, j) = read_rate(&tokens, i, "", calc);
+                if per.is_empty() {
+                    return None;
+                }
+                rate = per;
+                i = j;
+            }
+        } else {
+            return None;
+        }
     }
-    let (rate, i) = read_rate(&tokens, i, &units, calc);
+    if rate.is_empty() {
+        let (per, j) = read_rate(&tokens, i, &units, calc);
+        rate = per;
+        i = j;
+    }
     let len = tokens
         .get(i.saturating_sub(1))
         .map_or(text.len(), |t| t.span.end);
@@ -351,30 +391,55 @@ fn is_time(word: &str, calc: &Calculator) -> bool {
         && !matches!(word, "s" | "d" | "h")
 }
 
-/// "A day of changes is about 346 GB" is an amount, but the scenario sizes it as a rate per
-/// day: when the words around the claim speak of a day, a day of a rate that the number
-/// matches counts as a figure too. It can only confirm a number, never fault one ("1 KB" near
-/// "a day" is an event, not a day of them).
-fn day_of_rates(
+/// Periods an amount can be said of, and their length in seconds.
+const PERIODS: [(&[&str], f64); 5] = [
+    (&["hour", "hours", "hourly"], 3_600.0),
+    (&["day", "days", "daily", "nightly", "night"], 86_400.0),
+    (&["week", "weeks", "weekly"], 604_800.0),
+    (&["month", "months", "monthly"], 2_592_000.0),
+    (
+        &["year", "years", "yr", "yearly", "annual", "annually"],
+        31_536_000.0,
+    ),
+];
+
+/// "A day of changes is about 346 GB", "month: ~26 TB raw": an amount said of a period, where
+/// the scenario sizes a rate. The rates, over the period the words around the claim name, are
+/// figures for it too. With figures of the claim's own dimension at hand they can only confirm
+/// a number, never fault one ("1 KB" near "a day" is an event, not a day of them); with none,
+/// they are what the number is about.
+fn period_of_rates(
     found: &Found,
     context: &[crate::text::Token],
     near: &std::ops::Range<usize>,
     scenario: &Scenario,
     calc: &Calculator,
+    confirm_only: bool,
 ) -> Vec<Size> {
-    let daily = found.low.dims.exponent(Base::Time) == 0
-        && context.iter().any(|t| {
-            near.contains(&t.span.start)
-                && matches!(t.text.as_str(), "day" | "days" | "daily" | "nightly")
-        });
+    if found.low.dims.exponent(Base::Time) != 0 {
+        return Vec::new();
+    }
+    // Every period the words around it name: "5 TB a month, about 60 TB for the year".
+    let mut periods: Vec<f64> = context
+        .iter()
+        .filter(|t| near.contains(&t.span.start))
+        .filter_map(|t| {
+            PERIODS
+                .iter()
+                .find(|(words, _)| words.contains(&t.text.as_str()))
+                .map(|(_, seconds)| *seconds)
+        })
+        .collect();
+    periods.dedup();
     let per_second = found.low.dims.div(&Dims::of(Base::Time));
     scenario
         .sizes
         .iter()
-        .filter(|s| daily && s.quantity.dims == per_second)
-        .map(|s| {
+        .filter(|s| s.quantity.dims == per_second)
+        .flat_map(|s| periods.iter().map(move |seconds| (s, *seconds)))
+        .map(|(s, seconds)| {
             let quantity = Quantity {
-                value: s.quantity.value * 86_400.0,
+                value: s.quantity.value * seconds,
                 dims: found.low.dims.clone(),
             };
             Size {
@@ -386,9 +451,89 @@ fn day_of_rates(
         .filter(|s| {
             let r = s.quantity.value;
             let high = found.high.as_ref().map_or(found.low.value, |h| h.value);
-            r / high <= WITHIN && found.low.value / r <= WITHIN
+            !confirm_only || (r / high <= WITHIN && found.low.value / r <= WITHIN)
         })
         .collect()
+}
+
+/// How close a number must be to a given fact to be read as that fact said again.
+const RESTATED_WITHIN: f64 = 1.1;
+
+/// Dimensions without the counted things: `B/event` and `B` are both bytes.
+fn without_counts(dims: &Dims) -> Dims {
+    dims.iter()
+        .filter(|(base, _)| !matches!(base, Base::Count(_)))
+        .fold(Dims::none(), |acc, (base, exp)| {
+            acc.mul(&Dims::of(base).pow(exp))
+        })
+}
+
+/// A fact the interviewer gave, said again without its "per" ("each event is about 500
+/// bytes", "a 16-byte UUID"): the number is that fact, not a total to check against derived
+/// figures of the same dimension.
+fn restated_facts(found: &Found, scenario: &Scenario) -> Vec<Size> {
+    let plain = without_counts(&found.low.dims);
+    if found.high.is_some() || plain.is_none() {
+        return Vec::new();
+    }
+    scenario
+        .sizes
+        .iter()
+        .filter(|s| !s.derived && s.quantity.dims != found.low.dims)
+        .filter(|s| without_counts(&s.quantity.dims) == plain)
+        .filter(|s| {
+            let (a, b) = (s.quantity.value, found.low.value);
+            a > 0.0 && b > 0.0 && a.max(b) / a.min(b) <= RESTATED_WITHIN
+        })
+        .map(|s| Size {
+            quantity: Quantity {
+                value: s.quantity.value,
+                dims: found.low.dims.clone(),
+            },
+            ..s.clone()
+        })
+        .collect()
+}
+
+/// Figures a number can be about besides those of its own dimension: a period of a rate, a
+/// fact said again without its "per", and, for a rate of something unnamed ("10k/s", "60M
+/// duplicates/day"), the rates of every counted thing. The flag says the number is such an
+/// unnamed rate: it is only read when one of them holds or the words name it.
+fn other_candidates(
+    found: &Found,
+    context: &[crate::text::Token],
+    near: &std::ops::Range<usize>,
+    scenario: &Scenario,
+    calc: &Calculator,
+) -> (Vec<Size>, bool) {
+    let same_dims = scenario
+        .sizes
+        .iter()
+        .any(|s| s.quantity.dims == found.low.dims);
+    let mut extra = period_of_rates(found, context, near, scenario, calc, same_dims);
+    extra.extend(restated_facts(found, scenario));
+    // "10k/s", "60M duplicates/day": the thing counted goes unnamed, or by a word the
+    // calculator does not know; figures of any counted thing with that rate are candidates,
+    // but such a number is only read when one of them holds or the words name it.
+    let anonymous = found.low.dims.counts().is_empty()
+        && !found.low.dims.is_none()
+        && found.low.dims.exponent(Base::Time) < 0
+        && !same_dims;
+    if anonymous {
+        scenario
+            .sizes
+            .iter()
+            .filter(|s| without_counts(&s.quantity.dims) == found.low.dims)
+            .map(|s| Size {
+                quantity: Quantity {
+                    value: s.quantity.value,
+                    dims: found.low.dims.clone(),
+                },
+                ..s.clone()
+            })
+            .for_each(|s| extra.push(s));
+    }
+    (extra, anonymous)
 }
 
 fn judge(
@@ -401,12 +546,12 @@ fn judge(
     context: &[crate::text::Token],
 ) -> Option<Claim> {
     let near = start.saturating_sub(NEAR_BEFORE)..end + NEAR_AFTER;
-    let over_a_day = day_of_rates(found, context, &near, scenario, calc);
+    let (extra, anonymous) = other_candidates(found, context, &near, scenario, calc);
     let candidates: Vec<&Size> = scenario
         .sizes
         .iter()
         .filter(|s| s.quantity.dims == found.low.dims)
-        .chain(&over_a_day)
+        .chain(&extra)
         .filter(|s| s.quantity.value > 0.0)
         .collect();
     let (low, high) = (
@@ -491,6 +636,9 @@ fn judge(
         None => same_unit.unwrap_or(closest),
     };
     let factor = distance(&nearest);
+    if anonymous && factor > WITHIN && named.is_none() {
+        return None;
+    }
     Some(Claim {
         text: text.trim().to_owned(),
         span: [start, end],
@@ -564,7 +712,13 @@ mod tests {
 
     #[test]
     fn a_hundredfold_error_is_off_and_names_the_figure() {
-        let c = one("50,000 × 1 KB = 5 GB/s at peak.");
+        let found = claims("50,000 × 1 KB = 5 GB/s at peak.");
+        // "1 KB" is the event size said again: a given fact, not a total.
+        assert!(
+            found[0].given && found[0].verdict == ClaimVerdict::Ok,
+            "{found:?}"
+        );
+        let c = &found[1];
         assert_eq!(c.verdict, ClaimVerdict::Off);
         assert_eq!(c.expected, "50 MB/s");
         assert!((c.factor - 100.0).abs() < 1.0, "{c:?}");
@@ -616,13 +770,37 @@ mod tests {
     }
 
     #[test]
-    fn an_amount_said_of_a_day_is_compared_with_a_day_of_the_rate() {
-        // realtime-analytics sizes a day of raw events as a rate (864 GB/day).
+    fn an_amount_said_of_a_period_is_compared_with_that_period_of_the_rate() {
+        // realtime-analytics sizes a day of raw events as a rate (864 GB/day) and has no
+        // figure in bytes alone, so an amount said of a period is a period of a rate.
         let c = one("A day of raw events is about 860 GB.");
         assert_eq!(c.verdict, ClaimVerdict::Ok, "{c:?}");
-        // A day of a rate only confirms a number; it never faults one.
-        let far = claims("A day of raw events is about 86 TB.");
-        assert!(far.iter().all(|c| c.reference != "raw_per_day"), "{far:?}");
+        let c = one("A day of raw events is about 86 TB.");
+        assert_eq!(
+            (c.verdict, c.reference.as_str()),
+            (ClaimVerdict::Off, "raw_per_day")
+        );
+        let c = one("Compressed, a month is about 5.2 TB.");
+        assert_eq!(c.verdict, ClaimVerdict::Ok, "{c:?}");
+        // Several periods around it: the amount is read against whichever it fits.
+        let found = claims("About 5 TB a month, so roughly 60 TB for the year.");
+        assert!(
+            found.iter().all(|c| c.verdict == ClaimVerdict::Ok),
+            "{found:?}"
+        );
+        // The event size said near "a day" is the event size.
+        let c = one("Each event is 1 KB and the day is long.");
+        assert!(c.given && c.verdict == ClaimVerdict::Ok, "{c:?}");
+    }
+
+    #[test]
+    fn unnamed_and_unknown_counted_things_are_read_at_their_rate() {
+        let c = one("Peak is 50k/s.");
+        assert_eq!(c.verdict, ClaimVerdict::Ok, "{c:?}");
+        let c = one("So we need about 5,000 Kafka partitions.");
+        assert_eq!(c.verdict, ClaimVerdict::Off, "{c:?}");
+        // A rate of an unknown thing that fits no figure is not a sizing claim.
+        assert!(claims("We ship 3 releases a week.").is_empty());
     }
 
     #[test]

@@ -342,7 +342,10 @@ mod tests {
             };
             for sentence in &example.fires {
                 if !found(sentence) {
-                    failures.push(format!("{} should fire on {sentence:?}", example.group.id()));
+                    failures.push(format!(
+                        "{} should fire on {sentence:?}",
+                        example.group.id()
+                    ));
                 }
             }
             for sentence in &example.clears {

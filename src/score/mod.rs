@@ -12,6 +12,8 @@ pub mod facts;
 pub mod lexicon;
 mod rules;
 
+use std::fmt::Write as _;
+
 use serde::Serialize;
 
 use crate::answer::Answer;
@@ -190,13 +192,17 @@ impl Scorecard {
             "This answer does not address: {}",
             relevance.missing.join(", ")
         );
-        if relevance.limit.is_some_and(|limit| self.score == highest_score_in(limit)) {
+        if relevance
+            .limit
+            .is_some_and(|limit| self.score == highest_score_in(limit))
+        {
             let total = relevance.addressed.len() + relevance.missing.len();
-            note.push_str(&format!(
+            let _ = write!(
+                note,
                 "; held at {}, since it addresses {} of the {total} ideas this scenario is about",
                 self.score,
                 relevance.addressed.len()
-            ));
+            );
         }
         note.push('.');
         Some(note)

@@ -202,7 +202,8 @@ fn withdraw_retracted(f: &mut Findings, infos: &[SentenceInfo]) {
         let Some(last) = infos.iter().rposition(|info| info.retracts(group)) else {
             continue;
         };
-        let earned_after = |test: &dyn Fn(&SentenceInfo) -> bool| infos[last + 1..].iter().any(test);
+        let earned_after =
+            |test: &dyn Fn(&SentenceInfo) -> bool| infos[last + 1..].iter().any(test);
         if f.credited.get(&group).is_some_and(|&i| i < last)
             && !earned_after(&|info| info.credits(group))
         {
@@ -677,18 +678,9 @@ pub(super) fn grade(
             item
         })
         .collect();
-    // An answer that skips a whole move is not strong, however good the rest.
     let all_moves = signals_judged.get("five-moves").is_some_and(|v| v.hit);
-    let mut score = moves_total.saturating_sub(penalty_total).min(100);
-    let capped = !all_moves && score >= super::STRONG_AT;
-    if capped {
-        score = super::STRONG_AT - 1;
-    }
-    // An answer to another question is not an answer to this one, however fluent.
     let relevance = relevance(&f, patterns);
-    if let Some(limit) = relevance.as_ref().and_then(|r| r.limit) {
-        score = score.min(super::highest_score_in(limit));
-    }
+    let (score, capped) = final_score(moves_total, penalty_total, all_moves, relevance.as_ref());
     Scorecard {
         scenario: scenario.id.clone(),
         score,
@@ -706,6 +698,26 @@ pub(super) fn grade(
         simulations_not_run,
         relevance,
     }
+}
+
+/// The score after red flags and the two holds: an answer that skips a whole move is not
+/// strong, however good the rest (`capped`), and an answer to another question is not an
+/// answer to this one, however fluent.
+fn final_score(
+    moves_total: u32,
+    penalty_total: u32,
+    all_moves: bool,
+    relevance: Option<&super::Relevance>,
+) -> (u32, bool) {
+    let mut score = moves_total.saturating_sub(penalty_total).min(100);
+    let capped = !all_moves && score >= super::STRONG_AT;
+    if capped {
+        score = super::STRONG_AT - 1;
+    }
+    if let Some(limit) = relevance.and_then(|r| r.limit) {
+        score = score.min(super::highest_score_in(limit));
+    }
+    (score, capped)
 }
 
 /// Share of a scenario's ideas an answer must address to be strong: two thirds of what the
