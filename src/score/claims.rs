@@ -150,6 +150,9 @@ struct Found {
     len: usize,
     target: Option<(String, f64)>,
     time_units: Vec<(String, f64)>,
+    /// The thing counted goes unnamed ("10k/s") or by a word the calculator does not know
+    /// ("96 refreshes a day"): such a number can only confirm a figure.
+    unnamed: bool,
 }
 
 /// Characters that end a claim: punctuation of the sentence, not of numbers or units.
@@ -320,7 +323,8 @@ fn read_claim(text: &str, calc: &Calculator) -> Option<Found> {
     let (mut units, mut i) = read_units(&tokens, i, calc);
     let dollar = number.starts_with('$');
     let mut rate = String::new();
-    if units.is_empty() && !dollar {
+    let unnamed = units.is_empty() && !dollar;
+    if unnamed {
         // "10k/s": a rate of something unnamed.
         // After a slash, `s`, `h` and `d` can only be units.
         let time_after_slash = |w: &str| {
@@ -340,7 +344,10 @@ fn read_claim(text: &str, calc: &Calculator) -> Option<Found> {
             let (after, j) = read_units(&tokens, i + 1, calc);
             let slash_time = matches!(tokens.get(i + 1).map(|t| &t.kind), Some(Kind::Slash))
                 && word(tokens.get(i + 2)).is_some_and(time_after_slash);
-            if !after.is_empty() && !is_time(w, calc) {
+            // "2 billion a day" is a rate of nothing named, not two billion days.
+            let article = matches!(w, "a" | "an" | "per" | "each" | "every" | "the");
+            let after_is_time = word(tokens.get(i + 1)).is_some_and(time_after_slash);
+            if !after.is_empty() && !is_time(w, calc) && !article && !after_is_time {
                 units = after;
                 i = j;
             } else if slash_time {
@@ -381,6 +388,7 @@ fn read_claim(text: &str, calc: &Calculator) -> Option<Found> {
         len,
         target: low.target,
         time_units: low.time_units,
+        unnamed: unnamed && !rate.is_empty() && units.is_empty(),
     })
 }
 
@@ -392,13 +400,15 @@ fn is_time(word: &str, calc: &Calculator) -> bool {
 }
 
 /// Periods an amount can be said of, and their length in seconds.
+/// Singular only: "every few hours" and "over 3 days" say how often or how long, not which
+/// period an amount is of.
 const PERIODS: [(&[&str], f64); 5] = [
-    (&["hour", "hours", "hourly"], 3_600.0),
-    (&["day", "days", "daily", "nightly", "night"], 86_400.0),
-    (&["week", "weeks", "weekly"], 604_800.0),
-    (&["month", "months", "monthly"], 2_592_000.0),
+    (&["hour", "hourly"], 3_600.0),
+    (&["day", "daily", "nightly", "night"], 86_400.0),
+    (&["week", "weekly"], 604_800.0),
+    (&["month", "monthly"], 2_592_000.0),
     (
-        &["year", "years", "yr", "yearly", "annual", "annually"],
+        &["year", "yr", "yearly", "annual", "annually"],
         31_536_000.0,
     ),
 ];
@@ -422,8 +432,18 @@ fn period_of_rates(
     // Every period the words around it name: "5 TB a month, about 60 TB for the year".
     let mut periods: Vec<f64> = context
         .iter()
-        .filter(|t| near.contains(&t.span.start))
-        .filter_map(|t| {
+        .enumerate()
+        .filter(|(_, t)| near.contains(&t.span.start))
+        .filter(|(i, _)| {
+            // "every 1 day", "a few hours": a frequency.
+            *i == 0
+                || !(context[i - 1].numeric
+                    || matches!(
+                        context[i - 1].text.as_str(),
+                        "few" | "several" | "couple" | "every"
+                    ))
+        })
+        .filter_map(|(_, t)| {
             PERIODS
                 .iter()
                 .find(|(words, _)| words.contains(&t.text.as_str()))
@@ -498,7 +518,7 @@ fn restated_facts(found: &Found, scenario: &Scenario) -> Vec<Size> {
 /// Figures a number can be about besides those of its own dimension: a period of a rate, a
 /// fact said again without its "per", and, for a rate of something unnamed ("10k/s", "60M
 /// duplicates/day"), the rates of every counted thing. The flag says the number is such an
-/// unnamed rate: it is only read when one of them holds or the words name it.
+/// unnamed rate: it is only read when one of them holds.
 fn other_candidates(
     found: &Found,
     context: &[crate::text::Token],
@@ -510,7 +530,10 @@ fn other_candidates(
         .sizes
         .iter()
         .any(|s| s.quantity.dims == found.low.dims);
-    let mut extra = period_of_rates(found, context, near, scenario, calc, same_dims);
+    // A bare dollar figure near "a month" is as often a unit price ("$23 per TB") as a month
+    // of spend: a period can confirm it, never fault it.
+    let money = found.low.dims == Dims::of(Base::Money);
+    let mut extra = period_of_rates(found, context, near, scenario, calc, same_dims || money);
     extra.extend(restated_facts(found, scenario));
     // "10k/s", "60M duplicates/day": the thing counted goes unnamed, or by a word the
     // calculator does not know; figures of any counted thing with that rate are candidates,
@@ -546,7 +569,17 @@ fn judge(
     context: &[crate::text::Token],
 ) -> Option<Claim> {
     let near = start.saturating_sub(NEAR_BEFORE)..end + NEAR_AFTER;
-    let (extra, anonymous) = other_candidates(found, context, &near, scenario, calc);
+    // "$23 per TB a month": a price per something the reader did not take in; no period or
+    // restated fact can say what it is about.
+    let per_follows = context
+        .iter()
+        .find(|t| t.span.start >= end)
+        .is_some_and(|t| t.span.start <= end + 2 && t.text == "per");
+    let (extra, anonymous) = if per_follows {
+        (Vec::new(), false)
+    } else {
+        other_candidates(found, context, &near, scenario, calc)
+    };
     let candidates: Vec<&Size> = scenario
         .sizes
         .iter()
@@ -636,7 +669,8 @@ fn judge(
         None => same_unit.unwrap_or(closest),
     };
     let factor = distance(&nearest);
-    if anonymous && factor > WITHIN && named.is_none() {
+    // A rate of something unnamed can only confirm: "96 refreshes a day" may count anything.
+    if (anonymous || found.unnamed) && factor > WITHIN {
         return None;
     }
     Some(Claim {
