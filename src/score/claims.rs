@@ -559,6 +559,15 @@ fn other_candidates(
     (extra, anonymous)
 }
 
+/// "$23 per TB a month": a price per something the reader did not take in; no period or
+/// restated fact can say what it is about.
+fn per_follows(context: &[crate::text::Token], end: usize) -> bool {
+    context
+        .iter()
+        .find(|t| t.span.start >= end)
+        .is_some_and(|t| t.span.start <= end + 2 && t.text == "per")
+}
+
 fn judge(
     found: &Found,
     text: &str,
@@ -569,13 +578,7 @@ fn judge(
     context: &[crate::text::Token],
 ) -> Option<Claim> {
     let near = start.saturating_sub(NEAR_BEFORE)..end + NEAR_AFTER;
-    // "$23 per TB a month": a price per something the reader did not take in; no period or
-    // restated fact can say what it is about.
-    let per_follows = context
-        .iter()
-        .find(|t| t.span.start >= end)
-        .is_some_and(|t| t.span.start <= end + 2 && t.text == "per");
-    let (extra, anonymous) = if per_follows {
+    let (extra, anonymous) = if per_follows(context, end) {
         (Vec::new(), false)
     } else {
         other_candidates(found, context, &near, scenario, calc)
@@ -670,9 +673,8 @@ fn judge(
     };
     let factor = distance(&nearest);
     // A rate of something unnamed can only confirm: "96 refreshes a day" may count anything.
-    if (anonymous || found.unnamed) && factor > WITHIN {
-        return None;
-    }
+    let confirm_only = anonymous || found.unnamed;
+    (!confirm_only || factor <= WITHIN).then_some(())?;
     Some(Claim {
         text: text.trim().to_owned(),
         span: [start, end],
