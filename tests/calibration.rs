@@ -1,6 +1,6 @@
 //! `dei calibrate`, driven as a scenario author would: the project's own labelled answers
 //! must hold their floors, the JSON has exactly the documented shape, and a broken labels file
-//! is reported at file:line.
+//! is reported at its line and column.
 
 use std::path::Path;
 use std::process::Command;

@@ -145,8 +145,9 @@ fn render(report: &Report, dir: &Path) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{} labelled answers in {}",
+        "{} labelled answer{} in {}",
         report.cases,
+        if report.cases == 1 { "" } else { "s" },
         dir.display()
     );
     for (name, tally) in [
