@@ -129,6 +129,10 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Also show, per rubric item, every sentence considered and why it did or did not
+        /// count (with --format json: a `considered` list on each item).
+        #[arg(long)]
+        explain: bool,
     },
     /// Measure the scorer against an interviewer's labels: band, ids, order and claims.
     ///

@@ -73,10 +73,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             scenario,
             answer,
             format,
+            explain,
         } => {
             let catalog = catalog(&cli.scenario_dirs)?;
             scenario::report_broken(&catalog)?;
-            score::run(&catalog, &scenario, &answer, format)
+            score::run(&catalog, &scenario, &answer, format, explain)
         }
         Command::Calibrate {
             dir,

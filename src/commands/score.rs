@@ -19,11 +19,23 @@ pub fn run(
     id: &str,
     answer_path: &Path,
     format: Format,
+    explain: bool,
 ) -> anyhow::Result<ExitCode> {
     let scenario = catalog.get(id)?;
     let answer = read_answer(answer_path)?;
-    let card = dei::score::score(scenario, &answer, Rubric::builtin());
-    super::emit(format, &card, || scorecard(&card, super::width()))
+    let scorer = dei::score::Scorer::new(scenario, Rubric::builtin());
+    let card = if explain {
+        scorer.score_explained(&answer)
+    } else {
+        scorer.score(&answer)
+    };
+    super::emit(format, &card, || {
+        let mut text = scorecard(&card, super::width());
+        if explain {
+            text.push_str(&dei::render::explanation(&card, &answer, super::width()));
+        }
+        text
+    })
 }
 
 /// Reads an answer file (or stdin for `-`), refusing empty, huge and non-UTF-8 input with a

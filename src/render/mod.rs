@@ -6,7 +6,7 @@ mod markdown;
 mod scorecard;
 
 pub use markdown::markdown;
-pub use scorecard::scorecard;
+pub use scorecard::{explanation, scorecard};
 
 use anstyle::{AnsiColor, Effects, Style};
 

@@ -148,6 +148,45 @@ fn header(out: &mut String, card: &Scorecard, width: usize) {
     }
 }
 
+/// The `--explain` section: per rubric item, each sentence it considered, whether it counted
+/// and why.
+#[must_use]
+pub fn explanation(card: &Scorecard, answer: &str, width: usize) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "\n{}",
+        paint(styles::HEADING, "Why each item came out so")
+    );
+    for item in card.signals.iter().chain(&card.red_flags) {
+        let Some(considered) = &item.considered else {
+            continue;
+        };
+        let verdict = if item.hit { "hit" } else { "not hit" };
+        let _ = writeln!(out, "  {} ({verdict})", paint(styles::STRONG, &item.id));
+        if considered.is_empty() {
+            let note = match (&item.evidence, item.evidence_kind) {
+                (Some(note), Some(crate::score::EvidenceKind::Note)) => note.as_str(),
+                _ => "no sentence names it",
+            };
+            let _ = writeln!(out, "    {}", paint(styles::DIM, note));
+        }
+        for c in considered {
+            let quote = answer.get(c.span[0]..c.span[1]).unwrap_or_default();
+            let quote = shorten(&quote.split_whitespace().collect::<Vec<_>>().join(" "), 70);
+            let mark = if c.counted { "✓" } else { "·" };
+            wrapped(
+                &mut out,
+                &format!("{mark} \u{201c}{quote}\u{201d}: {}", c.why),
+                "    ",
+                width,
+                if c.counted { styles::GOOD } else { styles::DIM },
+            );
+        }
+    }
+    out
+}
+
 fn moves(out: &mut String, card: &Scorecard) {
     let _ = writeln!(out, "\n{}", paint(styles::HEADING, "Moves"));
     for stage in &card.stages {

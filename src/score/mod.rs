@@ -8,6 +8,7 @@
 pub mod analysis;
 pub mod claims;
 pub mod design;
+pub mod explain;
 pub mod facts;
 pub mod lexicon;
 mod rules;
@@ -118,6 +119,9 @@ pub struct ItemResult {
     /// Points taken off (red flags that fired).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub penalty: Option<u32>,
+    /// With `--explain`: every sentence the item looked at, whether it counted, and why.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub considered: Option<Vec<explain::Considered>>,
 }
 
 /// How much of what the scenario is about the answer addresses.
@@ -302,15 +306,29 @@ impl<'a> Scorer<'a> {
     /// Scores Markdown `answer`.
     #[must_use]
     pub fn score(&self, answer: &str) -> Scorecard {
+        self.grade(answer, false)
+    }
+
+    /// Scores Markdown `answer` and records, for every rubric item, the sentences it
+    /// considered and why each did or did not count ([`ItemResult::considered`]).
+    #[must_use]
+    pub fn score_explained(&self, answer: &str) -> Scorecard {
+        self.grade(answer, true)
+    }
+
+    fn grade(&self, answer: &str, explain: bool) -> Scorecard {
         let parsed = Answer::parse(answer);
         rules::grade(
-            self.scenario,
+            &rules::Context {
+                scenario: self.scenario,
+                rubric: self.rubric,
+                lexicon: Lexicon::builtin(),
+                patterns: &self.patterns,
+                calc: &self.calc,
+                sims: &self.sims,
+            },
             &parsed,
-            self.rubric,
-            Lexicon::builtin(),
-            &self.patterns,
-            &self.calc,
-            &self.sims,
+            explain,
         )
     }
 }

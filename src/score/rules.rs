@@ -587,16 +587,29 @@ impl Verdict {
 /// Verdicts by rubric id.
 type Verdicts = BTreeMap<&'static str, Verdict>;
 
-/// Grades a parsed answer.
-pub(super) fn grade(
-    scenario: &Scenario,
-    answer: &Answer<'_>,
-    rubric: &Rubric,
-    lexicon: &Lexicon,
-    patterns: &ScenarioPatterns<'_>,
-    calc: &crate::calc::Calculator,
-    sims: &super::design::SimCache,
-) -> Scorecard {
+/// What grading reads besides the answer: the scenario and everything prepared for it.
+pub(super) struct Context<'a> {
+    pub scenario: &'a Scenario,
+    pub rubric: &'a Rubric,
+    pub lexicon: &'a Lexicon,
+    pub patterns: &'a ScenarioPatterns<'a>,
+    pub calc: &'a crate::calc::Calculator,
+    pub sims: &'a super::design::SimCache,
+}
+
+/// Grades a parsed answer; with `explain`, each item lists the sentences it considered.
+// One pass from findings to the card, reading top to bottom; each judgement is its own
+// function already.
+#[allow(clippy::too_many_lines)]
+pub(super) fn grade(cx: &Context<'_>, answer: &Answer<'_>, explain: bool) -> Scorecard {
+    let Context {
+        scenario,
+        rubric,
+        lexicon,
+        patterns,
+        calc,
+        sims,
+    } = *cx;
     let infos = analyse(answer, lexicon);
     let mut f = gather(scenario, answer, &infos, patterns, lexicon);
     let claims = super::claims::check_with(answer, scenario, calc);
@@ -622,6 +635,7 @@ pub(super) fn grade(
             evidence_kind: None,
             advice: advice.to_owned(),
             penalty: None,
+            considered: None,
         };
         let Some(verdict) = verdict.filter(|v| v.hit) else {
             return item;
@@ -660,7 +674,7 @@ pub(super) fn grade(
             Some(&verdict),
         ));
     }
-    let red_flags: Vec<ItemResult> = in_force
+    let mut red_flags: Vec<ItemResult> = in_force
         .red_flags
         .iter()
         .map(|(def, penalty)| {
@@ -678,6 +692,11 @@ pub(super) fn grade(
             item
         })
         .collect();
+    if explain {
+        for item in signals.iter_mut().chain(red_flags.iter_mut()) {
+            item.considered = Some(considered(&item.id, &f, answer, &infos));
+        }
+    }
     let all_moves = signals_judged.get("five-moves").is_some_and(|v| v.hit);
     let relevance = relevance(&f, patterns);
     let (score, capped) = final_score(moves_total, penalty_total, all_moves, relevance.as_ref());
@@ -698,6 +717,61 @@ pub(super) fn grade(
         simulations_not_run,
         relevance,
     }
+}
+
+/// The sentences rubric item `id` looked at, each with whether it counted and why.
+fn considered(
+    id: &str,
+    f: &Findings,
+    answer: &Answer<'_>,
+    infos: &[SentenceInfo],
+) -> Vec<super::explain::Considered> {
+    use super::explain;
+    let groups = explain::groups_of(id);
+    let in_list = |list: &[usize], i: usize| list.contains(&i);
+    answer
+        .sentences
+        .iter()
+        .zip(infos)
+        .enumerate()
+        .filter(|(_, (sentence, info))| explain::considers(id, info, sentence.question_mark))
+        .map(|(i, (sentence, info))| {
+            let kept = |g: &Group| f.credited.contains_key(g);
+            let counted = match id {
+                "tradeoffs" => in_list(&f.tradeoffs, i),
+                "breaking-points" => in_list(&f.breaking, i),
+                "bulletproof" => in_list(&f.bulletproof, i),
+                "assumptions" | "no-clarify" => {
+                    in_list(&f.questions, i) || in_list(&f.assumptions, i)
+                }
+                "capacity-math" => in_list(&f.arithmetic, i),
+                "hand-wave-scale" => in_list(&f.handwaves, i),
+                "tool-list" => in_list(&f.unreasoned_tool_sentences, i),
+                "exactly-once-overreach" => in_list(&f.exactly_once_affirmed, i),
+                "failure-modes" | "happy-path-only" => {
+                    groups.iter().any(|g| info.credits(*g) && kept(g))
+                }
+                _ => groups
+                    .iter()
+                    .any(|g| info.addresses(*g) && f.addressed.contains_key(g)),
+            };
+            // A sentence that earned an idea the answer later took back.
+            let retracted_by = groups
+                .iter()
+                .filter(|g| info.credits(**g) && !kept(g))
+                .find_map(|g| {
+                    infos[i + 1..]
+                        .iter()
+                        .position(|later| later.retracts(*g))
+                        .map(|at| i + 1 + at)
+                });
+            explain::Considered {
+                span: [sentence.span.start, sentence.span.end],
+                counted,
+                why: explain::why(id, info, counted, retracted_by),
+            }
+        })
+        .collect()
 }
 
 /// The score after red flags and the two holds: an answer that skips a whole move is not
