@@ -352,13 +352,13 @@ fn to_json<T: Serialize>(value: &T) -> io::Result<Vec<u8>> {
 
 /// Reads a regular file in full; a folder, pipe or device is refused (reading a FIFO would hang).
 fn read_file(path: &Path) -> io::Result<Vec<u8>> {
-    let mut file = fs::File::open(path)?;
-    if !file.metadata()?.is_file() {
-        return Err(io::Error::new(
+    let mut file = crate::textfile::open_regular(path).map_err(|err| match err {
+        crate::textfile::ReadError::Io(err) => err,
+        _ => io::Error::new(
             io::ErrorKind::InvalidInput,
-            "not a regular file",
-        ));
-    }
+            "not a regular file (a folder, pipe or device); move it aside",
+        ),
+    })?;
     let mut bytes = Vec::new();
     file.read_to_end(&mut bytes)?;
     Ok(bytes)
