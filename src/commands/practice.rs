@@ -99,9 +99,20 @@ pub fn run(catalog: &Catalog, id: &str, options: &Options) -> anyhow::Result<Exi
     let theme = super::theme(options.color);
     let mut app = App::new(scenario, Rubric::builtin(), session, theme);
     let outcome = run::run(&mut app, &store, options.report.as_deref())?;
+    let said = say_where(&outcome, &command, &scenario.id);
+    if let Some(signal) = outcome.signal {
+        // The terminal may be gone (SIGHUP): what could not be said is no error.
+        return Ok(ExitCode::from(dei::tui::signals::exit_code(signal)));
+    }
+    said?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Where the session went, once the terminal is back.
+fn say_where(outcome: &run::Outcome, command: &str, id: &str) -> std::io::Result<()> {
     let mut out = anstream::stdout().lock();
     if let Some(score) = &outcome.score {
-        writeln!(out, "{}: {score}", scenario.id)?;
+        writeln!(out, "{id}: {score}")?;
     }
     if let Some(path) = &outcome.history {
         writeln!(out, "Saved to history: {}", path.display())?;
@@ -116,7 +127,7 @@ pub fn run(catalog: &Catalog, id: &str, options: &Options) -> anyhow::Result<Exi
             path.display(),
         )?;
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 fn require_terminal(id: &str) -> anyhow::Result<()> {
