@@ -171,3 +171,15 @@ fn a_fifo_in_the_data_folder_is_reported_not_waited_on() {
     let run = dei(&["score", "realtime-analytics", STRONG], &env);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
+
+#[test]
+fn the_calculator_never_overflows_the_stack() {
+    // Once exit 134 (a stack overflow): each duration side by side recursed, uncounted.
+    let run = dei(&["calc", &"1 s ".repeat(25_000)], &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("6.944 hours"), "{}", run.stdout);
+    let deep = format!("{}1{}", "(".repeat(50_000), ")".repeat(50_000));
+    let run = dei(&["calc", &deep], &[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("levels deep"), "{}", run.stderr);
+}
