@@ -183,3 +183,165 @@ fn the_calculator_never_overflows_the_stack() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("levels deep"), "{}", run.stderr);
 }
+
+/// OSC 52 (write the clipboard), OSC 0 (the window's title), clear the screen, a C1 CSI.
+const ESCAPES: &str = "\u{1b}]52;c;ZWNobyBwd25lZA==\u{7}\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}31m";
+
+/// Whether `text` holds a control character that would drive a terminal. With `--color
+/// always`, dei's own colours (ESC `[` ... `m`) are allowed.
+fn drives_the_terminal(text: &str, colours: bool) -> bool {
+    let mut rest = text;
+    while let Some(i) = rest.find(|c: char| c.is_control() && c != '\n' && c != '\t') {
+        let tail = &rest[i..];
+        let sgr = tail.strip_prefix("\u{1b}[").and_then(|t| {
+            let end = t.find(|c: char| !(c.is_ascii_digit() || c == ';'))?;
+            t[end..].starts_with('m').then_some(end + 3)
+        });
+        match sgr {
+            Some(len) if colours => rest = &tail[len..],
+            _ => return true,
+        }
+    }
+    false
+}
+
+#[test]
+fn an_answer_s_escape_sequences_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let answer = dir.path().join("answer.md");
+    let strong = std::fs::read_to_string(root().join(STRONG)).expect("fixture");
+    // In the first sentences, which the scorecard quotes.
+    std::fs::write(
+        &answer,
+        format!("{ESCAPES}{strong}").replace(". ", &format!(".{ESCAPES} ")),
+    )
+    .expect("write");
+    for colour in ["never", "always"] {
+        let run = dei(
+            &[
+                "--color",
+                colour,
+                "score",
+                "realtime-analytics",
+                utf8(&answer),
+            ],
+            &[],
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert!(run.stdout.contains("pwned"), "the text around them stays");
+        assert!(
+            !drives_the_terminal(&run.stdout, colour == "always"),
+            "--color {colour}: {:?}",
+            run.stdout
+        );
+    }
+
+    for blank in ["\0\0\0\n", "\u{200B}\u{200B}\n"] {
+        std::fs::write(&answer, blank).expect("write");
+        let run = dei(&["score", "realtime-analytics", utf8(&answer)], &[]);
+        assert_eq!(run.code, 2, "{blank:?}: {}", run.stdout);
+        assert!(run.stderr.contains("is empty"), "{}", run.stderr);
+    }
+}
+
+#[test]
+fn scenario_check_rejects_control_characters_and_never_echoes_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let minimal = std::fs::read_to_string(root().join("tests/fixtures/scenarios/minimal.toml"))
+        .expect("fixture");
+    let toml_escapes = "\\u001b]0;pwned\\u0007\\u001b[2J";
+    std::fs::write(
+        dir.path().join("title.toml"),
+        minimal.replace(
+            "title = \"A tiny pipeline\"",
+            &format!("title = \"A tiny {toml_escapes}pipeline\""),
+        ),
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("prompt.md"),
+        format!("# A prompt\n\nIt has {ESCAPES} in it.\n"),
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("file.toml"),
+        minimal
+            .replace("id = \"tiny-pipeline\"", "id = \"from-file\"")
+            .replace(
+                "prompt = \"\"\"",
+                "prompt_file = \"prompt.md\"\nignored = \"\"\"",
+            ),
+    )
+    .expect("write");
+    let folder = utf8(dir.path());
+    let run = dei(
+        &[
+            "scenario",
+            "check",
+            &format!("{folder}/title.toml"),
+            &format!("{folder}/file.toml"),
+        ],
+        &[],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("`title` holds the control character U+001B"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("`prompt.md` holds the control character U+001B on line 3"),
+        "{}",
+        run.stderr
+    );
+    assert!(!drives_the_terminal(&run.stderr, false), "{:?}", run.stderr);
+
+    // Such a file is never listed, so its title never reaches `list` or `show`.
+    let run = dei(&["--scenarios", folder, "list"], &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stdout.contains("tiny"), "{}", run.stdout);
+    assert!(!drives_the_terminal(&run.stdout, false), "{:?}", run.stdout);
+    assert!(!drives_the_terminal(&run.stderr, false), "{:?}", run.stderr);
+}
+
+#[test]
+fn a_history_entry_s_text_is_printed_without_its_control_characters() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let history = data.path().join("history");
+    std::fs::create_dir_all(&history).expect("folder");
+    let entry = serde_json::json!({
+        "format": 1,
+        "scenario": format!("realtime-analytics{ESCAPES}"),
+        "mode": "practice",
+        "started": "2026-11-10T09:40:00Z",
+        "finished": "2026-11-10T10:22:00Z",
+        "score": 60,
+        "band": format!("mixed{ESCAPES}"),
+        "moves": [],
+        "signals_hit": [],
+        "signals_missed": [],
+        "red_flags": [],
+        "claims": 0,
+        "claims_off": 0,
+        "followups": [],
+        "answer": "## Clarify\n\nHow fresh?\n"
+    });
+    std::fs::write(
+        history.join("2026-11-10T09-40-00Z-x-practice.json"),
+        serde_json::to_string_pretty(&entry).expect("JSON"),
+    )
+    .expect("write");
+    let env = [("DEI_DATA", data.path())];
+    for args in [&["history"][..], &["stats"][..]] {
+        let run = dei(args, &env);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        assert!(run.stdout.contains("pwned"), "{args:?}: {}", run.stdout);
+        assert!(
+            !drives_the_terminal(&run.stdout, false),
+            "{args:?}: {:?}",
+            run.stdout
+        );
+    }
+}

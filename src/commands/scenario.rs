@@ -145,12 +145,13 @@ fn write_diagnostic(w: &mut impl std::io::Write, d: &Diagnostic) -> std::io::Res
 pub fn report_broken(catalog: &Catalog) -> anyhow::Result<()> {
     let mut err = anstream::stderr().lock();
     for report in catalog.broken() {
+        // A file's name is the user's text too.
+        let path = report.path.display().to_string();
+        let path = dei::text::printable(&path);
         writeln!(
             err,
-            "{} skipped {}: run `dei scenario check {}` for details",
+            "{} skipped {path}: run `dei scenario check {path}` for details",
             paint(styles::WARN.bold(), "warning:"),
-            report.path.display(),
-            report.path.display()
         )?;
         if let Some(first) = report.diagnostics.first() {
             writeln!(err, "{first}\n")?;

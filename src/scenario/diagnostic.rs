@@ -86,17 +86,30 @@ impl Diagnostic {
 }
 
 impl fmt::Display for Diagnostic {
+    /// The file's own text (the line, a file name, a quoted value in the message) is printed
+    /// without its control characters: a hostile file must not drive the terminal.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use crate::text::printable;
+        let file = printable(&self.file);
+        let message = printable(&self.message);
         match &self.location {
             Some(loc) => {
-                writeln!(
-                    f,
-                    "{}:{}:{}: {}",
-                    self.file, loc.line, loc.column, self.message
-                )?;
+                writeln!(f, "{file}:{}:{}: {message}", loc.line, loc.column)?;
                 let gutter = loc.line.to_string().len();
                 writeln!(f, "{:gutter$} |", "")?;
-                writeln!(f, "{} | {}", loc.line, loc.line_text)?;
+                // Tabs would put the caret out of line; one column each, as counted.
+                let line: String = loc
+                    .line_text
+                    .chars()
+                    .map(|c| {
+                        if crate::text::is_unprintable(c) || c == '\t' {
+                            ' '
+                        } else {
+                            c
+                        }
+                    })
+                    .collect();
+                writeln!(f, "{} | {line}", loc.line)?;
                 write!(
                     f,
                     "{:gutter$} | {}{}",
@@ -105,10 +118,10 @@ impl fmt::Display for Diagnostic {
                     "^".repeat(loc.width.min(60))
                 )?;
             }
-            None => write!(f, "{}: {}", self.file, self.message)?,
+            None => write!(f, "{file}: {message}")?,
         }
         if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
+            write!(f, "\n  help: {}", printable(help))?;
         }
         Ok(())
     }

@@ -358,6 +358,11 @@ pub fn parse_scenario(
             cx.spans.0.insert(key.get_ref().to_string(), value.span());
         }
     }
+    if origin == Origin::User {
+        for (key, value) in doc.get_ref() {
+            reject_control_characters(&mut cx, key.get_ref(), value);
+        }
+    }
     let fields = read_fields(&mut cx, doc.into_inner(), &doc_span);
     // Build what could be read, even if parts failed, so the checks below report the rest of
     // the file's problems in the same run.
@@ -375,6 +380,46 @@ pub fn parse_scenario(
         Ok(scenario)
     } else {
         Err(sorted(cx.diagnostics))
+    }
+}
+
+/// A character a scenario text may not hold: see [`crate::text::is_unprintable`]; a carriage
+/// return is let through, for files saved with Windows line ends.
+fn unprintable(c: char) -> bool {
+    c != '\r' && crate::text::is_unprintable(c)
+}
+
+/// Reports every string under `path` that holds a control character other than a line break
+/// or a tab: scenario texts are printed to terminals, where ESC or BEL starts a sequence that
+/// can set the title, write the clipboard or clear the screen. (TOML refuses them written
+/// raw, not written as `\u001b`.)
+fn reject_control_characters(cx: &mut FileCx<'_>, path: &str, value: &Spanned<DeValue<'_>>) {
+    match value.get_ref() {
+        DeValue::String(text) => {
+            if let Some(c) = text.chars().find(|c| unprintable(*c)) {
+                let diag = Diagnostic::new(
+                    cx.display,
+                    format!(
+                        "`{path}` holds the control character U+{:04X}",
+                        u32::from(c)
+                    ),
+                )
+                .at(cx.source, &value.span())
+                .with_help("take it out: scenario texts are printed to terminals as they are");
+                cx.diagnostics.push(diag);
+            }
+        }
+        DeValue::Table(table) => {
+            for (key, item) in table {
+                reject_control_characters(cx, &format!("{path}.{}", key.get_ref()), item);
+            }
+        }
+        DeValue::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                reject_control_characters(cx, &format!("{path}[{i}]"), item);
+            }
+        }
+        _ => {}
     }
 }
 
@@ -569,6 +614,22 @@ fn markdown_field(
             match files.read(&full) {
                 Ok(text) if text.trim().is_empty() => {
                     cx.error_at(&file_key, format!("`{rel}` is empty"), None);
+                    MarkdownField::Failed
+                }
+                Ok(text) if text.chars().any(unprintable) => {
+                    let c = text.chars().find(|c| unprintable(*c)).map_or(0, u32::from);
+                    let line = text
+                        .lines()
+                        .position(|l| l.chars().any(unprintable))
+                        .map_or(1, |i| i + 1);
+                    cx.error_at(
+                        &file_key,
+                        format!("`{rel}` holds the control character U+{c:04X} on line {line}"),
+                        Some(
+                            "take it out: scenario texts are printed to terminals as they are"
+                                .into(),
+                        ),
+                    );
                     MarkdownField::Failed
                 }
                 Ok(text) => MarkdownField::Text(text),
