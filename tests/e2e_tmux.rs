@@ -208,6 +208,18 @@ fn a_whole_session_from_the_prompt_to_the_saved_scorecard() {
     tmux.keys(&["C-n"]);
     let card = tmux.wait_for("Saved to history");
     assert!(card.contains("/100"), "{card}");
+    // `r` saves the report in the data folder's reports/, whatever the current folder, and
+    // a second one beside the first instead of over it.
+    tmux.keys(&["r"]);
+    tmux.wait_for("Report saved to");
+    tmux.keys(&["r"]);
+    tmux.wait_for("-2.md");
+    let reports: Vec<PathBuf> = std::fs::read_dir(data.path().join("reports"))
+        .expect("reports folder")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(reports.len(), 2, "{reports:?}");
     tmux.keys(&["q"]);
     let after = tmux.wait_for("realtime-analytics:");
     assert!(after.contains("Saved to history"), "{after}");

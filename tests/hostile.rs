@@ -345,3 +345,62 @@ fn a_history_entry_s_text_is_printed_without_its_control_characters() {
         );
     }
 }
+
+#[test]
+fn a_report_path_in_a_missing_folder_is_refused_before_the_session() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let missing = dir.path().join("typo/report.md");
+    for command in ["practice", "mock"] {
+        let run = dei(
+            &[command, "realtime-analytics", "--report", utf8(&missing)],
+            &[],
+        );
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(run.stderr.contains("does not exist"), "{}", run.stderr);
+    }
+    let run = dei(
+        &[
+            "practice",
+            "realtime-analytics",
+            "--report",
+            utf8(dir.path()),
+        ],
+        &[],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("is a folder"), "{}", run.stderr);
+    assert!(!dir.path().join("typo").exists());
+}
+
+#[test]
+fn an_id_too_long_for_a_file_name_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let long = format!("a{}", "-b".repeat(110));
+    let minimal = std::fs::read_to_string(root().join("tests/fixtures/scenarios/minimal.toml"))
+        .expect("fixture");
+    let file = dir.path().join("long.toml");
+    std::fs::write(
+        &file,
+        minimal.replace("id = \"tiny-pipeline\"", &format!("id = \"{long}\"")),
+    )
+    .expect("write");
+    let run = dei(&["scenario", "check", utf8(&file)], &[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("the id is 221 characters long; at most 64 are allowed"),
+        "{}",
+        run.stderr
+    );
+    let run = dei(&["scenario", "new", &long, "--dir", utf8(dir.path())], &[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("at most 64"), "{}", run.stderr);
+    // 64 is fine.
+    let longest = format!("a{}", "-b".repeat(31)) + "c";
+    assert_eq!(longest.len(), 64);
+    let run = dei(
+        &["scenario", "new", &longest, "--dir", utf8(dir.path())],
+        &[],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}

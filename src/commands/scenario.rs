@@ -91,6 +91,13 @@ pub fn new(id: &str, dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     if !valid {
         anyhow::bail!("`{id}` is not a valid scenario id; ids are kebab-case, like `late-orders`");
     }
+    if id.len() > dei::scenario::MAX_ID_LEN {
+        anyhow::bail!(
+            "the id is {} characters long; at most {} are allowed (it becomes part of file names)",
+            id.len(),
+            dei::scenario::MAX_ID_LEN
+        );
+    }
     let folder = match dir {
         Some(dir) => dir,
         None => crate::paths::config_scenarios()

@@ -238,9 +238,12 @@ fn event_loop(
                 }
                 Action::Finished => finished(app, store, report_to, &mut outcome),
                 Action::ExportReport => {
-                    let path = default_report_path(&app.session.scenario);
+                    let path = report_to.map_or_else(
+                        || default_report_path(store, &app.session.scenario),
+                        Path::to_path_buf,
+                    );
                     app.status = Some(match write_report(app, store, &path) {
-                        Ok(()) => {
+                        Ok(path) => {
                             let shown = format!("Report saved to {}", path.display());
                             outcome.report = Some(path);
                             shown
@@ -294,9 +297,9 @@ fn finished(app: &mut App<'_>, store: &Store, report_to: Option<&Path>, outcome:
     }
     if let Some(path) = report_to {
         match write_report(app, store, path) {
-            Ok(()) => {
+            Ok(path) => {
                 notes.push(format!("Report: {}", path.display()));
-                outcome.report = Some(path.to_owned());
+                outcome.report = Some(path);
             }
             Err(e) => notes.push(format!("{e:#}")),
         }
@@ -305,14 +308,16 @@ fn finished(app: &mut App<'_>, store: &Store, report_to: Option<&Path>, outcome:
     app.status = Some(format!("{}.", notes.join(". ")));
 }
 
-/// `dei-<scenario>-<date>.md` in the current folder, as a full path so the message says
-/// where it went.
-fn default_report_path(scenario: &str) -> PathBuf {
-    let name = PathBuf::from(format!("dei-{scenario}-{}.md", stamp(12)));
-    std::path::absolute(&name).unwrap_or(name)
+/// `dei-<scenario>-<date>.md` in the data folder's `reports/`, whatever the current folder.
+fn default_report_path(store: &Store, scenario: &str) -> PathBuf {
+    store
+        .reports_dir()
+        .join(format!("dei-{scenario}-{}.md", stamp(12)))
 }
 
-fn write_report(app: &App<'_>, store: &Store, path: &Path) -> anyhow::Result<()> {
+/// Writes the report at `path`, or beside it as `-2`, `-3` ... when that is taken (never
+/// over a file); returns where it went. The data folder's `reports/` is made when needed.
+fn write_report(app: &App<'_>, store: &Store, path: &Path) -> anyhow::Result<PathBuf> {
     let Some((card, answer)) = &app.finished else {
         anyhow::bail!("the report is written once the session is scored");
     };
@@ -323,8 +328,13 @@ fn write_report(app: &App<'_>, store: &Store, path: &Path) -> anyhow::Result<()>
         answer,
         app.mock_record.as_ref(),
     );
+    let reports = store.reports_dir();
+    if path.parent() == Some(reports.as_path()) {
+        std::fs::create_dir_all(&reports)
+            .with_context(|| format!("cannot create {}", reports.display()))?;
+    }
     store
-        .write_file(path, text.as_bytes())
+        .write_new_file(path, text.as_bytes())
         .context("cannot write the report")
 }
 
