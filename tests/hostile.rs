@@ -404,3 +404,31 @@ fn an_id_too_long_for_a_file_name_is_refused() {
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
+
+#[test]
+fn fifty_thousand_bad_items_give_a_bounded_report() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let minimal = std::fs::read_to_string(root().join("tests/fixtures/scenarios/minimal.toml"))
+        .expect("fixture");
+    let items: Vec<String> = (0..50_000).map(|i| format!("\"Bad{i}\"")).collect();
+    let file = dir.path().join("units.toml");
+    std::fs::write(
+        &file,
+        format!("{minimal}\n[sizing]\nunits = [{}]\n", items.join(", ")),
+    )
+    .expect("write");
+    // Once 24 GB and killed: each problem kept and printed the whole 600 KB line.
+    let run = dei(&["scenario", "check", utf8(&file)], &[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("and 49950 more problems not shown; fix these first"),
+        "{}",
+        &run.stderr[run.stderr.len().saturating_sub(500)..]
+    );
+    assert!(
+        run.stderr.lines().all(|l| l.chars().count() < 400),
+        "a line is clipped around its caret"
+    );
+    assert!(run.stderr.len() < 50 * 1024, "{} bytes", run.stderr.len());
+}

@@ -116,9 +116,42 @@ pub(super) struct FileCx<'a> {
     incomplete: Vec<String>,
     /// Values that were present but failed to read (already reported).
     failed: Vec<String>,
+    /// Problems found past [`MAX_DIAGNOSTICS`], counted but neither located nor kept.
+    more: usize,
 }
 
+/// Most problems reported for one file; the rest are counted ("and 120 more"). Locating a
+/// problem scans the file, so without a bound a file of 50,000 bad items cost time and
+/// memory quadratic in its size.
+pub const MAX_DIAGNOSTICS: usize = 50;
+
 impl FileCx<'_> {
+    /// True when [`MAX_DIAGNOSTICS`] problems are already kept; the caller's problem is then
+    /// counted instead.
+    fn full(&mut self) -> bool {
+        let full = self.diagnostics.len() >= MAX_DIAGNOSTICS;
+        if full {
+            self.more += 1;
+        }
+        full
+    }
+
+    /// The problems, in file order, with a last one saying how many more there were.
+    fn finish(self) -> Vec<Diagnostic> {
+        let mut diagnostics = sorted(self.diagnostics);
+        if self.more > 0 {
+            diagnostics.push(Diagnostic::new(
+                self.display,
+                format!(
+                    "and {} more problem{} not shown; fix these first",
+                    self.more,
+                    if self.more == 1 { "" } else { "s" }
+                ),
+            ));
+        }
+        diagnostics
+    }
+
     /// The path of element `i` of `list` as it was read (`facts[3]`), which is its index in
     /// the file even when earlier elements failed to read.
     pub fn item(&self, list: &str, i: usize) -> String {
@@ -140,8 +173,13 @@ impl FileCx<'_> {
         message: impl Into<String>,
         help: Option<String>,
     ) {
+        if self.full() {
+            return;
+        }
         let Some(span) = self.spans.find(path) else {
-            self.error_at(path, message, help);
+            let mut diag = Diagnostic::new(self.display, message);
+            diag.help = help;
+            self.diagnostics.push(diag);
             return;
         };
         // Skip the opening quote; a string with escapes may drift, so stay inside the value.
@@ -176,6 +214,9 @@ impl FileCx<'_> {
 
     /// Records a problem at `path` (or file-wide if the path has no span).
     pub fn error_at(&mut self, path: &str, message: impl Into<String>, help: Option<String>) {
+        if self.full() {
+            return;
+        }
         let mut diag = Diagnostic::new(self.display, message);
         if let Some(span) = self.spans.find(path) {
             diag = diag.at(self.source, &span);
@@ -185,6 +226,9 @@ impl FileCx<'_> {
     }
 
     fn toml_error(&mut self, path: &str, err: &toml::de::Error) {
+        if self.full() {
+            return;
+        }
         let message = if path.is_empty() {
             err.message().to_owned()
         } else {
@@ -332,6 +376,7 @@ pub fn parse_scenario(
         kept: HashMap::new(),
         incomplete: Vec::new(),
         failed: Vec::new(),
+        more: 0,
     };
     if source.trim().is_empty() {
         cx.diagnostics.push(
@@ -345,7 +390,7 @@ pub fn parse_scenario(
         for err in &syntax_errors {
             cx.toml_error("", err);
         }
-        return Err(sorted(cx.diagnostics));
+        return Err(cx.finish());
     }
     let doc_span = doc.span();
     for (key, value) in doc.get_ref() {
@@ -379,7 +424,7 @@ pub fn parse_scenario(
     if cx.diagnostics.is_empty() {
         Ok(scenario)
     } else {
-        Err(sorted(cx.diagnostics))
+        Err(cx.finish())
     }
 }
 
@@ -396,7 +441,9 @@ fn unprintable(c: char) -> bool {
 fn reject_control_characters(cx: &mut FileCx<'_>, path: &str, value: &Spanned<DeValue<'_>>) {
     match value.get_ref() {
         DeValue::String(text) => {
-            if let Some(c) = text.chars().find(|c| unprintable(*c)) {
+            if let Some(c) = text.chars().find(|c| unprintable(*c))
+                && !cx.full()
+            {
                 let diag = Diagnostic::new(
                     cx.display,
                     format!(
