@@ -61,12 +61,34 @@ impl From<ReadError> for std::io::Error {
 
 /// Reads `path` as UTF-8 text of at most `limit` bytes.
 pub fn read(path: &Path, limit: u64) -> Result<String, ReadError> {
-    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
-    let meta = file.metadata().map_err(ReadError::Io)?;
-    if !meta.is_file() {
+    read_limited(open_regular(path)?, limit)
+}
+
+/// Opens `path` for reading if it is a regular file (a link to one is followed), without ever
+/// blocking: a FIFO, folder, socket or device is [`ReadError::NotAFile`].
+///
+/// Every file dei reads goes through here. Opening a FIFO for reading waits for a writer, so
+/// the type is checked before the open; the open itself is non-blocking on Unix so that a
+/// file swapped for a FIFO between the two steps cannot hang it either, and the type is checked
+/// again on what was opened.
+pub fn open_regular(path: &Path) -> Result<std::fs::File, ReadError> {
+    if !std::fs::metadata(path).map_err(ReadError::Io)?.is_file() {
         return Err(ReadError::NotAFile);
     }
-    read_limited(file, limit)
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        // Non-blocking changes nothing for a regular file's reads; it only keeps `open` itself
+        // from waiting.
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(ReadError::Io)?;
+    if !file.metadata().map_err(ReadError::Io)?.is_file() {
+        return Err(ReadError::NotAFile);
+    }
+    Ok(file)
 }
 
 /// Reads any source (standard input) as UTF-8 text of at most `limit` bytes.
@@ -102,5 +124,30 @@ mod tests {
             Err(ReadError::NotUtf8 { line: 2, byte: 3 })
         ));
         assert_eq!(read_limited(&b"fine"[..], 4).expect("text"), "fine");
+    }
+
+    /// Opening a FIFO for reading blocks until a writer comes, so before the fix this test
+    /// hung; now it is refused at once, as is a link to a FIFO.
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_refused_without_blocking() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let fifo = dir.path().join("answer.md");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo runs");
+        assert!(made.success());
+        assert!(matches!(read(&fifo, 10), Err(ReadError::NotAFile)));
+        let link = dir.path().join("link.md");
+        std::os::unix::fs::symlink(&fifo, &link).expect("link");
+        assert!(matches!(open_regular(&link), Err(ReadError::NotAFile)));
+        assert!(matches!(
+            read(&dir.path().join("missing.md"), 10),
+            Err(ReadError::Io(err)) if err.kind() == std::io::ErrorKind::NotFound
+        ));
+        let plain = dir.path().join("plain.md");
+        std::fs::write(&plain, "text").expect("write");
+        assert_eq!(read(&plain, 10).expect("read"), "text");
     }
 }

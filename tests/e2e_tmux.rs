@@ -11,6 +11,8 @@ use std::time::{Duration, Instant};
 struct Tmux {
     socket: String,
     session: &'static str,
+    /// Where the shell that runs dei writes its exit status.
+    status_file: PathBuf,
 }
 
 impl Tmux {
@@ -27,13 +29,20 @@ impl Tmux {
         let tmux = Self {
             socket: format!("dei-test-{name}-{}", std::process::id()),
             session: "dei",
+            status_file: data.join("exit-status"),
         };
+        // A status left by an earlier run in the same folder.
+        let _ = std::fs::remove_file(&tmux.status_file);
+        // The shell stays as dei's parent to write down its exit status (tmux's own record of
+        // it is not always filled in), then keeps the pane alive: a dead pane reports its
+        // cursor as hidden, whatever dei left.
         let command = format!(
-            "env DEI_DATA='{}' TERM=xterm-256color NO_COLOR=1 {} '{}' {}",
+            "env DEI_DATA='{}' TERM=xterm-256color NO_COLOR=1 {} '{}' {}; echo $? > '{}'; sleep 300",
             data.display(),
             env.join(" "),
             env!("CARGO_BIN_EXE_dei"),
-            args.join(" ")
+            args.join(" "),
+            tmux.status_file.display()
         );
         let status = Command::new("tmux")
             .args(["-L", &tmux.socket, "-f", "/dev/null", "new-session", "-d"])
@@ -68,6 +77,66 @@ impl Tmux {
     /// its last lines up when it marks the pane dead.
     fn screen(&self) -> String {
         self.run(&["capture-pane", "-p", "-S", "-5", "-t", self.session])
+    }
+
+    /// A tmux format variable of the pane, such as `#{pane_pid}`.
+    fn format(&self, variable: &str) -> String {
+        self.run(&["display-message", "-p", "-t", self.session, variable])
+            .trim()
+            .to_owned()
+    }
+
+    /// Sends `signal` (a name such as `TERM`) to dei, as `kill` would.
+    fn kill(&self, signal: &str) {
+        let shell = self.format("#{pane_pid}");
+        let children = std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children"))
+            .expect("the shell's children");
+        let pid = children
+            .split_whitespace()
+            .next()
+            .expect("dei runs")
+            .to_owned();
+        let status = Command::new("kill")
+            .args(["-s", signal, &pid])
+            .status()
+            .expect("kill runs");
+        assert!(status.success(), "kill -s {signal} {pid}");
+    }
+
+    /// Waits until dei has exited, and returns its exit status as the shell saw it (128 + n
+    /// also when a signal killed it).
+    fn wait_exit(&self) -> String {
+        let deadline = Instant::now() + Duration::from_secs(90);
+        loop {
+            if let Ok(status) = std::fs::read_to_string(&self.status_file)
+                && status.ends_with('\n')
+            {
+                return status.trim().to_owned();
+            }
+            assert!(
+                Instant::now() < deadline,
+                "dei did not exit; the screen is:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// The terminal is as a shell expects it: main screen, cursor shown, no mouse reports.
+    fn assert_terminal_restored(&self, what: &str) {
+        for (variable, expected) in [
+            ("#{alternate_on}", "0"),
+            ("#{cursor_flag}", "1"),
+            ("#{mouse_any_flag}", "0"),
+            ("#{mouse_standard_flag}", "0"),
+        ] {
+            assert_eq!(
+                self.format(variable),
+                expected,
+                "{what}: {variable}; the screen is:\n{}",
+                self.screen()
+            );
+        }
     }
 
     /// Waits until the screen shows `needle` (the program answers asynchronously).
@@ -139,6 +208,18 @@ fn a_whole_session_from_the_prompt_to_the_saved_scorecard() {
     tmux.keys(&["C-n"]);
     let card = tmux.wait_for("Saved to history");
     assert!(card.contains("/100"), "{card}");
+    // `r` saves the report in the data folder's reports/, whatever the current folder, and
+    // a second one beside the first instead of over it.
+    tmux.keys(&["r"]);
+    tmux.wait_for("Report saved to");
+    tmux.keys(&["r"]);
+    tmux.wait_for("-2.md");
+    let reports: Vec<PathBuf> = std::fs::read_dir(data.path().join("reports"))
+        .expect("reports folder")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(reports.len(), 2, "{reports:?}");
     tmux.keys(&["q"]);
     let after = tmux.wait_for("realtime-analytics:");
     assert!(after.contains("Saved to history"), "{after}");
@@ -301,5 +382,91 @@ fn ctrl_e_edits_the_move_in_the_editor_and_comes_back() {
     assert!(
         screen.contains("│collector -> kafka "),
         "the editor's line comes on a line of its own:\n{screen}"
+    );
+}
+
+/// The draft as JSON text, once it exists (written as the program exits).
+fn draft_text(path: &Path) -> String {
+    let deadline = Instant::now() + Duration::from_secs(90);
+    loop {
+        if let Ok(text) = std::fs::read_to_string(path) {
+            return text;
+        }
+        assert!(Instant::now() < deadline, "no draft at {}", path.display());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn a_signal_saves_the_draft_restores_the_terminal_and_exits_128_plus_n() {
+    for (signal, number) in [("TERM", 15), ("HUP", 1), ("INT", 2), ("QUIT", 3)] {
+        let data = tempfile::tempdir().expect("temp dir");
+        let name = format!("sig{signal}");
+        let Some(tmux) = Tmux::start(&name, data.path(), &["practice", "realtime-analytics"])
+        else {
+            return;
+        };
+        tmux.wait_for("Your question");
+        // Typed and killed within the autosave interval: only the signal path saves it.
+        let typed = format!("What is the peak rate, asked before SIG{signal}?");
+        tmux.text(&typed);
+        tmux.wait_for(&typed[..30]);
+        tmux.kill(signal);
+        let status = tmux.wait_exit();
+        assert_eq!(status, (128 + number).to_string(), "SIG{signal}");
+        tmux.assert_terminal_restored(&format!("SIG{signal}"));
+        let draft = draft_text(&data.path().join("drafts/realtime-analytics.json"));
+        assert!(draft.contains(&typed), "SIG{signal}: {draft}");
+    }
+}
+
+#[test]
+fn a_signal_in_a_mock_or_the_drill_restores_the_terminal_too() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let Some(tmux) = Tmux::start(
+        "sigmock",
+        data.path(),
+        &["mock", "realtime-analytics", "--minutes", "30"],
+    ) else {
+        return;
+    };
+    tmux.wait_for("left");
+    tmux.text("Mock question before SIGTERM");
+    tmux.wait_for("Mock question before");
+    tmux.kill("TERM");
+    assert_eq!(tmux.wait_exit(), "143");
+    tmux.assert_terminal_restored("mock");
+    let drafts: Vec<PathBuf> = std::fs::read_dir(data.path().join("drafts"))
+        .expect("drafts folder")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(drafts.len(), 1, "{drafts:?}");
+    assert!(draft_text(&drafts[0]).contains("Mock question before SIGTERM"));
+    drop(tmux);
+
+    let Some(tmux) = Tmux::start("sigdrill", data.path(), &["drill"]) else {
+        return;
+    };
+    tmux.wait_for("dei drill");
+    tmux.kill("HUP");
+    assert_eq!(tmux.wait_exit(), "129");
+    tmux.assert_terminal_restored("drill");
+}
+
+#[test]
+fn closing_the_terminal_keeps_the_draft() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let Some(tmux) = Tmux::start("close", data.path(), &["practice", "cdc-ingestion"]) else {
+        return;
+    };
+    tmux.wait_for("Your question");
+    tmux.text("Typed just before the window closed");
+    tmux.wait_for("Typed just before");
+    tmux.run(&["kill-session", "-t", tmux.session]);
+    let draft = draft_text(&data.path().join("drafts/cdc-ingestion.json"));
+    assert!(
+        draft.contains("Typed just before the window closed"),
+        "{draft}"
     );
 }

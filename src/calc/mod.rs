@@ -406,7 +406,12 @@ impl Parser<'_> {
 
     /// Factors written side by side: `10k events`, `1 KB`, `2 h 30 min` (two durations side
     /// by side add up, as people mean them), with a trailing `%`.
+    ///
+    /// After a duration, a number starts a new term and the terms are folded from the right
+    /// (`1 h 30 min 10 s` is `1 h + (30 min + 10 s)`): a loop, so that a run of thousands of
+    /// durations cannot exhaust the stack.
     fn term(&mut self) -> Result<Value, CalcError> {
+        let mut before: Vec<Value> = Vec::new();
         let mut left = self.power()?;
         loop {
             match (self.peek().map(|t| &t.kind), self.peek_word()) {
@@ -424,30 +429,39 @@ impl Parser<'_> {
                         percent: plain,
                     };
                 }
-                (_, Some(("to" | "in" | "x" | "times" | "per" | "a" | "an", false))) => {
-                    return Ok(left);
-                }
+                (_, Some(("to" | "in" | "x" | "times" | "per" | "a" | "an", false))) => break,
                 (Some(Kind::Number(_)), _) if left.q.dims == Dims::of(Base::Time) => {
-                    let right = self.term()?;
-                    if right.q.dims != left.q.dims {
-                        return combine(&left, &right, false);
-                    }
-                    return Ok(Value {
-                        q: Quantity {
-                            value: left.q.value + right.q.value,
-                            dims: left.q.dims,
-                        },
-                        span: left.span.start..right.span.end,
-                        percent: false,
-                    });
+                    before.push(left);
+                    left = self.power()?;
                 }
                 (Some(Kind::Number(_) | Kind::Open | Kind::Dollar | Kind::Word { .. }), _) => {
                     let right = self.power()?;
                     left = combine(&left, &right, false)?;
                 }
-                _ => return Ok(left),
+                _ => break,
             }
         }
+        let mut right = left;
+        while let Some(left) = before.pop() {
+            right = if right.q.dims == left.q.dims {
+                let span = left.span.start..right.span.end;
+                let value = left.q.value + right.q.value;
+                if !value.is_finite() {
+                    return Err(arithmetic(span, "the result is too large to represent"));
+                }
+                Value {
+                    q: Quantity {
+                        value,
+                        dims: left.q.dims,
+                    },
+                    span,
+                    percent: false,
+                }
+            } else {
+                combine(&left, &right, false)?
+            };
+        }
+        Ok(right)
     }
 
     fn power(&mut self) -> Result<Value, CalcError> {

@@ -134,3 +134,19 @@ fn deep_nesting_is_an_error_not_a_crash() {
 fn events_never_equal_files() {
     assert_eq!(error("1 events/s + 1 files/s").kind, ErrorKind::Dimensions);
 }
+
+#[test]
+fn a_long_run_of_durations_side_by_side_is_a_loop_not_a_recursion() {
+    // 25,000 durations side by side aborted with a stack overflow when each began a
+    // recursive call that the nesting limit did not count.
+    assert_eq!(show(&"1 s ".repeat(25_000)), "6.944 hours");
+    assert_eq!(
+        show(&format!("{}-> s", "1 s ".repeat(100_000))),
+        "100,000 s"
+    );
+    // Folded from the right as before: durations add up, anything else multiplies.
+    assert_eq!(show("1 h 30 min 30 min"), "2 hours");
+    assert_eq!(show("2 h 30 min -> min"), "150 min");
+    assert_eq!(show("1 h 2 events -> h events"), "2 h events");
+    assert_eq!(error("1e308 s 1e308 s").kind, ErrorKind::Arithmetic);
+}

@@ -42,6 +42,9 @@ pub fn random_id(catalog: &Catalog) -> anyhow::Result<String> {
 
 pub fn run(catalog: &Catalog, id: &str, options: &Options) -> anyhow::Result<ExitCode> {
     let scenario = catalog.get(id)?;
+    if let Some(path) = &options.report {
+        check_report_path(path)?;
+    }
     let store = Store::open_default()?;
     let mode = if options.mock_minutes.is_some() {
         Mode::Mock
@@ -99,9 +102,20 @@ pub fn run(catalog: &Catalog, id: &str, options: &Options) -> anyhow::Result<Exi
     let theme = super::theme(options.color);
     let mut app = App::new(scenario, Rubric::builtin(), session, theme);
     let outcome = run::run(&mut app, &store, options.report.as_deref())?;
+    let said = say_where(&outcome, &command, &scenario.id);
+    if let Some(signal) = outcome.signal {
+        // The terminal may be gone (SIGHUP): what could not be said is no error.
+        return Ok(ExitCode::from(dei::tui::signals::exit_code(signal)));
+    }
+    said?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Where the session went, once the terminal is back.
+fn say_where(outcome: &run::Outcome, command: &str, id: &str) -> std::io::Result<()> {
     let mut out = anstream::stdout().lock();
     if let Some(score) = &outcome.score {
-        writeln!(out, "{}: {score}", scenario.id)?;
+        writeln!(out, "{id}: {score}")?;
     }
     if let Some(path) = &outcome.history {
         writeln!(out, "Saved to history: {}", path.display())?;
@@ -116,7 +130,7 @@ pub fn run(catalog: &Catalog, id: &str, options: &Options) -> anyhow::Result<Exi
             path.display(),
         )?;
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 fn require_terminal(id: &str) -> anyhow::Result<()> {
@@ -124,4 +138,28 @@ fn require_terminal(id: &str) -> anyhow::Result<()> {
         "dei practice",
         &format!("to grade a written answer, use `dei score {id} FILE`"),
     )
+}
+
+/// Said before the session, not after an hour's work: `--report` must name a file in a
+/// folder that exists. (A file already there is not replaced; the report goes beside it.)
+fn check_report_path(path: &std::path::Path) -> anyhow::Result<()> {
+    if path.is_dir() {
+        bail!(
+            "--report {} is a folder; name a file in it, such as {}",
+            path.display(),
+            path.join("report.md").display()
+        );
+    }
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => std::path::Path::new("."),
+    };
+    if !folder.is_dir() {
+        bail!(
+            "--report {}: the folder {} does not exist; create it first",
+            path.display(),
+            folder.display()
+        );
+    }
+    Ok(())
 }

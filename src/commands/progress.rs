@@ -153,13 +153,31 @@ pub(super) fn load(store: &Store) -> anyhow::Result<(Vec<Summary>, usize)> {
     let got = store.indexed_history::<HistoryEntry, Summary>(Summary::new)?;
     let mut err = anstream::stderr().lock();
     let warning = paint(styles::WARN.bold(), "warning:");
+    // The messages quote file names and contents.
     for skipped in &got.skipped {
-        writeln!(err, "{warning} skipped {skipped}")?;
+        writeln!(
+            err,
+            "{warning} skipped {}",
+            dei::text::printable(&skipped.to_string())
+        )?;
     }
     for note in &got.notes {
-        writeln!(err, "{warning} {note}")?;
+        writeln!(err, "{warning} {}", dei::text::printable(&note.to_string()))?;
     }
     let mut summaries = got.summaries;
+    for s in &mut summaries {
+        // Printed in tables: an entry's text must not carry escape sequences to the terminal.
+        for text in [
+            &mut s.scenario,
+            &mut s.band,
+            &mut s.started,
+            &mut s.finished,
+        ] {
+            if let std::borrow::Cow::Owned(clean) = dei::text::printable(text) {
+                *text = clean;
+            }
+        }
+    }
     progress::sort_oldest_first(&mut summaries);
     Ok((summaries, got.skipped.len()))
 }

@@ -91,6 +91,13 @@ pub fn new(id: &str, dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     if !valid {
         anyhow::bail!("`{id}` is not a valid scenario id; ids are kebab-case, like `late-orders`");
     }
+    if id.len() > dei::scenario::MAX_ID_LEN {
+        anyhow::bail!(
+            "the id is {} characters long; at most {} are allowed (it becomes part of file names)",
+            id.len(),
+            dei::scenario::MAX_ID_LEN
+        );
+    }
     let folder = match dir {
         Some(dir) => dir,
         None => crate::paths::config_scenarios()
@@ -145,12 +152,13 @@ fn write_diagnostic(w: &mut impl std::io::Write, d: &Diagnostic) -> std::io::Res
 pub fn report_broken(catalog: &Catalog) -> anyhow::Result<()> {
     let mut err = anstream::stderr().lock();
     for report in catalog.broken() {
+        // A file's name is the user's text too.
+        let path = report.path.display().to_string();
+        let path = dei::text::printable(&path);
         writeln!(
             err,
-            "{} skipped {}: run `dei scenario check {}` for details",
+            "{} skipped {path}: run `dei scenario check {path}` for details",
             paint(styles::WARN.bold(), "warning:"),
-            report.path.display(),
-            report.path.display()
         )?;
         if let Some(first) = report.diagnostics.first() {
             writeln!(err, "{first}\n")?;

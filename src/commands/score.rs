@@ -66,8 +66,10 @@ fn read_answer(path: &Path) -> anyhow::Result<String> {
             "the answer {name} is not valid UTF-8 (first bad byte on line {line}, byte {byte}); save it as UTF-8"
         ),
     })?;
-    if text.trim().is_empty() {
+    if dei::text::is_blank(&text) {
         bail!("the answer {name} is empty; write your answer in Markdown first (see `dei show`)");
     }
-    Ok(text)
+    // Parts of it are printed (quotes on the scorecard): no escape sequence may reach the
+    // terminal, and none means anything to the scorer.
+    Ok(dei::text::printable(&text).into_owned())
 }

@@ -199,7 +199,9 @@ fn declared_id(source: &str) -> Option<String> {
         .map(str::to_owned)
 }
 
-/// The `*.toml` files directly in `folder`, sorted; none if it does not exist.
+/// The `*.toml` entries directly in `folder` that are not folders, sorted; none if it does not
+/// exist. A FIFO, device or dangling link named `*.toml` is listed so that loading it reports
+/// it (without blocking) instead of the scenario vanishing without a word.
 fn scenario_files(folder: &Path) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(folder) else {
         return Vec::new();
@@ -207,7 +209,7 @@ fn scenario_files(folder: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = entries
         .flatten()
         .map(|e| e.path())
-        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "toml"))
+        .filter(|p| !p.is_dir() && p.extension().is_some_and(|e| e == "toml"))
         .collect();
     files.sort();
     files

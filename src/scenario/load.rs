@@ -116,9 +116,42 @@ pub(super) struct FileCx<'a> {
     incomplete: Vec<String>,
     /// Values that were present but failed to read (already reported).
     failed: Vec<String>,
+    /// Problems found past [`MAX_DIAGNOSTICS`], counted but neither located nor kept.
+    more: usize,
 }
 
+/// Most problems reported for one file; the rest are counted ("and 120 more"). Locating a
+/// problem scans the file, so without a bound a file of 50,000 bad items cost time and
+/// memory quadratic in its size.
+pub const MAX_DIAGNOSTICS: usize = 50;
+
 impl FileCx<'_> {
+    /// True when [`MAX_DIAGNOSTICS`] problems are already kept; the caller's problem is then
+    /// counted instead.
+    fn full(&mut self) -> bool {
+        let full = self.diagnostics.len() >= MAX_DIAGNOSTICS;
+        if full {
+            self.more += 1;
+        }
+        full
+    }
+
+    /// The problems, in file order, with a last one saying how many more there were.
+    fn finish(self) -> Vec<Diagnostic> {
+        let mut diagnostics = sorted(self.diagnostics);
+        if self.more > 0 {
+            diagnostics.push(Diagnostic::new(
+                self.display,
+                format!(
+                    "and {} more problem{} not shown; fix these first",
+                    self.more,
+                    if self.more == 1 { "" } else { "s" }
+                ),
+            ));
+        }
+        diagnostics
+    }
+
     /// The path of element `i` of `list` as it was read (`facts[3]`), which is its index in
     /// the file even when earlier elements failed to read.
     pub fn item(&self, list: &str, i: usize) -> String {
@@ -140,8 +173,13 @@ impl FileCx<'_> {
         message: impl Into<String>,
         help: Option<String>,
     ) {
+        if self.full() {
+            return;
+        }
         let Some(span) = self.spans.find(path) else {
-            self.error_at(path, message, help);
+            let mut diag = Diagnostic::new(self.display, message);
+            diag.help = help;
+            self.diagnostics.push(diag);
             return;
         };
         // Skip the opening quote; a string with escapes may drift, so stay inside the value.
@@ -176,6 +214,9 @@ impl FileCx<'_> {
 
     /// Records a problem at `path` (or file-wide if the path has no span).
     pub fn error_at(&mut self, path: &str, message: impl Into<String>, help: Option<String>) {
+        if self.full() {
+            return;
+        }
         let mut diag = Diagnostic::new(self.display, message);
         if let Some(span) = self.spans.find(path) {
             diag = diag.at(self.source, &span);
@@ -185,6 +226,9 @@ impl FileCx<'_> {
     }
 
     fn toml_error(&mut self, path: &str, err: &toml::de::Error) {
+        if self.full() {
+            return;
+        }
         let message = if path.is_empty() {
             err.message().to_owned()
         } else {
@@ -332,6 +376,7 @@ pub fn parse_scenario(
         kept: HashMap::new(),
         incomplete: Vec::new(),
         failed: Vec::new(),
+        more: 0,
     };
     if source.trim().is_empty() {
         cx.diagnostics.push(
@@ -345,7 +390,7 @@ pub fn parse_scenario(
         for err in &syntax_errors {
             cx.toml_error("", err);
         }
-        return Err(sorted(cx.diagnostics));
+        return Err(cx.finish());
     }
     let doc_span = doc.span();
     for (key, value) in doc.get_ref() {
@@ -356,6 +401,11 @@ pub fn parse_scenario(
             cx.spans.record(key.get_ref(), value);
         } else {
             cx.spans.0.insert(key.get_ref().to_string(), value.span());
+        }
+    }
+    if origin == Origin::User {
+        for (key, value) in doc.get_ref() {
+            reject_control_characters(&mut cx, key.get_ref(), value);
         }
     }
     let fields = read_fields(&mut cx, doc.into_inner(), &doc_span);
@@ -374,7 +424,49 @@ pub fn parse_scenario(
     if cx.diagnostics.is_empty() {
         Ok(scenario)
     } else {
-        Err(sorted(cx.diagnostics))
+        Err(cx.finish())
+    }
+}
+
+/// A character a scenario text may not hold: see [`crate::text::is_unprintable`]; a carriage
+/// return is let through, for files saved with Windows line ends.
+fn unprintable(c: char) -> bool {
+    c != '\r' && crate::text::is_unprintable(c)
+}
+
+/// Reports every string under `path` that holds a control character other than a line break
+/// or a tab: scenario texts are printed to terminals, where ESC or BEL starts a sequence that
+/// can set the title, write the clipboard or clear the screen. (TOML refuses them written
+/// raw, not written as `\u001b`.)
+fn reject_control_characters(cx: &mut FileCx<'_>, path: &str, value: &Spanned<DeValue<'_>>) {
+    match value.get_ref() {
+        DeValue::String(text) => {
+            if let Some(c) = text.chars().find(|c| unprintable(*c))
+                && !cx.full()
+            {
+                let diag = Diagnostic::new(
+                    cx.display,
+                    format!(
+                        "`{path}` holds the control character U+{:04X}",
+                        u32::from(c)
+                    ),
+                )
+                .at(cx.source, &value.span())
+                .with_help("take it out: scenario texts are printed to terminals as they are");
+                cx.diagnostics.push(diag);
+            }
+        }
+        DeValue::Table(table) => {
+            for (key, item) in table {
+                reject_control_characters(cx, &format!("{path}.{}", key.get_ref()), item);
+            }
+        }
+        DeValue::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                reject_control_characters(cx, &format!("{path}[{i}]"), item);
+            }
+        }
+        _ => {}
     }
 }
 
@@ -571,6 +663,22 @@ fn markdown_field(
             match files.read(&full) {
                 Ok(text) if text.trim().is_empty() => {
                     cx.error_at(&file_key, format!("`{rel}` is empty"), None);
+                    MarkdownField::Failed
+                }
+                Ok(text) if text.chars().any(unprintable) => {
+                    let c = text.chars().find(|c| unprintable(*c)).map_or(0, u32::from);
+                    let line = text
+                        .lines()
+                        .position(|l| l.chars().any(unprintable))
+                        .map_or(1, |i| i + 1);
+                    cx.error_at(
+                        &file_key,
+                        format!("`{rel}` holds the control character U+{c:04X} on line {line}"),
+                        Some(
+                            "take it out: scenario texts are printed to terminals as they are"
+                                .into(),
+                        ),
+                    );
                     MarkdownField::Failed
                 }
                 Ok(text) => MarkdownField::Text(text),

@@ -22,6 +22,7 @@ pub use model::{
 };
 pub use sizing::Size;
 pub use template::template;
+pub use validate::MAX_ID_LEN;
 
 /// Where a scenario came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

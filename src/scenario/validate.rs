@@ -9,6 +9,11 @@ use crate::rubric::{RED_FLAG_IDS, Rubric};
 use crate::suggest::did_you_mean;
 use crate::text::Pattern;
 
+/// Longest scenario id: it becomes part of file names (history entries, drafts set aside,
+/// reports, with a date, a suffix and a temp name around it), which most systems cut at 255
+/// bytes. Kebab-case keeps it one byte a character.
+pub const MAX_ID_LEN: usize = 64;
+
 /// Longest summary that fits a listing line.
 const SUMMARY_MAX: usize = 100;
 
@@ -22,6 +27,16 @@ pub(super) fn check(cx: &mut FileCx<'_>, s: &Scenario, rubric: &Rubric) {
             "kebab-case, like `realtime-analytics`",
             is_kebab,
         );
+        if s.id.len() > MAX_ID_LEN {
+            cx.error_at(
+                "id",
+                format!(
+                    "the id is {} characters long; at most {MAX_ID_LEN} are allowed",
+                    s.id.len()
+                ),
+                Some("it is part of file names in your data folder; shorten it".into()),
+            );
+        }
     }
     if cx.read_ok("title") && s.title.trim().is_empty() {
         cx.error_at("title", "the title is empty", None);

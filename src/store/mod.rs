@@ -43,6 +43,8 @@ const DRAFTS: &str = "drafts";
 const HISTORY: &str = "history";
 /// The drill's state, under the root.
 const DRILL_FILE: &str = "drill.json";
+/// The folder of reports saved from the scorecard.
+const REPORTS: &str = "reports";
 /// Extension of every store file.
 const EXTENSION: &str = "json";
 /// How many `-N` suffixes [`Store::save_session`] tries before giving up; far more sessions
@@ -246,6 +248,51 @@ impl Store {
         ))
     }
 
+    /// Where `r` on the scorecard saves reports: `<root>/reports/`.
+    #[must_use]
+    pub fn reports_dir(&self) -> PathBuf {
+        self.root.join(REPORTS)
+    }
+
+    /// Writes a new file at `path`, or at `<stem>-2.<ext>`, `-3` ... when that name is taken
+    /// (by a file, a folder or a link, dangling or not): an exported report never replaces
+    /// anything. `path` may be anywhere, but its folder must exist (a typo in it is an error,
+    /// not a new folder). Returns the path written.
+    pub fn write_new_file(&self, path: &Path, bytes: &[u8]) -> Result<PathBuf, StoreError> {
+        let folder = match path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        if !folder.is_dir() {
+            return Err(StoreError::io(
+                path,
+                io::Error::new(
+                    io::ErrorKind::NotFound,
+                    format!("the folder {} does not exist", folder.display()),
+                ),
+            ));
+        }
+        for n in 1..=MAX_SESSION_SUFFIX {
+            let candidate = if n == 1 {
+                path.to_path_buf()
+            } else {
+                numbered(path, n)
+            };
+            match atomic::write_new(&candidate, bytes) {
+                Ok(true) => return Ok(candidate),
+                Ok(false) => {}
+                Err(err) => return Err(StoreError::io(&candidate, err)),
+            }
+        }
+        Err(StoreError::io(
+            path,
+            io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                format!("{MAX_SESSION_SUFFIX} files already use this name; pick another"),
+            ),
+        ))
+    }
+
     /// Writes any file atomically with [`write_atomic`], e.g. an exported report; `path` may
     /// be anywhere, not only under the root.
     pub fn write_file(&self, path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
@@ -343,6 +390,20 @@ fn check_name(name: &str) -> io::Result<()> {
     ))
 }
 
+/// `report.md` as `report-<n>.md`; a name without an extension gets `-<n>` at the end.
+fn numbered(path: &Path, n: u32) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map_or_else(Default::default, std::ffi::OsStr::to_os_string);
+    let mut name = stem;
+    name.push(format!("-{n}"));
+    if let Some(ext) = path.extension() {
+        name.push(".");
+        name.push(ext);
+    }
+    path.with_file_name(name)
+}
+
 /// Pretty JSON with a trailing newline.
 fn to_json<T: Serialize>(value: &T) -> io::Result<Vec<u8>> {
     let mut bytes = serde_json::to_vec_pretty(value)?;
@@ -352,13 +413,13 @@ fn to_json<T: Serialize>(value: &T) -> io::Result<Vec<u8>> {
 
 /// Reads a regular file in full; a folder, pipe or device is refused (reading a FIFO would hang).
 fn read_file(path: &Path) -> io::Result<Vec<u8>> {
-    let mut file = fs::File::open(path)?;
-    if !file.metadata()?.is_file() {
-        return Err(io::Error::new(
+    let mut file = crate::textfile::open_regular(path).map_err(|err| match err {
+        crate::textfile::ReadError::Io(err) => err,
+        _ => io::Error::new(
             io::ErrorKind::InvalidInput,
-            "not a regular file",
-        ));
-    }
+            "not a regular file (a folder, pipe or device); move it aside",
+        ),
+    })?;
     let mut bytes = Vec::new();
     file.read_to_end(&mut bytes)?;
     Ok(bytes)

@@ -341,3 +341,40 @@ fn a_draft_set_aside_is_renamed_unread_and_never_over_another() {
     let missing = store.set_aside_draft("cdc", "20261124");
     assert!(matches!(missing, Err(StoreError::Io { .. })), "{missing:?}");
 }
+
+#[test]
+fn a_new_file_never_replaces_a_file_a_link_or_a_folder() {
+    let dir = tempfile::tempdir().expect("temp folder");
+    let store = Store::at(dir.path().join("data"));
+    let report = dir.path().join("report.md");
+    fs::write(&report, "mine").expect("fixture written");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(dir.path().join("nowhere"), dir.path().join("report-2.md"))
+        .expect("link");
+    #[cfg(not(unix))]
+    fs::write(dir.path().join("report-2.md"), "mine too").expect("fixture written");
+    fs::create_dir(dir.path().join("report-3.md")).expect("folder");
+
+    let written = store.write_new_file(&report, b"new").expect("written");
+    assert_eq!(written, dir.path().join("report-4.md"));
+    assert_eq!(fs::read_to_string(&written).expect("read"), "new");
+    assert_eq!(fs::read_to_string(&report).expect("read"), "mine");
+    assert!(
+        !dir.path().join("nowhere").exists(),
+        "the link is not followed"
+    );
+
+    let plain = dir.path().join("notes");
+    assert_eq!(store.write_new_file(&plain, b"a").expect("written"), plain);
+    assert_eq!(
+        store.write_new_file(&plain, b"b").expect("written"),
+        dir.path().join("notes-2")
+    );
+
+    // A typo in the folder is an error, not a new folder.
+    let err = store
+        .write_new_file(&dir.path().join("typo/report.md"), b"x")
+        .expect_err("must fail");
+    assert!(err.to_string().contains("does not exist"), "{err}");
+    assert!(!dir.path().join("typo").exists());
+}

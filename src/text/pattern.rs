@@ -19,6 +19,13 @@ use super::Token;
 /// Longest run of words a `..` gap may skip.
 pub const MAX_GAP: usize = 4;
 
+/// Most `..` gaps in one pattern. Matching is memoised, so more would not be slow, but a
+/// pattern with this many gaps already matches nearly anything.
+pub const MAX_GAPS: usize = 6;
+
+/// Most words in one pattern: patterns are phrases, not sentences.
+pub const MAX_WORDS: usize = 32;
+
 /// Why a pattern could not be compiled.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("pattern `{pattern}`: {problem}")]
@@ -81,6 +88,18 @@ impl Pattern {
             }
             elements.push(Element::Word(parse_word(raw).map_err(fail)?));
         }
+        let gaps = elements.iter().filter(|e| **e == Element::Gap).count();
+        if gaps > MAX_GAPS {
+            return Err(fail(format!(
+                "it has {gaps} `..` gaps; at most {MAX_GAPS} are allowed (split it into shorter patterns)"
+            )));
+        }
+        if elements.len() - gaps > MAX_WORDS {
+            return Err(fail(format!(
+                "it has {} words; at most {MAX_WORDS} are allowed (a pattern is a phrase)",
+                elements.len() - gaps
+            )));
+        }
         match elements.last() {
             None => Err(fail("the pattern is empty".into())),
             Some(Element::Gap) => Err(fail("`..` must stand between two words".into())),
@@ -110,7 +129,11 @@ impl Pattern {
     }
 
     fn match_at(&self, tokens: &[Token], start: usize) -> Option<Range<usize>> {
-        match_elements(&self.elements, tokens, start).map(|end| start..end)
+        let gaps = self.elements.iter().filter(|e| **e == Element::Gap).count();
+        // With one gap there are at most MAX_GAP + 1 ways to try; with more, the ways
+        // multiply (5^12 for 12 gaps), so the places already known to fail are remembered.
+        let mut failed = (gaps > 1).then(std::collections::HashSet::new);
+        match_elements(&self.elements, tokens, start, &mut failed).map(|end| start..end)
     }
 
     fn first_words(&self) -> &[Alternative] {
@@ -181,21 +204,41 @@ fn parse_word(raw: &str) -> Result<Vec<Alternative>, String> {
         .collect()
 }
 
-fn match_elements(elements: &[Element], tokens: &[Token], at: usize) -> Option<usize> {
+/// The end of the first match of `elements` at token `at`, trying shorter gaps first.
+/// `failed` (when given) holds the (elements left, token) pairs already known not to match:
+/// the answer for a pair never changes, so each is worked out once.
+fn match_elements(
+    elements: &[Element],
+    tokens: &[Token],
+    at: usize,
+    failed: &mut Option<std::collections::HashSet<(usize, usize)>>,
+) -> Option<usize> {
     let Some((first, rest)) = elements.split_first() else {
         return Some(at);
     };
-    match first {
+    let state = (elements.len(), at);
+    if failed.as_ref().is_some_and(|f| f.contains(&state)) {
+        return None;
+    }
+    let found = match first {
         Element::Word(alts) => {
             let token = tokens.get(at)?;
             if alts.iter().any(|a| a.matches(&token.text)) {
-                match_elements(rest, tokens, at + 1)
+                match_elements(rest, tokens, at + 1, failed)
             } else {
                 None
             }
         }
-        Element::Gap => (0..=MAX_GAP).find_map(|skip| match_elements(rest, tokens, at + skip)),
+        Element::Gap => {
+            (0..=MAX_GAP).find_map(|skip| match_elements(rest, tokens, at + skip, failed))
+        }
+    };
+    if found.is_none()
+        && let Some(f) = failed
+    {
+        f.insert(state);
     }
+    found
 }
 
 /// FNV-1a: words are short and not attacker-chosen in a way that matters here, and hashing
@@ -350,6 +393,70 @@ mod tests {
     fn gaps_are_bounded() {
         assert!(matches("salt* .. key", "salt the hot key"));
         assert!(!matches("salt* .. key", "salt a b c d e key"));
+    }
+
+    /// The unmemoised search, as it was: the reference the memoised one must agree with.
+    fn naive(elements: &[Element], tokens: &[Token], at: usize) -> Option<usize> {
+        let Some((first, rest)) = elements.split_first() else {
+            return Some(at);
+        };
+        match first {
+            Element::Word(alts) => {
+                let token = tokens.get(at)?;
+                if alts.iter().any(|a| a.matches(&token.text)) {
+                    naive(rest, tokens, at + 1)
+                } else {
+                    None
+                }
+            }
+            Element::Gap => (0..=MAX_GAP).find_map(|skip| naive(rest, tokens, at + skip)),
+        }
+    }
+
+    #[test]
+    fn memoised_gaps_match_exactly_as_the_plain_search() {
+        let texts = [
+            "a b a c b a b c c a b",
+            "a a a a a a a a b",
+            "c b a c b a c b a c b a c b a",
+            "a x x x x b x x x x c",
+        ];
+        let patterns = [
+            "a .. b .. c",
+            "a .. a .. b",
+            "a .. b .. a .. c",
+            "b .. b .. b .. b",
+            "a .. a .. a .. a .. a .. a .. b",
+            "c .. a .. x",
+        ];
+        let mut compared = 0;
+        for text in texts {
+            let tokens = tokenize(text);
+            for source in patterns {
+                let pattern = Pattern::parse(source).expect("valid");
+                for start in 0..tokens.len() {
+                    assert_eq!(
+                        pattern.match_at(&tokens, start).map(|r| r.end),
+                        naive(&pattern.elements, &tokens, start),
+                        "{source:?} at {start} in {text:?}"
+                    );
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared > 100);
+    }
+
+    #[test]
+    fn gaps_and_words_per_pattern_are_limited() {
+        let six = vec!["a"; MAX_GAPS + 1].join(" .. ");
+        assert!(Pattern::parse(&six).is_ok());
+        let seven = vec!["a"; MAX_GAPS + 2].join(" .. ");
+        let err = Pattern::parse(&seven).expect_err("too many gaps");
+        assert!(err.problem.contains("7 `..` gaps; at most 6"), "{err}");
+        let long = vec!["a"; MAX_WORDS + 1].join(" ");
+        let err = Pattern::parse(&long).expect_err("too many words");
+        assert!(err.problem.contains("33 words; at most 32"), "{err}");
     }
 
     #[test]

@@ -6,9 +6,11 @@
 pub mod app;
 mod clock;
 pub mod drill;
+mod input;
 mod interview;
 pub mod run;
 mod screens;
+pub mod signals;
 pub mod text;
 pub mod theme;
 pub mod view;

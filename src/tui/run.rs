@@ -4,16 +4,19 @@
 
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
 use anyhow::Context as _;
 use crossterm::event::{
-    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
 };
 use crossterm::execute;
 use ratatui::DefaultTerminal;
 
 use super::app::{Action, App};
+use super::input::Input;
+use super::signals::StopSignals;
 use crate::practice::{HistoryEntry, report};
 use crate::store::Store;
 
@@ -33,6 +36,9 @@ pub struct Outcome {
     pub report: Option<PathBuf>,
     /// The final score line, when finished.
     pub score: Option<String>,
+    /// The session was ended by this signal (after saving): exit with
+    /// [`super::signals::exit_code`].
+    pub signal: Option<i32>,
 }
 
 /// Now, in RFC 3339 (UTC, whole seconds), for the draft and history.
@@ -53,9 +59,25 @@ pub fn stamp(n: usize) -> String {
 
 /// Runs the practice screen until the candidate quits.
 pub fn run(app: &mut App<'_>, store: &Store, report_to: Option<&Path>) -> anyhow::Result<Outcome> {
+    let stop = StopSignals::install().context("cannot catch signals")?;
     let mut terminal = enter()?;
-    let result = event_loop(&mut terminal, app, store, report_to);
+    let result = Input::start()
+        .context("cannot read the terminal")
+        .and_then(|input| event_loop(&mut terminal, app, store, report_to, &stop, &input));
     leave();
+    if result.is_err()
+        && let Some(signal) = stop.received()
+    {
+        // The terminal was closed (SIGHUP) and failed before the loop saw the signal.
+        let mut outcome = Outcome {
+            signal: Some(signal),
+            ..Outcome::default()
+        };
+        if app.finished.is_none() {
+            outcome.draft = save_draft(app, store).ok();
+        }
+        return Ok(outcome);
+    }
     if result.is_err() && app.is_dirty() && app.finished.is_none() {
         // The terminal failed under us (it went away, say): keep what was typed.
         let _ = save_draft(app, store);
@@ -88,16 +110,22 @@ pub(crate) fn enter() -> anyhow::Result<DefaultTerminal> {
 fn push_keyboard_flags() {
     use crossterm::event::{KeyboardEnhancementFlags, PushKeyboardEnhancementFlags};
     if crossterm::terminal::supports_keyboard_enhancement().unwrap_or(false) {
-        let _ = execute!(
+        let pushed = execute!(
             io::stdout(),
             PushKeyboardEnhancementFlags(KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES)
         );
+        KEYBOARD_FLAGS_PUSHED.store(pushed.is_ok(), Ordering::SeqCst);
     }
 }
 
+/// Whether [`push_keyboard_flags`] pushed them: undoing them must not ask the terminal again,
+/// since asking reads from it, and a dead terminal's reader may hold crossterm's input lock for
+/// ever (see [`super::input`]).
+static KEYBOARD_FLAGS_PUSHED: AtomicBool = AtomicBool::new(false);
+
 fn undo_modes() {
     use crossterm::event::PopKeyboardEnhancementFlags;
-    if crossterm::terminal::supports_keyboard_enhancement().unwrap_or(false) {
+    if KEYBOARD_FLAGS_PUSHED.swap(false, Ordering::SeqCst) {
         let _ = execute!(io::stdout(), PopKeyboardEnhancementFlags);
     }
     let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
@@ -122,6 +150,8 @@ fn resume(terminal: &mut DefaultTerminal) -> anyhow::Result<()> {
 pub(crate) fn leave() {
     undo_modes();
     ratatui::restore();
+    // After the screen switch: some terminals keep the cursor's visibility per screen.
+    let _ = execute!(io::stdout(), crossterm::cursor::Show);
 }
 
 fn save_draft(app: &mut App<'_>, store: &Store) -> anyhow::Result<PathBuf> {
@@ -135,6 +165,8 @@ fn event_loop(
     app: &mut App<'_>,
     store: &Store,
     report_to: Option<&Path>,
+    stop: &StopSignals,
+    input: &Input,
 ) -> anyhow::Result<Outcome> {
     let mut outcome = Outcome::default();
     let mut last_tick = Instant::now();
@@ -142,20 +174,26 @@ fn event_loop(
     // A failed save on quit keeps the screen open once; a second quit leaves without it.
     let mut quit_unsaved = false;
     loop {
+        if let Some(signal) = stop.received() {
+            // Killed, or the terminal closed: keep the work, as Ctrl-Q would, without asking.
+            outcome.signal = Some(signal);
+            if app.finished.is_none() {
+                outcome.draft = save_draft(app, store).ok();
+            }
+            return Ok(outcome);
+        }
         app.refresh();
         terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
         let mut actions = Vec::new();
-        if event::poll(POLL)? {
+        if let Some(first) = input.next(POLL)? {
             // Take everything that is waiting (a paste, fast typing) before drawing again.
-            loop {
-                let event = event::read()?;
-                let action = app.handle(&event);
+            let mut event = Some(Ok(first));
+            while let Some(next) = event {
+                let action = app.handle(&next?);
                 if action != Action::None {
                     actions.push(action);
                 }
-                if !event::poll(Duration::ZERO)? {
-                    break;
-                }
+                event = input.waiting();
             }
         }
         let now = Instant::now();
@@ -193,14 +231,19 @@ fn event_loop(
                     last_save = Instant::now();
                 }
                 Action::ExternalEdit => {
+                    input.pause();
                     app.status = external_edit(terminal, app).err().map(|e| format!("{e:#}"));
+                    input.resume();
                     terminal.clear()?;
                 }
                 Action::Finished => finished(app, store, report_to, &mut outcome),
                 Action::ExportReport => {
-                    let path = default_report_path(&app.session.scenario);
+                    let path = report_to.map_or_else(
+                        || default_report_path(store, &app.session.scenario),
+                        Path::to_path_buf,
+                    );
                     app.status = Some(match write_report(app, store, &path) {
-                        Ok(()) => {
+                        Ok(path) => {
                             let shown = format!("Report saved to {}", path.display());
                             outcome.report = Some(path);
                             shown
@@ -254,9 +297,9 @@ fn finished(app: &mut App<'_>, store: &Store, report_to: Option<&Path>, outcome:
     }
     if let Some(path) = report_to {
         match write_report(app, store, path) {
-            Ok(()) => {
+            Ok(path) => {
                 notes.push(format!("Report: {}", path.display()));
-                outcome.report = Some(path.to_owned());
+                outcome.report = Some(path);
             }
             Err(e) => notes.push(format!("{e:#}")),
         }
@@ -265,14 +308,16 @@ fn finished(app: &mut App<'_>, store: &Store, report_to: Option<&Path>, outcome:
     app.status = Some(format!("{}.", notes.join(". ")));
 }
 
-/// `dei-<scenario>-<date>.md` in the current folder, as a full path so the message says
-/// where it went.
-fn default_report_path(scenario: &str) -> PathBuf {
-    let name = PathBuf::from(format!("dei-{scenario}-{}.md", stamp(12)));
-    std::path::absolute(&name).unwrap_or(name)
+/// `dei-<scenario>-<date>.md` in the data folder's `reports/`, whatever the current folder.
+fn default_report_path(store: &Store, scenario: &str) -> PathBuf {
+    store
+        .reports_dir()
+        .join(format!("dei-{scenario}-{}.md", stamp(12)))
 }
 
-fn write_report(app: &App<'_>, store: &Store, path: &Path) -> anyhow::Result<()> {
+/// Writes the report at `path`, or beside it as `-2`, `-3` ... when that is taken (never
+/// over a file); returns where it went. The data folder's `reports/` is made when needed.
+fn write_report(app: &App<'_>, store: &Store, path: &Path) -> anyhow::Result<PathBuf> {
     let Some((card, answer)) = &app.finished else {
         anyhow::bail!("the report is written once the session is scored");
     };
@@ -283,8 +328,13 @@ fn write_report(app: &App<'_>, store: &Store, path: &Path) -> anyhow::Result<()>
         answer,
         app.mock_record.as_ref(),
     );
+    let reports = store.reports_dir();
+    if path.parent() == Some(reports.as_path()) {
+        std::fs::create_dir_all(&reports)
+            .with_context(|| format!("cannot create {}", reports.display()))?;
+    }
     store
-        .write_file(path, text.as_bytes())
+        .write_new_file(path, text.as_bytes())
         .context("cannot write the report")
 }
 
