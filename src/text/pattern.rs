@@ -449,12 +449,12 @@ mod tests {
 
     #[test]
     fn gaps_and_words_per_pattern_are_limited() {
-        let six = vec!["a"; MAX_GAPS + 1].join(" .. ");
+        let six = ["a"; MAX_GAPS + 1].join(" .. ");
         assert!(Pattern::parse(&six).is_ok());
-        let seven = vec!["a"; MAX_GAPS + 2].join(" .. ");
+        let seven = ["a"; MAX_GAPS + 2].join(" .. ");
         let err = Pattern::parse(&seven).expect_err("too many gaps");
         assert!(err.problem.contains("7 `..` gaps; at most 6"), "{err}");
-        let long = vec!["a"; MAX_WORDS + 1].join(" ");
+        let long = ["a"; MAX_WORDS + 1].join(" ");
         let err = Pattern::parse(&long).expect_err("too many words");
         assert!(err.problem.contains("33 words; at most 32"), "{err}");
     }
