@@ -122,27 +122,29 @@ pub struct Labels {
 
 impl Labels {
     /// Parses `source`, shown in errors as `display`; an error names the file, line and column.
-    pub fn parse(source: &str, display: &str) -> Result<Self, Diagnostic> {
+    pub fn parse(source: &str, display: &str) -> Result<Self, Box<Diagnostic>> {
         let labels: Self = toml::from_str(source).map_err(|err| {
             let diagnostic = Diagnostic::new(display, err.message().to_owned());
-            match err.span() {
+            Box::new(match err.span() {
                 Some(span) => diagnostic.at(source, &span),
                 None => diagnostic,
-            }
+            })
         })?;
         let mut seen: BTreeMap<&str, Range<usize>> = BTreeMap::new();
         for case in &labels.cases {
             if let Some(first) = seen.insert(case.file.get_ref(), case.file.span()) {
                 let line = crate::scenario::Location::of_span(source, &first).line;
-                return Err(Diagnostic::new(
-                    display,
-                    format!(
-                        "`{}` is labelled twice (first on line {line})",
-                        case.file.get_ref()
-                    ),
-                )
-                .at(source, &case.file.span())
-                .with_help("keep one [[case]] per answer"));
+                return Err(Box::new(
+                    Diagnostic::new(
+                        display,
+                        format!(
+                            "`{}` is labelled twice (first on line {line})",
+                            case.file.get_ref()
+                        ),
+                    )
+                    .at(source, &case.file.span())
+                    .with_help("keep one [[case]] per answer"),
+                ));
             }
         }
         Ok(labels)
