@@ -47,8 +47,8 @@ fn negation_applies(group: Group) -> bool {
 /// Groups that say how something is said (a reason, a question, a limit, a boast). In a code
 /// block they are code (`LIMIT 50`, `-- because ...` aside), so only ideas count there.
 fn is_marker(group: Group) -> bool {
-    !negation_applies(group) && group != Group::Tool
-        || matches!(group, Group::Breaking | Group::Bulletproof)
+    let says_how = !negation_applies(group) && group != Group::Tool;
+    says_how || matches!(group, Group::Breaking | Group::Bulletproof)
 }
 
 /// Words that start a clause of their own for negation and retraction, besides punctuation:

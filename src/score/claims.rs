@@ -523,9 +523,13 @@ fn other_candidates(
     found: &Found,
     context: &[crate::text::Token],
     near: &std::ops::Range<usize>,
+    end: usize,
     scenario: &Scenario,
     calc: &Calculator,
 ) -> (Vec<Size>, bool) {
+    if per_follows(context, end) {
+        return (Vec::new(), false);
+    }
     let same_dims = scenario
         .sizes
         .iter()
@@ -578,11 +582,7 @@ fn judge(
     context: &[crate::text::Token],
 ) -> Option<Claim> {
     let near = start.saturating_sub(NEAR_BEFORE)..end + NEAR_AFTER;
-    let (extra, anonymous) = if per_follows(context, end) {
-        (Vec::new(), false)
-    } else {
-        other_candidates(found, context, &near, scenario, calc)
-    };
+    let (extra, anonymous) = other_candidates(found, context, &near, end, scenario, calc);
     let candidates: Vec<&Size> = scenario
         .sizes
         .iter()
@@ -673,8 +673,9 @@ fn judge(
     };
     let factor = distance(&nearest);
     // A rate of something unnamed can only confirm: "96 refreshes a day" may count anything.
-    let confirm_only = anonymous || found.unnamed;
-    (!confirm_only || factor <= WITHIN).then_some(())?;
+    if (anonymous || found.unnamed) && factor > WITHIN {
+        return None;
+    }
     Some(Claim {
         text: text.trim().to_owned(),
         span: [start, end],
