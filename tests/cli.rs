@@ -139,11 +139,11 @@ fn score_json_has_the_documented_shape() {
             .collect()
     };
     let signals = ids("signals");
-    for id in dei::rubric::SIGNAL_IDS {
+    for id in dei::rubric::RuleId::SIGNALS.map(dei::rubric::RuleId::as_str) {
         assert_eq!(signals.iter().filter(|s| *s == id).count(), 1, "{id}");
     }
     let flags = ids("red_flags");
-    for id in dei::rubric::RED_FLAG_IDS {
+    for id in dei::rubric::RuleId::RED_FLAGS.map(dei::rubric::RuleId::as_str) {
         assert_eq!(flags.iter().filter(|s| *s == id).count(), 1, "{id}");
     }
 }

@@ -9,7 +9,7 @@ use dei::drill::{
     CHECKLIST, CardKind, CardState, Day, Deck, DrillState, Grade, MAX_INTERVAL, MIN_EASE, Misses,
     NEW_PER_SESSION, Verdict,
 };
-use dei::rubric::Rubric;
+use dei::rubric::{Rubric, RuleId};
 use dei::scenario::Catalog;
 use dei::store::{Store, StoreError};
 use dei::tui::Theme;
@@ -342,7 +342,7 @@ fn the_summary_names_the_three_most_missed_or_says_there_is_no_history() {
     let rubric = Rubric::builtin();
     let empty = dei::drill::summary(rubric, &Misses::new());
     assert_eq!(empty.sessions, 0);
-    let flags: Vec<&str> = empty.items.iter().map(|i| i.flag.as_str()).collect();
+    let flags: Vec<RuleId> = empty.items.iter().map(|i| i.flag).collect();
     assert_eq!(flags, CHECKLIST[..3]);
     let misses = misses_of(&[
         &["no-monitoring", "failure-modes"],

@@ -2,7 +2,7 @@
 //! always a well-formed scorecard, whatever the input.
 
 use dei::answer::Answer;
-use dei::rubric::{RED_FLAG_IDS, Rubric, SIGNAL_IDS};
+use dei::rubric::{Rubric, RuleId};
 use dei::scenario::Catalog;
 use dei::text::{Pattern, tokenize};
 use proptest::prelude::*;
@@ -83,11 +83,11 @@ proptest! {
         prop_assert!(card.score <= 100);
         let stage_total: u32 = card.stages.iter().map(|s| s.max).sum();
         prop_assert_eq!(stage_total, 100);
-        for id in SIGNAL_IDS {
-            prop_assert_eq!(card.signals.iter().filter(|s| s.id == id).count(), 1);
+        for id in RuleId::SIGNALS {
+            prop_assert_eq!(card.signals.iter().filter(|s| s.id == id.as_str()).count(), 1);
         }
-        for id in RED_FLAG_IDS {
-            prop_assert_eq!(card.red_flags.iter().filter(|s| s.id == id).count(), 1);
+        for id in RuleId::RED_FLAGS {
+            prop_assert_eq!(card.red_flags.iter().filter(|s| s.id == id.as_str()).count(), 1);
         }
         for item in card.signals.iter().chain(&card.red_flags) {
             prop_assert_eq!(item.hit, item.evidence.is_some());

@@ -416,14 +416,7 @@ fn stats_csv(stats: &Stats) -> String {
     csv
 }
 
-/// `1 session`, `2 sessions`.
-fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
-}
+use dei::text::count as plural;
 
 /// A CSV field, quoted when it holds a comma, quote or line break (RFC 4180).
 fn csv_field(text: &str) -> String {

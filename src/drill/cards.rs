@@ -7,21 +7,21 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::calc::Calculator;
-use crate::rubric::Rubric;
+use crate::rubric::{Rubric, RuleId};
 use crate::scenario::Scenario;
 
 use super::estimate::{self, Estimate, Verdict};
 
 /// The night-before checklist of `DOMAIN.md`: the usual ways to lose, in its order.
-pub const CHECKLIST: [&str; 8] = [
-    "no-clarify",
-    "hand-wave-scale",
-    "exactly-once-overreach",
-    "no-replay",
-    "ignores-skew",
-    "no-compaction",
-    "no-monitoring",
-    "happy-path-only",
+pub const CHECKLIST: [RuleId; 8] = [
+    RuleId::NoClarify,
+    RuleId::HandWaveScale,
+    RuleId::ExactlyOnceOverreach,
+    RuleId::NoReplay,
+    RuleId::IgnoresSkew,
+    RuleId::NoCompaction,
+    RuleId::NoMonitoring,
+    RuleId::HappyPathOnly,
 ];
 
 /// What a card drills.
@@ -30,9 +30,9 @@ pub enum CardKind {
     /// A red flag of the checklist.
     Checklist {
         /// The red flag's rubric id.
-        flag: String,
+        flag: RuleId,
         /// The strong signal it is the opposite of, if any.
-        pairs_with: Option<String>,
+        pairs_with: Option<RuleId>,
     },
     /// A deep-dive follow-up question of a scenario.
     FollowUp {
@@ -83,7 +83,7 @@ impl Deck {
     pub fn build(rubric: &Rubric, scenarios: &[Scenario]) -> Self {
         let mut cards: Vec<Card> = CHECKLIST
             .iter()
-            .filter_map(|id| rubric.red_flag(id))
+            .filter_map(|id| rubric.red_flag(id.as_str()))
             .map(|flag| Card {
                 id: format!("flag:{}", flag.id),
                 context: "Red flag · the night-before checklist".to_owned(),
@@ -93,8 +93,8 @@ impl Deck {
                 ),
                 back: format!("{}\n\n{}", flag.description, flag.advice),
                 kind: CardKind::Checklist {
-                    flag: flag.id.clone(),
-                    pairs_with: flag.pairs_with.clone(),
+                    flag: flag.id,
+                    pairs_with: flag.pairs_with,
                 },
             })
             .collect();

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::rubric::Rubric;
+use crate::rubric::{Rubric, RuleId};
 
 use super::cards::{CHECKLIST, Card, CardKind};
 
@@ -38,9 +38,8 @@ impl Misses {
     #[must_use]
     pub fn count(&self, card: &Card) -> u32 {
         match &card.kind {
-            CardKind::Checklist { flag, pairs_with } => {
-                self.count_any(&std::iter::once(flag.as_str()).chain(pairs_with.as_deref()))
-            }
+            CardKind::Checklist { flag, pairs_with } => self
+                .count_any(&std::iter::once(flag.as_str()).chain(pairs_with.map(RuleId::as_str))),
             CardKind::FollowUp { probes, .. } => self.count_any(&probes.iter().map(String::as_str)),
             CardKind::Estimate(_) => 0,
         }
@@ -57,7 +56,9 @@ impl Misses {
     /// In how many sessions the checklist item `flag` was missed.
     #[must_use]
     pub fn flag_count(&self, rubric: &Rubric, flag: &str) -> u32 {
-        let pairs = rubric.red_flag(flag).and_then(|f| f.pairs_with.as_deref());
+        let pairs = rubric
+            .red_flag(flag)
+            .and_then(|f| f.pairs_with.map(RuleId::as_str));
         self.count_any(&std::iter::once(flag).chain(pairs))
     }
 }
@@ -66,7 +67,7 @@ impl Misses {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SummaryItem {
     /// The red flag's id.
-    pub flag: String,
+    pub flag: RuleId,
     /// Its title.
     pub title: String,
     /// How to avoid it.
@@ -89,19 +90,19 @@ pub struct Summary {
 /// The night-before summary for `misses`.
 #[must_use]
 pub fn summary(rubric: &Rubric, misses: &Misses) -> Summary {
-    let mut ranked: Vec<(u32, usize, &str)> = CHECKLIST
-        .iter()
+    let mut ranked: Vec<(u32, usize, RuleId)> = CHECKLIST
+        .into_iter()
         .enumerate()
-        .map(|(order, flag)| (misses.flag_count(rubric, flag), order, *flag))
+        .map(|(order, flag)| (misses.flag_count(rubric, flag.as_str()), order, flag))
         .collect();
     // Most missed first; the checklist's order breaks ties and orders the never-missed.
     ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     let items = ranked
         .into_iter()
         .filter_map(|(missed, _, flag)| {
-            let def = rubric.red_flag(flag)?;
+            let def = rubric.red_flag(flag.as_str())?;
             Some(SummaryItem {
-                flag: flag.to_owned(),
+                flag,
                 title: def.title.clone(),
                 advice: def.advice.clone(),
                 missed,

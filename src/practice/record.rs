@@ -153,16 +153,17 @@ pub fn report(
     if let Some(note) = card.relevance_note() {
         let _ = writeln!(out, "{note}\n");
     }
-    out.push_str("## Moves\n\n| Move | Points | Time |\n|---|---:|---:|\n");
+    out.push_str("## Moves\n\n| Move | Points | Time | Points lost to |\n|---|---:|---:|---|\n");
     for s in &card.stages {
         let seconds = session.seconds.get(&s.stage).copied().unwrap_or(0);
         let _ = writeln!(
             out,
-            "| {} | {} / {} | {} |",
+            "| {} | {} / {} | {} | {} |",
             s.stage.title(),
             s.score,
             s.max,
-            clock(seconds)
+            clock(seconds),
+            s.lost.as_deref().map(table_cell).unwrap_or_default()
         );
     }
     rubric_items(&mut out, card);
@@ -318,6 +319,11 @@ fn mock_sections(out: &mut String, mock: &super::mock::MockRecord) {
 /// Text on one line, for a list item or a quote.
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Text for one cell of a Markdown table: on one line, its bars escaped.
+fn table_cell(text: &str) -> String {
+    one_line(text).replace('|', "\\|")
 }
 
 /// Headings two levels down, so an answer nests under the report's own headings.

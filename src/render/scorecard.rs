@@ -13,7 +13,7 @@ const QUOTE_MAX: usize = 220;
 pub fn scorecard(card: &Scorecard, width: usize) -> String {
     let mut out = String::new();
     header(&mut out, card, width);
-    moves(&mut out, card);
+    moves(&mut out, card, width);
     signals(&mut out, card, width);
     red_flags(&mut out, card, width);
     claims(&mut out, card, width);
@@ -187,7 +187,10 @@ pub fn explanation(card: &Scorecard, answer: &str, width: usize) -> String {
     out
 }
 
-fn moves(out: &mut String, card: &Scorecard) {
+/// Columns the move name, bar and points take before a move's reason.
+const MOVE_LINE: usize = 2 + 10 + 1 + 20 + 6;
+
+fn moves(out: &mut String, card: &Scorecard, width: usize) {
     let _ = writeln!(out, "\n{}", paint(styles::HEADING, "Moves"));
     for stage in &card.stages {
         let filled = (stage.score * 20)
@@ -195,14 +198,16 @@ fn moves(out: &mut String, card: &Scorecard) {
             .unwrap_or(0)
             .min(20) as usize;
         let bar = format!("{}{}", "█".repeat(filled), "░".repeat(20 - filled));
+        // Why the move lost points; a move with no content says that first.
         let note = if stage.present {
-            ""
+            stage.lost.clone().unwrap_or_default()
         } else {
-            "  not found in the answer"
+            "not found in the answer".to_owned()
         };
-        let _ = writeln!(
+        let fits = MOVE_LINE + 2 + note.chars().count() <= width;
+        let _ = write!(
             out,
-            "  {:<10} {} {:>2}/{:<2}{}",
+            "  {:<10} {} {:>2}/{:<2}",
             stage.stage.title(),
             paint(
                 if stage.present {
@@ -214,8 +219,22 @@ fn moves(out: &mut String, card: &Scorecard) {
             ),
             stage.score,
             stage.max,
-            paint(styles::DIM, note),
         );
+        if note.is_empty() {
+            out.push('\n');
+        } else if fits {
+            let _ = writeln!(out, "  {}", paint(styles::DIM, &note));
+        } else {
+            out.push('\n');
+            let indent = " ".repeat(13);
+            wrapped(
+                out,
+                &note,
+                &indent,
+                width.saturating_sub(13).max(20),
+                styles::DIM,
+            );
+        }
     }
 }
 

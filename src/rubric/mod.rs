@@ -7,36 +7,16 @@ use serde::{Deserialize, Serialize};
 
 use crate::scenario::{ExtraSignal, Scenario, Stage};
 
-/// The strong-signal ids, fixed: history files and other tools depend on them.
-pub const SIGNAL_IDS: [&str; 6] = [
-    "tradeoffs",
-    "assumptions",
-    "capacity-math",
-    "breaking-points",
-    "five-moves",
-    "failure-modes",
-];
+mod id;
 
-/// The red-flag ids, fixed.
-pub const RED_FLAG_IDS: [&str; 10] = [
-    "tool-list",
-    "no-clarify",
-    "hand-wave-scale",
-    "bulletproof",
-    "exactly-once-overreach",
-    "no-replay",
-    "ignores-skew",
-    "no-compaction",
-    "no-monitoring",
-    "happy-path-only",
-];
+pub use id::{RuleId, RuleKind};
 
 /// A strong signal as the rubric file describes it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SignalDef {
-    /// One of [`SIGNAL_IDS`].
-    pub id: String,
+    /// One of [`RuleId::SIGNALS`].
+    pub id: RuleId,
     /// One-line name.
     pub title: String,
     /// The move it counts towards; `five-moves` spans them all and has none.
@@ -48,25 +28,37 @@ pub struct SignalDef {
     pub description: String,
     /// What a candidate who missed it should do.
     pub advice: String,
+    /// Example answers on which the item must be hit (run as tests).
+    #[serde(default)]
+    pub fires: Vec<String>,
+    /// Example answers on which it must not be.
+    #[serde(default)]
+    pub clears: Vec<String>,
 }
 
 /// A red flag as the rubric file describes it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RedFlagDef {
-    /// One of [`RED_FLAG_IDS`].
-    pub id: String,
+    /// One of [`RuleId::RED_FLAGS`].
+    pub id: RuleId,
     /// One-line name.
     pub title: String,
     /// The strong signal this is the opposite of, if any.
     #[serde(default)]
-    pub pairs_with: Option<String>,
+    pub pairs_with: Option<RuleId>,
     /// Points taken off the score when it fires.
     pub penalty: f64,
     /// What the red flag means.
     pub description: String,
     /// How to avoid it.
     pub advice: String,
+    /// Example answers on which the item must be hit (run as tests).
+    #[serde(default)]
+    pub fires: Vec<String>,
+    /// Example answers on which it must not be.
+    #[serde(default)]
+    pub clears: Vec<String>,
 }
 
 /// The global rubric.
@@ -96,10 +88,10 @@ impl Rubric {
     /// Parses a rubric file and checks it defines exactly the fixed ids.
     pub fn parse(source: &str) -> Result<Self, RubricError> {
         let rubric: Self = toml::from_str(source)?;
-        let signal_ids: Vec<&str> = rubric.signals.iter().map(|s| s.id.as_str()).collect();
-        let flag_ids: Vec<&str> = rubric.red_flags.iter().map(|f| f.id.as_str()).collect();
-        check_ids("signal", &signal_ids, &SIGNAL_IDS)?;
-        check_ids("red flag", &flag_ids, &RED_FLAG_IDS)?;
+        let signal_ids: Vec<RuleId> = rubric.signals.iter().map(|s| s.id).collect();
+        let flag_ids: Vec<RuleId> = rubric.red_flags.iter().map(|f| f.id).collect();
+        check_ids("signal", &signal_ids, &RuleId::SIGNALS)?;
+        check_ids("red flag", &flag_ids, &RuleId::RED_FLAGS)?;
         Ok(rubric)
     }
 
@@ -126,13 +118,13 @@ impl Rubric {
     /// The signal with `id`.
     #[must_use]
     pub fn signal(&self, id: &str) -> Option<&SignalDef> {
-        self.signals.iter().find(|s| s.id == id)
+        self.signals.iter().find(|s| s.id == *id)
     }
 
     /// The red flag with `id`.
     #[must_use]
     pub fn red_flag(&self, id: &str) -> Option<&RedFlagDef> {
-        self.red_flags.iter().find(|f| f.id == id)
+        self.red_flags.iter().find(|f| f.id == *id)
     }
 
     /// Every id, signals first.
@@ -152,13 +144,13 @@ impl Rubric {
             signals: self
                 .signals
                 .iter()
-                .map(|s| (s, s.weight * weight(&s.id)))
+                .map(|s| (s, s.weight * weight(s.id.as_str())))
                 .collect(),
             red_flags: self
                 .red_flags
                 .iter()
-                .filter(|f| !scenario.rubric.scope_out.contains(&f.id))
-                .map(|f| (f, f.penalty * weight(&f.id)))
+                .filter(|f| !scenario.rubric.scope_out.iter().any(|out| f.id == *out))
+                .map(|f| (f, f.penalty * weight(f.id.as_str())))
                 .collect(),
             extra: &scenario.rubric.signals,
             weights: &scenario.rubric.weights,
@@ -166,13 +158,14 @@ impl Rubric {
     }
 }
 
-fn check_ids(kind: &str, found: &[&str], expected: &[&str]) -> Result<(), RubricError> {
+fn check_ids(kind: &str, found: &[RuleId], expected: &[RuleId]) -> Result<(), RubricError> {
     let mut seen = std::collections::BTreeSet::new();
     for id in found {
         if !expected.contains(id) {
+            let names: Vec<&str> = expected.iter().map(|id| id.as_str()).collect();
             return Err(RubricError::Ids(format!(
-                "unknown {kind} id `{id}`; the ids are fixed: {}",
-                expected.join(", ")
+                "`{id}` is not a {kind} id; the {kind} ids are fixed: {}",
+                names.join(", ")
             )));
         }
         if !seen.insert(*id) {
@@ -203,7 +196,7 @@ impl ScenarioRubric<'_> {
     pub fn signal_weight(&self, id: &str) -> f64 {
         self.signals
             .iter()
-            .find(|(s, _)| s.id == id)
+            .find(|(s, _)| s.id == *id)
             .map(|(_, w)| *w)
             .or_else(|| {
                 self.extra
@@ -217,7 +210,7 @@ impl ScenarioRubric<'_> {
     /// True when the red flag `id` applies to this scenario.
     #[must_use]
     pub fn flag_applies(&self, id: &str) -> bool {
-        self.red_flags.iter().any(|(f, _)| f.id == id)
+        self.red_flags.iter().any(|(f, _)| f.id == *id)
     }
 }
 
@@ -228,12 +221,12 @@ mod tests {
     #[test]
     fn builtin_rubric_defines_every_fixed_id() {
         let rubric = Rubric::builtin();
-        assert_eq!(rubric.signals.len(), SIGNAL_IDS.len());
-        assert_eq!(rubric.red_flags.len(), RED_FLAG_IDS.len());
+        assert_eq!(rubric.signals.len(), RuleId::SIGNALS.len());
+        assert_eq!(rubric.red_flags.len(), RuleId::RED_FLAGS.len());
         for flag in &rubric.red_flags {
             if let Some(pair) = &flag.pairs_with {
                 assert!(
-                    rubric.signal(pair).is_some(),
+                    rubric.signal(pair.as_str()).is_some(),
                     "{} pairs with unknown {pair}",
                     flag.id
                 );
@@ -247,8 +240,21 @@ mod tests {
             .expect("embedded")
             .replace("id = \"tool-list\"", "id = \"tools\"");
         let err = Rubric::parse(&source).expect_err("renamed id");
+        let message = err.to_string();
         assert!(
-            err.to_string().contains("unknown red flag id `tools`"),
+            message.contains("`tools`") && message.contains("tool-list"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn rejects_a_signal_id_among_the_red_flags() {
+        let source = crate::scenario::builtin_file("rubrics/core.toml")
+            .expect("embedded")
+            .replace("id = \"tool-list\"", "id = \"tradeoffs\"");
+        let err = Rubric::parse(&source).expect_err("a signal id as a flag");
+        assert!(
+            err.to_string().contains("`tradeoffs` is not a red flag id"),
             "{err}"
         );
     }

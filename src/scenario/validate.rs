@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::Scenario;
 use super::load::FileCx;
-use crate::rubric::{RED_FLAG_IDS, Rubric};
+use crate::rubric::{Rubric, RuleId};
 use crate::suggest::did_you_mean;
 use crate::text::Pattern;
 
@@ -325,7 +325,7 @@ fn check_rubric(cx: &mut FileCx<'_>, s: &Scenario, rubric: &Rubric) {
             cx.error_at(
                 &path,
                 format!("weight {weight} for `{id}` is out of range"),
-                Some(if RED_FLAG_IDS.contains(&id.as_str()) {
+                Some(if RuleId::RED_FLAGS.iter().any(|flag| flag == id) {
                     "use a factor above 0 and at most 10; to drop a red flag use `scope_out`".into()
                 } else {
                     "use a factor above 0 and at most 10".into()
@@ -335,9 +335,10 @@ fn check_rubric(cx: &mut FileCx<'_>, s: &Scenario, rubric: &Rubric) {
     }
     for (i, id) in s.rubric.scope_out.iter().enumerate() {
         let path = cx.item("rubric.scope_out", i);
-        if !RED_FLAG_IDS.contains(&id.as_str()) {
-            let help = did_you_mean(id, RED_FLAG_IDS.iter().copied(), || {
-                format!("red flags: {}", RED_FLAG_IDS.join(", "))
+        if !RuleId::RED_FLAGS.iter().any(|flag| flag == id) {
+            let flags = RuleId::RED_FLAGS.map(RuleId::as_str);
+            let help = did_you_mean(id, flags.iter().copied(), || {
+                format!("red flags: {}", flags.join(", "))
             });
             cx.error_at(&path, format!("`{id}` is not a red flag"), Some(help));
         }

@@ -41,6 +41,8 @@ fn negation_applies(group: Group) -> bool {
             | Group::Clarification
             | Group::Retraction
             | Group::Hedge
+            | Group::BreakingLabel
+            | Group::TradeoffLabel
     )
 }
 

@@ -168,7 +168,7 @@ fn skew_design(answer: &Answer<'_>, infos: &[SentenceInfo]) -> Option<(u32, usiz
         if info.dismisses(Group::Skew) || info.question {
             continue;
         }
-        if keyed.is_none() && super::rules::keys_by_an_entity(&s.tokens) && !negated(&s.tokens) {
+        if keyed.is_none() && info.has(Group::HotKeyRouting) {
             keyed = Some(i);
         }
         let salts = starts(&s.tokens, &["salt"]).is_some()

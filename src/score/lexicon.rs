@@ -46,11 +46,14 @@ pub enum Group {
     ScaleHandwave,
     Conclusion,
     Tool,
+    HotKeyRouting,
+    BreakingLabel,
+    TradeoffLabel,
 }
 
 impl Group {
     /// Every group, in declaration order.
-    pub const ALL: [Self; 26] = [
+    pub const ALL: [Self; 29] = [
         Self::Idempotency,
         Self::Skew,
         Self::SmallFiles,
@@ -77,6 +80,9 @@ impl Group {
         Self::ScaleHandwave,
         Self::Conclusion,
         Self::Tool,
+        Self::HotKeyRouting,
+        Self::BreakingLabel,
+        Self::TradeoffLabel,
     ];
 
     /// The failure modes: what goes wrong in a running pipeline and must be designed for.
@@ -132,6 +138,9 @@ impl Group {
             Self::ScaleHandwave => "scale-handwave",
             Self::Conclusion => "conclusion",
             Self::Tool => "tool",
+            Self::HotKeyRouting => "hot-key-routing",
+            Self::BreakingLabel => "breaking-label",
+            Self::TradeoffLabel => "tradeoff-label",
         }
     }
 

@@ -85,6 +85,10 @@ pub struct StageScore {
     pub max: u32,
     /// The move can be recognised in the answer at all.
     pub present: bool,
+    /// Why the move lost points, in a few words ("designs for 1 of 3 failure modes"); absent
+    /// when it earned them all.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lost: Option<String>,
 }
 
 /// How the evidence for a result was found.

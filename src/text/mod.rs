@@ -44,6 +44,16 @@ pub fn is_blank(text: &str) -> bool {
     })
 }
 
+/// `n` and `noun`, plural unless `n` is 1: `1 trade-off`, `3 trade-offs`.
+#[must_use]
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

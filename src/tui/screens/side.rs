@@ -193,6 +193,17 @@ impl App<'_> {
             t.dim,
         ));
         let mut lines = vec![Line::from(head)];
+        if let Some(why) = card
+            .stages
+            .iter()
+            .find(|s| s.stage == current)
+            .and_then(|s| s.lost.as_deref())
+        {
+            lines.push(Line::from(Span::styled(
+                truncate(&format!("↳ {why}"), width),
+                t.dim,
+            )));
+        }
         // Flags raised by something written show at once; flags for what is still missing
         // would shout at every early move, so they wait for the scorecard.
         for flag in card

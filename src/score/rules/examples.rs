@@ -1,0 +1,66 @@
+//! Every rule's declared examples (`fires`, `clears` in `rubrics/core.toml`), graded as
+//! answers to one built-in scenario, in the manner of a linter's per-rule fixtures: a rule
+//! that stops firing on its own examples fails here, named.
+
+use crate::rubric::{Rubric, RuleId, RuleKind};
+use crate::scenario::Catalog;
+use crate::score::Scorer;
+
+use super::rule;
+
+/// The scenario the core rubric's examples are answers to.
+const EXAMPLE_SCENARIO: &str = "realtime-analytics";
+
+fn examples(rubric: &Rubric, id: RuleId) -> (&[String], &[String]) {
+    match id.kind() {
+        RuleKind::Signal => {
+            let def = rubric.signal(id.as_str()).expect("every signal is defined");
+            (&def.fires, &def.clears)
+        }
+        RuleKind::RedFlag => {
+            let def = rubric.red_flag(id.as_str()).expect("every flag is defined");
+            (&def.fires, &def.clears)
+        }
+    }
+}
+
+#[test]
+fn the_registry_maps_every_id_to_its_own_rule() {
+    for id in RuleId::all() {
+        assert_eq!(rule(id).id, id);
+    }
+}
+
+#[test]
+fn every_rule_fires_and_clears_on_its_declared_examples() {
+    let rubric = Rubric::builtin();
+    let catalog = Catalog::builtin(rubric);
+    let scenario = catalog.get(EXAMPLE_SCENARIO).expect("built-in scenario");
+    let scorer = Scorer::new(scenario, rubric);
+    let mut wrong = Vec::new();
+    for id in RuleId::all() {
+        let (fires, clears) = examples(rubric, id);
+        assert!(
+            !fires.is_empty() && !clears.is_empty(),
+            "`{id}` declares no `fires` or no `clears` example in rubrics/core.toml"
+        );
+        for (text, expected) in fires
+            .iter()
+            .map(|t| (t, true))
+            .chain(clears.iter().map(|t| (t, false)))
+        {
+            let card = scorer.score(text);
+            let item = card
+                .signals
+                .iter()
+                .chain(&card.red_flags)
+                .find(|item| item.id == id.as_str())
+                .expect("every global item is on the card");
+            if item.hit != expected {
+                let list = if expected { "fires" } else { "clears" };
+                wrong.push(format!("`{id}` {list}: {text:?} (hit = {})", item.hit));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}

@@ -1,0 +1,31 @@
+//! `failure-modes`: redelivery, hot keys, schema drift, late data and small files designed
+//! for, not mentioned.
+
+use super::prelude::*;
+
+/// Failure modes the signal needs designed for.
+pub(super) const NEEDED: usize = 2;
+
+pub(super) const RULE: Rule = Rule {
+    id: RuleId::FailureModes,
+    groups: &Group::FAILURE_TOPICS,
+    also: Also::Nothing,
+    judge: |j| {
+        // When the answer's failure story is "transactions everywhere make failure
+        // impossible", its crash and duplicate handling is that story, not a treatment of
+        // failure modes.
+        let credited: Vec<usize> = Group::FAILURE_TOPICS
+            .iter()
+            .filter(|g| !(j.overreach && matches!(g, Group::Idempotency | Group::CrashRecovery)))
+            .filter_map(|g| j.f.credited.get(g).copied())
+            .collect();
+        Verdict::new(
+            credited.len() >= NEEDED,
+            j.most_direct(&credited, &Group::FAILURE_TOPICS, Some(Stage::DeepDive)),
+            "",
+        )
+    },
+    counts: counts_credited,
+    counted: counted_mechanism,
+    missed: missed_mechanism,
+};
