@@ -24,12 +24,11 @@ pub const SUBSTANTIVE_WORDS: usize = 9;
 
 /// Groups whose hits are markers of how something is said, not claims, so negation does not
 /// apply to them.
-fn negation_applies(group: Group) -> bool {
+pub(super) fn negation_applies(group: Group) -> bool {
     !matches!(
         group,
         Group::Reason
             | Group::Tradeoff
-            | Group::Question
             | Group::Assumption
             | Group::Requirement
             | Group::Dismissal
@@ -38,11 +37,11 @@ fn negation_applies(group: Group) -> bool {
             | Group::Tool
             | Group::ExactlyOnceEverywhere
             | Group::ExactlyOnceRejected
-            | Group::Clarification
             | Group::Retraction
             | Group::Hedge
             | Group::BreakingLabel
             | Group::TradeoffLabel
+            | Group::SkipsClarify
     )
 }
 
@@ -222,7 +221,10 @@ fn analyse_sentence(source: &str, sentence: &Sentence, lexicon: &Lexicon) -> Sen
         if code && is_marker(hit.group) {
             continue;
         }
-        if negation_applies(hit.group) && is_negated(tokens, &hit.tokens) {
+        if negation_applies(hit.group)
+            && !negates_symptom(tokens, &hit)
+            && is_negated(tokens, &hit.tokens)
+        {
             info.negated.push(hit);
         } else {
             info.hits.push(hit);
@@ -410,6 +412,21 @@ pub(super) fn is_negated(tokens: &[Token], range: &std::ops::Range<usize>) -> bo
         }
     }
     false
+}
+
+/// "No duplicates", "never double-counts", "without a hot partition": a negator right before
+/// the name of a failure says the failure does not happen, which affirms the design. "Not
+/// worried about hot keys" negates the worry, and waves the idea away like any negation.
+fn negates_symptom(tokens: &[Token], hit: &Hit) -> bool {
+    if hit.kind != HitKind::Symptom {
+        return false;
+    }
+    let before = tokens[..hit.tokens.start]
+        .iter()
+        .rev()
+        .map(|t| t.text.as_str())
+        .find(|w| !matches!(*w, "a" | "an" | "any" | "the" | "single" | "more"));
+    before.is_some_and(|w| NEGATORS.contains(&w))
 }
 
 /// A question word counts only near the start of the sentence ("What is the peak?"), while

@@ -14,6 +14,9 @@ pub enum HitKind {
     Mention,
     /// States the decision or mechanism.
     Mechanism,
+    /// Names the failure itself ("duplicates", "a hot partition"). Negating it affirms the
+    /// design ("a rerun never double-counts"), so negation does not dismiss the idea.
+    Symptom,
 }
 
 /// The groups the scorer refers to. Each is a group id in `rubrics/concepts.toml`.
@@ -49,11 +52,12 @@ pub enum Group {
     HotKeyRouting,
     BreakingLabel,
     TradeoffLabel,
+    SkipsClarify,
 }
 
 impl Group {
     /// Every group, in declaration order.
-    pub const ALL: [Self; 29] = [
+    pub const ALL: [Self; 30] = [
         Self::Idempotency,
         Self::Skew,
         Self::SmallFiles,
@@ -83,6 +87,7 @@ impl Group {
         Self::HotKeyRouting,
         Self::BreakingLabel,
         Self::TradeoffLabel,
+        Self::SkipsClarify,
     ];
 
     /// The failure modes: what goes wrong in a running pipeline and must be designed for.
@@ -141,6 +146,7 @@ impl Group {
             Self::HotKeyRouting => "hot-key-routing",
             Self::BreakingLabel => "breaking-label",
             Self::TradeoffLabel => "tradeoff-label",
+            Self::SkipsClarify => "skips-clarify",
         }
     }
 
@@ -197,6 +203,8 @@ struct GroupDef {
     mentions: Vec<String>,
     #[serde(default)]
     mechanisms: Vec<String>,
+    #[serde(default)]
+    symptoms: Vec<String>,
     /// Sentences in which the group must be found (run as tests).
     #[serde(default)]
     fires: Vec<String>,
@@ -257,6 +265,7 @@ impl Lexicon {
             for (patterns, kind) in [
                 (&def.mentions, HitKind::Mention),
                 (&def.mechanisms, HitKind::Mechanism),
+                (&def.symptoms, HitKind::Symptom),
             ] {
                 for p in patterns {
                     let pattern = Pattern::parse(p).map_err(|source| LexiconError::Pattern {
@@ -335,19 +344,22 @@ mod tests {
         }
     }
 
-    /// Harper-style declared examples: each group's `fires` sentences contain it and its
-    /// `clears` sentences do not.
+    /// Harper-style declared examples: each group's `fires` sentences contain it, not
+    /// negated, and its `clears` sentences do not.
     #[test]
     fn every_group_fires_and_clears_on_its_declared_sentences() {
         let lexicon = Lexicon::builtin();
         assert!(!lexicon.examples().is_empty());
         let mut failures = Vec::new();
         for example in lexicon.examples() {
+            // As the scorer reads it: a negated hit ("nothing to clarify") is not one.
             let found = |sentence: &str| {
-                lexicon
-                    .scan(&crate::text::tokenize(sentence))
-                    .iter()
-                    .any(|h| h.group == example.group)
+                let tokens = crate::text::tokenize(sentence);
+                lexicon.scan(&tokens).iter().any(|h| {
+                    h.group == example.group
+                        && !(super::super::analysis::negation_applies(h.group)
+                            && super::super::analysis::is_negated(&tokens, &h.tokens))
+                })
             };
             for sentence in &example.fires {
                 if !found(sentence) {

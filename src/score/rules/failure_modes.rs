@@ -11,14 +11,7 @@ pub(super) const RULE: Rule = Rule {
     groups: &Group::FAILURE_TOPICS,
     also: Also::Nothing,
     judge: |j| {
-        // When the answer's failure story is "transactions everywhere make failure
-        // impossible", its crash and duplicate handling is that story, not a treatment of
-        // failure modes.
-        let credited: Vec<usize> = Group::FAILURE_TOPICS
-            .iter()
-            .filter(|g| !(j.overreach && matches!(g, Group::Idempotency | Group::CrashRecovery)))
-            .filter_map(|g| j.f.credited.get(g).copied())
-            .collect();
+        let credited = designed_for(j);
         Verdict::new(
             credited.len() >= NEEDED,
             j.most_direct(&credited, &Group::FAILURE_TOPICS, Some(Stage::DeepDive)),
@@ -29,3 +22,14 @@ pub(super) const RULE: Rule = Rule {
     counted: counted_mechanism,
     missed: missed_mechanism,
 };
+
+/// The first sentence designing for each failure mode the answer treats. When the answer's
+/// failure story is "transactions everywhere make failure impossible", its crash and
+/// duplicate handling is that story, not a treatment of failure modes.
+pub(super) fn designed_for(j: &Judging<'_>) -> Vec<usize> {
+    Group::FAILURE_TOPICS
+        .iter()
+        .filter(|g| !(j.overreach && matches!(g, Group::Idempotency | Group::CrashRecovery)))
+        .filter_map(|g| j.f.credited.get(g).copied())
+        .collect()
+}

@@ -82,6 +82,8 @@ pub(in crate::score) struct Findings {
     pub(super) key_topics: BTreeSet<TopicKey>,
     pub(super) key_total: usize,
     pub(super) first_topic_sentence: Option<usize>,
+    /// The first sentence that waves the Clarify move away ("nothing to clarify").
+    pub(super) skips_clarify: Option<usize>,
     pub(super) quantities: usize,
     pub(super) arithmetic: Vec<usize>,
     pub(super) conclusions: Vec<usize>,
@@ -243,6 +245,11 @@ fn gather_clarify(
     info: &SentenceInfo,
     patterns: &ScenarioPatterns<'_>,
 ) {
+    // "Nothing to clarify" asks nothing and pins nothing, under whatever heading.
+    if info.has(Group::SkipsClarify) && !info.question {
+        f.skips_clarify.get_or_insert(i);
+        return;
+    }
     let facts = patterns.facts.facts_in(&sentence.tokens);
     // "I would ask for it" promises a question; a question mark or a named requirement is one.
     // A clarification told in prose ("I'd want to know the freshness target", "I asked two
