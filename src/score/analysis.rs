@@ -230,6 +230,21 @@ fn analyse_sentence(source: &str, sentence: &Sentence, lexicon: &Lexicon) -> Sen
             info.hits.push(hit);
         }
     }
+    // A story group's mechanism without its failure named is a part, not a design for it.
+    let told: Vec<Group> = info
+        .hits
+        .iter()
+        .filter(|h| h.kind == HitKind::Symptom)
+        .map(|h| h.group)
+        .collect();
+    for hit in &mut info.hits {
+        if hit.kind == HitKind::Mechanism
+            && lexicon.tells_story(hit.group)
+            && !told.contains(&hit.group)
+        {
+            hit.kind = HitKind::Mention;
+        }
+    }
     let raw = source.get(sentence.span.clone()).unwrap_or_default();
     info.reason = info.has(Group::Reason) || has_colon_reason(raw);
     info.question = sentence.question_mark
@@ -392,7 +407,11 @@ pub(super) fn is_negated(tokens: &[Token], range: &std::ops::Range<usize>) -> bo
         match token.text.as_str() {
             "unnecessary" | "overkill" | "pointless" => return true,
             "not" => {
-                let next = after.get(j + 1).map(|t| t.text.as_str());
+                // "is not really needed", "does not actually apply".
+                let next = after[j + 1..]
+                    .iter()
+                    .map(|t| t.text.as_str())
+                    .find(|w| !matches!(*w, "really" | "actually" | "even" | "much" | "that"));
                 if matches!(
                     next,
                     Some(
@@ -402,6 +421,9 @@ pub(super) fn is_negated(tokens: &[Token], range: &std::ops::Range<usize>) -> bo
                             | "important"
                             | "a"
                             | "worth"
+                            | "apply"
+                            | "applies"
+                            | "matter"
                             | "needed."
                     )
                 ) {

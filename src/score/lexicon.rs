@@ -187,6 +187,8 @@ pub struct Lexicon {
     set: PatternSet,
     owners: Vec<(Group, HitKind)>,
     examples: Vec<Examples>,
+    /// Groups whose mechanisms count only beside the failure they answer (`story = true`).
+    stories: Vec<Group>,
 }
 
 #[derive(Deserialize)]
@@ -205,6 +207,11 @@ struct GroupDef {
     mechanisms: Vec<String>,
     #[serde(default)]
     symptoms: Vec<String>,
+    /// A mechanism states the design only in a sentence that also names the failure (one of
+    /// the symptoms): "Kafka keeps three replicas" is a parts list, "when a broker dies, a
+    /// replica takes over" is a failure walked through.
+    #[serde(default)]
+    story: bool,
     /// Sentences in which the group must be found (run as tests).
     #[serde(default)]
     fires: Vec<String>,
@@ -286,11 +293,24 @@ impl Lexicon {
                 missing.id()
             )));
         }
+        let stories = file
+            .group
+            .iter()
+            .filter(|d| d.story)
+            .filter_map(|d| Group::ALL.into_iter().find(|g| g.id() == d.id))
+            .collect();
         Ok(Self {
             set,
             owners,
             examples,
+            stories,
         })
+    }
+
+    /// True when `group`'s mechanisms count only beside one of its symptoms.
+    #[must_use]
+    pub fn tells_story(&self, group: Group) -> bool {
+        self.stories.contains(&group)
     }
 
     /// The vocabulary shipped in the binary.
