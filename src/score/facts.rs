@@ -32,12 +32,22 @@ impl FactMatcher {
     #[must_use]
     pub fn facts_in(&self, tokens: &[Token]) -> Vec<usize> {
         let mut found = Vec::new();
-        for m in self.set.find_all(tokens) {
-            let fact = self.fact_of[m.pattern];
+        for (fact, _) in self.facts_at(tokens) {
             if !found.contains(&fact) {
                 found.push(fact);
             }
         }
         found
+    }
+
+    /// Every place a fact is named in `tokens`: the fact and the token the match starts at,
+    /// in the order they match.
+    #[must_use]
+    pub fn facts_at(&self, tokens: &[Token]) -> Vec<(usize, usize)> {
+        self.set
+            .find_all(tokens)
+            .iter()
+            .map(|m| (self.fact_of[m.pattern], m.tokens.start))
+            .collect()
     }
 }

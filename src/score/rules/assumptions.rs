@@ -35,9 +35,9 @@ pub(super) const RULE: Rule = Rule {
     missed: missed_clarifying,
 };
 
-/// Questions asked plus assumptions pinned.
+/// Questions asked plus assumptions pinned, one per key requirement a sentence settles.
 pub(super) fn clarifying(f: &Findings) -> usize {
-    f.questions.len() + f.assumptions.len()
+    f.clarifications
 }
 
 pub(super) fn counts_clarifying(f: &Findings, i: usize, _: &SentenceInfo, _: &[Group]) -> bool {

@@ -82,6 +82,9 @@ pub(in crate::score) struct Findings {
     pub(super) key_topics: BTreeSet<TopicKey>,
     pub(super) key_total: usize,
     pub(super) first_topic_sentence: Option<usize>,
+    /// Questions asked and assumptions pinned, a sentence counting once per key requirement
+    /// it settles.
+    pub(super) clarifications: usize,
     /// The first sentence that waves the Clarify move away ("nothing to clarify").
     pub(super) skips_clarify: Option<usize>,
     pub(super) quantities: usize,
@@ -265,6 +268,22 @@ fn gather_clarify(
             || (info.has(Group::Requirement) && !facts.is_empty()));
     if (info.assumption && (info.anchored || !facts.is_empty())) || pinned {
         f.assumptions.push(i);
+    }
+    // "I'd first confirm the SLA: minutes of lag, eventual consistency, replays safe" settles
+    // three requirements in one sentence: each key topic named in an item of its own is one
+    // clarification ("how fresh the dashboard must be" is one, though it names the readers).
+    if f.questions.last() == Some(&i) || f.assumptions.last() == Some(&i) {
+        let items = list_items(&sentence.tokens);
+        let mut topics = BTreeSet::new();
+        let mut asked_in = BTreeSet::new();
+        for (fact, at) in patterns.facts.facts_at(&sentence.tokens) {
+            let fact = &scenario.facts[fact];
+            if fact.key {
+                topics.insert(topic_key(fact.topic));
+                asked_in.insert(items[at]);
+            }
+        }
+        f.clarifications += topics.len().min(asked_in.len()).max(1);
     }
     let clarifying = info.question
         || info.clarifies
@@ -517,6 +536,22 @@ fn gather_components(
             f.unreasoned_tool_sentences.push(i);
         }
     }
+}
+
+/// The item of a sentence each token belongs to: items are split by punctuation and by
+/// "and", "or", "plus" ("how fresh, how big and who reads it" has three).
+fn list_items(tokens: &[crate::text::Token]) -> Vec<usize> {
+    let mut item = 0;
+    tokens
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            if i > 0 && (t.clause_break || matches!(t.text.as_str(), "and" | "or" | "plus")) {
+                item += 1;
+            }
+            item
+        })
+        .collect()
 }
 
 /// Which moves the answer's content shows, whatever its headings say.

@@ -151,7 +151,7 @@ fn core_criteria(
 }
 
 fn clarify(f: &Findings, weight: f64) -> Vec<Criterion> {
-    let clarifying = f.questions.len() + f.assumptions.len();
+    let clarifying = super::assumptions::clarifying(f);
     let key_needed = f.key_total.clamp(1, KEY_TOPICS_FOR_FULL);
     vec![
         Criterion::new(
