@@ -432,3 +432,33 @@ fn fifty_thousand_bad_items_give_a_bounded_report() {
     );
     assert!(run.stderr.len() < 50 * 1024, "{} bytes", run.stderr.len());
 }
+
+#[test]
+fn an_answer_dense_with_numbers_is_scored_in_one_pass() {
+    // Once 123 s: every number lexed the rest of its sentence again. Each is 200 KB.
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, text, claims) in [
+        ("seconds.md", "1 s ".repeat(50_000), 0),
+        ("rates.md", "50 MB/s ".repeat(25_000), 25_000),
+    ] {
+        let file = dir.path().join(name);
+        std::fs::write(&file, &text).expect("write");
+        let run = dei(
+            &[
+                "score",
+                "realtime-analytics",
+                utf8(&file),
+                "--format",
+                "json",
+            ],
+            &[],
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+        assert_eq!(
+            json["claims"].as_array().map(Vec::len),
+            Some(claims),
+            "{name}"
+        );
+    }
+}

@@ -53,73 +53,114 @@ pub enum Kind {
 
 /// Tokenizes `input`.
 pub fn lex(input: &str) -> Result<Vec<Token>, CalcError> {
-    let mut tokens = Vec::new();
-    let bytes = input.as_bytes();
-    let mut i = 0;
-    let mut last_was_number = false;
-    while i < input.len() {
-        let c = input[i..].chars().next().unwrap_or(' ');
-        let start = i;
-        if c.is_whitespace() || c == '~' || c == '≈' {
-            i += c.len_utf8();
-            last_was_number = false;
-            continue;
+    Lexer::new(input).collect()
+}
+
+/// The tokens of an expression one at a time, so a reader that needs only the first few (a
+/// number in prose and its units) does not pay for the rest. Ends after the first error.
+pub struct Lexer<'a> {
+    input: &'a str,
+    i: usize,
+    last_was_number: bool,
+    failed: bool,
+}
+
+impl<'a> Lexer<'a> {
+    /// A lexer at the start of `input`.
+    #[must_use]
+    pub fn new(input: &'a str) -> Self {
+        Self {
+            input,
+            i: 0,
+            last_was_number: false,
+            failed: false,
         }
-        if c.is_ascii_digit() || (c == '.' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)) {
-            let (value, end) = number(input, i)?;
-            tokens.push(Token {
-                kind: Kind::Number(value),
-                span: start..end,
-            });
-            i = end;
-            last_was_number = true;
-            continue;
-        }
-        if c.is_alphabetic() || c == '_' {
-            let end = input[i..]
-                .char_indices()
-                .find(|(_, ch)| !(ch.is_alphanumeric() || *ch == '_'))
-                .map_or(input.len(), |(j, _)| i + j);
-            tokens.push(Token {
-                kind: Kind::Word {
-                    text: input[i..end].to_owned(),
-                    glued: last_was_number,
-                },
-                span: start..end,
-            });
-            i = end;
-            last_was_number = false;
-            continue;
-        }
-        let (kind, len) = match c {
-            '-' if input[i..].starts_with("->") => (Kind::Arrow, 2),
-            '→' => (Kind::Arrow, c.len_utf8()),
-            '+' => (Kind::Plus, 1),
-            '-' | '−' | '–' => (Kind::Minus, c.len_utf8()),
-            '*' | '×' | '·' => (Kind::Star, c.len_utf8()),
-            '/' | '÷' => (Kind::Slash, c.len_utf8()),
-            '^' => (Kind::Caret, 1),
-            '(' => (Kind::Open, 1),
-            ')' => (Kind::Close, 1),
-            '=' => (Kind::Equals, 1),
-            '%' => (Kind::Percent, 1),
-            '$' => (Kind::Dollar, 1),
-            _ => {
-                return Err(CalcError::syntax(
-                    start..start + c.len_utf8(),
-                    format!("`{c}` is not part of an expression"),
-                    "use numbers, units, + - * / ^, parentheses and `-> UNIT`",
-                ));
-            }
-        };
-        tokens.push(Token {
-            kind,
-            span: start..start + len,
-        });
-        i += len;
-        last_was_number = false;
     }
-    Ok(tokens)
+
+    fn token(&mut self) -> Option<Result<Token, CalcError>> {
+        let input = self.input;
+        let bytes = input.as_bytes();
+        while self.i < input.len() {
+            let i = self.i;
+            let c = input[i..].chars().next().unwrap_or(' ');
+            let start = i;
+            if c.is_whitespace() || c == '~' || c == '≈' {
+                self.i += c.len_utf8();
+                self.last_was_number = false;
+                continue;
+            }
+            if c.is_ascii_digit() || (c == '.' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
+            {
+                let (value, end) = match number(input, i) {
+                    Ok(read) => read,
+                    Err(err) => return Some(Err(err)),
+                };
+                self.i = end;
+                self.last_was_number = true;
+                return Some(Ok(Token {
+                    kind: Kind::Number(value),
+                    span: start..end,
+                }));
+            }
+            if c.is_alphabetic() || c == '_' {
+                let end = input[i..]
+                    .char_indices()
+                    .find(|(_, ch)| !(ch.is_alphanumeric() || *ch == '_'))
+                    .map_or(input.len(), |(j, _)| i + j);
+                let glued = self.last_was_number;
+                self.i = end;
+                self.last_was_number = false;
+                return Some(Ok(Token {
+                    kind: Kind::Word {
+                        text: input[i..end].to_owned(),
+                        glued,
+                    },
+                    span: start..end,
+                }));
+            }
+            let (kind, len) = match c {
+                '-' if input[i..].starts_with("->") => (Kind::Arrow, 2),
+                '→' => (Kind::Arrow, c.len_utf8()),
+                '+' => (Kind::Plus, 1),
+                '-' | '−' | '–' => (Kind::Minus, c.len_utf8()),
+                '*' | '×' | '·' => (Kind::Star, c.len_utf8()),
+                '/' | '÷' => (Kind::Slash, c.len_utf8()),
+                '^' => (Kind::Caret, 1),
+                '(' => (Kind::Open, 1),
+                ')' => (Kind::Close, 1),
+                '=' => (Kind::Equals, 1),
+                '%' => (Kind::Percent, 1),
+                '$' => (Kind::Dollar, 1),
+                _ => {
+                    return Some(Err(CalcError::syntax(
+                        start..start + c.len_utf8(),
+                        format!("`{c}` is not part of an expression"),
+                        "use numbers, units, + - * / ^, parentheses and `-> UNIT`",
+                    )));
+                }
+            };
+            self.i += len;
+            self.last_was_number = false;
+            return Some(Ok(Token {
+                kind,
+                span: start..start + len,
+            }));
+        }
+        None
+    }
+}
+
+impl Iterator for Lexer<'_> {
+    type Item = Result<Token, CalcError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.failed {
+            return None;
+        }
+        let next = self.token();
+        self.failed = matches!(next, Some(Err(_)));
+        next
+    }
 }
 
 /// Reads a number at `start`: digits with `,` thousands groups or `_`, a fraction, an
@@ -215,6 +256,14 @@ mod tests {
                 glued: false
             }
         );
+    }
+
+    #[test]
+    fn the_lexer_hands_out_tokens_until_the_first_error() {
+        let tokens: Vec<_> = Lexer::new("5 GB # 3 MB").collect();
+        assert_eq!(tokens.len(), 3, "{tokens:?}");
+        assert!(tokens[..2].iter().all(Result::is_ok));
+        assert_eq!(tokens[2].as_ref().expect_err("hash").span, 5..6);
     }
 
     #[test]

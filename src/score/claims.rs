@@ -6,7 +6,9 @@ use serde::Serialize;
 
 use crate::answer::Answer;
 use crate::calc::dims::{Base, Dims};
-use crate::calc::lexer::{Kind, Token, lex};
+use std::cell::Cell;
+
+use crate::calc::lexer::{Kind, Lexer, Token};
 use crate::calc::{Calculator, Quantity, format};
 use crate::scenario::{Scenario, Size};
 
@@ -78,9 +80,13 @@ pub fn check_with(answer: &Answer<'_>, scenario: &Scenario, calc: &Calculator) -
         let Some(raw) = answer.source.get(sentence.span.clone()) else {
             continue;
         };
+        let cuts = cut_points(raw);
         let mut from = 0;
         while let Some(start) = next_start(raw, from) {
-            match read_claim(&raw[start..], calc) {
+            // A claim starts at a digit, `$` or a letter, never at a cut, so it runs to the
+            // next one.
+            let cut = cuts[cuts.partition_point(|&at| at < start)];
+            match read_claim(&raw[start..cut], calc) {
                 Some(found) => {
                     let end = start + found.len;
                     if let Some(claim) = judge(
@@ -155,44 +161,43 @@ struct Found {
     unnamed: bool,
 }
 
-/// Characters that end a claim: punctuation of the sentence, not of numbers or units.
-fn cut(text: &str) -> &str {
-    let bytes = text.as_bytes();
-    let end = text
-        .char_indices()
-        .find(|&(i, c)| {
-            let between_digits = |i: usize| {
-                i > 0
-                    && bytes[i - 1].is_ascii_digit()
-                    && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
-            };
-            match c {
-                ',' | '.' => !between_digits(i),
-                ';' | ':' | '!' | '?' | '"' | '(' | ')' | '[' | ']' | '*' | '`' | '|' | '='
-                | '\n' => true,
-                _ => {
-                    !(c.is_alphanumeric()
-                        || c.is_whitespace()
-                        || matches!(
-                            c,
-                            '/' | '$'
-                                | '%'
-                                | '~'
-                                | '-'
-                                | '–'
-                                | '_'
-                                | '×'
-                                | '→'
-                                | '>'
-                                | '^'
-                                | '+'
-                                | '\''
-                        ))
-                }
+/// Where claims in `raw` must end: each character that is punctuation of the sentence, not of
+/// numbers or units, then the end of `raw`. Worked out once per sentence, so reading the
+/// claims of a sentence dense with numbers stays linear.
+fn cut_points(raw: &str) -> Vec<usize> {
+    let bytes = raw.as_bytes();
+    let between_digits = |i: usize| {
+        i > 0 && bytes[i - 1].is_ascii_digit() && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+    };
+    raw.char_indices()
+        .filter(|&(i, c)| match c {
+            ',' | '.' => !between_digits(i),
+            ';' | ':' | '!' | '?' | '"' | '(' | ')' | '[' | ']' | '*' | '`' | '|' | '=' | '\n' => {
+                true
+            }
+            _ => {
+                !(c.is_alphanumeric()
+                    || c.is_whitespace()
+                    || matches!(
+                        c,
+                        '/' | '$'
+                            | '%'
+                            | '~'
+                            | '-'
+                            | '–'
+                            | '_'
+                            | '×'
+                            | '→'
+                            | '>'
+                            | '^'
+                            | '+'
+                            | '\''
+                    ))
             }
         })
-        .map_or(text.len(), |(i, _)| i);
-    &text[..end]
+        .map(|(i, _)| i)
+        .chain([raw.len()])
+        .collect()
 }
 
 const MAGNITUDES: [&str; 14] = [
@@ -217,10 +222,10 @@ fn is_unit(w: &str, calc: &Calculator) -> bool {
 
 /// Reads the number at the start of `tokens` (`$9`, `10k`, `a billion`), returning its
 /// expression text and the next token index.
-fn read_number(tokens: &[Token]) -> Option<(String, usize)> {
+fn read_number(tokens: &Lookahead<'_>) -> Option<(String, usize)> {
     let mut i = 0;
     let mut number = String::new();
-    if matches!(tokens.first().map(|t| &t.kind), Some(Kind::Dollar)) {
+    if matches!(tokens.get(0).map(|t| &t.kind), Some(Kind::Dollar)) {
         number.push('$');
         i += 1;
     }
@@ -254,7 +259,7 @@ fn magnitude_word(m: &str) -> &str {
 }
 
 /// The upper end of a range ("24 to 48", "24-48"), if one follows.
-fn read_range(tokens: &[Token], mut i: usize) -> (Option<String>, usize) {
+fn read_range(tokens: &Lookahead<'_>, mut i: usize) -> (Option<String>, usize) {
     let joins = matches!(word(tokens.get(i)), Some("to"))
         || matches!(tokens.get(i).map(|t| &t.kind), Some(Kind::Minus));
     let Some(Kind::Number(n)) = tokens.get(i + 1).map(|t| &t.kind).filter(|_| joins) else {
@@ -271,7 +276,7 @@ fn read_range(tokens: &[Token], mut i: usize) -> (Option<String>, usize) {
 }
 
 /// Units after the number: "MB/s", "events per second", "KB/event".
-fn read_units(tokens: &[Token], mut i: usize, calc: &Calculator) -> (String, usize) {
+fn read_units(tokens: &Lookahead<'_>, mut i: usize, calc: &Calculator) -> (String, usize) {
     let mut units = String::new();
     loop {
         let next = word(tokens.get(i + 1));
@@ -294,7 +299,7 @@ fn read_units(tokens: &[Token], mut i: usize, calc: &Calculator) -> (String, usi
 }
 
 /// "~170 GB compressed a day": up to three words, then "a|per <time unit>".
-fn read_rate(tokens: &[Token], i: usize, units: &str, calc: &Calculator) -> (String, usize) {
+fn read_rate(tokens: &Lookahead<'_>, i: usize, units: &str, calc: &Calculator) -> (String, usize) {
     for skip in 0..=3 {
         let at = i + skip;
         if let (Some("a" | "an" | "per" | "each" | "every"), Some(w)) =
@@ -312,15 +317,53 @@ fn read_rate(tokens: &[Token], i: usize, units: &str, calc: &Calculator) -> (Str
     (String::new(), i)
 }
 
+/// The tokens of a claim's text that a reading has lexed, and how far it looked.
+struct Lookahead<'t> {
+    tokens: &'t [Token],
+    /// One past the furthest index asked for.
+    reached: Cell<usize>,
+}
+
+impl Lookahead<'_> {
+    fn get(&self, i: usize) -> Option<&Token> {
+        self.reached.set(self.reached.get().max(i + 1));
+        self.tokens.get(i)
+    }
+}
+
+/// How many tokens a claim is first read from: a number, a range and its units fit.
+const FIRST_LOOKAHEAD: usize = 16;
+
+/// Reads the claim at the start of `text` (which runs to the next cut), lexing only as far as
+/// the reading looks: the text up to the first token that does not lex, read a few tokens at a
+/// time, and again with twice as many whenever the reading looked past them.
 fn read_claim(text: &str, calc: &Calculator) -> Option<Found> {
-    let text = cut(text);
-    let tokens = match lex(text) {
-        Ok(tokens) => tokens,
-        Err(err) => lex(&text[..err.span.start]).ok()?,
-    };
-    let (number, i) = read_number(&tokens)?;
-    let (high, i) = read_range(&tokens, i);
-    let (mut units, mut i) = read_units(&tokens, i, calc);
+    read_claim_looking(text, calc, FIRST_LOOKAHEAD)
+}
+
+fn read_claim_looking(text: &str, calc: &Calculator, first: usize) -> Option<Found> {
+    let mut lexer = Lexer::new(text).map_while(Result::ok);
+    let mut tokens = Vec::new();
+    let mut want = first.max(1);
+    loop {
+        tokens.extend(lexer.by_ref().take(want - tokens.len()));
+        let all = tokens.len() < want;
+        let lookahead = Lookahead {
+            tokens: &tokens,
+            reached: Cell::new(0),
+        };
+        let found = read_tokens(text, &lookahead, calc);
+        if all || lookahead.reached.get() <= tokens.len() {
+            return found;
+        }
+        want *= 2;
+    }
+}
+
+fn read_tokens(text: &str, tokens: &Lookahead<'_>, calc: &Calculator) -> Option<Found> {
+    let (number, i) = read_number(tokens)?;
+    let (high, i) = read_range(tokens, i);
+    let (mut units, mut i) = read_units(tokens, i, calc);
     let dollar = number.starts_with('$');
     let mut rate = String::new();
     let unnamed = units.is_empty() && !dollar;
@@ -341,7 +384,7 @@ fn read_claim(text: &str, calc: &Calculator) -> Option<Found> {
         } else if let Some(w) = word(tokens.get(i)).filter(|w| w.chars().all(char::is_alphabetic)) {
             // "5,000 Kafka partitions": one unknown word before the unit; "60M duplicates/day",
             // "60 million duplicates a day": an unknown thing counted at a rate.
-            let (after, j) = read_units(&tokens, i + 1, calc);
+            let (after, j) = read_units(tokens, i + 1, calc);
             let slash_time = matches!(tokens.get(i + 1).map(|t| &t.kind), Some(Kind::Slash))
                 && word(tokens.get(i + 2)).is_some_and(time_after_slash);
             // "2 billion a day" is a rate of nothing named, not two billion days.
@@ -354,7 +397,7 @@ fn read_claim(text: &str, calc: &Calculator) -> Option<Found> {
                 rate = format!(" / {}", word(tokens.get(i + 2)).unwrap_or_default());
                 i += 3;
             } else {
-                let (per, j) = read_rate(&tokens, i, "", calc);
+                let (per, j) = read_rate(tokens, i, "", calc);
                 if per.is_empty() {
                     return None;
                 }
@@ -366,7 +409,7 @@ fn read_claim(text: &str, calc: &Calculator) -> Option<Found> {
         }
     }
     if rate.is_empty() {
-        let (per, j) = read_rate(&tokens, i, &units, calc);
+        let (per, j) = read_rate(tokens, i, &units, calc);
         rate = per;
         i = j;
     }
@@ -430,10 +473,12 @@ fn period_of_rates(
         return Vec::new();
     }
     // Every period the words around it name: "5 TB a month, about 60 TB for the year".
+    let nearby = near_tokens(context, near);
     let mut periods: Vec<f64> = context
         .iter()
         .enumerate()
-        .filter(|(_, t)| near.contains(&t.span.start))
+        .take(nearby.end)
+        .skip(nearby.start)
         .filter(|(i, _)| {
             // "every 1 day", "a few hours": a frequency.
             *i == 0
@@ -567,9 +612,18 @@ fn other_candidates(
 /// restated fact can say what it is about.
 fn per_follows(context: &[crate::text::Token], end: usize) -> bool {
     context
-        .iter()
-        .find(|t| t.span.start >= end)
+        .get(context.partition_point(|t| t.span.start < end))
         .is_some_and(|t| t.span.start <= end + 2 && t.text == "per")
+}
+
+/// The indices of the sentence's words that start within `near` (the words are in order), so
+/// a claim looks only at the words around it: a sentence of many claims stays linear.
+fn near_tokens(
+    context: &[crate::text::Token],
+    near: &std::ops::Range<usize>,
+) -> std::ops::Range<usize> {
+    context.partition_point(|t| t.span.start < near.start)
+        ..context.partition_point(|t| t.span.start < near.end)
 }
 
 fn judge(
@@ -638,12 +692,13 @@ fn judge(
     // and generic ones do not say what it is about.
     // Only the words around the claim: "864 GB/day raw, 170 GB compressed" has two topics.
     let own = start..end;
+    let nearby = &context[near_tokens(context, &near)];
     let about = |size: &Size| {
         size.id
             .split('_')
             .filter(|w| w.len() >= 3 && !GENERIC.contains(w))
             .any(|w| {
-                context.iter().any(|t| {
+                nearby.iter().any(|t| {
                     !own.contains(&t.span.start)
                         && near.contains(&t.span.start)
                         && t.text.len() >= 3
@@ -838,6 +893,42 @@ mod tests {
         assert_eq!(c.verdict, ClaimVerdict::Off, "{c:?}");
         // A rate of an unknown thing that fits no figure is not a sizing claim.
         assert!(claims("We ship 3 releases a week.").is_empty());
+    }
+
+    #[test]
+    fn a_claim_reads_the_same_however_few_tokens_are_lexed_first() {
+        let catalog = Catalog::builtin(Rubric::builtin());
+        let calc = catalog
+            .get("realtime-analytics")
+            .expect("built-in")
+            .calculator();
+        let texts = [
+            "50 MB/s at peak",
+            "24 to 48 partitions",
+            "~170 GB compressed a day",
+            "60 million duplicates a day",
+            "5 a KB KB KB KB KB KB KB KB KB KB KB KB KB KB KB KB KB KB KB KB",
+            "1 KB / KB / KB / KB / KB / KB / KB / KB / KB / KB / KB / KB",
+            "10k/s then 2²",
+            "1e400 GB",
+        ];
+        let read = |text: &str, first: usize| {
+            read_claim_looking(text, &calc, first)
+                .map(|f| (f.len, f.low.value, f.high.map(|h| h.value), f.unnamed))
+        };
+        for text in texts {
+            let whole = read(text, usize::MAX / 2);
+            for first in 1..=8 {
+                assert_eq!(read(text, first), whole, "{text} from {first} tokens");
+            }
+        }
+    }
+
+    #[test]
+    fn a_sentence_dense_with_numbers_reads_every_claim() {
+        let text = "50 MB/s ".repeat(2_000);
+        assert_eq!(claims(&text).len(), 2_000);
+        assert!(claims(&"1 s ".repeat(2_000)).is_empty());
     }
 
     #[test]
