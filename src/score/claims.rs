@@ -23,9 +23,84 @@ const GENERIC: [&str; 9] = [
     "rate", "size", "events", "total", "bytes", "count", "per", "day", "avg",
 ];
 
+/// Words of a sizing label that say nothing about which figure it is.
+const LABEL_STOP: [&str; 16] = [
+    "the", "one", "for", "and", "with", "what", "that", "this", "from", "into", "during", "each",
+    "every", "after", "before", "today",
+];
+
+/// Words that mark a figure as a particular case of a quantity, with the other words that
+/// say the same: a number whose sentence says none of them is not about that figure when a
+/// plainer one of the same kind exists.
+const QUALIFIERS: [(&str, &[&str]); 9] = [
+    (
+        "peak",
+        &[
+            "spike",
+            "sale",
+            "burst",
+            "busiest",
+            "max",
+            "month-end",
+            "evening",
+            "holiday",
+            "season",
+        ],
+    ),
+    (
+        "capacity",
+        &["ceiling", "provisioned", "headroom", "can take", "limit"],
+    ),
+    ("ceiling", &["capacity", "provisioned", "headroom", "limit"]),
+    ("provisioned", &["capacity", "ceiling", "headroom"]),
+    ("holiday", &["season", "peak", "december"]),
+    ("backfill", &["rebuild", "reprocess", "replay", "history"]),
+    ("largest", &["biggest", "busiest", "hottest"]),
+    ("incremental", &["merge", "delta", "changed"]),
+    (
+        "all",
+        &["upstream", "sources", "tables", "across", "every", "total"],
+    ),
+];
+
+/// The words of a figure's id (or, with `label`, of its label too) that can say a sentence
+/// is about it: lower case, each once, without generic words or the name of what it counts
+/// ("events" says nothing about which event rate).
+fn topic_words(size: &Size, label: bool) -> Vec<String> {
+    // The unit as shown names what is counted: "events/s", "checks/day".
+    let counted: Vec<&str> = size
+        .shown
+        .unit
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.len() >= 3)
+        .collect();
+    let label_words = label
+        .then(|| size.label.split(|c: char| !c.is_alphanumeric()))
+        .into_iter()
+        .flatten();
+    let mut words: Vec<String> = Vec::new();
+    for w in size.id.split('_').chain(label_words).map(str::to_lowercase) {
+        let useful = w.len() >= 3
+            && !GENERIC.iter().any(|g| same_stem(g, &w))
+            && !LABEL_STOP.contains(&w.as_str())
+            && !counted.iter().any(|c| same_stem(c, &w));
+        if useful && !words.iter().any(|x| same_stem(x, &w)) {
+            words.push(w);
+        }
+    }
+    words
+}
+
 /// How far around a claim (in bytes) its words can say what it is about.
 const NEAR_BEFORE: usize = 40;
 const NEAR_AFTER: usize = 25;
+
+/// How many numbers back a number said again is looked for (bounded, so a page of numbers
+/// stays linear).
+const SAID_AGAIN_WITHIN: usize = 64;
+
+/// A number this close to a figure is that figure, whatever the sentence leaves out.
+const SAID_EXACTLY: f64 = 1.25;
 
 /// A claim within this factor of a reference is `ok`.
 pub const WITHIN: f64 = 2.0;
@@ -76,10 +151,18 @@ pub fn check_with(answer: &Answer<'_>, scenario: &Scenario, calc: &Calculator) -
         return Vec::new();
     }
     let mut claims = Vec::new();
-    for sentence in &answer.sentences {
+    for (n, sentence) in answer.sentences.iter().enumerate() {
         let Some(raw) = answer.source.get(sentence.span.clone()) else {
             continue;
         };
+        // A derivation often runs over two sentences ("120,000 a second at peak. At 500 bytes
+        // that's 60 MB/s"): the sentence before, in the same paragraph, is context too.
+        let previous = n
+            .checked_sub(1)
+            .map(|p| &answer.sentences[p])
+            .filter(|p| p.block == sentence.block)
+            .map_or(&[][..], |p| &p.tokens[..]);
+        let words = Words::new(&sentence.tokens, previous);
         let cuts = cut_points(raw);
         let mut from = 0;
         while let Some(start) = next_start(raw, from) {
@@ -92,11 +175,11 @@ pub fn check_with(answer: &Answer<'_>, scenario: &Scenario, calc: &Calculator) -
                     if let Some(claim) = judge(
                         &found,
                         &raw[start..end],
-                        sentence.span.start + start,
-                        sentence.span.start + end,
+                        sentence.span.start + start..sentence.span.start + end,
                         scenario,
                         calc,
-                        &sentence.tokens,
+                        &words,
+                        &claims,
                     ) {
                         claims.push(claim);
                     }
@@ -616,6 +699,39 @@ fn per_follows(context: &[crate::text::Token], end: usize) -> bool {
         .is_some_and(|t| t.span.start <= end + 2 && t.text == "per")
 }
 
+/// The bytes whose words can say what the number at `start..end` is about: a few words either
+/// side, but never past the next number or back beyond the previous one ("~4 MB/s average,
+/// 16 MB/s at peak": the peak is the second number's).
+fn near_words(start: usize, end: usize, context: &[crate::text::Token]) -> std::ops::Range<usize> {
+    let wide = start.saturating_sub(NEAR_BEFORE)..end + NEAR_AFTER;
+    let words = &context[near_tokens(context, &wide)];
+    // Back to the previous number or the start of the clause ("50 MB/s at peak, ~10 MB/s on
+    // average": the peak is not the second number's).
+    let opens_clause = words
+        .iter()
+        .find(|t| t.span.end > start)
+        .is_some_and(|t| t.clause_break && t.span.start <= end);
+    let from = if opens_clause {
+        start
+    } else {
+        words
+            .iter()
+            .rev()
+            .filter(|t| t.span.end <= start)
+            .find(|t| t.numeric || t.clause_break)
+            .map_or(wide.start, |t| {
+                let at = if t.numeric { t.span.end } else { t.span.start };
+                at.max(wide.start)
+            })
+    };
+    let to = words
+        .iter()
+        .filter(|t| t.span.start >= end)
+        .find(|t| t.numeric || t.clause_break)
+        .map_or(wide.end, |t| t.span.start.min(wide.end));
+    from..to
+}
+
 /// The indices of the sentence's words that start within `near` (the words are in order), so
 /// a claim looks only at the words around it: a sentence of many claims stays linear.
 fn near_tokens(
@@ -626,15 +742,133 @@ fn near_tokens(
         ..context.partition_point(|t| t.span.start < near.end)
 }
 
+/// Which of a number's candidate figures its sentence is about.
+struct Binding<'a, 'b> {
+    candidates: &'b [&'a Size],
+    /// For each candidate, its distinctive words said right around the number.
+    named: Vec<usize>,
+    /// For each candidate, whether it carries a qualifier the sentence never says.
+    qualified_away: Vec<bool>,
+}
+
+impl<'a, 'b> Binding<'a, 'b> {
+    /// `tight` are the words around the number, up to its neighbours; `qualifiers_said`
+    /// which of [`QUALIFIERS`] its sentences say.
+    fn new(candidates: &'b [&'a Size], tight: &[&str], qualifiers_said: &[bool]) -> Self {
+        let words: Vec<Vec<String>> = candidates.iter().map(|s| topic_words(s, false)).collect();
+        let says = |text: &[&str], w: &str| text.iter().any(|t| t.len() >= 3 && same_stem(t, w));
+        // A word every candidate has ("files" for three file counts) tells them apart from
+        // nothing.
+        let shared =
+            |w: &str| candidates.len() > 1 && words.iter().all(|ws| ws.iter().any(|x| x == w));
+        let named = words
+            .iter()
+            .map(|ws| ws.iter().filter(|w| !shared(w) && says(tight, w)).count())
+            .collect();
+        // A figure is a particular case the sentence is not about when it carries qualifiers
+        // and the sentence says none of them.
+        let qualified_away = words
+            .iter()
+            .map(|ws| {
+                let carried: Vec<usize> = QUALIFIERS
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (q, _))| ws.iter().any(|w| same_stem(w, q)))
+                    .map(|(i, _)| i)
+                    .collect();
+                !carried.is_empty() && carried.iter().all(|&i| !qualifiers_said[i])
+            })
+            .collect();
+        Self {
+            candidates,
+            named,
+            qualified_away,
+        }
+    }
+
+    /// The candidates named most, leaving out any with a qualifier the sentence never says
+    /// ("ingest" names the peak ingest bandwidth, but "10 MB/s on average" is not a peak).
+    fn named(&self) -> impl Iterator<Item = &&'a Size> {
+        let named = |i: usize| {
+            if self.qualified_away[i] {
+                0
+            } else {
+                self.named[i]
+            }
+        };
+        let best = (0..self.candidates.len()).map(named).max().unwrap_or(0);
+        self.candidates
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| best > 0 && named(*i) == best)
+            .map(|(_, s)| s)
+    }
+
+    /// The candidates without a qualifier the sentence never says.
+    fn plain(&self) -> impl Iterator<Item = &&'a Size> {
+        self.candidates
+            .iter()
+            .zip(&self.qualified_away)
+            .filter(|(_, away)| !**away)
+            .map(|(s, _)| s)
+    }
+}
+
+/// The words a number is read among: its sentence, and the sentence before it in the same
+/// paragraph.
+struct Words<'t> {
+    tokens: &'t [crate::text::Token],
+    /// Which of [`QUALIFIERS`] the sentence or the one before it says, worked out once per
+    /// sentence so a sentence of many numbers stays linear.
+    qualifiers_said: Vec<bool>,
+}
+
+impl<'t> Words<'t> {
+    fn new(tokens: &'t [crate::text::Token], previous: &[crate::text::Token]) -> Self {
+        let said = |w: &str| {
+            previous
+                .iter()
+                .chain(tokens)
+                .any(|t| t.text.len() >= 3 && same_stem(&t.text, w))
+        };
+        let qualifiers_said = QUALIFIERS
+            .iter()
+            .map(|(q, synonyms)| said(q) || synonyms.iter().any(|syn| said(syn)))
+            .collect();
+        Self {
+            tokens,
+            qualifiers_said,
+        }
+    }
+}
+
+/// A number said again is the number it was the first time ("the slot holds up to 58
+/// GB/hour", after "at peak ... 58 GB/hour"), though its sentence leaves the peak out: the
+/// figure an earlier claim of the same value was read as, when it is a candidate here.
+fn said_again<'a>(
+    earlier: &[Claim],
+    shown: &format::Shown,
+    candidates: &[&'a Size],
+) -> Option<&'a Size> {
+    earlier
+        .iter()
+        .rev()
+        .take(SAID_AGAIN_WITHIN)
+        .find(|c| c.unit == shown.unit && (c.value - shown.value).abs() <= shown.value.abs() * 0.01)
+        .and_then(|c| candidates.iter().find(|s| s.id == c.reference).copied())
+}
+
 fn judge(
     found: &Found,
     text: &str,
-    start: usize,
-    end: usize,
+    span: std::ops::Range<usize>,
     scenario: &Scenario,
     calc: &Calculator,
-    context: &[crate::text::Token],
+    words: &Words<'_>,
+    earlier: &[Claim],
 ) -> Option<Claim> {
+    let (start, end) = (span.start, span.end);
+    let context = words.tokens;
     let near = start.saturating_sub(NEAR_BEFORE)..end + NEAR_AFTER;
     let (extra, anonymous) = other_candidates(found, context, &near, end, scenario, calc);
     let candidates: Vec<&Size> = scenario
@@ -687,44 +921,49 @@ fn judge(
             // A floor matches anything above it; an exact figure says more.
             .then(a.id.starts_with("min_").cmp(&b.id.starts_with("min_")))
     };
-    // The figure the sentence is about wins ("at peak we see 20k events/s" is a peak, not
-    // the average it happens to be near); otherwise the nearest figure. The claim's own words
-    // and generic ones do not say what it is about.
-    // Only the words around the claim: "864 GB/day raw, 170 GB compressed" has two topics.
-    let own = start..end;
-    let nearby = &context[near_tokens(context, &near)];
-    let about = |size: &Size| {
-        size.id
-            .split('_')
-            .filter(|w| w.len() >= 3 && !GENERIC.contains(w))
-            .any(|w| {
-                nearby.iter().any(|t| {
-                    !own.contains(&t.span.start)
-                        && near.contains(&t.span.start)
-                        && t.text.len() >= 3
-                        && same_stem(&t.text, w)
-                })
-            })
+    // What the number is about: the figure named by the words of its own clause, when it
+    // holds ("170 GB a day compressed" is the compressed figure, not order bandwidth it
+    // lands as near); and for a number that holds against nothing, the figure named by the
+    // words around it ("Peak: 50,000 x 1 KB = 5 GB/s" is a wrong peak bandwidth).
+    let text_of = |range: std::ops::Range<usize>| -> Vec<&str> {
+        context[near_tokens(context, &range)]
+            .iter()
+            .map(|t| t.text.as_str())
+            .collect()
     };
-    let named = candidates
-        .iter()
-        .filter(|s| about(s))
+    let tight = text_of(near_words(start, end, context));
+    let binding = Binding::new(&candidates, &tight, &words.qualifiers_said);
+    let named = binding.named().min_by(|a, b| order(a, b)).copied();
+    let around = text_of(near.clone());
+    let named_around = Binding::new(&candidates, &around, &words.qualifiers_said)
+        .named()
         .min_by(|a, b| order(a, b))
         .copied();
+    // A figure with a qualifier the sentence never says is a figure of something else: a
+    // plainer figure that holds is the one meant ("10 MB/s on average" is not the peak).
     let closest = candidates.iter().min_by(|a, b| order(a, b)).copied()?;
+    let closest_plain = binding.plain().min_by(|a, b| order(a, b)).copied();
     let same_unit = candidates
         .iter()
         .filter(|s| s.shown.unit == shown.unit)
         .min_by(|a, b| order(a, b))
         .copied();
+    let holds = |s: &&Size| distance(s) <= WITHIN;
     // A number that holds against a figure is read as that figure; one that holds against
     // nothing is compared with the figure its words name ("at peak ..."), else with one
     // written in the same unit ("10m events a day" is a wrong daily count).
-    let nearest = match named {
-        Some(named) if distance(&named) <= WITHIN => named,
-        _ if distance(&closest) <= WITHIN => closest,
-        Some(named) => named,
-        None => same_unit.unwrap_or(closest),
+    let nearest = match (named, closest_plain) {
+        _ if let Some(again) = said_again(earlier, &shown, &candidates) => again,
+        (Some(named), _) if holds(&named) => named,
+        (_, Some(plain)) if holds(&plain) => plain,
+        (Some(named), _) => named,
+        // Only a figure of something the sentence does not say is near: the number is about
+        // nothing the scenario sizes, so it is left unchecked rather than passed or faulted.
+        // (A figure met almost exactly is the figure meant, said without its qualifier.)
+        (None, Some(_)) if distance(&closest) <= SAID_EXACTLY => closest,
+        (None, Some(_)) if holds(&closest) => return None,
+        (None, _) if holds(&closest) => closest,
+        (None, _) => named_around.or(same_unit).unwrap_or(closest),
     };
     let factor = distance(&nearest);
     // A rate of something unnamed can only confirm: "96 refreshes a day" may count anything.
@@ -814,6 +1053,35 @@ mod tests {
         assert_eq!(c.verdict, ClaimVerdict::Off);
         assert_eq!(c.expected, "50 MB/s");
         assert!((c.factor - 100.0).abs() < 1.0, "{c:?}");
+    }
+
+    #[test]
+    fn a_number_is_checked_against_what_its_words_name() {
+        // Each number takes the words of its own clause: the peak is the first one's.
+        let found = claims("At ~1 KB each that is ~50 MB/s at peak, ~10 MB/s on average.");
+        let ten = found
+            .iter()
+            .find(|c| c.text.contains("10 MB"))
+            .expect("read");
+        assert_eq!(ten.verdict, ClaimVerdict::Ok, "{found:?}");
+        assert_eq!(ten.reference, "raw_per_day");
+        // "compressed" names the compressed figure over order bandwidth, which is as near.
+        let c = one("Compressed that's about 170 GB/day.");
+        assert_eq!(c.reference, "compressed_per_day");
+        assert_eq!(c.verdict, ClaimVerdict::Ok);
+        // Only the figure of what the partitions can take is near 600 MB/s, and the sentence
+        // says nothing of partitions: nothing the scenario sizes, so it is not checked.
+        assert!(claims("We should plan for 600 MB/s.").is_empty());
+    }
+
+    #[test]
+    fn a_number_said_again_keeps_its_first_reading() {
+        let found = claims("At peak that is 50 MB/s. Later the buffer absorbs 50 MB/s easily.");
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(
+            found.iter().all(|c| c.reference == "peak_bandwidth"),
+            "{found:?}"
+        );
     }
 
     #[test]
