@@ -572,6 +572,41 @@ fn scenario_check_scores_the_model_answer() {
 }
 
 #[test]
+fn scenario_check_grades_each_signal_example() {
+    let dir = tempfile::tempdir().expect("temp");
+    let scenario = std::fs::read_to_string(root().join("tests/fixtures/scenarios/minimal.toml"))
+        .expect("fixture")
+        + "\n[[rubric.signals]]\nid = \"row-counts\"\ntitle = \"Checks the copied rows\"\n\
+           stage = \"deep-dive\"\nadvice = \"Compare row counts after each copy.\"\n\
+           mechanisms = [\"compare* .. row count*\"]\n\
+           fires = [\"After each copy we compare the row counts of source and target tables, \
+           and a mismatch pages the owner.\", \"We trust the copy.\"]\n\
+           clears = [\"Row counts are a thing.\"]\n";
+    std::fs::write(dir.path().join("signals.toml"), scenario).expect("write");
+    let run = dei_in(
+        dir.path(),
+        &["scenario", "check", "signals.toml"],
+        None,
+        &[],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "signal `row-counts` is not earned by its `fires` example \"We trust the copy.\""
+        ),
+        "{}",
+        run.stderr
+    );
+    // The example that shows the mechanism earns it, and the one that only names it clears.
+    assert_eq!(
+        run.stderr.matches("signal `row-counts`").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn scenario_check_accepts_a_valid_file() {
     let fixtures = root().join("tests/fixtures/scenarios");
     let run = dei_in(&fixtures, &["scenario", "check", "minimal.toml"], None, &[]);

@@ -119,7 +119,8 @@ fn scenario_check_holds_every_model_answer_to_the_same_bar() {
     let rubric = Rubric::builtin();
     let catalog = Catalog::builtin(rubric);
     for s in catalog.scenarios() {
-        let problems = dei::score::model_answer_problems(s, rubric);
+        let mut problems = dei::score::model_answer_problems(s, rubric);
+        problems.extend(dei::score::signal_example_problems(s, rubric));
         assert!(problems.is_empty(), "{}: {problems:#?}", s.id);
     }
 }

@@ -33,7 +33,8 @@ pub fn check(files: &[PathBuf]) -> anyhow::Result<ExitCode> {
         });
         let diagnostics = match result {
             Ok(scenario) => {
-                let model = dei::score::model_answer_problems(&scenario, Rubric::builtin());
+                let mut model = dei::score::model_answer_problems(&scenario, Rubric::builtin());
+                let examples = dei::score::signal_example_problems(&scenario, Rubric::builtin());
                 if let Some(first) = seen.insert(scenario.id.clone(), display.clone()) {
                     vec![
                         Diagnostic::new(
@@ -42,16 +43,18 @@ pub fn check(files: &[PathBuf]) -> anyhow::Result<ExitCode> {
                         )
                         .with_help(format!("{first} already defines it")),
                     ]
-                } else if model.is_empty() {
+                } else if model.is_empty() && examples.is_empty() {
                     let line = format!("{} {display} ({})", paint(styles::GOOD, "ok"), scenario.id);
                     super::unless_closed(writeln!(out, "{line}"))?;
                     continue;
                 } else {
+                    let had_model_problems = !model.is_empty();
+                    model.extend(examples);
                     let mut found: Vec<Diagnostic> = model
                         .into_iter()
                         .map(|problem| Diagnostic::new(&display, problem))
                         .collect();
-                    if let Some(first) = found.first_mut() {
+                    if let Some(first) = found.first_mut().filter(|_| had_model_problems) {
                         first.help = Some(MODEL_HELP.to_owned());
                     }
                     found

@@ -395,6 +395,12 @@ pub struct ExtraSignal {
     /// Relative weight within its move (1.0 by default).
     #[serde(default = "default_weight")]
     pub weight: f64,
+    /// Example answers that must earn the signal (`dei scenario check` grades them).
+    #[serde(default)]
+    pub fires: Vec<String>,
+    /// Example answers that must not earn it.
+    #[serde(default)]
+    pub clears: Vec<String>,
 }
 
 fn default_weight() -> f64 {

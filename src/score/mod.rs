@@ -277,6 +277,39 @@ pub fn model_answer_problems(scenario: &Scenario, rubric: &Rubric) -> Vec<String
     problems
 }
 
+/// Where the scenario's own signals disagree with their declared examples: a `fires`
+/// example that does not earn its signal, or a `clears` example that does, each graded as a
+/// whole answer to the scenario. Empty when every example holds.
+#[must_use]
+pub fn signal_example_problems(scenario: &Scenario, rubric: &Rubric) -> Vec<String> {
+    let scorer = Scorer::new(scenario, rubric);
+    let mut problems = Vec::new();
+    for signal in &scenario.rubric.signals {
+        let earned = |example: &str| {
+            scorer
+                .score(example)
+                .signals
+                .iter()
+                .any(|s| s.id == signal.id && s.hit)
+        };
+        for example in signal.fires.iter().filter(|e| !earned(e)) {
+            problems.push(format!(
+                "signal `{}` is not earned by its `fires` example \"{}\"",
+                signal.id,
+                example.trim()
+            ));
+        }
+        for example in signal.clears.iter().filter(|e| earned(e)) {
+            problems.push(format!(
+                "signal `{}` is earned by its `clears` example \"{}\"",
+                signal.id,
+                example.trim()
+            ));
+        }
+    }
+    problems
+}
+
 /// Scores Markdown `answer` against `scenario`.
 #[must_use]
 pub fn score(scenario: &Scenario, answer: &str, rubric: &Rubric) -> Scorecard {
