@@ -145,13 +145,12 @@ pub fn check(
 
 /// "We never partition by seller", "not before the write", "instead of": the sentence rules
 /// the choice out rather than making it.
-fn negated(tokens: &[crate::text::Token]) -> bool {
-    tokens.iter().any(|t| {
-        matches!(
-            t.text.as_str(),
-            "never" | "not" | "no" | "avoid" | "instead" | "disable" | "disabled" | "off"
-        )
-    })
+/// "enable.auto.commit = false", "auto-commit off", "disable auto-commit": a setting turned
+/// off is not a negation, so it is read here, beside the setting.
+fn turned_off(tokens: &[crate::text::Token], at: usize) -> bool {
+    const OFF: [&str; 5] = ["disable", "disabled", "off", "false", "avoid"];
+    let near = at.saturating_sub(3)..(at + 5).min(tokens.len());
+    tokens[near].iter().any(|t| OFF.contains(&t.text.as_str()))
 }
 
 fn starts(tokens: &[crate::text::Token], stems: &[&str]) -> Option<usize> {
@@ -256,17 +255,19 @@ fn redelivery_design(
             let says = |words: &[&str]| rest.iter().any(|w| words.contains(&w.text.as_str()));
             let before_write = says(&["before"]);
             // "never committed before the write succeeds" commits after it.
-            if wrote && (says(&["after", "once", "only"]) || before_write && negated(t)) {
+            let commit_negated = super::analysis::is_negated(t, &(c..c + 1));
+            if wrote && (says(&["after", "once", "only"]) || before_write && commit_negated) {
                 after.get_or_insert(i);
             } else if wrote && before_write {
                 before.get_or_insert(i);
             }
         }
-        if t.windows(2)
-            .any(|w| w[0].text == "auto" && w[1].text.starts_with("commit"))
+        if let Some(at) = t
+            .windows(2)
+            .position(|w| w[0].text == "auto" && w[1].text.starts_with("commit"))
         {
             // Auto-commit commits on a timer, whatever was written; disabling it is the fix.
-            if negated(t) {
+            if super::analysis::is_negated(t, &(at..at + 2)) || turned_off(t, at) {
                 after.get_or_insert(i);
             } else {
                 before.get_or_insert(i);
@@ -690,6 +691,15 @@ mod tests {
         assert_eq!(sims[0].config["salt"], 16);
         let (sims, _) = run("The sink flushes every 30s.");
         assert_eq!(sims[0].config["flush_seconds"], 30.0);
+        // A setting turned off, and one left on.
+        let upsert = " Writes are upserts keyed on the event id.";
+        let sim = sim_of(&format!("We disable auto-commit.{upsert}"), "redelivery");
+        assert_eq!(sim.config["commit"], "after-write");
+        let sim = sim_of(
+            &format!("The consumer uses auto-commit.{upsert}"),
+            "redelivery",
+        );
+        assert_eq!(sim.config["commit"], "before-write");
     }
 
     #[test]
