@@ -2,6 +2,9 @@
 
 use super::prelude::*;
 
+/// Share of a move's points it must earn to count as made.
+pub(super) const MOVE_DONE_SHARE: f64 = 0.34;
+
 /// Moves that must carry content when the answer heads all five.
 pub(super) const CONTENT_WHEN_HEADED: usize = 4;
 
@@ -10,7 +13,16 @@ pub(super) const RULE: Rule = Rule {
     groups: &[],
     also: Also::Nothing,
     judge: |j| {
-        let moves = j.present.values().filter(|p| **p).count();
+        // A move counts when it carries content and earns a fair share of its points: a
+        // heading over one line is not driving the conversation through that move.
+        let moves = j
+            .stages
+            .iter()
+            .filter(|s| {
+                j.present.get(&s.stage).copied().unwrap_or(false)
+                    && f64::from(s.score) >= MOVE_DONE_SHARE * f64::from(s.max)
+            })
+            .count();
         let headed: BTreeSet<Stage> = j.answer.headed_stages.iter().copied().collect();
         Verdict::new(
             moves == 5 || (headed.len() == 5 && moves >= CONTENT_WHEN_HEADED),

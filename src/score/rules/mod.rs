@@ -119,6 +119,8 @@ pub(super) struct Judging<'a> {
     pub f: &'a Findings,
     /// Which moves carry content.
     pub present: &'a BTreeMap<Stage, bool>,
+    /// The points each move earned.
+    pub stages: &'a [crate::score::StageScore],
     pub answer: &'a Answer<'a>,
     pub infos: &'a [SentenceInfo],
     /// Exactly-once is claimed as the design (read by more than one rule).
@@ -290,9 +292,11 @@ pub(super) fn grade(cx: &Context<'_>, answer: &Answer<'_>, explain: bool) -> Sco
     tally_claims(&mut f, &claims);
     let in_force = rubric.for_scenario(scenario);
     let present = gather::moves_present(&f);
+    let stages = stages::stage_scores(&f, &present, &in_force, patterns);
     let judging = Judging {
         f: &f,
         present: &present,
+        stages: &stages,
         answer,
         infos: &infos,
         overreach: exactly_once_overreach::overreaches(&f),
@@ -301,7 +305,6 @@ pub(super) fn grade(cx: &Context<'_>, answer: &Answer<'_>, explain: bool) -> Sco
         .map(|id| (id, (rule(id).judge)(&judging)))
         .collect();
 
-    let stages = stages::stage_scores(&f, &present, &in_force, patterns);
     let moves_total: u32 = stages.iter().map(|s| s.score).sum();
     let mut penalty_total = 0;
 
