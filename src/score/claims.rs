@@ -23,12 +23,6 @@ const GENERIC: [&str; 9] = [
     "rate", "size", "events", "total", "bytes", "count", "per", "day", "avg",
 ];
 
-/// Words of a sizing label that say nothing about which figure it is.
-const LABEL_STOP: [&str; 16] = [
-    "the", "one", "for", "and", "with", "what", "that", "this", "from", "into", "during", "each",
-    "every", "after", "before", "today",
-];
-
 /// Words that mark a figure as a particular case of a quantity, with the other words that
 /// say the same: a number whose sentence says none of them is not about that figure when a
 /// plainer one of the same kind exists.
@@ -63,10 +57,10 @@ const QUALIFIERS: [(&str, &[&str]); 9] = [
     ),
 ];
 
-/// The words of a figure's id (or, with `label`, of its label too) that can say a sentence
-/// is about it: lower case, each once, without generic words or the name of what it counts
-/// ("events" says nothing about which event rate).
-fn topic_words(size: &Size, label: bool) -> Vec<String> {
+/// The words of a figure's id that can say a sentence is about it: each once, without
+/// generic words or the name of what it counts ("events" says nothing about which event
+/// rate). Ids are lower-case kebab or snake case already.
+fn topic_words(size: &Size) -> Vec<String> {
     // The unit as shown names what is counted: "events/s", "checks/day".
     let counted: Vec<&str> = size
         .shown
@@ -74,18 +68,13 @@ fn topic_words(size: &Size, label: bool) -> Vec<String> {
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| w.len() >= 3)
         .collect();
-    let label_words = label
-        .then(|| size.label.split(|c: char| !c.is_alphanumeric()))
-        .into_iter()
-        .flatten();
     let mut words: Vec<String> = Vec::new();
-    for w in size.id.split('_').chain(label_words).map(str::to_lowercase) {
+    for w in size.id.split('_') {
         let useful = w.len() >= 3
-            && !GENERIC.iter().any(|g| same_stem(g, &w))
-            && !LABEL_STOP.contains(&w.as_str())
-            && !counted.iter().any(|c| same_stem(c, &w));
-        if useful && !words.iter().any(|x| same_stem(x, &w)) {
-            words.push(w);
+            && !GENERIC.iter().any(|g| same_stem(g, w))
+            && !counted.iter().any(|c| same_stem(c, w));
+        if useful && !words.iter().any(|x| same_stem(x, w)) {
+            words.push(w.to_owned());
         }
     }
     words
@@ -754,8 +743,12 @@ struct Binding<'a, 'b> {
 impl<'a, 'b> Binding<'a, 'b> {
     /// `tight` are the words around the number, up to its neighbours; `qualifiers_said`
     /// which of [`QUALIFIERS`] its sentences say.
-    fn new(candidates: &'b [&'a Size], tight: &[&str], qualifiers_said: &[bool]) -> Self {
-        let words: Vec<Vec<String>> = candidates.iter().map(|s| topic_words(s, false)).collect();
+    fn new(
+        candidates: &'b [&'a Size],
+        words: &[Vec<String>],
+        tight: &[&str],
+        qualifiers_said: &[bool],
+    ) -> Self {
         let says = |text: &[&str], w: &str| text.iter().any(|t| t.len() >= 3 && same_stem(t, w));
         // A word every candidate has ("files" for three file counts) tells them apart from
         // nothing.
@@ -932,10 +925,11 @@ fn judge(
             .collect()
     };
     let tight = text_of(near_words(start, end, context));
-    let binding = Binding::new(&candidates, &tight, &words.qualifiers_said);
+    let topics: Vec<Vec<String>> = candidates.iter().map(|s| topic_words(s)).collect();
+    let binding = Binding::new(&candidates, &topics, &tight, &words.qualifiers_said);
     let named = binding.named().min_by(|a, b| order(a, b)).copied();
     let around = text_of(near.clone());
-    let named_around = Binding::new(&candidates, &around, &words.qualifiers_said)
+    let named_around = Binding::new(&candidates, &topics, &around, &words.qualifiers_said)
         .named()
         .min_by(|a, b| order(a, b))
         .copied();
