@@ -721,6 +721,14 @@ fn near_words(start: usize, end: usize, context: &[crate::text::Token]) -> std::
     from..to
 }
 
+/// The words of the sentence that start within `range`.
+fn words_in<'t>(context: &'t [crate::text::Token], range: &std::ops::Range<usize>) -> Vec<&'t str> {
+    context[near_tokens(context, range)]
+        .iter()
+        .map(|t| t.text.as_str())
+        .collect()
+}
+
 /// The indices of the sentence's words that start within `near` (the words are in order), so
 /// a claim looks only at the words around it: a sentence of many claims stays linear.
 fn near_tokens(
@@ -918,18 +926,12 @@ fn judge(
     // holds ("170 GB a day compressed" is the compressed figure, not order bandwidth it
     // lands as near); and for a number that holds against nothing, the figure named by the
     // words around it ("Peak: 50,000 x 1 KB = 5 GB/s" is a wrong peak bandwidth).
-    let text_of = |range: std::ops::Range<usize>| -> Vec<&str> {
-        context[near_tokens(context, &range)]
-            .iter()
-            .map(|t| t.text.as_str())
-            .collect()
-    };
-    let tight = text_of(near_words(start, end, context));
+    let text_of = |range: std::ops::Range<usize>| words_in(context, &range);
     let topics: Vec<Vec<String>> = candidates.iter().map(|s| topic_words(s)).collect();
-    let binding = Binding::new(&candidates, &topics, &tight, &words.qualifiers_said);
+    let bind = |text: &[&str]| Binding::new(&candidates, &topics, text, &words.qualifiers_said);
+    let binding = bind(&text_of(near_words(start, end, context)));
     let named = binding.named().min_by(|a, b| order(a, b)).copied();
-    let around = text_of(near.clone());
-    let named_around = Binding::new(&candidates, &topics, &around, &words.qualifiers_said)
+    let named_around = bind(&text_of(near.clone()))
         .named()
         .min_by(|a, b| order(a, b))
         .copied();
