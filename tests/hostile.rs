@@ -462,3 +462,96 @@ fn an_answer_dense_with_numbers_is_scored_in_one_pass() {
         );
     }
 }
+
+#[test]
+fn load_profile_fields_out_of_range_are_located_errors() {
+    // Once these passed `scenario check` and the simulation silently disappeared; 10bn events
+    // made every `dei score` take over a minute.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let minimal = std::fs::read_to_string(root().join("tests/fixtures/scenarios/minimal.toml"))
+        .expect("fixture");
+    let good_skew = "events = \"1M\"\npartitions = 24\nkeys = \"50k\"\nhot_key_share = \"40%\"\n";
+    let good_redelivery = "events = \"100k\"\nbatch = 500\ncrash_rate = \"2%\"\n";
+    let good_files = "rate = \"50k events/s\"\nevent_size = \"1 KB\"\npartitions = 24\nflush = \"5 s\"\nhours = 24\n";
+    let cases = [
+        (
+            "skew",
+            good_skew.replace("partitions = 24", "partitions = 0"),
+            "partitions",
+            "from 1 to 100,000",
+        ),
+        (
+            "skew",
+            good_skew.replace("\"40%\"", "\"200%\""),
+            "hot_key_share",
+            "from 0% to 100%",
+        ),
+        (
+            "skew",
+            good_skew.replace("\"1M\"", "\"-5\""),
+            "events",
+            "whole number from 1 to 10,000,000",
+        ),
+        (
+            "skew",
+            good_skew.replace("\"1M\"", "\"10bn\""),
+            "events",
+            "whole number from 1 to 10,000,000",
+        ),
+        (
+            "skew",
+            format!("{good_skew}zipf = 1000.0\n"),
+            "zipf",
+            "at most 5",
+        ),
+        (
+            "redelivery",
+            good_redelivery.replace("batch = 500", "batch = 0"),
+            "batch",
+            "from 1",
+        ),
+        (
+            "redelivery",
+            good_redelivery.replace("\"100k\"", "\"10bn\""),
+            "events",
+            "10,000,000",
+        ),
+        (
+            "small_files",
+            good_files.replace("\"1 KB\"", "\"0 KB\""),
+            "event_size",
+            "more than 0",
+        ),
+        (
+            "small_files",
+            good_files.replace("hours = 24", "hours = 0"),
+            "hours",
+            "from 1",
+        ),
+    ];
+    for (kind, body, field, expected) in cases {
+        let file = dir.path().join("profile.toml");
+        let text = format!("{minimal}\n[load_profiles.{kind}]\n{body}");
+        std::fs::write(&file, &text).expect("write");
+        let run = dei(&["scenario", "check", utf8(&file)], &[]);
+        assert_eq!(run.code, 2, "{kind}.{field}: {}", run.stderr);
+        let line = text
+            .lines()
+            .position(|l| {
+                l.starts_with(&format!("{field} ="))
+                    && text.contains(&format!("[load_profiles.{kind}]"))
+            })
+            .expect("the field's line")
+            + 1;
+        assert!(
+            run.stderr.contains(&format!("profile.toml:{line}:")),
+            "{kind}.{field} at line {line}: {}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains(&format!("`{field}`")) && run.stderr.contains(expected),
+            "{kind}.{field}: {}",
+            run.stderr
+        );
+    }
+}
