@@ -555,3 +555,52 @@ fn load_profile_fields_out_of_range_are_located_errors() {
         );
     }
 }
+
+#[test]
+fn sim_options_that_cannot_mean_anything_are_refused() {
+    for (args, expected) in [
+        (
+            vec!["--event-size", "abc"],
+            "--event-size abc: unknown unit",
+        ),
+        (
+            vec![
+                "--event-size",
+                "0 KB",
+                "--partition-capacity",
+                "10MB/s",
+                "--rate",
+                "50k/s",
+            ],
+            "--event-size 0 KB: must be above 0",
+        ),
+        (
+            vec!["--event-size", "1KB"],
+            "only used to read a --partition-capacity",
+        ),
+        (
+            vec!["--events", "200%"],
+            "--events 200%: a percentage is a share",
+        ),
+    ] {
+        let mut all = vec!["sim", "skew"];
+        all.extend(&args);
+        let run = dei(&all, &[]);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stdout);
+        assert!(run.stderr.contains(expected), "{args:?}: {}", run.stderr);
+    }
+    let run = dei(
+        &[
+            "sim",
+            "skew",
+            "--event-size",
+            "1KB",
+            "--partition-capacity",
+            "10MB/s",
+            "--rate",
+            "50k/s",
+        ],
+        &[],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
