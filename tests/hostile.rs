@@ -318,7 +318,7 @@ fn a_history_entry_s_text_is_printed_without_its_control_characters() {
         "started": "2026-11-10T09:40:00Z",
         "finished": "2026-11-10T10:22:00Z",
         "score": 60,
-        "band": format!("mixed{ESCAPES}"),
+        "band": "mixed",
         "moves": [],
         "signals_hit": [],
         "signals_missed": [],
@@ -333,11 +333,25 @@ fn a_history_entry_s_text_is_printed_without_its_control_characters() {
         serde_json::to_string_pretty(&entry).expect("JSON"),
     )
     .expect("write");
+    // A band dei never gives is refused, and the refusal does not echo its escapes.
+    let mut odd = entry.clone();
+    odd["band"] = serde_json::json!(format!("mixed{ESCAPES}"));
+    std::fs::write(
+        history.join("2026-11-11T09-40-00Z-x-practice.json"),
+        serde_json::to_string_pretty(&odd).expect("JSON"),
+    )
+    .expect("write");
     let env = [("DEI_DATA", data.path())];
     for args in [&["history"][..], &["stats"][..]] {
         let run = dei(args, &env);
         assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
         assert!(run.stdout.contains("pwned"), "{args:?}: {}", run.stdout);
+        assert!(
+            run.stderr.contains("expected strong, mixed or weak")
+                && !drives_the_terminal(&run.stderr, false),
+            "{args:?}: {:?}",
+            run.stderr
+        );
         assert!(
             !drives_the_terminal(&run.stdout, false),
             "{args:?}: {:?}",
