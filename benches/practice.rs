@@ -91,6 +91,7 @@ fn bench(c: &mut Criterion) {
     });
 
     screens(c, scenario, rubric, &answer, &mut terminal);
+    big_scratchpad(c, scenario, rubric, &mut terminal);
     startup(c, rubric);
 }
 
@@ -156,6 +157,65 @@ fn screens(
             b.iter(|| black_box(&lab).run());
         });
     }
+}
+
+/// Issue 11: a 120 KB scratchpad stays responsive, pasted or typed a key at a time.
+fn big_scratchpad(
+    c: &mut Criterion,
+    scenario: &dei::scenario::Scenario,
+    rubric: &Rubric,
+    terminal: &mut Terminal<TestBackend>,
+) {
+    let pad =
+        "= peak = 10k events/s * 5 * 1 KB/event -> MB/s\nA note about the peak.\n".repeat(1_700);
+    let mut big = Session::new(&scenario.id, Mode::Practice, String::new());
+    big.stage = Stage::Size;
+    let mut big = App::new(scenario, rubric, big, Theme::color());
+    let _ = big.handle(&Event::Paste(pad.clone()));
+    c.bench_function("keystroke to frame in a 120 KB scratchpad", |b| {
+        let mut flip = false;
+        b.iter(|| {
+            let event = if flip {
+                Event::Key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE))
+            } else {
+                key('=')
+            };
+            flip = !flip;
+            let _ = big.handle(&event);
+            terminal
+                .draw(|f| f.render_widget(&big, f.area()))
+                .expect("draws");
+        });
+    });
+    c.bench_function("paste 120 KB into the scratchpad to frame", |b| {
+        b.iter(|| {
+            let mut session = Session::new(&scenario.id, Mode::Practice, String::new());
+            session.stage = Stage::Size;
+            let mut app = App::new(scenario, rubric, session, Theme::color());
+            let _ = app.handle(&Event::Paste(pad.clone()));
+            terminal
+                .draw(|f| f.render_widget(&app, f.area()))
+                .expect("draws");
+        });
+    });
+    let typed: Vec<Event> = "= x = 10k events/s * 5\n"
+        .chars()
+        .map(|c| {
+            if c == '\n' {
+                Event::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE))
+            } else {
+                key(c)
+            }
+        })
+        .collect();
+    c.bench_function("24 keys at once to frame in a 120 KB scratchpad", |b| {
+        b.iter(|| {
+            let _ = big.handle_all(&typed);
+            terminal
+                .draw(|f| f.render_widget(&big, f.area()))
+                .expect("draws");
+        });
+    });
 }
 
 fn startup(c: &mut Criterion, rubric: &Rubric) {

@@ -318,7 +318,7 @@ fn a_history_entry_s_text_is_printed_without_its_control_characters() {
         "started": "2026-11-10T09:40:00Z",
         "finished": "2026-11-10T10:22:00Z",
         "score": 60,
-        "band": format!("mixed{ESCAPES}"),
+        "band": "mixed",
         "moves": [],
         "signals_hit": [],
         "signals_missed": [],
@@ -333,11 +333,25 @@ fn a_history_entry_s_text_is_printed_without_its_control_characters() {
         serde_json::to_string_pretty(&entry).expect("JSON"),
     )
     .expect("write");
+    // A band dei never gives is refused, and the refusal does not echo its escapes.
+    let mut odd = entry.clone();
+    odd["band"] = serde_json::json!(format!("mixed{ESCAPES}"));
+    std::fs::write(
+        history.join("2026-11-11T09-40-00Z-x-practice.json"),
+        serde_json::to_string_pretty(&odd).expect("JSON"),
+    )
+    .expect("write");
     let env = [("DEI_DATA", data.path())];
     for args in [&["history"][..], &["stats"][..]] {
         let run = dei(args, &env);
         assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
         assert!(run.stdout.contains("pwned"), "{args:?}: {}", run.stdout);
+        assert!(
+            run.stderr.contains("expected strong, mixed or weak")
+                && !drives_the_terminal(&run.stderr, false),
+            "{args:?}: {:?}",
+            run.stderr
+        );
         assert!(
             !drives_the_terminal(&run.stdout, false),
             "{args:?}: {:?}",
@@ -461,4 +475,146 @@ fn an_answer_dense_with_numbers_is_scored_in_one_pass() {
             "{name}"
         );
     }
+}
+
+#[test]
+fn load_profile_fields_out_of_range_are_located_errors() {
+    // Once these passed `scenario check` and the simulation silently disappeared; 10bn events
+    // made every `dei score` take over a minute.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let minimal = std::fs::read_to_string(root().join("tests/fixtures/scenarios/minimal.toml"))
+        .expect("fixture");
+    let good_skew = "events = \"1M\"\npartitions = 24\nkeys = \"50k\"\nhot_key_share = \"40%\"\n";
+    let good_redelivery = "events = \"100k\"\nbatch = 500\ncrash_rate = \"2%\"\n";
+    let good_files = "rate = \"50k events/s\"\nevent_size = \"1 KB\"\npartitions = 24\nflush = \"5 s\"\nhours = 24\n";
+    let cases = [
+        (
+            "skew",
+            good_skew.replace("partitions = 24", "partitions = 0"),
+            "partitions",
+            "from 1 to 100,000",
+        ),
+        (
+            "skew",
+            good_skew.replace("\"40%\"", "\"200%\""),
+            "hot_key_share",
+            "from 0% to 100%",
+        ),
+        (
+            "skew",
+            good_skew.replace("\"1M\"", "\"-5\""),
+            "events",
+            "whole number from 1 to 10,000,000",
+        ),
+        (
+            "skew",
+            good_skew.replace("\"1M\"", "\"10bn\""),
+            "events",
+            "whole number from 1 to 10,000,000",
+        ),
+        (
+            "skew",
+            format!("{good_skew}zipf = 1000.0\n"),
+            "zipf",
+            "at most 5",
+        ),
+        (
+            "redelivery",
+            good_redelivery.replace("batch = 500", "batch = 0"),
+            "batch",
+            "from 1",
+        ),
+        (
+            "redelivery",
+            good_redelivery.replace("\"100k\"", "\"10bn\""),
+            "events",
+            "10,000,000",
+        ),
+        (
+            "small_files",
+            good_files.replace("\"1 KB\"", "\"0 KB\""),
+            "event_size",
+            "more than 0",
+        ),
+        (
+            "small_files",
+            good_files.replace("hours = 24", "hours = 0"),
+            "hours",
+            "from 1",
+        ),
+    ];
+    for (kind, body, field, expected) in cases {
+        let file = dir.path().join("profile.toml");
+        let text = format!("{minimal}\n[load_profiles.{kind}]\n{body}");
+        std::fs::write(&file, &text).expect("write");
+        let run = dei(&["scenario", "check", utf8(&file)], &[]);
+        assert_eq!(run.code, 2, "{kind}.{field}: {}", run.stderr);
+        let line = text
+            .lines()
+            .position(|l| {
+                l.starts_with(&format!("{field} ="))
+                    && text.contains(&format!("[load_profiles.{kind}]"))
+            })
+            .expect("the field's line")
+            + 1;
+        assert!(
+            run.stderr.contains(&format!("profile.toml:{line}:")),
+            "{kind}.{field} at line {line}: {}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains(&format!("`{field}`")) && run.stderr.contains(expected),
+            "{kind}.{field}: {}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn sim_options_that_cannot_mean_anything_are_refused() {
+    for (args, expected) in [
+        (
+            vec!["--event-size", "abc"],
+            "--event-size abc: unknown unit",
+        ),
+        (
+            vec![
+                "--event-size",
+                "0 KB",
+                "--partition-capacity",
+                "10MB/s",
+                "--rate",
+                "50k/s",
+            ],
+            "--event-size 0 KB: must be above 0",
+        ),
+        (
+            vec!["--event-size", "1KB"],
+            "only used to read a --partition-capacity",
+        ),
+        (
+            vec!["--events", "200%"],
+            "--events 200%: a percentage is a share",
+        ),
+    ] {
+        let mut all = vec!["sim", "skew"];
+        all.extend(&args);
+        let run = dei(&all, &[]);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stdout);
+        assert!(run.stderr.contains(expected), "{args:?}: {}", run.stderr);
+    }
+    let run = dei(
+        &[
+            "sim",
+            "skew",
+            "--event-size",
+            "1KB",
+            "--partition-capacity",
+            "10MB/s",
+            "--rate",
+            "50k/s",
+        ],
+        &[],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
 }

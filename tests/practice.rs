@@ -611,3 +611,53 @@ fn an_empty_session_is_not_scored_and_skipped_moves_are_marked() {
     assert!(screen.contains("– Clarify"), "{screen}");
     assert!(!screen.contains("✓ Clarify"), "{screen}");
 }
+
+#[test]
+fn keys_that_arrive_together_do_what_they_do_one_by_one() {
+    // A terminal without bracketed paste sends a paste as keys; the screen puts runs of typed
+    // characters into the editor in one piece, with the same result as key by key.
+    let plain = |code| Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+    let chars = |text: &str| -> Vec<Event> {
+        text.chars()
+            .map(|c| {
+                if c == '\n' {
+                    plain(KeyCode::Enter)
+                } else {
+                    plain(KeyCode::Char(c))
+                }
+            })
+            .collect()
+    };
+    let with = |code, modifiers| Event::Key(KeyEvent::new(code, modifiers));
+    let mut events = chars("How many events a second at peak?\n");
+    events.extend(chars("two lines"));
+    events.push(with(KeyCode::Enter, KeyModifiers::ALT));
+    events.extend(chars("in one question\n"));
+    events.push(plain(KeyCode::F(1)));
+    events.extend(chars("xI'll assume a 1 KB event."));
+    events.push(with(KeyCode::Char('n'), KeyModifiers::CONTROL));
+    events.extend(chars(
+        "= peak = 10k events/s * 5\n= peak * 1 KB/event -> MB/s\nnotes",
+    ));
+    events.push(plain(KeyCode::Backspace));
+    events.push(plain(KeyCode::Left));
+    events.extend(chars("ABC\n\n"));
+    events.push(with(KeyCode::Char('p'), KeyModifiers::CONTROL));
+    events.extend(chars("more"));
+    let scenario = scenario("realtime-analytics");
+    let rubric = Rubric::builtin();
+    let mut one_by_one = App::new(&scenario, rubric, session(&scenario.id), Theme::plain());
+    for event in &events {
+        assert_eq!(one_by_one.handle(event), Action::None);
+    }
+    let mut together = App::new(&scenario, rubric, session(&scenario.id), Theme::plain());
+    assert_eq!(together.handle_all(&events), []);
+    assert_eq!(together.session, one_by_one.session);
+    assert!(
+        together.session.text(Stage::Size).ends_with("notABC\n\ne"),
+        "{:?}",
+        together.session.text(Stage::Size)
+    );
+    assert_eq!(together.session.text(Stage::Clarify), "more");
+    assert_eq!(screen(&together, 120, 40), screen(&one_by_one, 120, 40));
+}

@@ -381,3 +381,53 @@ fn a_history_of_only_bad_files_says_so() {
         );
     }
 }
+
+#[test]
+fn entries_dei_never_wrote_are_reported_not_read_or_dropped() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let history = dir.path().join("history");
+    let good = save(
+        dir.path(),
+        &entry("realtime-analytics", "practice", 3, 80, &["tradeoffs"], &[]),
+    );
+    let text = fs::read_to_string(&good).expect("entry");
+    fs::write(
+        history.join("score.json"),
+        text.replacen("\"score\": 80", "\"score\": 999", 1),
+    )
+    .expect("written");
+    fs::write(
+        history.join("band.json"),
+        text.replace("\"strong\"", "\"legendary\""),
+    )
+    .expect("written");
+    // Once skipped without a word: a folder, a pipe and a dangling link named like entries.
+    fs::create_dir(history.join("folder.json")).expect("folder");
+    let made = std::process::Command::new("mkfifo")
+        .arg(history.join("pipe.json"))
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    std::os::unix::fs::symlink(dir.path().join("nowhere"), history.join("link.json"))
+        .expect("link");
+    for command in ["history", "stats"] {
+        let run = dei(dir.path(), &[command]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        for (file, why) in [
+            ("score.json", "a score of 999"),
+            ("band.json", "the band \"legendary\""),
+            ("folder.json", "not a regular file"),
+            ("pipe.json", "not a regular file"),
+            ("link.json", "No such file"),
+        ] {
+            assert!(
+                run.stderr
+                    .lines()
+                    .any(|l| l.contains(file) && l.contains(why)),
+                "{command} {file}: {}",
+                run.stderr
+            );
+        }
+        assert!(run.stdout.contains("realtime-analytics"), "{}", run.stdout);
+    }
+}

@@ -169,18 +169,30 @@ fn number(input: &str, start: usize) -> Result<(f64, usize), CalcError> {
     let bytes = input.as_bytes();
     let mut i = start;
     let mut digits = String::new();
+    let three_digits_follow = |i: usize| {
+        bytes.len() >= i + 4
+            && bytes[i + 1..i + 4].iter().all(u8::is_ascii_digit)
+            && !bytes.get(i + 4).is_some_and(u8::is_ascii_digit)
+    };
+    // `10 000`: groups of three digits after a space, when the number starts with one to three
+    // digits (so "in 2021 100 users" stays two numbers).
+    let mut spaced = false;
     while i < bytes.len() {
         let b = bytes[i];
-        if b.is_ascii_digit() || b == b'.' {
+        let plain_digits = digits.bytes().all(|d| d.is_ascii_digit());
+        if b == b' '
+            && plain_digits
+            && (spaced || (1..=3).contains(&digits.len()))
+            && three_digits_follow(i)
+        {
+            spaced = true;
+            i += 1;
+        } else if b.is_ascii_digit() || b == b'.' {
             digits.push(char::from(b));
             i += 1;
         } else if b == b'_' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
             i += 1;
-        } else if b == b','
-            && bytes.len() >= i + 4
-            && bytes[i + 1..i + 4].iter().all(u8::is_ascii_digit)
-            && !bytes.get(i + 4).is_some_and(u8::is_ascii_digit)
-        {
+        } else if b == b',' && !spaced && three_digits_follow(i) {
             // `50,000`: a thousands group (exactly three digits follow).
             i += 1;
         } else if (b == b'e' || b == b'E')
@@ -198,10 +210,15 @@ fn number(input: &str, start: usize) -> Result<(f64, usize), CalcError> {
             break;
         }
     }
+    // Too small to represent is as wrong as too large: `1e-400` is not 0.
+    let mantissa_zero = !digits
+        .split('e')
+        .next()
+        .is_some_and(|m| m.bytes().any(|d| (b'1'..=b'9').contains(&d)));
     digits
         .parse::<f64>()
         .ok()
-        .filter(|v| v.is_finite())
+        .filter(|v| v.is_finite() && (*v != 0.0 || mantissa_zero))
         .map(|v| (v, i))
         .ok_or_else(|| {
             CalcError::syntax(

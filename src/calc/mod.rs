@@ -493,12 +493,14 @@ impl Parser<'_> {
         if !value.is_finite() {
             return Err(arithmetic(span, "the result is too large to represent"));
         }
+        #[allow(clippy::cast_possible_truncation)]
+        let dims = base.q.dims.pow(n as i8);
+        // A power of a power counts in full: (s^8)^8 is s^64.
+        if dims.iter().any(|(_, e)| e.unsigned_abs() > MAX_POWER) {
+            return Err(beyond_max_power(span));
+        }
         Ok(Value {
-            q: Quantity {
-                value,
-                #[allow(clippy::cast_possible_truncation)]
-                dims: base.q.dims.pow(n as i8),
-            },
+            q: Quantity { value, dims },
             span,
             percent: false,
         })
@@ -716,12 +718,7 @@ fn combine(left: &Value, right: &Value, divide: bool) -> Result<Value, CalcError
         return Err(arithmetic(span, "the result is too large to represent"));
     }
     if q.dims.iter().any(|(_, e)| e.unsigned_abs() > MAX_POWER) {
-        return Err(CalcError {
-            kind: ErrorKind::Dimensions,
-            span,
-            message: format!("a unit is raised beyond the power of {MAX_POWER}"),
-            help: Some("check for a unit written twice".into()),
-        });
+        return Err(beyond_max_power(span));
     }
     // A percentage of a percentage is still one ("50% * 10%"); anything else is not.
     Ok(Value {
@@ -733,6 +730,15 @@ fn combine(left: &Value, right: &Value, divide: bool) -> Result<Value, CalcError
 
 /// Largest unit power accepted (s^2 and MB^2 are fine; s^40 is a typo).
 const MAX_POWER: u8 = 12;
+
+fn beyond_max_power(span: Range<usize>) -> CalcError {
+    CalcError {
+        kind: ErrorKind::Dimensions,
+        span,
+        message: format!("a unit is raised beyond the power of {MAX_POWER}"),
+        help: Some("check for a unit written twice".into()),
+    }
+}
 
 fn arithmetic(span: Range<usize>, message: &str) -> CalcError {
     CalcError {

@@ -150,3 +150,20 @@ fn a_long_run_of_durations_side_by_side_is_a_loop_not_a_recursion() {
     assert_eq!(show("1 h 2 events -> h events"), "2 h events");
     assert_eq!(error("1e308 s 1e308 s").kind, ErrorKind::Arithmetic);
 }
+
+#[test]
+fn numbers_are_never_silently_wrong() {
+    // Once 0 events: "10" times "000".
+    assert_eq!(show("10 000 events"), "10,000 events");
+    assert_eq!(show("1 000 000 * 2"), "2 million");
+    // A four-digit number is not the first group of a spaced one.
+    assert_eq!(show("2021 100"), "202,100");
+    // Too small to represent is an error, as too large is.
+    assert!(error("1e-400").message.contains("not a number"));
+    assert!(error("1e400").message.contains("not a number"));
+    assert_eq!(show("0e-5"), "0");
+    // A power of a power counts in full.
+    assert!(error("(s^8)^8").message.contains("beyond the power of 12"));
+    assert!(error("((MB^4)^2)^2").message.contains("beyond the power"));
+    assert_eq!(show("(s^2)^3 / s^6"), "1");
+}

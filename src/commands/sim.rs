@@ -44,6 +44,13 @@ fn quantity(option: &str, text: &str, want: Want) -> anyhow::Result<f64> {
     let answer = Calculator::shared()
         .evaluate(text)
         .map_err(|e| anyhow!("{option} {text}: {}", e.render(text)))?;
+    // `--events 200%` is a share, not two events.
+    if answer.percent && !matches!(want, Want::Share) {
+        bail!(
+            "{option} {text}: a percentage is a share; give {}",
+            expected(want)
+        );
+    }
     let Quantity { value, dims } = answer.quantity;
     let time = dims.exponent(Base::Time);
     let bytes = dims.exponent(Base::Bytes);
@@ -64,21 +71,25 @@ fn quantity(option: &str, text: &str, want: Want) -> anyhow::Result<f64> {
         Want::Time => dims == Dims::of(Base::Time),
     };
     if !ok {
-        let expected = match want {
-            Want::Count => "a number, such as 1M or 50k",
-            Want::Share => "a share, such as 40% or 0.4",
-            Want::Rate => "a rate, such as 10k/s or 10k events/s",
-            Want::Bytes => "a size, such as 1 KB or 512 MB",
-            Want::ByteRate => "a data rate, such as 10 MB/s",
-            Want::Time => "a duration, such as 5 s or 1 h",
-        };
         let got = dei::calc::describe(&dims, Calculator::shared().units());
-        bail!("{option} {text}: expected {expected}, got {got}");
+        bail!("{option} {text}: expected {}, got {got}", expected(want));
     }
     if !value.is_finite() || value < 0.0 {
         bail!("{option} {text}: must not be negative");
     }
     Ok(value)
+}
+
+/// What an option of kind `want` looks like.
+fn expected(want: Want) -> &'static str {
+    match want {
+        Want::Count => "a number, such as 1M or 50k",
+        Want::Share => "a share, such as 40% or 0.4",
+        Want::Rate => "a rate, such as 10k/s or 10k events/s",
+        Want::Bytes => "a size, such as 1 KB or 512 MB",
+        Want::ByteRate => "a data rate, such as 10 MB/s",
+        Want::Time => "a duration, such as 5 s or 1 h",
+    }
 }
 
 fn whole(option: &str, text: &str) -> anyhow::Result<u64> {
@@ -119,11 +130,29 @@ fn run_skew(args: &SkewArgs) -> anyhow::Result<ExitCode> {
         .as_deref()
         .map(|r| quantity("--rate", r, Want::Rate))
         .transpose()?;
+    let event_size = args
+        .event_size
+        .as_deref()
+        .map(|size| {
+            let bytes = quantity("--event-size", size, Want::Bytes)?;
+            if bytes > 0.0 {
+                Ok(bytes)
+            } else {
+                Err(anyhow!("--event-size {size}: must be above 0"))
+            }
+        })
+        .transpose()?;
     let capacity = args
         .partition_capacity
         .as_deref()
-        .map(|text| capacity_in_events(text, args.event_size.as_deref()))
+        .map(|text| capacity_in_events(text, event_size))
         .transpose()?;
+    if let (Some(size), None) = (&args.event_size, capacity) {
+        bail!(
+            "--event-size {size}: only used to read a --partition-capacity in bytes/s; \
+             give one (such as --partition-capacity 10MB/s) or leave --event-size out"
+        );
+    }
     let config = skew::SkewConfig {
         events: whole("--events", &args.events)?,
         partitions,
@@ -156,8 +185,9 @@ fn run_skew(args: &SkewArgs) -> anyhow::Result<ExitCode> {
     emit(args.common.format, &json, || text)
 }
 
-/// A partition's capacity in events/s, given as events/s or as bytes/s with an event size.
-fn capacity_in_events(text: &str, event_size: Option<&str>) -> anyhow::Result<f64> {
+/// A partition's capacity in events/s, given as events/s or as bytes/s with an event size
+/// (in bytes, above 0).
+fn capacity_in_events(text: &str, event_size: Option<f64>) -> anyhow::Result<f64> {
     if let Ok(events) = quantity("--partition-capacity", text, Want::Rate) {
         return Ok(events);
     }
@@ -165,7 +195,7 @@ fn capacity_in_events(text: &str, event_size: Option<&str>) -> anyhow::Result<f6
     let size = event_size.ok_or_else(|| {
         anyhow!("--partition-capacity {text}: a capacity in bytes/s needs --event-size")
     })?;
-    Ok(bytes / quantity("--event-size", size, Want::Bytes)?)
+    Ok(bytes / size)
 }
 
 /// One bar per partition (the 24 hottest when there are more).

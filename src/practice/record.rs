@@ -41,8 +41,10 @@ pub struct HistoryEntry {
     /// When it was scored (RFC 3339, UTC).
     pub finished: String,
     /// 0-100.
+    #[serde(deserialize_with = "score_out_of_100")]
     pub score: u32,
     /// `strong`, `mixed` or `weak`.
+    #[serde(deserialize_with = "band_name")]
     pub band: String,
     /// Points and time per move.
     pub moves: Vec<MoveScore>,
@@ -63,6 +65,32 @@ pub struct HistoryEntry {
     /// A timed mock's timeline, curveball and rush; absent for practice.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mock: Option<super::mock::MockRecord>,
+}
+
+/// A stored score is out of 100: an entry claiming 999 was not written by dei.
+fn score_out_of_100<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    let score = u32::deserialize(d)?;
+    if score <= 100 {
+        Ok(score)
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "a score of {score}; scores run from 0 to 100"
+        )))
+    }
+}
+
+/// A stored band is one dei gives.
+fn band_name<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let band = String::deserialize(d)?;
+    let known = [Band::Strong, Band::Mixed, Band::Weak].map(Band::name);
+    if known.contains(&band.as_str()) {
+        Ok(band)
+    } else {
+        Err(serde::de::Error::custom(format!(
+            // Debug-quoted: a control character in the file never reaches the terminal.
+            "the band {band:?}; expected strong, mixed or weak"
+        )))
+    }
 }
 
 impl HistoryEntry {

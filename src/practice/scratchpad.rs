@@ -1,7 +1,9 @@
 //! The Size move's scratchpad: a line starting with `=` is worked out by the calculator, in
 //! order, so `= peak = 5 * 10k events/s` defines `peak` for the lines after it.
 
-use crate::calc::Calculator;
+use std::collections::HashMap;
+
+use crate::calc::{Calculator, Quantity, format};
 use crate::scenario::Scenario;
 
 /// What the calculator made of one `=` line.
@@ -30,28 +32,135 @@ pub fn calculator(scenario: &Scenario) -> Calculator {
 /// Works out every `=` line of `text`, top to bottom, with `base` (left unchanged).
 #[must_use]
 pub fn work(base: &Calculator, text: &str) -> Vec<Worked> {
-    let mut calc = base.clone();
-    text.lines()
-        .enumerate()
-        .filter_map(|(line, l)| {
-            let expr = l.trim_start().strip_prefix('=')?.trim();
+    Worksheet::new(base.clone()).work(text)
+}
+
+/// The scratchpad worked out again after every edit, re-working only what the edit changed: a
+/// line keeps its result while its text and the variables defined above it are as they were,
+/// so a keystroke in a pasted 120 KB scratchpad works out one line, not thousands.
+#[derive(Debug, Clone)]
+pub struct Worksheet {
+    base: Calculator,
+    /// The variables of the scratchpad as last worked out, one set after another: `states[0]`
+    /// before the first assignment, `states[k]` after the k-th. Never empty.
+    states: Vec<State>,
+    /// Counts the calls, to tell the lines still in the scratchpad from those edited away.
+    call: u64,
+    /// How many lines the last call worked out afresh.
+    fresh: usize,
+}
+
+/// The lines worked out with one set of variables, and the assignment that came next.
+#[derive(Debug, Clone, Default)]
+struct State {
+    /// Each expression, what it came to and the last call that met it.
+    lines: HashMap<String, (Known, u64)>,
+    then: Option<(String, Quantity)>,
+}
+
+/// What one expression came to, and the variable it defined.
+#[derive(Debug, Clone)]
+struct Known {
+    result: Result<String, String>,
+    assigned: Option<(String, Quantity)>,
+}
+
+/// Lines a set of variables keeps beyond twice those the scratchpad still has.
+const STALE_KEPT: usize = 32;
+
+impl Worksheet {
+    /// A worksheet that works lines out with `base` (see [`calculator`]).
+    #[must_use]
+    pub fn new(base: Calculator) -> Self {
+        Self {
+            base,
+            states: vec![State::default()],
+            call: 0,
+            fresh: 0,
+        }
+    }
+
+    /// How many lines the last [`Worksheet::work`] worked out afresh rather than remembered.
+    #[must_use]
+    pub fn worked_out_afresh(&self) -> usize {
+        self.fresh
+    }
+
+    /// Works out every `=` line of `text`, top to bottom, as [`work`] does, reusing what
+    /// earlier calls worked out with the same variables.
+    pub fn work(&mut self, text: &str) -> Vec<Worked> {
+        self.call += 1;
+        self.fresh = 0;
+        let this_call = self.call;
+        let mut calc = self.base.clone();
+        let mut k = 0;
+        let mut met = vec![0];
+        let mut worked = Vec::new();
+        for (line, l) in text.lines().enumerate() {
+            let Some(expr) = l.trim_start().strip_prefix('=').map(str::trim) else {
+                continue;
+            };
             if expr.is_empty() {
-                return None;
+                continue;
             }
-            let result = calc
-                .show(expr)
-                .map(|s| s.display)
-                .map_err(|e| match &e.help {
-                    Some(help) => format!("{}; {help}", e.message),
-                    None => e.message.clone(),
-                });
-            Some(Worked {
+            let state = &mut self.states[k];
+            let known = if let Some((known, seen)) = state.lines.get_mut(expr) {
+                *seen = this_call;
+                if let Some((name, value)) = &known.assigned {
+                    calc.set(name, value.clone());
+                }
+                known.clone()
+            } else {
+                self.fresh += 1;
+                let known = work_out(&mut calc, expr);
+                state
+                    .lines
+                    .insert(expr.to_owned(), (known.clone(), this_call));
+                known
+            };
+            met[k] += 1;
+            if let Some(assigned) = &known.assigned {
+                // A new value: the variables from here on are not the ones remembered.
+                if state.then.as_ref() != Some(assigned) {
+                    self.states.truncate(k + 1);
+                    self.states[k].then = Some(assigned.clone());
+                    self.states.push(State::default());
+                }
+                k += 1;
+                met.push(0);
+            }
+            worked.push(Worked {
                 line,
                 expr: expr.to_owned(),
-                result,
-            })
-        })
-        .collect()
+                result: known.result,
+            });
+        }
+        self.states.truncate(k + 1);
+        self.states[k].then = None;
+        for (state, met) in self.states.iter_mut().zip(met) {
+            if state.lines.len() > 2 * met + STALE_KEPT {
+                state.lines.retain(|_, (_, seen)| *seen == this_call);
+            }
+        }
+        worked
+    }
+}
+
+/// Works out one expression with `calc`, defining its variable there.
+fn work_out(calc: &mut Calculator, expr: &str) -> Known {
+    match calc.eval(expr) {
+        Ok(answer) => Known {
+            result: Ok(format::show(&answer, calc.units()).display),
+            assigned: answer.assigned.map(|name| (name, answer.quantity)),
+        },
+        Err(e) => Known {
+            result: Err(match &e.help {
+                Some(help) => format!("{}; {help}", e.message),
+                None => e.message.clone(),
+            }),
+            assigned: None,
+        },
+    }
 }
 
 /// The scratchpad as the candidate would say it: each worked line becomes
@@ -59,9 +168,10 @@ pub fn work(base: &Calculator, text: &str) -> Vec<Worked> {
 /// the scorer reads every number and checks it. Lines the calculator rejected are left out.
 #[must_use]
 pub fn as_prose(text: &str, worked: &[Worked]) -> String {
+    let by_line: HashMap<usize, &Worked> = worked.iter().rev().map(|w| (w.line, w)).collect();
     text.lines()
         .enumerate()
-        .map(|(i, l)| match worked.iter().find(|w| w.line == i) {
+        .map(|(i, l)| match by_line.get(&i).copied() {
             Some(Worked {
                 expr,
                 result: Ok(r),
@@ -81,7 +191,70 @@ pub fn as_prose(text: &str, worked: &[Worked]) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::fmt::Write as _;
+
+    use proptest::prelude::*;
+
     use super::*;
+
+    #[test]
+    fn an_edit_works_out_only_the_lines_it_changed() {
+        let mut sheet = Worksheet::new(Calculator::new());
+        let mut text = String::from("= avg = 10k events/s\n= peak = 5 * avg\n");
+        for i in 0..1_000 {
+            let _ = write!(text, "= peak * {i} s\nnote {i}\n");
+        }
+        assert_eq!(sheet.work(&text).len(), 1_002);
+        assert_eq!(sheet.worked_out_afresh(), 1_002);
+        // A line typed at the end, a note changed in the middle: one line each.
+        text.push_str("= avg * 1 KB/event -> MB/s\n");
+        let worked = sheet.work(&text);
+        assert_eq!(sheet.worked_out_afresh(), 1);
+        assert_eq!(worked[1_002].result.as_deref(), Ok("10 MB/s"));
+        let text = text.replace("note 500\n", "note five hundred\n= 2 + 2\n");
+        sheet.work(&text);
+        assert_eq!(sheet.worked_out_afresh(), 1);
+        // An assignment written differently but to the same value changes nothing below it.
+        let same = text.replace("= peak = 5 * avg", "= peak = avg * 5");
+        sheet.work(&same);
+        assert_eq!(sheet.worked_out_afresh(), 1);
+        // A new value does: every line after it is worked out again.
+        let changed = text.replace("= peak = 5 * avg", "= peak = 6 * avg");
+        let worked = sheet.work(&changed);
+        assert_eq!(sheet.worked_out_afresh(), 1_003);
+        assert_eq!(worked, work(&Calculator::new(), &changed));
+    }
+
+    /// Scratchpad lines that define, redefine, use and fail.
+    fn line() -> impl Strategy<Value = String> {
+        prop::sample::select(vec![
+            "= a = 10k events/s",
+            "= a = 20k events/s",
+            "= b = a * 1 KB/event",
+            "= b = 3",
+            "= a * 2",
+            "= b -> MB/s",
+            "= c + 1",
+            "= c = a",
+            "= 3 apples +",
+            "note",
+            "=",
+        ])
+        .prop_map(str::to_owned)
+    }
+
+    proptest! {
+        #[test]
+        fn remembering_never_changes_a_result(
+            drafts in prop::collection::vec(prop::collection::vec(line(), 0..12), 1..8)
+        ) {
+            let mut sheet = Worksheet::new(Calculator::new());
+            for draft in drafts {
+                let text = draft.join("\n");
+                prop_assert_eq!(sheet.work(&text), work(&Calculator::new(), &text));
+            }
+        }
+    }
 
     #[test]
     fn lines_are_worked_in_order_and_variables_carry() {

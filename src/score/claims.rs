@@ -191,7 +191,9 @@ fn next_start(raw: &str, from: usize) -> Option<usize> {
             i += 1;
             continue;
         }
-        let prev_word = i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'.');
+        // After `^` a number is an exponent ("10^400 TB/day"), not an amount.
+        let prev_word =
+            i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || matches!(bytes[i - 1], b'.' | b'^'));
         let b = bytes[i];
         if !prev_word
             && (b.is_ascii_digit()
@@ -1193,6 +1195,14 @@ mod tests {
         let text = "50 MB/s ".repeat(2_000);
         assert_eq!(claims(&text).len(), 2_000);
         assert!(claims(&"1 s ".repeat(2_000)).is_empty());
+    }
+
+    #[test]
+    fn an_exponent_is_not_an_amount_and_spaced_thousands_are_one_number() {
+        // Once read as 400 TB/day.
+        assert!(claims("We ingest 10^400 TB/day.").is_empty());
+        let c = one("The site sends 10 000 events/s on average.");
+        assert_eq!((c.value, c.verdict), (10_000.0, ClaimVerdict::Ok), "{c:?}");
     }
 
     #[test]

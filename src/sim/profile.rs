@@ -75,30 +75,116 @@ fn of(field: &'static str, text: &str, dims: &Dims, expected: &str) -> Result<f6
     }
 }
 
+/// Events one simulation of a scenario's load profile may run: `dei score` runs them for every
+/// answer, so a profile stays within what takes a fraction of a second.
+pub const EVENT_BUDGET: u64 = 10_000_000;
+
+/// Partitions a profile may have (as `dei sim` allows).
+pub const MAX_PARTITIONS: u32 = 100_000;
+
+/// Distinct keys a skew profile may have (as `dei sim skew` allows).
+pub const MAX_KEYS: u64 = 10_000_000;
+
+/// The largest Zipf exponent simulated.
+pub const MAX_ZIPF: f64 = 5.0;
+
+/// Hours a small-files profile may cover: a year.
+pub const MAX_HOURS: u32 = 24 * 366;
+
+fn out_of_range(
+    field: &'static str,
+    text: impl Into<String>,
+    problem: impl Into<String>,
+) -> ProfileError {
+    ProfileError {
+        field,
+        text: text.into(),
+        problem: problem.into(),
+    }
+}
+
+/// A whole number from `min` to `max`.
+fn whole(field: &'static str, text: &str, min: u64, max: u64) -> Result<u64, ProfileError> {
+    let v = plain(field, text)?;
+    if v.fract() == 0.0 && v >= min as f64 && v <= max as f64 {
+        Ok(v as u64)
+    } else {
+        Err(out_of_range(
+            field,
+            text,
+            format!("expected a whole number from {min} to {}", with_commas(max)),
+        ))
+    }
+}
+
+/// A whole-number field of the file (`partitions = 0`) from `min` to `max`.
+fn bounded(field: &'static str, value: u32, min: u32, max: u32) -> Result<u32, ProfileError> {
+    if (min..=max).contains(&value) {
+        Ok(value)
+    } else {
+        Err(out_of_range(
+            field,
+            value.to_string(),
+            format!("expected from {min} to {}", with_commas(u64::from(max))),
+        ))
+    }
+}
+
+/// A share from 0% to `max`.
+fn share(field: &'static str, text: &str, max: f64) -> Result<f64, ProfileError> {
+    let v = plain(field, text)?;
+    if (0.0..=max).contains(&v) {
+        Ok(v)
+    } else {
+        Err(out_of_range(
+            field,
+            text,
+            format!("expected a share from 0% to {}%", max * 100.0),
+        ))
+    }
+}
+
+/// A quantity above zero.
+fn positive(field: &'static str, text: &str, value: f64) -> Result<f64, ProfileError> {
+    if value > 0.0 && value.is_finite() {
+        Ok(value)
+    } else {
+        Err(out_of_range(field, text, "expected more than 0"))
+    }
+}
+
+fn with_commas(n: u64) -> String {
+    crate::calc::format::number(n as f64)
+}
+
 /// The skew profile, with `salt` sub-keys per hot key.
 pub fn skew(p: &SkewProfile, salt: u32) -> Result<SkewConfig, ProfileError> {
     let law = match (p.zipf, &p.hot_key_share) {
-        (Some(exponent), _) => KeyLaw::Zipf { exponent },
-        (None, Some(share)) => KeyLaw::HotKey {
-            share: plain("hot_key_share", share)?,
+        (Some(exponent), _) if exponent > 0.0 && exponent <= MAX_ZIPF => KeyLaw::Zipf { exponent },
+        (Some(exponent), _) => {
+            return Err(out_of_range(
+                "zipf",
+                exponent.to_string(),
+                format!("expected an exponent above 0 and at most {MAX_ZIPF}"),
+            ));
+        }
+        (None, Some(s)) => KeyLaw::HotKey {
+            share: share("hot_key_share", s, 1.0)?,
         },
         (None, None) => KeyLaw::HotKey { share: 0.0 },
     };
+    let rate = |field, text: &str| positive(field, text, per_second(field, text)?);
     Ok(SkewConfig {
-        events: plain("events", &p.events)? as u64,
-        partitions: p.partitions,
-        keys: plain("keys", &p.keys)? as u64,
+        events: whole("events", &p.events, 1, EVENT_BUDGET)?,
+        partitions: bounded("partitions", p.partitions, 1, MAX_PARTITIONS)?,
+        keys: whole("keys", &p.keys, 1, MAX_KEYS)?,
         law,
         salt,
-        rate: p
-            .rate
-            .as_deref()
-            .map(|r| per_second("rate", r))
-            .transpose()?,
+        rate: p.rate.as_deref().map(|r| rate("rate", r)).transpose()?,
         partition_capacity: p
             .partition_capacity
             .as_deref()
-            .map(|c| per_second("partition_capacity", c))
+            .map(|c| rate("partition_capacity", c))
             .transpose()?,
     })
 }
@@ -110,9 +196,10 @@ pub fn redelivery(
     write: WriteMode,
 ) -> Result<RedeliveryConfig, ProfileError> {
     Ok(RedeliveryConfig {
-        events: plain("events", &p.events)? as u64,
-        batch: u64::from(p.batch),
-        crash_rate: plain("crash_rate", &p.crash_rate)?,
+        events: whole("events", &p.events, 1, EVENT_BUDGET)?,
+        batch: u64::from(bounded("batch", p.batch, 1, u32::MAX)?),
+        // A consumer that nearly always crashes never finishes.
+        crash_rate: share("crash_rate", &p.crash_rate, 0.9)?,
         commit,
         write,
     })
@@ -125,21 +212,26 @@ pub fn small_files(
     compact_every: Option<f64>,
 ) -> Result<SmallFilesConfig, ProfileError> {
     let time = Dims::of(Base::Time);
+    let flush = of("flush", &p.flush, &time, "a duration, such as 5 s")?;
+    if flush < 0.001 {
+        return Err(out_of_range("flush", &p.flush, "expected at least 1 ms"));
+    }
     Ok(SmallFilesConfig {
-        rate: per_second("rate", &p.rate)?,
-        event_size: of(
+        rate: positive("rate", &p.rate, per_second("rate", &p.rate)?)?,
+        event_size: positive(
             "event_size",
             &p.event_size,
-            &Dims::of(Base::Bytes),
-            "a size, such as 1 KB",
+            of(
+                "event_size",
+                &p.event_size,
+                &Dims::of(Base::Bytes),
+                "a size, such as 1 KB",
+            )?,
         )?,
-        partitions: p.partitions,
-        flush_seconds: match flush_seconds {
-            Some(s) => s,
-            None => of("flush", &p.flush, &time, "a duration, such as 5 s")?,
-        },
+        partitions: bounded("partitions", p.partitions, 1, MAX_PARTITIONS)?,
+        flush_seconds: flush_seconds.unwrap_or(flush),
         flush_bytes: None,
-        hours: f64::from(p.hours),
+        hours: f64::from(bounded("hours", p.hours, 1, MAX_HOURS)?),
         compact_every,
         target_file: 512e6,
         open_cost: 0.02,

@@ -189,16 +189,9 @@ impl Store {
             if name.starts_with('.') || path.extension().is_none_or(|ext| ext != EXTENSION) {
                 continue;
             }
-            // A folder named `x.json` is no entry; the file type comes with the listing (a
-            // link is followed).
-            let is_file = match entry.file_type() {
-                Ok(kind) if kind.is_symlink() => path.is_file(),
-                Ok(kind) => kind.is_file(),
-                Err(_) => false,
-            };
-            if is_file {
-                listed.push(Listed { name, path });
-            }
+            // A folder, pipe or dangling link named `x.json` is listed too: reading it fails,
+            // and the failure is reported with its path instead of the entry vanishing.
+            listed.push(Listed { name, path });
         }
         listed.sort_by(|a, b| a.name.cmp(&b.name));
         Ok(listed)

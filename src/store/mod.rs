@@ -300,7 +300,9 @@ impl Store {
     }
 
     /// Paths of the history entries, sorted. Temp files, hidden files and files that do not
-    /// end in `.json` are left out; no history folder means no entries.
+    /// end in `.json` are left out; no history folder means no entries. Anything else named
+    /// like an entry (a folder, a pipe, a dangling link) is listed, so that reading it fails
+    /// with its path rather than the entry vanishing without a word.
     pub fn history_paths(&self) -> Result<Vec<PathBuf>, StoreError> {
         let folder = self.root.join(HISTORY);
         let entries = match fs::read_dir(&folder) {
@@ -314,8 +316,7 @@ impl Store {
             let path = entry.path();
             let name = entry.file_name();
             let is_entry = !name.as_encoded_bytes().starts_with(b".")
-                && path.extension().is_some_and(|ext| ext == EXTENSION)
-                && path.is_file();
+                && path.extension().is_some_and(|ext| ext == EXTENSION);
             if is_entry {
                 paths.push(path);
             }

@@ -251,7 +251,7 @@ fn write_atomic_under_a_regular_file_fails_and_leaves_nothing() {
 }
 
 #[test]
-fn history_paths_are_sorted_and_skip_other_files() {
+fn history_paths_are_sorted_and_skip_temp_hidden_and_other_files() {
     let dir = tempfile::tempdir().expect("temp folder");
     let store = Store::at(dir.path());
     assert!(store.history_paths().expect("history listed").is_empty());
@@ -272,10 +272,16 @@ fn history_paths_are_sorted_and_skip_other_files() {
     fs::create_dir(history.join("folder.json")).expect("folder created");
 
     let paths = store.history_paths().expect("history listed");
-    let expected: Vec<PathBuf> = ["a-session.json", "b-session.json", "c-session.json"]
-        .iter()
-        .map(|name| history.join(name))
-        .collect();
+    // A folder named like an entry is listed, so that reading it is reported.
+    let expected: Vec<PathBuf> = [
+        "a-session.json",
+        "b-session.json",
+        "c-session.json",
+        "folder.json",
+    ]
+    .iter()
+    .map(|name| history.join(name))
+    .collect();
     assert_eq!(paths, expected);
 }
 

@@ -7,7 +7,6 @@ use crossterm::event::{
 };
 use ratatui_textarea::{TextArea, WrapMode};
 
-use crate::calc::Calculator;
 use crate::practice::lab::{Lab, LabOutcome};
 use crate::practice::{Interviewer, Session, scratchpad};
 use crate::rubric::Rubric;
@@ -71,7 +70,9 @@ pub struct App<'a> {
     pub(super) rubric: &'a Rubric,
     pub(super) scorer: Scorer<'a>,
     pub(super) interviewer: Interviewer<'a>,
-    pub(super) calc: Calculator,
+    /// The scratchpad's calculator, remembering what each line came to; worked out while
+    /// drawing, hence the cell.
+    pub(super) worksheet: std::cell::RefCell<scratchpad::Worksheet>,
     /// The draft: everything the candidate wrote.
     pub session: Session,
     pub(super) editors: Vec<TextArea<'static>>,
@@ -173,7 +174,9 @@ impl<'a> App<'a> {
             rubric,
             scorer: Scorer::new(scenario, rubric),
             interviewer: Interviewer::new(scenario),
-            calc: scratchpad::calculator(scenario),
+            worksheet: std::cell::RefCell::new(scratchpad::Worksheet::new(scratchpad::calculator(
+                scenario,
+            ))),
             session,
             editors,
             theme,
@@ -238,7 +241,7 @@ impl<'a> App<'a> {
     /// The scratchpad worked out line by line.
     #[must_use]
     pub fn worked(&self) -> Vec<scratchpad::Worked> {
-        scratchpad::work(&self.calc, &self.session.size)
+        self.worksheet.borrow_mut().work(&self.session.size)
     }
 
     /// The answer so far, as the scorer reads it.
@@ -318,6 +321,61 @@ impl<'a> App<'a> {
             }
             _ => Action::None,
         }
+    }
+
+    /// Handles events that arrived together, as [`App::handle`] would one by one, except that
+    /// a run of typed characters goes into the editor in one piece: a terminal without
+    /// bracketed paste sends a paste as keys, and the editor measures its whole text again
+    /// after every insertion, so 40 KB typed one key at a time took 25 s.
+    pub fn handle_all(&mut self, events: &[Event]) -> Vec<Action> {
+        let mut actions = Vec::new();
+        let mut typed = String::new();
+        for event in events {
+            match event {
+                // Nothing to do, and nothing to end a run of typing.
+                Event::Key(key) if key.kind == KeyEventKind::Release => {}
+                Event::Key(key) if self.types(key) => typed.push(match key.code {
+                    KeyCode::Char(c) if c != '\r' => c,
+                    _ => '\n',
+                }),
+                _ => {
+                    self.type_text(&mut typed);
+                    let action = self.handle(event);
+                    if action != Action::None {
+                        actions.push(action);
+                    }
+                }
+            }
+        }
+        self.type_text(&mut typed);
+        actions
+    }
+
+    /// The key only puts a character (or, in a document, a line break) into the editor.
+    fn types(&self, key: &KeyEvent) -> bool {
+        let typing = !(self.show_help
+            || self.confirm_finish
+            || self.too_small.get()
+            || self.finished.is_some()
+            || (self.focus == Focus::Lab && self.session.stage == Stage::DeepDive));
+        let plain = !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        typing
+            && match key.code {
+                KeyCode::Char(_) => plain,
+                KeyCode::Enter => !is_chat(self.session.stage),
+                _ => false,
+            }
+    }
+
+    /// Puts what was typed into the editor and empties it.
+    fn type_text(&mut self, typed: &mut String) {
+        if typed.is_empty() {
+            return;
+        }
+        self.editors[index(self.session.stage)].insert_str(std::mem::take(typed));
+        self.sync();
     }
 
     fn mouse(&mut self, mouse: MouseEvent) {

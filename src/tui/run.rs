@@ -187,13 +187,21 @@ fn event_loop(
         let mut actions = Vec::new();
         if let Some(first) = input.next(POLL)? {
             // Take everything that is waiting (a paste, fast typing) before drawing again.
-            let mut event = Some(Ok(first));
-            while let Some(next) = event {
-                let action = app.handle(&next?);
-                if action != Action::None {
-                    actions.push(action);
+            let mut events = vec![first];
+            let mut failed = None;
+            while let Some(next) = input.waiting() {
+                match next {
+                    Ok(event) => events.push(event),
+                    Err(e) => {
+                        failed = Some(e);
+                        break;
+                    }
                 }
-                event = input.waiting();
+            }
+            // What came before a broken input still lands in the draft.
+            actions = app.handle_all(&events);
+            if let Some(e) = failed {
+                return Err(e.into());
             }
         }
         let now = Instant::now();
