@@ -116,10 +116,24 @@ impl RuleId {
     /// Signal or red flag.
     #[must_use]
     pub fn kind(self) -> RuleKind {
-        if Self::SIGNALS.contains(&self) {
-            RuleKind::Signal
-        } else {
-            RuleKind::RedFlag
+        // Exhaustive, so a new id must say which it is; a test checks the lists agree.
+        match self {
+            Self::Tradeoffs
+            | Self::Assumptions
+            | Self::CapacityMath
+            | Self::BreakingPoints
+            | Self::FiveMoves
+            | Self::FailureModes => RuleKind::Signal,
+            Self::ToolList
+            | Self::NoClarify
+            | Self::HandWaveScale
+            | Self::Bulletproof
+            | Self::ExactlyOnceOverreach
+            | Self::NoReplay
+            | Self::IgnoresSkew
+            | Self::NoCompaction
+            | Self::NoMonitoring
+            | Self::HappyPathOnly => RuleKind::RedFlag,
         }
     }
 }
@@ -151,6 +165,22 @@ impl PartialEq<String> for RuleId {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_list_holds_exactly_the_ids_of_its_kind() {
+        for id in RuleId::all() {
+            let in_signals = RuleId::SIGNALS.contains(&id);
+            let in_flags = RuleId::RED_FLAGS.contains(&id);
+            assert!(in_signals != in_flags, "{id} is in both lists or neither");
+            assert_eq!(in_signals, id.kind() == RuleKind::Signal, "{id}");
+        }
+        // Every variant is in one list: `kind` is exhaustive, and each kind's list is as long
+        // as the number of variants `kind` gives it.
+        let signals = RuleId::all()
+            .filter(|id| id.kind() == RuleKind::Signal)
+            .count();
+        assert_eq!(signals, RuleId::SIGNALS.len());
+    }
 
     #[test]
     fn every_id_round_trips_through_its_spelling_and_serde() {

@@ -222,7 +222,7 @@ fn analyse_sentence(source: &str, sentence: &Sentence, lexicon: &Lexicon) -> Sen
             continue;
         }
         if negation_applies(hit.group)
-            && !negates_symptom(tokens, &hit)
+            && (lexicon.tells_story(hit.group) || !negates_symptom(tokens, &hit))
             && is_negated(tokens, &hit.tokens)
         {
             info.negated.push(hit);
@@ -420,6 +420,7 @@ pub(super) fn is_negated(tokens: &[Token], range: &std::ops::Range<usize>) -> bo
                             | "necessary"
                             | "important"
                             | "a"
+                            | "an"
                             | "worth"
                             | "apply"
                             | "applies"
@@ -437,7 +438,8 @@ pub(super) fn is_negated(tokens: &[Token], range: &std::ops::Range<usize>) -> bo
 }
 
 /// "No duplicates", "never double-counts", "without a hot partition": a negator right before
-/// the name of a failure says the failure does not happen, which affirms the design. "Not
+/// the name of a failure says the failure does not happen, which affirms the design. Not for
+/// a story group, whose symptoms include its remedies: "no failover" affirms nothing. "Not
 /// worried about hot keys" negates the worry, and waves the idea away like any negation.
 fn negates_symptom(tokens: &[Token], hit: &Hit) -> bool {
     if hit.kind != HitKind::Symptom {

@@ -158,13 +158,18 @@ pub fn check(
     (ran, not_run)
 }
 
-/// "We never partition by seller", "not before the write", "instead of": the sentence rules
-/// the choice out rather than making it.
+/// How many words before a commit word "avoid", "instead of" or "rather than" reach.
+const RULED_OUT_REACH: usize = 3;
+/// How far around "auto-commit" a word that turns it off is read: a few words before
+/// ("disable auto-commit") and after ("auto-commit = false", "auto-commit off").
+const SETTING_BEFORE: usize = 3;
+const SETTING_AFTER: usize = 5;
+
 /// "enable.auto.commit = false", "auto-commit off", "disable auto-commit": a setting turned
 /// off is not a negation, so it is read here, beside the setting.
 fn turned_off(tokens: &[crate::text::Token], at: usize) -> bool {
     const OFF: [&str; 5] = ["disable", "disabled", "off", "false", "avoid"];
-    let near = at.saturating_sub(3)..(at + 5).min(tokens.len());
+    let near = at.saturating_sub(SETTING_BEFORE)..(at + SETTING_AFTER).min(tokens.len());
     tokens[near].iter().any(|t| OFF.contains(&t.text.as_str()))
 }
 
@@ -270,7 +275,12 @@ fn redelivery_design(
             let says = |words: &[&str]| rest.iter().any(|w| words.contains(&w.text.as_str()));
             let before_write = says(&["before"]);
             // "never committed before the write succeeds" commits after it.
-            let commit_negated = super::analysis::is_negated(t, &(c..c + 1));
+            // "never committed before", "we avoid committing before", "instead of committing
+            // before the write": the order is ruled out.
+            let ruled_out = t[c.saturating_sub(RULED_OUT_REACH)..c]
+                .iter()
+                .any(|w| matches!(w.text.as_str(), "avoid" | "instead" | "rather"));
+            let commit_negated = super::analysis::is_negated(t, &(c..c + 1)) || ruled_out;
             if wrote && (says(&["after", "once", "only"]) || before_write && commit_negated) {
                 after.get_or_insert(i);
             } else if wrote && before_write {
@@ -737,6 +747,13 @@ mod tests {
             "redelivery",
         );
         assert_eq!(sim.config["commit"], "before-write");
+        for ruled_out in [
+            "We avoid committing offsets before the sink write.",
+            "Instead of committing offsets before the sink write, we wait for it.",
+        ] {
+            let sim = sim_of(&format!("{ruled_out}{upsert}"), "redelivery");
+            assert_eq!(sim.config["commit"], "after-write", "{ruled_out}");
+        }
     }
 
     #[test]

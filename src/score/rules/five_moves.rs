@@ -2,8 +2,9 @@
 
 use super::prelude::*;
 
-/// Share of a move's points it must earn to count as made.
-pub(super) const MOVE_DONE_SHARE: f64 = 0.34;
+/// A move counts as made when it earns at least one part in this many of its points (a
+/// third).
+pub(super) const MOVE_DONE_PARTS: u32 = 3;
 
 /// Moves that must carry content when the answer heads all five.
 pub(super) const CONTENT_WHEN_HEADED: usize = 4;
@@ -20,7 +21,7 @@ pub(super) const RULE: Rule = Rule {
             .iter()
             .filter(|s| {
                 j.present.get(&s.stage).copied().unwrap_or(false)
-                    && f64::from(s.score) >= MOVE_DONE_SHARE * f64::from(s.max)
+                    && s.score * MOVE_DONE_PARTS >= s.max
             })
             .count();
         let headed: BTreeSet<Stage> = j.answer.headed_stages.iter().copied().collect();
@@ -30,7 +31,7 @@ pub(super) const RULE: Rule = Rule {
             if moves == 5 {
                 "clarify, size, sketch, deep-dive and defend are all in the answer".to_owned()
             } else {
-                format!("all five moves are headed, {moves} of them carry content")
+                format!("all five moves are headed, {moves} of them made")
             },
         )
     },
