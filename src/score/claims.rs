@@ -69,10 +69,16 @@ fn is_word(word: &str, wanted: &str) -> bool {
 
 /// The words say `phrase` ("month end"), word by word in a row.
 fn says_phrase(words: &[&str], phrase: &str) -> bool {
-    let wanted: Vec<&str> = phrase.split(' ').collect();
-    words
-        .windows(wanted.len())
-        .any(|w| w.iter().zip(&wanted).all(|(a, b)| is_word(a, b)))
+    let Some((first, rest)) = phrase.split_once(' ') else {
+        return words.iter().any(|w| is_word(w, phrase));
+    };
+    let rest: Vec<&str> = rest.split(' ').collect();
+    words.iter().enumerate().any(|(i, w)| {
+        is_word(w, first)
+            && words
+                .get(i + 1..=i + rest.len())
+                .is_some_and(|next| next.iter().zip(&rest).all(|(a, b)| is_word(a, b)))
+    })
 }
 
 /// The words of a figure's id that can say a sentence is about it: each once, without
@@ -172,7 +178,8 @@ pub fn check_with(answer: &Answer<'_>, scenario: &Scenario, calc: &Calculator) -
             .map(|p| &answer.sentences[p])
             .filter(|p| p.block == sentence.block)
             .map_or(&[][..], |p| &p.tokens[..]);
-        let words = Words::new(&sentence.tokens, previous);
+        // Worked out only for a sentence that has a number.
+        let mut words: Option<Words<'_>> = None;
         let cuts = cut_points(raw);
         let mut from = 0;
         while let Some(start) = next_start(raw, from) {
@@ -182,13 +189,14 @@ pub fn check_with(answer: &Answer<'_>, scenario: &Scenario, calc: &Calculator) -
             match read_claim(&raw[start..cut], calc) {
                 Some(found) => {
                     let end = start + found.len;
+                    let words = words.get_or_insert_with(|| Words::new(&sentence.tokens, previous));
                     if let Some(claim) = judge(
                         &found,
                         &raw[start..end],
                         sentence.span.start + start..sentence.span.start + end,
                         scenario,
                         calc,
-                        &words,
+                        words,
                         &claims,
                     ) {
                         claims.push(claim);
