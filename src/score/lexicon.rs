@@ -262,6 +262,13 @@ impl Lexicon {
                 .into_iter()
                 .find(|g| g.id() == def.id)
                 .ok_or_else(|| LexiconError::Groups(format!("unknown group `{}`", def.id)))?;
+            // A story group's mechanisms count only beside a symptom: without any, none would.
+            if def.story && def.symptoms.is_empty() {
+                return Err(LexiconError::Groups(format!(
+                    "group `{}` is a story but names no symptoms",
+                    def.id
+                )));
+            }
             if !def.fires.is_empty() || !def.clears.is_empty() {
                 examples.push(Examples {
                     group,
@@ -402,5 +409,12 @@ mod tests {
     fn rejects_an_unknown_group() {
         let err = Lexicon::parse("[[group]]\nid = \"nope\"\n").expect_err("unknown group");
         assert!(err.to_string().contains("unknown group `nope`"));
+    }
+
+    #[test]
+    fn rejects_a_story_without_symptoms() {
+        let err = Lexicon::parse("[[group]]\nid = \"crash-recovery\"\nstory = true\n")
+            .expect_err("story without symptoms");
+        assert!(err.to_string().contains("names no symptoms"), "{err}");
     }
 }
