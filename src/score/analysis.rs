@@ -24,7 +24,7 @@ pub const SUBSTANTIVE_WORDS: usize = 9;
 
 /// Groups whose hits are markers of how something is said, not claims, so negation does not
 /// apply to them.
-pub(super) fn negation_applies(group: Group) -> bool {
+fn negation_applies(group: Group) -> bool {
     !matches!(
         group,
         Group::Reason
