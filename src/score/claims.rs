@@ -49,17 +49,7 @@ const QUALIFIERS: [(&str, &[&str]); 7] = [
     ("provisioned", &["capacity", "ceiling", "headroom"]),
     ("backfill", &["rebuild", "reprocess", "replay", "history"]),
     ("largest", &["biggest", "busiest", "hottest"]),
-    (
-        "all",
-        &[
-            "upstream",
-            "upstreams",
-            "sources",
-            "across",
-            "every",
-            "total",
-        ],
-    ),
+    ("all", &["upstream", "sources", "across", "every", "total"]),
 ];
 
 /// `word` is `wanted`, or its plural.
@@ -773,30 +763,16 @@ fn near_tokens(
 /// Which of a number's candidate figures its sentence is about.
 struct Binding<'a, 'b> {
     candidates: &'b [&'a Size],
-    /// For each candidate, its distinctive words said right around the number.
-    named: Vec<usize>,
+    /// For each candidate, the words of its id that can name it.
+    words: &'b [Vec<String>],
     /// For each candidate, whether it carries a qualifier the sentence never says.
     qualified_away: Vec<bool>,
 }
 
 impl<'a, 'b> Binding<'a, 'b> {
-    /// `tight` are the words around the number, up to its neighbours; `qualifiers_said`
-    /// which of [`QUALIFIERS`] its sentences say.
-    fn new(
-        candidates: &'b [&'a Size],
-        words: &[Vec<String>],
-        tight: &[&str],
-        qualifiers_said: &[bool],
-    ) -> Self {
-        let says = |text: &[&str], w: &str| text.iter().any(|t| t.len() >= 3 && same_stem(t, w));
-        // A word every candidate has ("files" for three file counts) tells them apart from
-        // nothing.
-        let shared =
-            |w: &str| candidates.len() > 1 && words.iter().all(|ws| ws.iter().any(|x| x == w));
-        let named = words
-            .iter()
-            .map(|ws| ws.iter().filter(|w| !shared(w) && says(tight, w)).count())
-            .collect();
+    /// `words` are each candidate's [`topic_words`]; `qualifiers_said` which of
+    /// [`QUALIFIERS`] the number's sentences say.
+    fn new(candidates: &'b [&'a Size], words: &'b [Vec<String>], qualifiers_said: &[bool]) -> Self {
         // A figure is a particular case the sentence is not about when it carries qualifiers
         // and the sentence says none of them.
         let qualified_away = words
@@ -813,27 +789,39 @@ impl<'a, 'b> Binding<'a, 'b> {
             .collect();
         Self {
             candidates,
-            named,
+            words,
             qualified_away,
         }
     }
 
-    /// The candidates named most, leaving out any with a qualifier the sentence never says
-    /// ("ingest" names the peak ingest bandwidth, but "10 MB/s on average" is not a peak).
-    fn named(&self) -> impl Iterator<Item = &&'a Size> {
-        let named = |i: usize| {
-            if self.qualified_away[i] {
-                0
-            } else {
-                self.named[i]
-            }
+    /// The candidates `text` names most by their distinctive words, leaving out any with a
+    /// qualifier the sentence never says ("ingest" names the peak ingest bandwidth, but
+    /// "10 MB/s on average" is not a peak).
+    fn named(&self, text: &[&str]) -> impl Iterator<Item = &&'a Size> {
+        let says = |w: &str| text.iter().any(|t| t.len() >= 3 && same_stem(t, w));
+        // A word every candidate has ("files" for three file counts) tells them apart from
+        // nothing.
+        let shared = |w: &str| {
+            self.candidates.len() > 1 && self.words.iter().all(|ws| ws.iter().any(|x| x == w))
         };
-        let best = (0..self.candidates.len()).map(named).max().unwrap_or(0);
+        let named: Vec<usize> = self
+            .words
+            .iter()
+            .zip(&self.qualified_away)
+            .map(|(ws, away)| {
+                if *away {
+                    0
+                } else {
+                    ws.iter().filter(|w| !shared(w) && says(w)).count()
+                }
+            })
+            .collect();
+        let best = named.iter().copied().max().unwrap_or(0);
         self.candidates
             .iter()
-            .enumerate()
-            .filter(move |(i, _)| best > 0 && named(*i) == best)
-            .map(|(_, s)| s)
+            .zip(named)
+            .filter(move |(_, n)| best > 0 && *n == best)
+            .map(|(s, _)| s)
     }
 
     /// The candidates without a qualifier the sentence never says.
@@ -959,18 +947,18 @@ fn judge(
     // holds ("170 GB a day compressed" is the compressed figure, not order bandwidth it
     // lands as near); and for a number that holds against nothing, the figure named by the
     // words around it ("Peak: 50,000 x 1 KB = 5 GB/s" is a wrong peak bandwidth).
-    let text_of = |range: std::ops::Range<usize>| words_in(context, &range);
     let topics: Vec<Vec<String>> = candidates.iter().map(|s| topic_words(s)).collect();
-    let bind = |text: &[&str]| Binding::new(&candidates, &topics, text, &words.qualifiers_said);
-    let binding = bind(&text_of(near_words(start, end, context)));
-    let named = binding.named().min_by(|a, b| order(a, b)).copied();
-    let named_around = bind(&text_of(near.clone()))
-        .named()
-        .min_by(|a, b| order(a, b))
-        .copied();
+    let binding = Binding::new(&candidates, &topics, &words.qualifiers_said);
+    let named_by = |range: std::ops::Range<usize>| {
+        binding
+            .named(&words_in(context, &range))
+            .min_by(|a, b| order(a, b))
+            .copied()
+    };
+    let named = named_by(near_words(start, end, context));
+    let closest = candidates.iter().min_by(|a, b| order(a, b)).copied()?;
     // A figure with a qualifier the sentence never says is a figure of something else: a
     // plainer figure that holds is the one meant ("10 MB/s on average" is not the peak).
-    let closest = candidates.iter().min_by(|a, b| order(a, b)).copied()?;
     let closest_plain = binding.plain().min_by(|a, b| order(a, b)).copied();
     // The figures a number that holds against nothing is faulted against: those the sentence
     // was not judged to leave out, when there are any.
@@ -995,7 +983,10 @@ fn judge(
         (None, Some(_), _) if distance(&closest) <= SAID_EXACTLY => closest,
         (None, Some(_), _) if holds(&closest) => return None,
         (None, _, _) if holds(&closest) => closest,
-        (None, plain, _) => named_around.or(same_unit).or(plain).unwrap_or(closest),
+        (None, plain, _) => named_by(near.clone())
+            .or(same_unit)
+            .or(plain)
+            .unwrap_or(closest),
     };
     let factor = distance(&nearest);
     // A rate of something unnamed can only confirm: "96 refreshes a day" may count anything.
