@@ -253,30 +253,34 @@ fn gather_clarify(
         f.skips_clarify.get_or_insert(i);
         return;
     }
-    let facts = patterns.facts.facts_in(&sentence.tokens);
+    // Each place a fact is named, with the token it starts at.
+    let facts = patterns.facts.facts_at(&sentence.tokens);
+    let names_a_fact = !facts.is_empty();
     // "I would ask for it" promises a question; a question mark or a named requirement is one.
     // A clarification told in prose ("I'd want to know the freshness target", "I asked two
     // things first") is asking too, when it says about what.
-    let told = info.clarifies && (info.anchored || !facts.is_empty());
-    if (info.question && (sentence.question_mark || !facts.is_empty())) || told {
+    let told = info.clarifies && (info.anchored || names_a_fact);
+    let asks = (info.question && (sentence.question_mark || names_a_fact)) || told;
+    if asks {
         f.questions.push(i);
     }
     // Items under a "Clarify" or "Assumptions" heading, and requirements restated aloud
     // ("freshness 2-5 min is fine"), are pinned assumptions.
-    let pinned = !info.question
-        && ((sentence.stage == Some(Stage::Clarify) && info.anchored)
-            || (info.has(Group::Requirement) && !facts.is_empty()));
-    if (info.assumption && (info.anchored || !facts.is_empty())) || pinned {
+    let pinned = (info.assumption && (info.anchored || names_a_fact))
+        || (!info.question
+            && ((sentence.stage == Some(Stage::Clarify) && info.anchored)
+                || (info.has(Group::Requirement) && names_a_fact)));
+    if pinned {
         f.assumptions.push(i);
     }
     // "I'd first confirm the SLA: minutes of lag, eventual consistency, replays safe" settles
     // three requirements in one sentence: each key topic named in an item of its own is one
     // clarification ("how fresh the dashboard must be" is one, though it names the readers).
-    if f.questions.last() == Some(&i) || f.assumptions.last() == Some(&i) {
+    if asks || pinned {
         let items = list_items(&sentence.tokens);
         let mut topics = BTreeSet::new();
         let mut asked_in = BTreeSet::new();
-        for (fact, at) in patterns.facts.facts_at(&sentence.tokens) {
+        for &(fact, at) in &facts {
             let fact = &scenario.facts[fact];
             if fact.key {
                 topics.insert(topic_key(fact.topic));
@@ -291,7 +295,7 @@ fn gather_clarify(
         || info.has(Group::Requirement)
         || sentence.stage == Some(Stage::Clarify);
     if clarifying {
-        for fact in facts {
+        for &(fact, _) in &facts {
             let fact = &scenario.facts[fact];
             if fact.key && f.key_topics.insert(topic_key(fact.topic)) {
                 f.first_topic_sentence.get_or_insert(i);
