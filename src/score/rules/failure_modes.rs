@@ -4,7 +4,7 @@
 use super::prelude::*;
 
 /// Failure modes the signal needs designed for.
-pub(super) const NEEDED: usize = 2;
+const NEEDED: usize = 2;
 
 pub(super) const RULE: Rule = Rule {
     id: RuleId::FailureModes,
@@ -26,7 +26,7 @@ pub(super) const RULE: Rule = Rule {
 /// The first sentence designing for each failure mode the answer treats. When the answer's
 /// failure story is "transactions everywhere make failure impossible", its crash and
 /// duplicate handling is that story, not a treatment of failure modes.
-pub(super) fn designed_for(j: &Judging<'_>) -> Vec<usize> {
+fn designed_for(j: &Judging<'_>) -> Vec<usize> {
     Group::FAILURE_TOPICS
         .iter()
         .filter(|g| !(j.overreach && matches!(g, Group::Idempotency | Group::CrashRecovery)))
