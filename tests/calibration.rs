@@ -191,3 +191,52 @@ fn unlabelled_answers_are_named_and_not_graded() {
         run.stdout
     );
 }
+
+#[test]
+fn the_number_battery_holds_its_floors() {
+    let run = dei(&[
+        "calibrate",
+        "tests/fixtures/claims/battery.toml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(json["numbers"], 87, "{json}");
+    let text = std::fs::read_to_string("tests/calibration-floors.toml").expect("floors file");
+    let table: toml::Table = toml::from_str(&text).expect("floors parse");
+    let floors = table["numbers"].as_table().expect("[numbers] floors");
+    assert!(!floors.is_empty());
+    for (name, floor) in floors {
+        let tally = &json[name];
+        let (agree, total) = (
+            tally["agree"].as_f64().expect("agree"),
+            tally["total"].as_f64().expect("total"),
+        );
+        let floor = floor.as_float().expect("a share");
+        assert!(
+            total > 0.0 && agree / total + 1e-9 >= floor,
+            "{name}: {agree}/{total} is below {floor}"
+        );
+    }
+}
+
+#[test]
+fn a_battery_with_a_number_not_in_its_sentence_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("battery.toml");
+    std::fs::write(
+        &path,
+        "[[sentence]]\nscenario = \"realtime-analytics\"\ntext = \"Peak is 50 MB/s.\"\n\
+         [[sentence.numbers]]\nnumber = \"60 MB/s\"\nlabel = \"ok\"\n",
+    )
+    .expect("write");
+    let run = dei(&["calibrate", path.to_str().expect("UTF-8 path")]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr
+            .contains("\"60 MB/s\" is not in \"Peak is 50 MB/s.\""),
+        "{}",
+        run.stderr
+    );
+}

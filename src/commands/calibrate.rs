@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use anyhow::anyhow;
 
 use crate::cli::{Floors, Format};
+use dei::calibrate::numbers::{Battery, NumbersReport};
 use dei::calibrate::{Graded, Labels, Report, Tally, compare};
 use dei::rubric::Rubric;
 use dei::scenario::{Catalog, Diagnostic};
@@ -20,6 +21,9 @@ pub fn run(
     format: Format,
     floors: &Floors,
 ) -> anyhow::Result<ExitCode> {
+    if dir.is_file() {
+        return numbers(catalog, dir, format);
+    }
     let labels_path = dir.join("labels.toml");
     let display = labels_path.display().to_string();
     let source = dei::textfile::read(&labels_path, dei::textfile::MAX_TEXT_BYTES)
@@ -180,4 +184,60 @@ fn clip(text: &str, max: usize) -> String {
         let cut: String = one_line.chars().take(max - 1).collect();
         format!("{cut}…")
     }
+}
+
+/// `dei calibrate BATTERY.toml`: the number checker against labelled sentences.
+fn numbers(catalog: &Catalog, path: &Path, format: Format) -> anyhow::Result<ExitCode> {
+    let display = path.display().to_string();
+    let source = dei::textfile::read(path, dei::textfile::MAX_TEXT_BYTES)
+        .map_err(|err| anyhow!("cannot read the battery {display}: {err}"))?;
+    let battery = Battery::parse(&source, &display).map_err(|d| anyhow!("{d}"))?;
+    let report = dei::calibrate::numbers::measure(&battery, |id| catalog.get(id).ok())
+        .map_err(|err| anyhow!("{display}: {err}"))?;
+    super::emit(format, &report, || render_numbers(&report, path))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn render_numbers(report: &NumbersReport, path: &Path) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} labelled numbers in {}",
+        report.numbers,
+        path.display()
+    );
+    for (name, tally) in [
+        ("wrong numbers called off", report.wrong_called_off),
+        ("calls of off that are right", report.off_calls_right),
+        ("right numbers read as right", report.right_read),
+        ("right numbers never called off", report.right_not_off),
+        ("non-claims left unread", report.non_claims_unread),
+        ("unsized quantities not judged", report.unsized_unjudged),
+    ] {
+        let _ = writeln!(out, "  {name:<31} {}", percent(tally));
+    }
+    if report.misses.is_empty() {
+        let _ = writeln!(out, "\nNo disagreements.");
+        return out;
+    }
+    let _ = writeln!(out, "\n{} disagreements:", report.misses.len());
+    for m in &report.misses {
+        let against = if m.reference.is_empty() {
+            String::new()
+        } else {
+            format!(" against `{}`", m.reference)
+        };
+        let _ = writeln!(
+            out,
+            "  \"{}\" labelled {}, read as {}{against}",
+            m.number,
+            serde_json::to_value(m.label)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default(),
+            m.read_as
+        );
+        let _ = writeln!(out, "      \"{}\"", clip(&m.sentence, 160));
+    }
+    out
 }

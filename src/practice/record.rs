@@ -255,10 +255,15 @@ fn details(out: &mut String, session: &Session, card: &Scorecard) {
     if !card.claims.is_empty() {
         out.push_str("\n## Numbers\n\n");
         for c in &card.claims {
-            let verdict = match c.verdict {
-                ClaimVerdict::Ok => "ok",
-                ClaimVerdict::Off => "off",
-            };
+            let verdict = c.verdict.name();
+            if c.verdict == ClaimVerdict::Unchecked {
+                let _ = writeln!(
+                    out,
+                    "- {verdict}: \"{}\" (the scenario sizes nothing it is about)",
+                    c.text
+                );
+                continue;
+            }
             let _ = writeln!(
                 out,
                 "- {verdict}: \"{}\" (expected about {}, `{}`)",

@@ -70,6 +70,7 @@ fn claims(out: &mut String, card: &Scorecard, width: usize) {
                 paint(styles::BAD, "✗"),
                 format!("  {}x off", crate::calc::format::number(claim.factor)),
             ),
+            ClaimVerdict::Unchecked => (paint(styles::DIM, "?"), String::new()),
         };
         let given = if claim.given { "  (given)" } else { "" };
         let _ = writeln!(
@@ -86,6 +87,15 @@ fn claims(out: &mut String, card: &Scorecard, width: usize) {
                     "→ the scenario's figure is {} ({})",
                     claim.expected, claim.reference
                 ),
+                INDENT,
+                text_width,
+                styles::DIM,
+            );
+        }
+        if claim.verdict == ClaimVerdict::Unchecked {
+            wrapped(
+                out,
+                "→ unchecked: the scenario sizes nothing this sentence is about",
                 INDENT,
                 text_width,
                 styles::DIM,

@@ -20,7 +20,7 @@ pub use model::{
     Archetype, Component, Curveball, DeepDive, Difficulty, ExtraSignal, Fact, FactTopic, FollowUp,
     LoadProfiles, Quantity, RubricOverrides, Sizing, Sketch, Stage,
 };
-pub use sizing::Size;
+pub use sizing::{Size, same_stem};
 pub use template::template;
 pub use validate::MAX_ID_LEN;
 

@@ -150,6 +150,11 @@ pub struct Quantity {
     /// What this number decides in the design (derived quantities).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub why: Option<String>,
+    /// What an answer's sentence says when a number in it is this quantity: word groups that
+    /// must all be said, each of alternatives joined by `|` (`["peak", "ingest|bandwidth"]`).
+    /// Without it, the distinctive words of the id name it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub about: Vec<String>,
 }
 
 /// The back-of-envelope numbers of a scenario.

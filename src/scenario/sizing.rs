@@ -2,6 +2,7 @@
 //! in order, so later expressions can use earlier ids; a failing expression is reported at its
 //! place in the file.
 
+use crate::calc::dims::{Base, Dims};
 use crate::calc::{Calculator, Quantity, Shown, format};
 
 use super::load::FileCx;
@@ -20,6 +21,54 @@ pub struct Size {
     pub quantity: Quantity,
     /// How the value is shown (`50 MB/s`).
     pub shown: Shown,
+    /// What a sentence says when a number in it is this quantity: groups of alternative words
+    /// or phrases (lower case), each group to be said ([`about`]).
+    pub about: Vec<Vec<String>>,
+}
+
+/// Two words share a stem: "compression" and "compressed", "partitions" and "partition".
+#[must_use]
+pub fn same_stem(a: &str, b: &str) -> bool {
+    let common = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    common >= 6 || a.starts_with(b) || b.starts_with(a)
+}
+
+/// Words in sizing ids that do not say what a sentence is about.
+const GENERIC: [&str; 9] = [
+    "rate", "size", "events", "total", "bytes", "count", "per", "day", "avg",
+];
+
+/// The word groups that say a sentence is about a quantity: the author's `about` patterns
+/// (`"ingest|bandwidth"` is one group of two alternatives), else each distinctive word of its
+/// id once, leaving out generic words and the name of what it counts ("events" says nothing
+/// about which event rate). `counted` are the names of the things its unit counts (`event`
+/// for `events/s`; periods are not counted things: "nightly" still names a cost per night).
+#[must_use]
+pub fn about(id: &str, patterns: &[String], counted: &[&str]) -> Vec<Vec<String>> {
+    if !patterns.is_empty() {
+        return patterns
+            .iter()
+            .map(|group| {
+                group
+                    .split('|')
+                    .map(|alt| alt.split_whitespace().collect::<Vec<_>>().join(" "))
+                    .filter(|alt| !alt.is_empty())
+                    .map(|alt| alt.to_lowercase())
+                    .collect::<Vec<_>>()
+            })
+            .filter(|group| !group.is_empty())
+            .collect();
+    }
+    let mut words: Vec<String> = Vec::new();
+    for w in id.split('_') {
+        let useful = w.len() >= 3
+            && !GENERIC.iter().any(|g| same_stem(g, w))
+            && !counted.iter().any(|c| same_stem(c, w));
+        if useful && !words.iter().any(|x| same_stem(x, w)) {
+            words.push(w.to_owned());
+        }
+    }
+    words.into_iter().map(|w| vec![w]).collect()
 }
 
 /// Reads every load profile the way a simulation will, reporting a field that does not read
@@ -97,11 +146,23 @@ pub(super) fn evaluate(cx: &mut FileCx<'_>, sizing: &Sizing) -> Vec<Size> {
             match calc.eval(&q.expr) {
                 Ok(answer) => {
                     calc.set(&q.id, answer.quantity.clone());
+                    let shown = format::show(&answer, calc.units());
+                    let counted: Vec<&str> = shown
+                        .unit
+                        .split(|c: char| !c.is_alphabetic())
+                        .filter(|w| w.len() >= 3)
+                        .filter(|w| {
+                            calc.units()
+                                .get(w)
+                                .is_none_or(|u| u.dims != Dims::of(Base::Time))
+                        })
+                        .collect();
                     sizes.push(Size {
                         id: q.id.clone(),
                         label: q.label.clone(),
                         derived,
-                        shown: format::show(&answer, calc.units()),
+                        about: about(&q.id, &q.about, &counted),
+                        shown,
                         quantity: answer.quantity,
                     });
                 }

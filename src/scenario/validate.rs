@@ -196,6 +196,19 @@ fn check_sizing(cx: &mut FileCx<'_>, s: &Scenario) {
         );
         not_blank(cx, &format!("{path}.label"), &q.label, "the label");
         not_blank(cx, &format!("{path}.expr"), &q.expr, "the expression");
+        for (j, group) in q.about.iter().enumerate() {
+            let blank = group.split('|').any(|alt| alt.trim().is_empty());
+            let wordless = group
+                .chars()
+                .any(|c| !(c.is_alphanumeric() || " |-'".contains(c)));
+            if blank || wordless {
+                cx.error_at(
+                    &format!("{path}.about[{j}]"),
+                    format!("`about` group \"{group}\" must be words joined by `|`"),
+                    Some("e.g. `\"ingest|bandwidth|throughput\"`; each group must be said".into()),
+                );
+            }
+        }
         if let Some(first) = seen.insert(&q.id, path.clone()) {
             cx.error_at(
                 &format!("{path}.id"),

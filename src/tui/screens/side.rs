@@ -148,10 +148,12 @@ impl App<'_> {
                 let (mark, style) = match c.verdict {
                     ClaimVerdict::Ok => ("✓ ", t.good),
                     ClaimVerdict::Off => ("✗ ", t.bad),
+                    ClaimVerdict::Unchecked => ("? ", t.dim),
                 };
                 let text = match c.verdict {
                     ClaimVerdict::Ok => c.text.clone(),
                     ClaimVerdict::Off => format!("{}: expected about {}", c.text, c.expected),
+                    ClaimVerdict::Unchecked => format!("{}: not a figure of this scenario", c.text),
                 };
                 for (i, l) in wrap(&text, width).into_iter().enumerate() {
                     let lead = if i == 0 { mark } else { "  " };

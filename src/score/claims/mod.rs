@@ -2,6 +2,8 @@
 //! day", "50 MB/sec at peak", "24 to 48 partitions", "roughly a billion events a day") and
 //! checked against the scenario's sizing with the calculator.
 
+mod worked;
+
 use serde::Serialize;
 
 use crate::answer::Answer;
@@ -10,24 +12,13 @@ use std::cell::Cell;
 
 use crate::calc::lexer::{Kind, Lexer, Token};
 use crate::calc::{Calculator, Quantity, format};
-use crate::scenario::{Scenario, Size};
-
-/// Two words share a stem: "compression" and "compressed", "partitions" and "partition".
-fn same_stem(a: &str, b: &str) -> bool {
-    let common = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
-    common >= 6 || a.starts_with(b) || b.starts_with(a)
-}
-
-/// Words in sizing ids that do not say what a sentence is about.
-const GENERIC: [&str; 9] = [
-    "rate", "size", "events", "total", "bytes", "count", "per", "day", "avg",
-];
+use crate::scenario::{Scenario, Size, same_stem};
 
 /// Words that mark a figure as a particular case of a quantity, with the other words that
 /// say the same: a number whose sentences say none of them is not about that figure when a
 /// plainer one of the same kind exists. Words match whole (a plural `s` allowed); a phrase
 /// matches as consecutive words.
-const QUALIFIERS: [(&str, &[&str]); 7] = [
+const QUALIFIERS: [(&str, &[&str]); 11] = [
     (
         "peak",
         &[
@@ -50,6 +41,11 @@ const QUALIFIERS: [(&str, &[&str]); 7] = [
     ("backfill", &["rebuild", "reprocess", "replay", "history"]),
     ("largest", &["biggest", "busiest", "hottest"]),
     ("all", &["upstream", "sources", "across", "every", "total"]),
+    // A figure of another period ("compressed per month") is not what a daily number is.
+    ("hour", &["hourly"]),
+    ("week", &["weekly"]),
+    ("month", &["monthly"]),
+    ("year", &["yearly", "annual", "annually"]),
 ];
 
 /// `word` is `wanted`, or its plural.
@@ -69,29 +65,6 @@ fn says_phrase(words: &[&str], phrase: &str) -> bool {
                 .get(i + 1..=i + rest.len())
                 .is_some_and(|next| next.iter().zip(&rest).all(|(a, b)| is_word(a, b)))
     })
-}
-
-/// The words of a figure's id that can say a sentence is about it: each once, without
-/// generic words or the name of what it counts ("events" says nothing about which event
-/// rate). Ids are lower-case kebab or snake case already.
-fn topic_words(size: &Size) -> Vec<String> {
-    // The unit as shown names what is counted: "events/s", "checks/day".
-    let counted: Vec<&str> = size
-        .shown
-        .unit
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| w.len() >= 3)
-        .collect();
-    let mut words: Vec<String> = Vec::new();
-    for w in size.id.split('_') {
-        let useful = w.len() >= 3
-            && !GENERIC.iter().any(|g| same_stem(g, w))
-            && !counted.iter().any(|c| same_stem(c, w));
-        if useful && !words.iter().any(|x| same_stem(x, w)) {
-            words.push(w.to_owned());
-        }
-    }
-    words
 }
 
 /// How far around a claim (in bytes) its words can say what it is about.
@@ -119,6 +92,21 @@ pub enum ClaimVerdict {
     Ok,
     /// Further off than that.
     Off,
+    /// A number of a kind the scenario sizes, but its sentence is about none of the figures
+    /// (a load per partition where only the capacity is sized): neither passed nor faulted.
+    Unchecked,
+}
+
+impl ClaimVerdict {
+    /// The name used in output and JSON.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Ok => "ok",
+            Self::Off => "off",
+            Self::Unchecked => "unchecked",
+        }
+    }
 }
 
 /// One number the answer states, checked.
@@ -161,6 +149,10 @@ pub fn check_with(answer: &Answer<'_>, scenario: &Scenario, calc: &Calculator) -
         let Some(raw) = answer.source.get(sentence.span.clone()) else {
             continue;
         };
+        // A number asked about ("is the 10k events/s an average?") is not one stated.
+        if sentence.question_mark {
+            continue;
+        }
         // A derivation often runs over two sentences ("120,000 a second at peak. At 500 bytes
         // that's 60 MB/s"): the sentence before, in the same paragraph, is context too.
         let previous = n
@@ -171,34 +163,101 @@ pub fn check_with(answer: &Answer<'_>, scenario: &Scenario, calc: &Calculator) -
         // Worked out only for a sentence that has a number.
         let mut words: Option<Words<'_>> = None;
         let cuts = cut_points(raw);
+        let mut working = worked::Working::new(sentence.kind == crate::answer::BlockKind::TableRow);
         let mut from = 0;
         while let Some(start) = next_start(raw, from) {
             // A claim starts at a digit, `$` or a letter, never at a cut, so it runs to the
             // next one.
             let cut = cuts[cuts.partition_point(|&at| at < start)];
-            match read_claim(&raw[start..cut], calc) {
-                Some(found) => {
-                    let end = start + found.len;
-                    let words = words.get_or_insert_with(|| Words::new(&sentence.tokens, previous));
-                    if let Some(claim) = judge(
-                        &found,
-                        &raw[start..end],
-                        sentence.span.start + start..sentence.span.start + end,
-                        scenario,
-                        calc,
-                        words,
-                        &claims,
-                    ) {
-                        claims.push(claim);
-                    }
-                    from = end;
-                }
-                None => from = start + raw[start..].chars().next().map_or(1, char::len_utf8),
+            let Some(mut found) = read_claim(&raw[start..cut], calc) else {
+                working.bare(raw, start, cut);
+                from = start + raw[start..].chars().next().map_or(1, char::len_utf8);
+                continue;
+            };
+            let end = start + found.len;
+            found.operand = worked::is_operand(&raw[end..]);
+            let words = words.get_or_insert_with(|| Words::new(&sentence.tokens, previous));
+            let judged = judge(
+                &found,
+                &raw[start..end],
+                sentence.span.start + start..sentence.span.start + end,
+                scenario,
+                calc,
+                words,
+                &claims,
+            );
+            let workings = working.result_at(raw, start, &found.low.dims);
+            if let Some(claim) = judged {
+                claims.push(rework(claim, &found, &workings, scenario, calc));
             }
+            working.push(found.low.clone(), start, end);
+            from = end;
         }
     }
     claims
 }
+
+/// A claim seen against the candidate's own working: a result that follows from none of the
+/// ways its inputs combine is off against what they give ("50k/s at 1 KB each is 500 MB/s" is
+/// 10x off 50 MB/s); one that follows from them and is a figure of the scenario almost exactly
+/// is that figure, whatever other figure its words name.
+fn rework(
+    claim: Claim,
+    found: &Found,
+    workings: &[f64],
+    scenario: &Scenario,
+    calc: &Calculator,
+) -> Claim {
+    if workings.is_empty() || claim.verdict == ClaimVerdict::Unchecked {
+        return claim;
+    }
+    let value = found.low.value;
+    let factor = |w: f64| if w > value { w / value } else { value / w };
+    let Some(best) = workings
+        .iter()
+        .copied()
+        .min_by(|a, b| factor(*a).total_cmp(&factor(*b)))
+    else {
+        return claim;
+    };
+    if factor(best) > WITHIN {
+        let worked = Quantity {
+            value: best,
+            dims: found.low.dims.clone(),
+        };
+        return Claim {
+            verdict: ClaimVerdict::Off,
+            expected: format::show_quantity(&worked, calc.units(), None).display,
+            reference: WORKED.to_owned(),
+            factor: (factor(best) * 100.0).round() / 100.0,
+            given: false,
+            ..claim
+        };
+    }
+    if claim.verdict == ClaimVerdict::Off {
+        let exact = scenario
+            .sizes
+            .iter()
+            .filter(|s| s.quantity.dims == found.low.dims && s.quantity.value > 0.0)
+            .map(|s| (s, factor(s.quantity.value)))
+            .filter(|(_, f)| *f <= SAID_EXACTLY)
+            .min_by(|a, b| a.1.total_cmp(&b.1));
+        if let Some((size, f)) = exact {
+            return Claim {
+                verdict: ClaimVerdict::Ok,
+                expected: size.shown.display.clone(),
+                reference: size.id.clone(),
+                factor: (f * 100.0).round() / 100.0,
+                given: !size.derived,
+                ..claim
+            };
+        }
+    }
+    claim
+}
+
+/// The `reference` of a claim faulted against the candidate's own working.
+pub const WORKED: &str = "worked-from-inputs";
 
 /// Where the next number may start: a digit not inside a word, `$` before a digit, or
 /// "a|one" before a magnitude word ("a billion").
@@ -252,6 +311,9 @@ struct Found {
     /// The thing counted goes unnamed ("10k/s") or by a word the calculator does not know
     /// ("96 refreshes a day"): such a number can only confirm a figure.
     unnamed: bool,
+    /// An operator and another number follow ("22 GB × 90 ÷ 1,095"): the number is worked
+    /// with, so the words around the working do not say what it is.
+    operand: bool,
 }
 
 /// Where claims in `raw` must end: each character that is punctuation of the sentence, not of
@@ -265,9 +327,7 @@ fn cut_points(raw: &str) -> Vec<usize> {
     raw.char_indices()
         .filter(|&(i, c)| match c {
             ',' | '.' => !between_digits(i),
-            ';' | ':' | '!' | '?' | '"' | '(' | ')' | '[' | ']' | '*' | '`' | '|' | '=' | '\n' => {
-                true
-            }
+            ';' | ':' | '!' | '?' | '"' | '(' | ')' | '[' | ']' | '*' | '`' | '|' | '=' => true,
             _ => {
                 !(c.is_alphanumeric()
                     || c.is_whitespace()
@@ -525,6 +585,7 @@ fn read_tokens(text: &str, tokens: &Lookahead<'_>, calc: &Calculator) -> Option<
         target: low.target,
         time_units: low.time_units,
         unnamed: unnamed && !rate.is_empty() && units.is_empty(),
+        operand: false,
     })
 }
 
@@ -712,7 +773,12 @@ fn per_follows(context: &[crate::text::Token], end: usize) -> bool {
 /// The bytes whose words can say what the number at `start..end` is about: a few words either
 /// side, but never past the next number or back beyond the previous one ("~4 MB/s average,
 /// 16 MB/s at peak": the peak is the second number's).
-fn near_words(start: usize, end: usize, context: &[crate::text::Token]) -> std::ops::Range<usize> {
+fn near_words(
+    start: usize,
+    end: usize,
+    context: &[crate::text::Token],
+    calc: &Calculator,
+) -> std::ops::Range<usize> {
     let wide = start.saturating_sub(NEAR_BEFORE)..end + NEAR_AFTER;
     let words = &context[near_tokens(context, &wide)];
     // Back to the previous number or the start of the clause ("50 MB/s at peak, ~10 MB/s on
@@ -724,23 +790,42 @@ fn near_words(start: usize, end: usize, context: &[crate::text::Token]) -> std::
     let from = if opens_clause {
         start
     } else {
-        words
+        let before: Vec<&crate::text::Token> =
+            words.iter().filter(|t| t.span.end <= start).collect();
+        let joins = |t: &crate::text::Token| JOINERS.contains(&t.text.as_str());
+        before
             .iter()
-            .rev()
-            .filter(|t| t.span.end <= start)
-            .find(|t| t.numeric || t.clause_break)
-            .map_or(wide.start, |t| {
-                let at = if t.numeric { t.span.end } else { t.span.start };
-                at.max(wide.start)
+            .rposition(|t| t.numeric || t.clause_break || joins(t))
+            .map_or(wide.start, |k| {
+                let t = before[k];
+                if joins(t) {
+                    // "200k price changes and 5k other changes": the price is the 200k's.
+                    return t.span.end.max(wide.start);
+                }
+                if !t.numeric {
+                    return t.span.start.max(wide.start);
+                }
+                // After the previous number and its unit ("for 4 hours it costs $1,800 a
+                // night": the hours are the 4's).
+                let unit_end = before
+                    .get(k + 1)
+                    .filter(|u| calc.units().get(&u.text).is_some())
+                    .map_or(t.span.end, |u| u.span.end);
+                unit_end.max(wide.start)
             })
     };
+    // Forward to the next number, clause, or a word joining another number on ("4 MB/s and
+    // peak 16 MB/s": the peak is the second number's).
     let to = words
         .iter()
         .filter(|t| t.span.start >= end)
-        .find(|t| t.numeric || t.clause_break)
+        .find(|t| t.numeric || t.clause_break || JOINERS.contains(&t.text.as_str()))
         .map_or(wide.end, |t| t.span.start.min(wide.end));
     from..to
 }
+
+/// Words after a number that start what is said of the next one.
+const JOINERS: [&str; 5] = ["and", "or", "vs", "versus", "then"];
 
 /// The words of the sentence that start within `range`.
 fn words_in<'t>(context: &'t [crate::text::Token], range: &std::ops::Range<usize>) -> Vec<&'t str> {
@@ -763,25 +848,60 @@ fn near_tokens(
 /// Which of a number's candidate figures its sentence is about.
 struct Binding<'a, 'b> {
     candidates: &'b [&'a Size],
-    /// For each candidate, the words of its id that can name it.
-    words: &'b [Vec<String>],
     /// For each candidate, whether it carries a qualifier the sentence never says.
     qualified_away: Vec<bool>,
 }
 
+/// How decisively a sentence names the figures it names most.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Named {
+    /// Some of their words: the nearest figure that holds may still be meant.
+    Partly,
+    /// All their words, and no other figure's: meant, even when the number sits near
+    /// another figure ("17 GB a day compressed" is a wrong compressed volume, not the order
+    /// bandwidth it happens to match).
+    Whole,
+    /// The particular case they are ("at peak"): meant.
+    Case,
+}
+
+/// How well some words name a figure.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Naming {
+    /// Its word groups said, leaving out groups every candidate has.
+    said: usize,
+    /// Every one of its groups is said.
+    whole: bool,
+    /// A group said is a qualifier ("at peak", "the backfill"): the sentence names the
+    /// particular case this figure is.
+    qualifier: bool,
+}
+
+/// [`QUALIFIERS`] from this index on are periods: they rule a figure out when unsaid, but
+/// saying one names no particular case ("per hour" fits many figures).
+const PERIOD_QUALIFIERS: usize = 7;
+
+/// The index in [`QUALIFIERS`] of a qualifier word.
+fn qualifier_of(word: &str) -> Option<usize> {
+    QUALIFIERS.iter().position(|(q, _)| is_word(word, q))
+}
+
 impl<'a, 'b> Binding<'a, 'b> {
-    /// `words` are each candidate's [`topic_words`]; `qualifiers_said` which of
-    /// [`QUALIFIERS`] the number's sentences say.
-    fn new(candidates: &'b [&'a Size], words: &'b [Vec<String>], qualifiers_said: &[bool]) -> Self {
+    /// `qualifiers_said` says which of [`QUALIFIERS`] the number's sentences say.
+    fn new(candidates: &'b [&'a Size], qualifiers_said: &[bool]) -> Self {
         // A figure is a particular case the sentence is not about when it carries qualifiers
         // and the sentence says none of them.
-        let qualified_away = words
+        let qualified_away = candidates
             .iter()
-            .map(|ws| {
+            .map(|s| {
                 let carried: Vec<usize> = QUALIFIERS
                     .iter()
                     .enumerate()
-                    .filter(|(_, (q, _))| ws.iter().any(|w| is_word(w, q)))
+                    .filter(|(_, (q, _))| {
+                        s.about
+                            .iter()
+                            .any(|group| group.iter().any(|w| is_word(w, q)))
+                    })
                     .map(|(i, _)| i)
                     .collect();
                 !carried.is_empty() && carried.iter().all(|&i| !qualifiers_said[i])
@@ -789,39 +909,108 @@ impl<'a, 'b> Binding<'a, 'b> {
             .collect();
         Self {
             candidates,
-            words,
             qualified_away,
         }
     }
 
-    /// The candidates `text` names most by their distinctive words, leaving out any with a
-    /// qualifier the sentence never says ("ingest" names the peak ingest bandwidth, but
-    /// "10 MB/s on average" is not a peak).
-    fn named(&self, text: &[&str]) -> impl Iterator<Item = &&'a Size> {
-        let says = |w: &str| text.iter().any(|t| t.len() >= 3 && same_stem(t, w));
-        // A word every candidate has ("files" for three file counts) tells them apart from
-        // nothing.
-        let shared = |w: &str| {
-            self.candidates.len() > 1 && self.words.iter().all(|ws| ws.iter().any(|x| x == w))
+    /// How well `text` names each candidate; a candidate with a qualifier the sentence never
+    /// says is not named ("ingest" names the peak ingest bandwidth, but "10 MB/s on average"
+    /// is not a peak).
+    fn namings(&self, text: &[&str]) -> Vec<Naming> {
+        let says_words = |alt: &str| {
+            if alt.contains(' ') {
+                says_phrase(text, alt)
+            } else {
+                text.iter().any(|t| t.len() >= 3 && same_stem(t, alt))
+            }
         };
-        let named: Vec<usize> = self
-            .words
-            .iter()
-            .zip(&self.qualified_away)
-            .map(|(ws, away)| {
-                if *away {
-                    0
-                } else {
-                    ws.iter().filter(|w| !shared(w) && says(w)).count()
-                }
-            })
-            .collect();
-        let best = named.iter().copied().max().unwrap_or(0);
+        // A qualifier is said in its other words too ("during the sale" is the peak).
+        let says = |alt: &str| {
+            says_words(alt)
+                || qualifier_of(alt)
+                    .is_some_and(|q| QUALIFIERS[q].1.iter().any(|w| says_phrase(text, w)))
+        };
+        // A group every candidate has ("files" for three file counts) tells them apart from
+        // nothing.
+        let shared = |group: &Vec<String>| {
+            self.candidates.len() > 1 && self.candidates.iter().all(|s| s.about.contains(group))
+        };
         self.candidates
             .iter()
-            .zip(named)
-            .filter(move |(_, n)| best > 0 && *n == best)
-            .map(|(s, _)| s)
+            .zip(&self.qualified_away)
+            .map(|(s, away)| {
+                if *away || s.about.is_empty() {
+                    return Naming {
+                        said: 0,
+                        whole: false,
+                        qualifier: false,
+                    };
+                }
+                let said: Vec<bool> = s
+                    .about
+                    .iter()
+                    .map(|group| group.iter().any(|alt| says(alt)))
+                    .collect();
+                Naming {
+                    said: s
+                        .about
+                        .iter()
+                        .zip(&said)
+                        .filter(|(group, said)| **said && !shared(group))
+                        .count(),
+                    whole: said.iter().all(|s| *s),
+                    qualifier: s.about.iter().zip(&said).any(|(group, said)| {
+                        *said
+                            && group
+                                .iter()
+                                .any(|alt| qualifier_of(alt).is_some_and(|q| q < PERIOD_QUALIFIERS))
+                    }),
+                }
+            })
+            .collect()
+    }
+
+    /// The candidates `text` names most by their distinctive words, and whether it names
+    /// them decisively: every group of theirs, or the particular case (a qualifier) they are.
+    fn named(&self, text: &[&str]) -> (Vec<&'a Size>, Named) {
+        // Named by the most groups, and among those, named whole ("compressed" names the
+        // daily compressed volume whole, the monthly one only in part).
+        let rank = |n: &Naming| (n.said, n.whole || n.qualifier);
+        let namings = self.namings(text);
+        let best = namings.iter().map(rank).max().unwrap_or((0, false));
+        if best.0 == 0 {
+            return (Vec::new(), Named::Partly);
+        }
+        let top: Vec<&'a Size> = self
+            .candidates
+            .iter()
+            .zip(&namings)
+            .filter(|(_, n)| rank(n) == best)
+            .map(|(s, _)| *s)
+            .collect();
+        // Named whole only by words another figure shares ("windows of 10 min" names the
+        // one-day window whole and the ten-minute one in part) tells them apart from nothing;
+        // a particular case said ("at peak") does.
+        let rivals = namings.iter().filter(|n| n.said == best.0).count() > top.len();
+        let by_case = namings.iter().any(|n| rank(n) == best && n.qualifier);
+        let naming = if !best.1 {
+            Named::Partly
+        } else if by_case {
+            Named::Case
+        } else if rivals {
+            Named::Partly
+        } else {
+            Named::Whole
+        };
+        (top, naming)
+    }
+
+    /// `size` carries a qualifier the sentence never says.
+    fn is_away(&self, size: &Size) -> bool {
+        self.candidates
+            .iter()
+            .zip(&self.qualified_away)
+            .any(|(s, away)| *away && std::ptr::eq(*s, size))
     }
 
     /// The candidates without a qualifier the sentence never says.
@@ -947,15 +1136,12 @@ fn judge(
     // holds ("170 GB a day compressed" is the compressed figure, not order bandwidth it
     // lands as near); and for a number that holds against nothing, the figure named by the
     // words around it ("Peak: 50,000 x 1 KB = 5 GB/s" is a wrong peak bandwidth).
-    let topics: Vec<Vec<String>> = candidates.iter().map(|s| topic_words(s)).collect();
-    let binding = Binding::new(&candidates, &topics, &words.qualifiers_said);
+    let binding = Binding::new(&candidates, &words.qualifiers_said);
     let named_by = |range: std::ops::Range<usize>| {
-        binding
-            .named(&words_in(context, &range))
-            .min_by(|a, b| order(a, b))
-            .copied()
+        let (named, whole) = binding.named(&words_in(context, &range));
+        (named.into_iter().min_by(|a, b| order(a, b)), whole)
     };
-    let named = named_by(near_words(start, end, context));
+    let (named, naming) = named_by(near_words(start, end, context, calc));
     let closest = candidates.iter().min_by(|a, b| order(a, b)).copied()?;
     // A figure with a qualifier the sentence never says is a figure of something else: a
     // plainer figure that holds is the one meant ("10 MB/s on average" is not the peak).
@@ -972,42 +1158,71 @@ fn judge(
     // nothing is compared with the figure its words name ("at peak ..."), else with one
     // written in the same unit ("10m events a day" is a wrong daily count).
     let again = said_again(earlier, &shown, &candidates);
+    // A fact of the prompt said again almost exactly is that fact ("a 90 TB table in about
+    // 2.5 million files" is the file count, though "orders" names the files per order day).
+    let restates_fact = closest_plain.is_some_and(|s| !s.derived && distance(&s) <= SAID_EXACTLY);
+    let decisive = match naming {
+        Named::Partly => false,
+        Named::Whole => !found.operand && !restates_fact,
+        Named::Case => !found.operand,
+    };
     let nearest = match (named, closest_plain, again) {
-        (Some(named), _, _) if holds(&named) => named,
-        (_, _, Some(again)) => again,
-        (_, Some(plain), _) if holds(&plain) => plain,
-        (Some(named), _, _) => named,
-        // Only a figure of something the sentence does not say is near: the number is about
-        // nothing the scenario sizes, so it is left unchecked rather than passed or faulted.
-        // (A figure met almost exactly is the figure meant, said without its qualifier.)
-        (None, Some(_), _) if distance(&closest) <= SAID_EXACTLY => closest,
-        (None, Some(_), _) if holds(&closest) => return None,
-        (None, _, _) if holds(&closest) => closest,
-        (None, plain, _) => named_by(near.clone())
-            .or(same_unit)
-            .or(plain)
-            .unwrap_or(closest),
+        (Some(named), _, _) if holds(&named) || decisive => Some(named),
+        (_, _, Some(again)) => Some(again),
+        (_, Some(plain), _) if holds(&plain) => Some(plain),
+        (Some(named), _, _) => Some(named),
+        // Only figures of particular cases the sentence does not say are near ("1 MB/s per
+        // partition" is a load, the sized figure a capacity): the number is about nothing the
+        // scenario sizes, so it is left unchecked rather than passed or faulted. A figure met
+        // almost exactly is the figure meant, said without its qualifier.
+        _ if binding.is_away(closest) && distance(&closest) <= SAID_EXACTLY => Some(closest),
+        (None, Some(_), _) if holds(&closest) => None,
+        (None, None, _) => None,
+        (None, plain, _) => named_by(near.clone()).0.or(same_unit).or(plain),
+    };
+    let said = Said {
+        text: text.trim(),
+        span: [start, end],
+        shown,
+    };
+    let Some(nearest) = nearest else {
+        return (!anonymous && !found.unnamed).then(|| said.claim(ClaimVerdict::Unchecked, None));
     };
     let factor = distance(&nearest);
     // A rate of something unnamed can only confirm: "96 refreshes a day" may count anything.
     if (anonymous || found.unnamed) && factor > WITHIN {
         return None;
     }
-    Some(Claim {
-        text: text.trim().to_owned(),
-        span: [start, end],
-        value: shown.value,
-        unit: shown.unit,
-        verdict: if factor <= WITHIN {
-            ClaimVerdict::Ok
-        } else {
-            ClaimVerdict::Off
-        },
-        expected: nearest.shown.display.clone(),
-        reference: nearest.id.clone(),
-        factor: (factor * 100.0).round() / 100.0,
-        given: !nearest.derived,
-    })
+    let verdict = if factor <= WITHIN {
+        ClaimVerdict::Ok
+    } else {
+        ClaimVerdict::Off
+    };
+    Some(said.claim(verdict, Some((nearest, factor))))
+}
+
+/// A number as the answer says it, before it is judged.
+struct Said<'t> {
+    text: &'t str,
+    span: [usize; 2],
+    shown: format::Shown,
+}
+
+impl Said<'_> {
+    /// The claim, judged against `figure` at `factor` (none for an unchecked one).
+    fn claim(self, verdict: ClaimVerdict, figure: Option<(&Size, f64)>) -> Claim {
+        Claim {
+            text: self.text.to_owned(),
+            span: self.span,
+            value: self.shown.value,
+            unit: self.shown.unit,
+            verdict,
+            expected: figure.map_or_else(String::new, |(s, _)| s.shown.display.clone()),
+            reference: figure.map_or_else(String::new, |(s, _)| s.id.clone()),
+            factor: figure.map_or(0.0, |(_, f)| (f * 100.0).round() / 100.0),
+            given: figure.is_some_and(|(s, _)| !s.derived),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -1093,8 +1308,15 @@ mod tests {
         assert_eq!(c.reference, "compressed_per_day");
         assert_eq!(c.verdict, ClaimVerdict::Ok);
         // Only the figure of what the partitions can take is near 600 MB/s, and the sentence
-        // says nothing of partitions: nothing the scenario sizes, so it is not checked.
-        assert!(claims("We should plan for 600 MB/s.").is_empty());
+        // says nothing of partitions: nothing the scenario sizes, so it is left unchecked.
+        let c = one("We should plan for 600 MB/s.");
+        assert_eq!(
+            (c.verdict, c.reference.as_str()),
+            (ClaimVerdict::Unchecked, "")
+        );
+        // A load per partition is not the capacity per partition.
+        let c = one("That leaves about 2 MB/s per partition at peak.");
+        assert_eq!(c.verdict, ClaimVerdict::Unchecked, "{c:?}");
     }
 
     #[test]
@@ -1118,10 +1340,20 @@ mod tests {
 
     #[test]
     fn the_sentence_says_which_figure_is_meant() {
-        // "10 MB/s" holds against the raw daily volume (864 GB/day is 10 MB/s), so it is read
-        // as that figure even after the word "peak": a number is only called off when it
-        // matches nothing.
+        // "10 MB/s" holds against the raw daily volume (864 GB/day is 10 MB/s), but the
+        // sentence says which figure it is: the peak, five times that.
         let c = one("Peak bandwidth is 10 MB/s.");
+        assert_eq!(
+            (c.verdict, c.reference.as_str()),
+            (ClaimVerdict::Off, "peak_bandwidth")
+        );
+        let c = one("Peak ingest is around 5 MB/s.");
+        assert_eq!(
+            (c.verdict, c.reference.as_str()),
+            (ClaimVerdict::Off, "peak_bandwidth")
+        );
+        // A number said of something else, with a joiner between: the peak is not its.
+        let c = one("Average is 10 MB/s and peak is higher.");
         assert_eq!(c.verdict, ClaimVerdict::Ok);
         let c = one("With compression we store about 3 GB per day.");
         assert_eq!(

@@ -7,6 +7,8 @@
 //! agreements (band, ids, order, claims), listing every disagreement with the sentence behind it.
 //! Reading the files and scoring are the shell's job; everything here is pure.
 
+pub mod numbers;
+
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -361,10 +363,7 @@ fn compare_claims(g: &Graded<'_>, report: &mut Report) {
                 "\"{}\" labelled {}, dei says {} ({:.2}x from {} `{}`)",
                 label.text,
                 label.verdict.name(),
-                match c.verdict {
-                    ClaimVerdict::Ok => "ok",
-                    ClaimVerdict::Off => "off",
-                },
+                c.verdict.name(),
                 c.factor,
                 c.expected,
                 c.reference
