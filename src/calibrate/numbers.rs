@@ -5,9 +5,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::answer::Answer;
+use crate::rubric::Rubric;
 use crate::scenario::{Diagnostic, Scenario};
-use crate::score::claims::{self, Claim, ClaimVerdict};
+use crate::score::Scorer;
+use crate::score::claims::{Claim, ClaimVerdict};
 
 use super::Tally;
 
@@ -119,10 +120,20 @@ pub fn measure<'s>(
     scenario: impl Fn(&str) -> Option<&'s Scenario>,
 ) -> Result<NumbersReport, String> {
     let mut report = NumbersReport::default();
+    let rubric = Rubric::builtin();
+    let mut scorers: Vec<(&str, Scorer<'_>)> = Vec::new();
     for sentence in &battery.sentences {
         let scenario = scenario(&sentence.scenario)
             .ok_or_else(|| format!("no scenario `{}`", sentence.scenario))?;
-        let found = claims::check(&Answer::parse(&sentence.text), scenario);
+        // Read as `dei score` reads it, with the sentence acts (a question, a retraction).
+        let index = scorers
+            .iter()
+            .position(|(id, _)| *id == scenario.id)
+            .unwrap_or_else(|| {
+                scorers.push((&scenario.id, Scorer::new(scenario, rubric)));
+                scorers.len() - 1
+            });
+        let found = scorers[index].1.score(&sentence.text).claims;
         for number in &sentence.numbers {
             let start = sentence
                 .text
@@ -185,7 +196,6 @@ fn tally(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rubric::Rubric;
     use crate::scenario::Catalog;
 
     const BATTERY: &str = r#"

@@ -13,6 +13,8 @@ use std::cell::Cell;
 use crate::calc::lexer::{Kind, Lexer, Token};
 use crate::calc::{Calculator, Quantity, format};
 use crate::scenario::{Scenario, Size, same_stem};
+use crate::score::analysis::SentenceInfo;
+use crate::score::lexicon::Group;
 
 /// Words that mark a figure as a particular case of a quantity, with the other words that
 /// say the same: a number whose sentences say none of them is not about that figure when a
@@ -135,23 +137,108 @@ pub struct Claim {
 /// Reads and checks every number with a unit in `answer`.
 #[must_use]
 pub fn check(answer: &Answer<'_>, scenario: &Scenario) -> Vec<Claim> {
-    check_with(answer, scenario, &scenario.calculator())
+    check_with(answer, scenario, &scenario.calculator(), &[])
 }
 
-/// [`check`] with a calculator already set up for `scenario` (see [`Scenario::calculator`]).
+/// [`check`] with a calculator already set up for `scenario` (see [`Scenario::calculator`])
+/// and, when there is one, the scorer's reading of each sentence: a number the answer takes
+/// back ("I said 5 GB a day, scratch that") is not a claim.
 #[must_use]
-pub fn check_with(answer: &Answer<'_>, scenario: &Scenario, calc: &Calculator) -> Vec<Claim> {
+pub fn check_with(
+    answer: &Answer<'_>,
+    scenario: &Scenario,
+    calc: &Calculator,
+    infos: &[SentenceInfo],
+) -> Vec<Claim> {
     if scenario.sizes.is_empty() {
         return Vec::new();
     }
     let mut claims = Vec::new();
-    for (n, sentence) in answer.sentences.iter().enumerate() {
+    // Where the previous sentence's claims start, when it is in the same paragraph.
+    let mut previous: Option<usize> = None;
+    for n in 0..answer.sentences.len() {
+        let first = claims.len();
+        read_sentence(answer, n, scenario, calc, &mut claims);
+        withdraw_taken_back(answer, n, infos, &mut claims, first, previous);
+        let next_in_block = answer
+            .sentences
+            .get(n + 1)
+            .is_some_and(|s| s.block == answer.sentences[n].block);
+        previous = next_in_block.then_some(first.min(claims.len()));
+    }
+    claims
+}
+
+/// Where, in the answer, sentence `n` takes something back: the start of its first
+/// retraction marker ("scratch that", "actually"), if it has one.
+fn taken_back_at(answer: &Answer<'_>, n: usize, infos: &[SentenceInfo]) -> Option<usize> {
+    let info = infos.get(n)?;
+    let tokens = &answer.sentences[n].tokens;
+    info.hits
+        .iter()
+        .filter(|h| h.group == Group::Retraction)
+        .filter_map(|h| tokens.get(h.tokens.start).map(|t| t.span.start))
+        .min()
+}
+
+/// Drops the claims the answer takes back, once sentence `n` (its claims from `first` on) is
+/// read: those said before a retraction marker in the same sentence ("I said 5 GB a day,
+/// scratch that"), and, when sentence `n` opens with one and states a number of the same
+/// unit, those of the sentence before it in the paragraph (its claims from `previous` to
+/// `first`: "That is 5 MB/s. Actually, it is 50 MB/s.").
+fn withdraw_taken_back(
+    answer: &Answer<'_>,
+    n: usize,
+    infos: &[SentenceInfo],
+    claims: &mut Vec<Claim>,
+    first: usize,
+    previous: Option<usize>,
+) {
+    let Some(at) = taken_back_at(answer, n, infos) else {
+        return;
+    };
+    let opens = answer.sentences[n]
+        .tokens
+        .iter()
+        .take(3)
+        .any(|t| t.span.start == at);
+    let units: Vec<String> = claims[first..]
+        .iter()
+        .filter(|c| c.span[0] > at)
+        .map(|c| c.unit.clone())
+        .collect();
+    let from = previous.filter(|_| opens).unwrap_or(first);
+    let mut index = 0;
+    claims.retain(|c| {
+        let i = index;
+        index += 1;
+        let withdrawn = if i < from {
+            false
+        } else if i < first {
+            units.contains(&c.unit)
+        } else {
+            c.span[1] <= at
+        };
+        !withdrawn
+    });
+}
+
+/// Reads and judges the numbers of sentence `n`, pushing its claims.
+fn read_sentence(
+    answer: &Answer<'_>,
+    n: usize,
+    scenario: &Scenario,
+    calc: &Calculator,
+    claims: &mut Vec<Claim>,
+) {
+    let sentence = &answer.sentences[n];
+    {
         let Some(raw) = answer.source.get(sentence.span.clone()) else {
-            continue;
+            return;
         };
         // A number asked about ("is the 10k events/s an average?") is not one stated.
         if sentence.question_mark {
-            continue;
+            return;
         }
         // A derivation often runs over two sentences ("120,000 a second at peak. At 500 bytes
         // that's 60 MB/s"): the sentence before, in the same paragraph, is context too.
@@ -184,7 +271,7 @@ pub fn check_with(answer: &Answer<'_>, scenario: &Scenario, calc: &Calculator) -
                 scenario,
                 calc,
                 words,
-                &claims,
+                claims,
             );
             let workings = working.result_at(raw, start, &found.low.dims);
             if let Some(claim) = judged {
@@ -194,7 +281,6 @@ pub fn check_with(answer: &Answer<'_>, scenario: &Scenario, calc: &Calculator) -
             from = end;
         }
     }
-    claims
 }
 
 /// A claim seen against the candidate's own working: a result that follows from none of the
@@ -1462,6 +1548,36 @@ mod tests {
         assert!(claims("We ingest 10^400 TB/day.").is_empty());
         let c = one("The site sends 10 000 events/s on average.");
         assert_eq!((c.value, c.verdict), (10_000.0, ClaimVerdict::Ok), "{c:?}");
+    }
+
+    #[test]
+    fn a_number_taken_back_is_not_a_claim() {
+        let catalog = Catalog::builtin(Rubric::builtin());
+        let scenario = catalog.get("realtime-analytics").expect("built-in");
+        let scorer = crate::score::Scorer::new(scenario, Rubric::builtin());
+        let texts = |answer: &str| -> Vec<String> {
+            scorer
+                .score(answer)
+                .claims
+                .into_iter()
+                .map(|c| c.text)
+                .collect()
+        };
+        assert_eq!(
+            texts("I said 5 GB a day compressed, scratch that, it is 170 GB/day compressed."),
+            ["170 GB/day"]
+        );
+        assert_eq!(
+            texts("Peak is 5 MB/s. Actually, it is 50 MB/s at peak."),
+            ["50 MB/s"]
+        );
+        // A marker that opens a sentence with no number of that kind takes none back.
+        assert_eq!(
+            texts("Peak is 50 MB/s. Actually, salting fixes the hot key."),
+            ["50 MB/s"]
+        );
+        // A question is asked, not stated.
+        assert!(texts("Is the 10k events/s an average or the peak?").is_empty());
     }
 
     #[test]

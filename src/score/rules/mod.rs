@@ -287,7 +287,7 @@ pub(super) fn grade(cx: &Context<'_>, answer: &Answer<'_>, explain: bool) -> Sco
     } = *cx;
     let infos = analyse(answer, lexicon);
     let mut f = gather::gather(scenario, answer, &infos, patterns, lexicon);
-    let claims = super::claims::check_with(answer, scenario, calc);
+    let claims = super::claims::check_with(answer, scenario, calc, &infos);
     let (simulations, simulations_not_run) = super::design::check(answer, &infos, scenario, sims);
     tally_claims(&mut f, &claims);
     let in_force = rubric.for_scenario(scenario);
