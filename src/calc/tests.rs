@@ -39,7 +39,8 @@ fn input_the_way_people_write_it() {
     assert_eq!(show("2bn events"), "2 billion events");
     assert_eq!(show("3B rows"), "3 billion rows");
     assert_eq!(show("5x * 10k"), "50,000");
-    assert_eq!(show("$9 a night"), "$9.00/night");
+    assert_eq!(show("$9 a night"), "$9/night");
+    assert_eq!(show("$9.5 a night"), "$9.50/night");
     assert_eq!(show("1 Gb/s -> MB/s"), "125 MB/s");
     assert_eq!(show("1 KiB -> B"), "1,024 B");
     assert_eq!(show("3% * 2 billion events"), "60 million events");
@@ -70,7 +71,7 @@ fn variables_carry_across_lines() {
 #[test]
 fn declared_counts_are_their_own_dimension() {
     let mut calc = Calculator::new();
-    assert_eq!(error("5 orders").kind, ErrorKind::UnknownUnit);
+    assert_eq!(error("5 orders/s").kind, ErrorKind::UnknownUnit);
     calc.declare_count("order").expect("declare");
     assert_eq!(
         calc.show("300 orders/s * 1 day").expect("ok").display,
