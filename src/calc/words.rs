@@ -128,7 +128,7 @@ impl Parser<'_> {
         };
         then_nothing
             && word.len() > 1
-            && word.chars().all(|c| c.is_ascii_alphabetic())
+            && word.chars().all(|c| c.is_ascii_lowercase())
             && !NOT_LABELS.contains(&word)
             && !self.knows(word)
             && !self.typo_of_a_unit(word, left)
@@ -142,18 +142,19 @@ impl Parser<'_> {
             || matches!(word, "a" | "an" | "per")
     }
 
-    /// A typo rather than a word of its own: one letter from a unit that would make sense
-    /// after `left` (`10 evnts`, `rate * 1 dya`); `1 TB raw` is not `1 TB row`, which would be
-    /// bytes times rows.
+    /// A typo rather than a word of its own: a letter or two from a unit (`10 evnts`,
+    /// `5 eventsk`), or for a short word, one letter from a unit that would make sense after
+    /// `left` (`rate * 1 dya`; but `1 TB raw` is not `1 TB row`, bytes times rows).
     fn typo_of_a_unit(&self, word: &str, left: &Value) -> bool {
         let word = word.to_lowercase();
         let most = if word.len() >= 7 { 2 } else { 1 };
         self.calc.units.names().any(|name| {
             strsim::osa_distance(&word, &name.to_lowercase()) <= most
-                && self.calc.units.get(name).is_some_and(|unit| {
-                    let dims = left.q.dims.mul(&unit.dims);
-                    !describe(&dims, &self.calc.units).starts_with("a quantity in")
-                })
+                && (word.len() > 3
+                    || self.calc.units.get(name).is_some_and(|unit| {
+                        let dims = left.q.dims.mul(&unit.dims);
+                        !describe(&dims, &self.calc.units).starts_with("a quantity in")
+                    }))
         })
     }
 
