@@ -286,6 +286,27 @@ fn calc_takes_a_leading_sign_options_after_the_expression_and_counts_to_declare(
 }
 
 #[test]
+fn calc_accepts_every_unit_its_help_suggests_for_to() {
+    let help = dei(&["calc", "--help"]).stdout;
+    for (expr, unit) in [
+        ("10k events/s * 1 KB/event", "MB/s"),
+        ("10 MB/s", "GB/day"),
+        ("90 min", "hours"),
+        ("10k events/s", "events/s"),
+        ("1 / (5 min)", "per s"),
+        ("$20/day", "$/month"),
+        ("0.005", "%"),
+    ] {
+        assert!(
+            help.contains(&format!("`{unit}`")),
+            "{unit} is not in the help"
+        );
+        let run = dei(&["calc", expr, "--to", unit]);
+        assert_eq!(run.code, 0, "{expr} --to {unit}: {}", run.stderr);
+    }
+}
+
+#[test]
 fn calc_hints_say_the_fix() {
     let mut errors = Vec::new();
     for expr in [

@@ -3,14 +3,18 @@
 //! humanised, errors pointing at the place.
 //!
 //! A focused engine rather than a general one: a tokenizer ([`lexer`]), a precedence-climbing
-//! parser that evaluates as it goes (this module), a dimension vector ([`dims`]) and a unit
-//! table ([`units`]); [`format`](mod@format) chooses how a result is shown.
+//! parser that evaluates as it goes (`parser` for the operators, `term` for factors side by
+//! side, `words` for what words mean, `hints` for errors that say the fix), a dimension vector
+//! ([`dims`]) and a unit table ([`units`]); [`format`](mod@format) chooses how a result is
+//! shown. The calculator is told where it is used ([`Place`]) so that a hint names a fix that
+//! works there.
 
 pub mod dims;
 pub mod format;
 mod hints;
 pub mod lexer;
 mod parser;
+mod term;
 pub mod units;
 mod words;
 

@@ -7,7 +7,8 @@ use std::ops::Range;
 
 use super::dims::{Base, Dims};
 use super::lexer::Kind;
-use super::parser::{Mark, Parser, Step, Value, combine, ends_term};
+use super::parser::{Mark, Parser, Value, combine};
+use super::term::{Step, ends_term};
 use super::{CalcError, describe, hints};
 
 /// Number words below twenty, and the tens.
