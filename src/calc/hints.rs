@@ -149,10 +149,14 @@ pub(super) fn of_needs_a_share(
     CalcError {
         kind: ErrorKind::Dimensions,
         span: left.span.start..p.tokens[at].span.end,
-        message: format!(
-            "`of` takes a share (a percentage or a fraction), and `{l}` is {}",
-            describe(&left.q.dims, p.calc.units())
-        ),
+        message: if left.q.dims.is_none() {
+            format!("`of` takes a share (a percentage or a fraction), and `{l}` is more than one")
+        } else {
+            format!(
+                "`of` takes a share (a percentage or a fraction), and `{l}` is {}",
+                describe(&left.q.dims, p.calc.units())
+            )
+        },
         help: Some(format!(
             "write a share, as in `20% of {r}`, or multiply: `{l} * {r}`"
         )),

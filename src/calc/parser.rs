@@ -265,7 +265,11 @@ impl<'a> Parser<'a> {
 
     /// `20% of 5 TB`, `half of it`; `three nines of a year` is the time the nines leave out.
     fn share_of(&self, left: &Value, right: &Value, at: usize) -> Result<Value, CalcError> {
-        if !left.q.dims.is_none() {
+        // `3 of 5 nodes` is not three times five: a share is a percentage, a fraction word or
+        // a plain number from 0 to 1.
+        let share = matches!(left.mark, Mark::Percent | Mark::Nines | Mark::Fraction)
+            || (0.0..=1.0).contains(&left.q.value);
+        if !left.q.dims.is_none() || !share {
             return Err(hints::of_needs_a_share(self, left, right, at));
         }
         if left.mark == Mark::Nines {
