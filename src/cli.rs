@@ -196,15 +196,27 @@ pub enum Command {
     /// `dei calc "10k events/s * 5 * 1 KB/event -> MB/s"` prints `50 MB/s`. Counts (event,
     /// row, record, message, change, file, partition, request, key, user) are each their own
     /// dimension; bytes use powers of 1000 (KB) or 1024 (KiB); a month is 30 days.
-    /// In the session, `name = EXPR` defines a variable and `unit NAME` declares a new count.
-    /// Exit code 2 on a bad expression.
+    /// The case of the b decides bytes or bits: `MBps` and `MB/s` are megabytes per second,
+    /// `Mbps` and `Mb/s` megabits. In the session, `name = EXPR` defines a variable, `unit
+    /// NAME` declares a new count and `ans` (or `_`) is the last result. Exit code 2 on a bad
+    /// expression; with `--format json` the error is JSON too (`error`, `span`, `help`).
     Calc {
-        /// The expression; `-> UNIT` at the end converts the result.
-        #[arg(value_name = "EXPR")]
+        /// The expression; `-> UNIT` at the end converts the result. It may start with a sign
+        /// (`-2^2`); the options may follow it.
+        #[arg(
+            value_name = "EXPR",
+            allow_hyphen_values = true,
+            trailing_var_arg = true
+        )]
         expr: Vec<String>,
-        /// Show the result in this unit (same as `-> UNIT`).
+        /// Show the result in this unit (same as `-> UNIT`): `MB/s`, `GB/day`, `hours`,
+        /// `events/s`, `per s`, `$/month`, `%`.
         #[arg(long, value_name = "UNIT")]
         to: Option<String>,
+        /// Declare a counted thing for this expression (repeatable): `--unit order` reads
+        /// `5 orders/s * 1 KB/order`.
+        #[arg(long = "unit", value_name = "NAME", conflicts_with = "facts")]
+        units: Vec<String>,
         /// Print the reference numbers a candidate should carry, with sources.
         #[arg(long, conflicts_with_all = ["expr", "to"])]
         facts: bool,

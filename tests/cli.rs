@@ -233,14 +233,115 @@ fn calc_prints_results_json_and_errors() {
 }
 
 #[test]
+fn calc_errors_are_json_under_format_json() {
+    let run = dei(&["calc", "20% of", "--format", "json"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(json["expression"], "20% of");
+    assert_eq!(json["error"], "the expression ends too early");
+    assert_eq!(json["span"], serde_json::json!([6, 6]));
+    assert!(
+        json["help"]
+            .as_str()
+            .is_some_and(|h| h.contains("20% of 5 TB")),
+        "{json}"
+    );
+    let run = dei(&["calc", "--format", "json", "5 orders/s", "--to", "events/s"]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(json["span"], serde_json::json!([2, 8]));
+    assert!(
+        json["help"]
+            .as_str()
+            .is_some_and(|h| h.contains("--unit order")),
+        "{json}"
+    );
+}
+
+#[test]
+fn calc_takes_a_leading_sign_options_after_the_expression_and_counts_to_declare() {
+    let run = dei(&["calc", "-2^2"]);
+    assert_eq!(
+        (run.code, run.stdout.as_str()),
+        (0, "-4\n"),
+        "{}",
+        run.stderr
+    );
+    let run = dei(&["calc", "10 MB/s", "--to", "GB/day", "--format=json"]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(json["display"], "864 GB/day");
+    let run = dei(&["calc", "--unit", "order", "5 orders/s * 1 KB/order"]);
+    assert_eq!(
+        (run.code, run.stdout.as_str()),
+        (0, "5 KB/s\n"),
+        "{}",
+        run.stderr
+    );
+    let run = dei(&["calc", "5 MB", "--color", "never"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("goes before the expression"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn calc_accepts_every_unit_its_help_suggests_for_to() {
+    let help = dei(&["calc", "--help"]).stdout;
+    for (expr, unit) in [
+        ("10k events/s * 1 KB/event", "MB/s"),
+        ("10 MB/s", "GB/day"),
+        ("90 min", "hours"),
+        ("10k events/s", "events/s"),
+        ("1 / (5 min)", "per s"),
+        ("$20/day", "$/month"),
+        ("0.005", "%"),
+    ] {
+        assert!(
+            help.contains(&format!("`{unit}`")),
+            "{unit} is not in the help"
+        );
+        let run = dei(&["calc", expr, "--to", unit]);
+        assert_eq!(run.code, 0, "{expr} --to {unit}: {}", run.stderr);
+    }
+}
+
+#[test]
+fn calc_hints_say_the_fix() {
+    let mut errors = Vec::new();
+    for expr in [
+        "of 5 TB",
+        "10 GB over 2 hours",
+        "12 TB at 200 MB/s",
+        "4.25M-5.75M rows",
+        "24 to 48 hours",
+        "a few TB",
+        "5m",
+        "10k * 1 KB -> MB/s",
+        "5 orders/s * 1 KB/order",
+        "10 MBPS",
+    ] {
+        let run = dei(&["calc", expr]);
+        assert_eq!(run.code, 2, "{expr}");
+        errors.push(run.stderr);
+    }
+    insta::assert_snapshot!(errors.join("\n"));
+}
+
+#[test]
 fn calc_session_keeps_variables_and_declared_units() {
-    let input =
-        b"peak = 10k events/s * 5\npeak * 1 day\nunit order\n300 orders/s * 1 day\n5 evnts\nvars\n";
+    let input = b"peak = 10k events/s * 5\npeak * 1 day\nunit order\n300 orders/s * 1 day\n5 evnts\nans / 2\n5 widgets/s\nvars\n";
     let run = dei_in(&root(), &["calc"], Some(input), &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         run.stdout,
-        "peak = 50,000 events/s\n4.32 billion events\ndeclared the count `order`\n25.92 million orders\npeak = 50,000 events/s\n"
+        "peak = 50,000 events/s\n4.32 billion events\ndeclared the count `order`\n25.92 million orders\n12.96 million orders\npeak = 50,000 events/s\n"
+    );
+    assert!(
+        run.stderr
+            .contains("declare it as a count first (`unit widget`)"),
+        "{}",
+        run.stderr
     );
     assert!(
         run.stderr.contains("did you mean `events`?"),

@@ -97,11 +97,64 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("3600 s / (5 s) * 24 -> 1", "3600 s / 5 s * 24", "1"),
     ("(10 MB/s)^2 -> MB^2/s^2", "(10 MB/s)^2", "MB^2/s^2"),
     ("2^10 -> 1", "2^10", "1"),
+    // The forms people type (issue 13): the case of the b, kB and EB, `of`, `for` and `over`,
+    // glued durations, number words, signs and powers, money per size, dividing by a rate.
+    ("10 MBps -> MB/s", "10 MB/s", "MB/s"),
+    ("10 Mbps -> MB/s", "10 Mbit/s", "MB/s"),
+    ("1 GBps -> Mbps", "1 GB/s", "Mbit/s"),
+    ("5 kB -> B", "5 kB", "B"),
+    ("1 EB -> PB", "1 EB", "PB"),
+    ("1 EiB -> PiB", "1 EiB", "PiB"),
+    ("10 GBs -> MB", "10 GB", "MB"),
+    ("20% of 5 TB -> GB", "0.2 * 5 TB", "GB"),
+    ("10 MB/s over 24 hours -> GB", "10 MB/s * 24 hours", "GB"),
+    (
+        "100 events per second for a day -> events",
+        "100/s * 1 day",
+        "1",
+    ),
+    ("2h30m -> min", "2 hour + 30 min", "min"),
+    ("1h30 -> min", "1 hour + 30 min", "min"),
+    ("1d12h -> hours", "1 day + 12 hour", "hour"),
+    ("1m30s -> s", "1 min + 30 s", "s"),
+    ("5x 2 h 30 min -> hours", "5 * (2 hour + 30 min)", "hour"),
+    ("-2^2", "-2^2", "1"),
+    ("2^3^2", "2^3^2", "1"),
+    ("2^-1", "2^-1", "1"),
+    (
+        "three nines of a year -> hours",
+        "(1-0.999) * 365 day",
+        "hour",
+    ),
+    (
+        "five nines of a year -> min",
+        "(1-0.99999) * 365 day",
+        "min",
+    ),
+    (
+        "ten thousand events/s * 1 day -> events",
+        "10000/s * 1 day",
+        "1",
+    ),
+    ("half a TB -> GB", "0.5 TB", "GB"),
+    ("twenty-five GB -> MB", "25 GB", "MB"),
+    ("10k rps * 2 KB/request -> MB/s", "10000/s * 2 kB", "MB/s"),
+    (
+        "$0.023/GB/month * 50 TB -> $/month",
+        "0.023/GB * 50 TB",
+        "1",
+    ),
+    ("$1,800 / 90 TB -> $/GB", "1800 / 90 TB", "1/GB"),
+    ("$3B/year -> $/s", "3e9 / 365 day", "1/s"),
+    ("1 TB / 100 MB/s -> s", "1 TB / (100 MB/s)", "s"),
+    ("12 TB / 200 MB/s -> hours", "12 TB / (200 MB/s)", "hour"),
+    ("10 000 events/day -> events/s", "1e4/day", "1/s"),
+    ("50 MB/s peak * 1 hour -> GB", "50 MB/s * 1 hour", "GB"),
 ];
 
 fn gnu(from: &str, to: &str) -> Option<f64> {
     let out = Command::new("units")
-        .args(["-t", "-1", from, to])
+        .args(["-t", "-1", "--", from, to])
         .output()
         .ok()?;
     let text = String::from_utf8(out.stdout).ok()?;
@@ -110,7 +163,7 @@ fn gnu(from: &str, to: &str) -> Option<f64> {
 
 #[test]
 fn the_table_is_big_enough() {
-    assert!(TABLE.len() >= 40);
+    assert!(TABLE.len() >= 70);
 }
 
 #[test]

@@ -124,6 +124,23 @@ fn expression() -> impl Strategy<Value = String> {
             Just("~".to_owned()),
             Just(",".to_owned()),
             Just("é".to_owned()),
+            // The forms of issue 13.
+            Just(" of ".to_owned()),
+            Just(" for ".to_owned()),
+            Just(" over ".to_owned()),
+            Just(" at ".to_owned()),
+            Just(" to ".to_owned()),
+            Just("h".to_owned()),
+            Just("m".to_owned()),
+            Just("x".to_owned()),
+            Just(" half ".to_owned()),
+            Just(" twenty".to_owned()),
+            Just(" thousand".to_owned()),
+            Just(" nines".to_owned()),
+            Just(" peak".to_owned()),
+            Just(" MBps".to_owned()),
+            Just("/s".to_owned()),
+            Just(" ans".to_owned()),
         ],
         0..14,
     )
@@ -155,6 +172,136 @@ proptest! {
         let back = calc.eval(&format!("{shown_there:e} {b} -> {a}")).expect("converts back");
         let value_back = back.quantity.value / back.target.as_ref().expect("target").1;
         prop_assert!((value_back - value).abs() <= value * 1e-9, "{value} {a} -> {shown_there} {b} -> {value_back}");
+    }
+}
+
+/// What the calculator reads `input` as, in base units.
+fn value_of(input: &str) -> f64 {
+    dei::calc::Calculator::new()
+        .eval(input)
+        .unwrap_or_else(|e| panic!("{input}: {}", e.render(input)))
+        .quantity
+        .value
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs())
+}
+
+/// A whole number below a million in English words, spelled here apart from the calculator.
+fn spelled(n: u32) -> String {
+    const SMALL: [&str; 20] = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    const TENS: [&str; 10] = [
+        "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+    let below_hundred = |n: u32| match n {
+        0..20 => SMALL[n as usize].to_owned(),
+        _ if n.is_multiple_of(10) => TENS[(n / 10) as usize].to_owned(),
+        _ => format!("{}-{}", TENS[(n / 10) as usize], SMALL[(n % 10) as usize]),
+    };
+    let below_thousand = |n: u32| match (n / 100, n % 100) {
+        (0, rest) => below_hundred(rest),
+        (h, 0) => format!("{} hundred", SMALL[h as usize]),
+        (h, rest) => format!("{} hundred and {}", SMALL[h as usize], below_hundred(rest)),
+    };
+    match (n / 1000, n % 1000) {
+        (0, rest) => below_thousand(rest),
+        (k, 0) => format!("{} thousand", below_thousand(k)),
+        (k, rest) => format!("{} thousand {}", below_thousand(k), below_thousand(rest)),
+    }
+}
+
+proptest! {
+    #[test]
+    fn thousands_separated_by_spaces_read_as_one_number(n in 1_000u64..1_000_000_000_000) {
+        let digits = n.to_string();
+        let head = digits.len() % 3;
+        let mut groups = vec![&digits[..head]];
+        groups.extend((head..digits.len()).step_by(3).map(|i| &digits[i..i + 3]));
+        let spaced = groups.into_iter().filter(|g| !g.is_empty()).collect::<Vec<_>>().join(" ");
+        prop_assert!(close(value_of(&format!("{spaced} events")), n as f64), "{spaced}");
+    }
+
+    #[test]
+    fn glued_durations_add_their_parts(h in 0u32..100, m in 1u32..60, s in 1u32..60) {
+        let seconds = f64::from(h * 3600 + m * 60);
+        let (glued, bare, full, times) = (
+            format!("{h}h{m}m"),
+            format!("{h}h{m}"),
+            format!("{h}h{m}m{s}s"),
+            format!("3x {h} h {m} min"),
+        );
+        prop_assert!(close(value_of(&glued), seconds), "{glued}");
+        prop_assert!(close(value_of(&bare), seconds), "{bare}");
+        prop_assert!(close(value_of(&full), seconds + f64::from(s)), "{full}");
+        prop_assert!(close(value_of(&times), 3.0 * seconds), "{times}");
+    }
+
+    #[test]
+    fn a_sign_applies_to_the_whole_power(a in 1u32..30, b in 1i32..5) {
+        let (plain, parenthesised) = (format!("-{a}^{b}"), format!("(-{a})^{b}"));
+        let power = f64::from(a).powi(b);
+        prop_assert!(close(value_of(&plain), -power), "{plain}");
+        prop_assert!(close(value_of(&parenthesised), (-f64::from(a)).powi(b)), "{parenthesised}");
+    }
+
+    #[test]
+    fn of_for_and_over_are_the_sums_they_say(p in 0.1f64..100.0, x in 0.1f64..1e6, h in 1u32..1000) {
+        let (of, over, for_) = (
+            format!("{p}% of {x} GB"),
+            format!("{x} MB/s over {h} hours"),
+            format!("{x} MB/s for {h} h"),
+        );
+        prop_assert!(close(value_of(&of), p / 100.0 * x * 1e9), "{of}");
+        let amount = x * 1e6 * f64::from(h) * 3600.0;
+        prop_assert!(close(value_of(&over), amount), "{over}");
+        prop_assert!(close(value_of(&for_), amount), "{for_}");
+    }
+
+    #[test]
+    fn number_words_read_as_their_digits(n in 1u32..1_000_000) {
+        let words = format!("{} events", spelled(n));
+        prop_assert!(close(value_of(&words), f64::from(n)), "{words}");
+    }
+
+    #[test]
+    fn words_that_name_what_is_counted_never_change_the_value(
+        x in 0.1f64..1e6,
+        n in 1u32..100,
+        word in prop::sample::select(vec!["peak", "total", "replicas", "copies", "average", "compressed"]),
+    ) {
+        // `raw` is one letter from `row`: a word of its own after a size, a typo after a count.
+        let raw = format!("{x} TB raw");
+        prop_assert!(close(value_of(&raw), x * 1e12), "{raw}");
+        let (after, times, before) = (
+            format!("{x} TB {word}"),
+            format!("{x} TB * {n} {word}"),
+            format!("{n} {word} * {x} TB"),
+        );
+        prop_assert!(close(value_of(&after), x * 1e12), "{after}");
+        prop_assert!(close(value_of(&times), x * 1e12 * f64::from(n)), "{times}");
+        prop_assert!(close(value_of(&before), x * 1e12 * f64::from(n)), "{before}");
     }
 }
 

@@ -21,13 +21,14 @@ pub struct Shown {
 }
 
 /// Byte prefixes, SI.
-const BYTE_UNITS: [(&str, f64); 6] = [
+const BYTE_UNITS: [(&str, f64); 7] = [
     ("B", 1.0),
     ("KB", 1e3),
     ("MB", 1e6),
     ("GB", 1e9),
     ("TB", 1e12),
     ("PB", 1e15),
+    ("EB", 1e18),
 ];
 
 /// Time units a duration is shown in, largest that gives a value of at least 1.
@@ -50,10 +51,13 @@ pub fn show(answer: &Answer, units: &Units) -> Shown {
         return Shown {
             value,
             unit: text.clone(),
-            display: if text == "%" {
-                format!("{}%", number(value))
-            } else {
-                format!("{} {text}", number(value))
+            display: match text.strip_prefix('$') {
+                _ if text == "%" => format!("{}%", number(value)),
+                // `-> $/day`: money reads `$20/day`.
+                Some(rest) if rest.is_empty() || rest.starts_with('/') => {
+                    format!("${}{rest}", money_number(value))
+                }
+                _ => format!("{} {text}", number(value)),
             },
         };
     }
@@ -104,7 +108,8 @@ pub fn show_quantity(q: &Quantity, units: &Units, per: Option<(String, f64)>) ->
     if t == -1 {
         value *= per_factor;
     }
-    // Bytes (to the first power): the SI prefix that keeps the number readable.
+    // Bytes (to the first power): the SI prefix that keeps the number readable; per byte (a
+    // price per size), the smallest that brings the value to 1 or more (`$23/TB/month`).
     let mut byte_name = None;
     if b == 1 {
         let (name, factor) = BYTE_UNITS
@@ -115,16 +120,33 @@ pub fn show_quantity(q: &Quantity, units: &Units, per: Option<(String, f64)>) ->
             .unwrap_or(("B", 1.0));
         value /= factor;
         byte_name = Some(name);
+    } else if b == -1 && value != 0.0 {
+        let (name, factor) = BYTE_UNITS
+            .iter()
+            .find(|(_, f)| (value * f).abs() >= 1.0)
+            .copied()
+            .unwrap_or(BYTE_UNITS[BYTE_UNITS.len() - 1]);
+        value *= factor;
+        byte_name = Some(name);
     }
-    let unit = unit_name_with(dims, units, byte_name, &per_name);
-    if money == 1 && b == 0 && counts.is_empty() && t <= 0 {
-        let rest = if t == -1 {
-            format!("/{per_name}")
-        } else {
-            String::new()
-        };
+    let mut unit = unit_name_with(dims, units, byte_name, &per_name);
+    // Money, or a price per size, per count or per time: `$0.004`, `$23/TB/month`,
+    // `$0.20/million requests`.
+    let per_something = b <= 0 && t <= 0 && counts.iter().all(|(_, e)| *e < 0);
+    if money == 1 && per_something {
+        if let [(i, -1)] = counts.as_slice() {
+            let scale = [("thousand", 1e3), ("million", 1e6), ("billion", 1e9)]
+                .into_iter()
+                .find(|(_, f)| (value * f).abs() >= 0.01);
+            if let Some((name, f)) = scale.filter(|_| value != 0.0 && value.abs() < 0.01) {
+                value *= f;
+                let one = format!("/{}", units.count_name(*i));
+                unit = unit.replacen(&one, &format!("/{name} {}", units.count_plural(*i)), 1);
+            }
+        }
+        let rest = unit.strip_prefix('$').unwrap_or_default();
         let text = format!("${}{rest}", money_number(value));
-        return shown(value, &format!("${rest}"), text);
+        return shown(value, &unit, text);
     }
     // Large counts read better in words: 864 million events (~0.9 billion).
     if byte_name.is_none() && money == 0 && value.abs() >= 1e6 && t >= -1 {
@@ -184,17 +206,19 @@ pub fn unit_name(dims: &Dims, units: &Units, per: Option<&str>) -> String {
 fn unit_name_with(dims: &Dims, units: &Units, bytes: Option<&str>, per: &str) -> String {
     let mut top = Vec::new();
     let mut bottom = Vec::new();
-    for (base, e) in dims.iter() {
+    // Per size before per time (`$/TB/month`); otherwise in the order of the bases.
+    let mut order: Vec<(Base, i8)> = dims.iter().collect();
+    order.sort_by_key(|(base, e)| *e < 0 && *base != Base::Bytes);
+    for (base, e) in order {
         let name = match base {
             Base::Time => per.to_owned(),
             Base::Bytes => bytes.unwrap_or("B").to_owned(),
             Base::Money => "$".to_owned(),
             Base::Count(i) => {
-                let singular = units.count_name(i);
                 if e > 0 {
-                    format!("{singular}s")
+                    units.count_plural(i)
                 } else {
-                    singular.to_owned()
+                    units.count_name(i).to_owned()
                 }
             }
         };
@@ -319,11 +343,25 @@ fn group_thousands(text: &str) -> String {
     }
 }
 
+/// An amount of money: cents when they say it all (`9.50`, `23`), significant figures when
+/// they do not (`0.004`, `0.023`), words from a million up (`3 billion`).
 fn money_number(value: f64) -> String {
-    if value.abs() >= 100.0 {
-        number(value)
+    let abs = value.abs();
+    if abs >= 1e6 {
+        return words(value).0;
+    }
+    if abs >= 100.0 {
+        return number(value);
+    }
+    let cents = (value * 100.0).round() / 100.0;
+    if abs >= 0.01 && (cents - value).abs() <= abs * 0.005 {
+        if cents.fract() == 0.0 {
+            format!("{cents:.0}")
+        } else {
+            format!("{cents:.2}")
+        }
     } else {
-        format!("{value:.2}")
+        number(value)
     }
 }
 

@@ -103,11 +103,14 @@ impl<'a> Lexer<'a> {
                 }));
             }
             if c.is_alphabetic() || c == '_' {
-                let end = input[i..]
+                let mut end = input[i..]
                     .char_indices()
                     .find(|(_, ch)| !(ch.is_alphanumeric() || *ch == '_'))
                     .map_or(input.len(), |(j, _)| i + j);
                 let glued = self.last_was_number;
+                if glued {
+                    end = duration_symbol_end(input, i, end);
+                }
                 self.i = end;
                 self.last_was_number = false;
                 return Some(Ok(Token {
@@ -160,6 +163,20 @@ impl Iterator for Lexer<'_> {
         let next = self.token();
         self.failed = matches!(next, Some(Err(_)));
         next
+    }
+}
+
+/// Time symbols that may be glued between the numbers of a compact duration (`2h30m`,
+/// `1d12h`, `1m30s`).
+const DURATION_SYMBOLS: [&str; 7] = ["d", "h", "hr", "m", "min", "s", "ms"];
+
+/// Where a word glued to a number ends: before a digit when its letters so far are a time
+/// symbol (`h30m` is `h`, then `30`, then `m`), else at `end`.
+fn duration_symbol_end(input: &str, start: usize, end: usize) -> usize {
+    let word = &input[start..end];
+    match word.find(|c: char| c.is_ascii_digit()) {
+        Some(digit) if DURATION_SYMBOLS.contains(&&word[..digit]) => start + digit,
+        _ => end,
     }
 }
 

@@ -28,6 +28,21 @@ pub const BUILTIN_COUNTS: [&str; 10] = [
     "user",
 ];
 
+/// A count known only through a rate's initials (`QPS`, queries per second): the words
+/// `query` and `queries` stay free until declared, so prose such as "4,000 metadata queries a
+/// day" reads as it did before the count existed.
+const QUERY: &str = "query";
+
+/// Index of a built-in count, by name.
+fn builtin(name: &str) -> Base {
+    let index = BUILTIN_COUNTS
+        .iter()
+        .chain(&[QUERY])
+        .position(|c| *c == name)
+        .unwrap_or(0);
+    Base::Count(u16::try_from(index).unwrap_or(0))
+}
+
 /// Seconds in a day.
 pub const DAY: f64 = 86_400.0;
 
@@ -37,7 +52,7 @@ fn ends_in_sibilant(word: &str) -> bool {
 }
 
 /// English plural of a unit name: `query` -> `queries`, `box` -> `boxes`, `order` -> `orders`.
-fn plural_of(singular: &str) -> String {
+pub(crate) fn plural_of(singular: &str) -> String {
     match singular.strip_suffix('y') {
         Some(stem) if !stem.is_empty() && !stem.ends_with(['a', 'e', 'i', 'o', 'u']) => {
             format!("{stem}ies")
@@ -49,7 +64,7 @@ fn plural_of(singular: &str) -> String {
 
 /// The singular a declared name most likely means: `queries` -> `query`, `orders` -> `order`,
 /// `address` -> `address`.
-fn singular_of(name: &str) -> String {
+pub(crate) fn singular_of(name: &str) -> String {
     if let Some(stem) = name.strip_suffix("ies").filter(|s| !s.is_empty()) {
         format!("{stem}y")
     } else if let Some(stem) = name.strip_suffix("es").filter(|s| ends_in_sibilant(s)) {
@@ -113,22 +128,42 @@ impl Units {
         }
         units.add(&["B", "byte", "bytes"], 1.0, &bytes);
         units.add(&["bit", "bits", "b"], 0.125, &bytes);
-        for (i, prefix) in ["K", "M", "G", "T", "P"].iter().enumerate() {
+        // Bytes per second as `Bps`, bits as `bps`: the case of the b decides, as in
+        // `MBps` (megabytes) and `Mbps` (megabits).
+        units.add(&["Bps"], 1.0, &bytes.div(&time));
+        units.add(&["bps"], 0.125, &bytes.div(&time));
+        for (i, prefix) in ["K", "M", "G", "T", "P", "E"].iter().enumerate() {
             let power = i32::try_from(i + 1).unwrap_or(1);
-            units.add(&[&format!("{prefix}B")], 1000f64.powi(power), &bytes);
-            units.add(&[&format!("{prefix}iB")], 1024f64.powi(power), &bytes);
-            units.add(&[&format!("{prefix}b")], 1000f64.powi(power) / 8.0, &bytes);
+            let si = 1000f64.powi(power);
+            // `kB` is the SI spelling of KB; `GBs` is the plural people write, not GB/s.
+            let lower = if *prefix == "K" { "k" } else { prefix };
             units.add(
-                &[&format!("{prefix}bit")],
-                1000f64.powi(power) / 8.0,
+                &[
+                    &format!("{prefix}B"),
+                    &format!("{lower}B"),
+                    &format!("{prefix}Bs"),
+                    &format!("{lower}Bs"),
+                ],
+                si,
                 &bytes,
+            );
+            units.add(&[&format!("{prefix}iB")], 1024f64.powi(power), &bytes);
+            units.add(
+                &[&format!("{prefix}b"), &format!("{prefix}bit")],
+                si / 8.0,
+                &bytes,
+            );
+            units.add(
+                &[&format!("{prefix}Bps"), &format!("{lower}Bps")],
+                si,
+                &bytes.div(&time),
             );
             units.add(
                 &[
                     &format!("{prefix}bps"),
                     &format!("{}bps", prefix.to_lowercase()),
                 ],
-                1000f64.powi(power) / 8.0,
+                si / 8.0,
                 &bytes.div(&time),
             );
         }
@@ -138,6 +173,7 @@ impl Units {
             (&["gigabyte", "gigabytes"][..], 1e9),
             (&["terabyte", "terabytes"][..], 1e12),
             (&["petabyte", "petabytes"][..], 1e15),
+            (&["exabyte", "exabytes"][..], 1e18),
         ] {
             units.add(names, factor, &bytes);
         }
@@ -157,8 +193,17 @@ impl Units {
             // The names are valid by construction.
             let _ = units.declare_count(name);
         }
-        units.add(&["msg", "msgs"], 1.0, &Dims::of(Base::Count(3)));
-        units.add(&["req", "reqs"], 1.0, &Dims::of(Base::Count(7)));
+        units.counts.push(QUERY.to_owned());
+        units.add(&["msg", "msgs"], 1.0, &Dims::of(builtin("message")));
+        units.add(&["req", "reqs"], 1.0, &Dims::of(builtin("request")));
+        units.add(&["evt", "evts"], 1.0, &Dims::of(builtin("event")));
+        // Rates by their initials: requests and queries per second.
+        units.add(
+            &["rps", "RPS"],
+            1.0,
+            &Dims::of(builtin("request")).div(&time),
+        );
+        units.add(&["qps", "QPS"], 1.0, &Dims::of(builtin(QUERY)).div(&time));
         units
     }
 
@@ -187,11 +232,20 @@ impl Units {
         if singular.is_empty() || !singular.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
             return fail("is not a valid unit name: use lower-case letters, like `order`");
         }
-        if self.counts.contains(&singular) {
-            return Ok(());
-        }
         let plural = plural_of(&singular);
         let names = [name, &singular, &plural];
+        // Known already: declaring it again names it (`query`, known from `QPS`).
+        if let Some(known) = self.counts.iter().position(|c| *c == singular) {
+            let index = u16::try_from(known).unwrap_or(u16::MAX);
+            let dims = Dims::of(Base::Count(index));
+            let free: Vec<&str> = names
+                .iter()
+                .copied()
+                .filter(|n| !self.table.contains_key(*n))
+                .collect();
+            self.add(&free, 1.0, &dims);
+            return Ok(());
+        }
         if names.iter().any(|n| self.table.contains_key(*n)) {
             return fail("is already a unit");
         }
@@ -209,6 +263,12 @@ impl Units {
             .map_or("thing", String::as_str)
     }
 
+    /// The plural of a counted thing's name (`queries`).
+    #[must_use]
+    pub fn count_plural(&self, index: u16) -> String {
+        plural_of(self.count_name(index))
+    }
+
     /// Looks a unit up by the name written. Byte units written in lower case (`kb`, `mb/s`)
     /// are read as bytes, as people mean them in prose; `Mb` and `Mbps` stay bits.
     #[must_use]
@@ -222,6 +282,7 @@ impl Units {
             "gb" => Some("GB"),
             "tb" => Some("TB"),
             "pb" => Some("PB"),
+            "eb" => Some("EB"),
             "kib" => Some("KiB"),
             "mib" => Some("MiB"),
             "gib" => Some("GiB"),
@@ -231,7 +292,12 @@ impl Units {
         if let Some(canonical) = upper_bytes {
             return self.table.get(canonical);
         }
-        self.table.get(&name.to_lowercase())
+        let lower = name.to_lowercase();
+        // `MBPS` says bytes with its B and nothing with its case: neither reading is safe.
+        if name.contains('B') && lower.ends_with("bps") {
+            return None;
+        }
+        self.table.get(&lower)
     }
 
     /// Every unit name, for suggestions.

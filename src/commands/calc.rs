@@ -7,12 +7,57 @@ use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 
 use crate::cli::Format;
-use dei::calc::{CalcError, Calculator, Shown};
+use dei::calc::{CalcError, Calculator, Place, Shown};
 use dei::render::{paint, styles};
+
+/// Options written after the expression. clap hands everything from the expression's first
+/// word on to it (so that an expression can start with a sign, `-2^2`); they are picked out
+/// here.
+#[derive(Default)]
+struct Trailing {
+    expr: Vec<String>,
+    to: Option<String>,
+    units: Vec<String>,
+    format: Option<Format>,
+}
+
+fn trailing(args: &[String]) -> anyhow::Result<Trailing> {
+    let mut out = Trailing::default();
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let (name, inline) = match arg.split_once('=') {
+            Some((name, value)) if name.starts_with("--") => (name, Some(value.to_owned())),
+            _ => (arg.as_str(), None),
+        };
+        if !matches!(name, "--to" | "--unit" | "--format") {
+            if name.starts_with("--") && name[2..].chars().all(|c| c.is_ascii_alphabetic()) {
+                anyhow::bail!(
+                    "`{name}` goes before the expression: `dei calc {name} ... \"EXPR\"`"
+                );
+            }
+            out.expr.push(arg.clone());
+            continue;
+        }
+        let Some(value) = inline.or_else(|| args.next().cloned()) else {
+            anyhow::bail!("`{name}` needs a value");
+        };
+        match name {
+            "--to" => out.to = Some(value),
+            "--unit" => out.units.push(value),
+            _ => {
+                let format = <Format as clap::ValueEnum>::from_str(&value, true)
+                    .map_err(|_| anyhow::anyhow!("`--format {value}`: use `text` or `json`"))?;
+                out.format = Some(format);
+            }
+        }
+    }
+    Ok(out)
+}
 
 pub fn run(
     expr: &[String],
     to: Option<&str>,
+    units: &[String],
     facts: bool,
     format: Format,
 ) -> anyhow::Result<ExitCode> {
@@ -22,11 +67,18 @@ pub fn run(
     if expr.is_empty() {
         return repl();
     }
-    let mut line = expr.join(" ");
-    if let Some(unit) = to {
+    let after = trailing(expr)?;
+    let format = after.format.unwrap_or(format);
+    let mut line = after.expr.join(" ");
+    if let Some(unit) = after.to.as_deref().or(to) {
         line = format!("{line} -> {unit}");
     }
-    let mut calc = Calculator::new();
+    let mut calc = Calculator::new().with_place(Place::Command);
+    for unit in units.iter().chain(&after.units) {
+        if let Err(err) = calc.declare_count(unit) {
+            anyhow::bail!("--unit {unit}: {err}");
+        }
+    }
     match calc.show(&line) {
         Ok(shown) => {
             let mut out = anstream::stdout().lock();
@@ -46,7 +98,14 @@ pub fn run(
             Ok(ExitCode::SUCCESS)
         }
         Err(err) => {
-            report(&err, &line)?;
+            match format {
+                Format::Json => {
+                    let mut out = anstream::stdout().lock();
+                    serde_json::to_writer(&mut out, &JsonError::new(&err, &line))?;
+                    writeln!(out)?;
+                }
+                Format::Text => report(&err, &line)?,
+            }
             Ok(ExitCode::from(2))
         }
     }
@@ -57,6 +116,26 @@ struct Json<'a> {
     expression: &'a str,
     #[serde(flatten)]
     shown: &'a Shown,
+}
+
+/// An error as `--format json` prints it; `span` is a byte range of `expression`.
+#[derive(Serialize)]
+struct JsonError<'a> {
+    expression: &'a str,
+    error: &'a str,
+    span: [usize; 2],
+    help: Option<&'a str>,
+}
+
+impl<'a> JsonError<'a> {
+    fn new(err: &'a CalcError, line: &'a str) -> Self {
+        Self {
+            expression: line,
+            error: &err.message,
+            span: [err.span.start, err.span.end],
+            help: err.help.as_deref(),
+        }
+    }
 }
 
 fn report(err: &CalcError, line: &str) -> std::io::Result<()> {
@@ -70,13 +149,13 @@ fn report(err: &CalcError, line: &str) -> std::io::Result<()> {
 }
 
 const REPL_HELP: &str = "Type an expression (10k events/s * 1 KB/event -> MB/s), `name = EXPR` to \
-define a variable, `unit NAME` to declare a new count (unit order), `vars` to list variables, \
-`quit` or Ctrl-D to leave. Up and down recall earlier lines.";
+define a variable, `unit NAME` to declare a new count (unit order), `ans` or `_` for the last \
+result, `vars` to list variables, `quit` or Ctrl-D to leave. Up and down recall earlier lines.";
 
 fn repl() -> anyhow::Result<ExitCode> {
     let interactive = std::io::stdin().is_terminal();
     let mut editor = rustyline::DefaultEditor::new().context("cannot start the line editor")?;
-    let mut calc = Calculator::new();
+    let mut calc = Calculator::new().with_place(Place::Session);
     let mut names: Vec<String> = Vec::new();
     if interactive {
         println!("dei calc: back-of-envelope math with units. `help` for help, Ctrl-D to quit.");
@@ -123,6 +202,7 @@ fn repl() -> anyhow::Result<ExitCode> {
                 }
                 match calc.eval(line) {
                     Ok(answer) => {
+                        calc.set_last(&answer.quantity);
                         let shown = dei::calc::format::show(&answer, calc.units());
                         match &answer.assigned {
                             Some(name) => {

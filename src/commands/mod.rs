@@ -108,9 +108,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Calc {
             expr,
             to,
+            units,
             facts,
             format,
-        } => calc::run(&expr, to.as_deref(), facts, format),
+        } => calc::run(&expr, to.as_deref(), &units, facts, format),
         Command::Sim { kind } => sim::run(&kind),
         Command::Scenario(ScenarioCommand::Check { files }) => scenario::check(&files),
         Command::Scenario(ScenarioCommand::New { id, dir }) => scenario::new(&id, dir),

@@ -123,7 +123,9 @@ impl Deck {
             per_scenario.push((followups.collect(), estimate::cards(scenario)));
             calculators.insert(
                 scenario.id.clone(),
-                crate::practice::scratchpad::calculator(scenario),
+                // An estimate is one line: no `unit` line can declare a count there.
+                crate::practice::scratchpad::calculator(scenario)
+                    .with_place(crate::calc::Place::Elsewhere),
             );
         }
         // One follow-up and one estimate from each scenario in turn.

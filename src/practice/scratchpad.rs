@@ -1,9 +1,10 @@
 //! The Size move's scratchpad: a line starting with `=` is worked out by the calculator, in
-//! order, so `= peak = 5 * 10k events/s` defines `peak` for the lines after it.
+//! order, so `= peak = 5 * 10k events/s` defines `peak` for the lines after it, `= unit order`
+//! declares a count for them, and `ans` (or `_`) is the result of the line before.
 
 use std::collections::HashMap;
 
-use crate::calc::{Calculator, Quantity, format};
+use crate::calc::{Calculator, LAST_RESULT, Place, Quantity, format};
 use crate::scenario::Scenario;
 
 /// What the calculator made of one `=` line.
@@ -21,7 +22,7 @@ pub struct Worked {
 /// none of its sizing quantities, which would give the answers away.
 #[must_use]
 pub fn calculator(scenario: &Scenario) -> Calculator {
-    let mut calc = Calculator::new();
+    let mut calc = Calculator::new().with_place(Place::Scratchpad);
     for unit in &scenario.sizing.units {
         // Checked when the scenario loaded.
         let _ = calc.declare_count(unit);
@@ -50,19 +51,42 @@ pub struct Worksheet {
     fresh: usize,
 }
 
-/// The lines worked out with one set of variables, and the assignment that came next.
+/// The lines worked out with one set of variables, and the change that came next.
 #[derive(Debug, Clone, Default)]
 struct State {
-    /// Each expression, what it came to and the last call that met it.
+    /// Each expression (with the last result, for a line that uses it), what it came to and
+    /// the last call that met it.
     lines: HashMap<String, (Known, u64)>,
-    then: Option<(String, Quantity)>,
+    then: Option<Change>,
 }
 
-/// What one expression came to, and the variable it defined.
+/// What a line changes for the lines after it.
+#[derive(Debug, Clone, PartialEq)]
+enum Change {
+    /// `= peak = ...`.
+    Set(String, Quantity),
+    /// `= unit order`.
+    Declare(String),
+}
+
+impl Change {
+    fn apply(&self, calc: &mut Calculator) {
+        match self {
+            Self::Set(name, value) => calc.set(name, value.clone()),
+            // Declared once already when the line was first worked out.
+            Self::Declare(name) => {
+                let _ = calc.declare_count(name);
+            }
+        }
+    }
+}
+
+/// What one expression came to, and what it changed.
 #[derive(Debug, Clone)]
 struct Known {
     result: Result<String, String>,
-    assigned: Option<(String, Quantity)>,
+    value: Option<Quantity>,
+    change: Option<Change>,
 }
 
 /// Lines a set of variables keeps beyond twice those the scratchpad still has.
@@ -96,6 +120,7 @@ impl Worksheet {
         let mut k = 0;
         let mut met = vec![0];
         let mut worked = Vec::new();
+        let mut last: Option<Quantity> = None;
         for (line, l) in text.lines().enumerate() {
             let Some(expr) = l.trim_start().strip_prefix('=').map(str::trim) else {
                 continue;
@@ -103,31 +128,40 @@ impl Worksheet {
             if expr.is_empty() {
                 continue;
             }
+            // A line that uses the last result is remembered with it.
+            let key = match last.as_ref().filter(|_| uses_last(expr)) {
+                Some(value) => format!("{expr}\u{0}{value:?}"),
+                None => expr.to_owned(),
+            };
             let state = &mut self.states[k];
-            let known = if let Some((known, seen)) = state.lines.get_mut(expr) {
+            let known = if let Some((known, seen)) = state.lines.get_mut(&key) {
                 *seen = this_call;
-                if let Some((name, value)) = &known.assigned {
-                    calc.set(name, value.clone());
+                if let Some(change) = &known.change {
+                    change.apply(&mut calc);
                 }
                 known.clone()
             } else {
                 self.fresh += 1;
+                if let Some(value) = &last {
+                    calc.set_last(value);
+                }
                 let known = work_out(&mut calc, expr);
-                state
-                    .lines
-                    .insert(expr.to_owned(), (known.clone(), this_call));
+                state.lines.insert(key, (known.clone(), this_call));
                 known
             };
             met[k] += 1;
-            if let Some(assigned) = &known.assigned {
+            if let Some(change) = &known.change {
                 // A new value: the variables from here on are not the ones remembered.
-                if state.then.as_ref() != Some(assigned) {
+                if state.then.as_ref() != Some(change) {
                     self.states.truncate(k + 1);
-                    self.states[k].then = Some(assigned.clone());
+                    self.states[k].then = Some(change.clone());
                     self.states.push(State::default());
                 }
                 k += 1;
                 met.push(0);
+            }
+            if known.value.is_some() {
+                last.clone_from(&known.value);
             }
             worked.push(Worked {
                 line,
@@ -146,19 +180,51 @@ impl Worksheet {
     }
 }
 
-/// Works out one expression with `calc`, defining its variable there.
+/// Whether `expr` names the last result (`ans * 2`, `_ / 5`).
+fn uses_last(expr: &str) -> bool {
+    crate::calc::lexer::Lexer::new(expr)
+        .map_while(Result::ok)
+        .any(|t| matches!(&t.kind, crate::calc::lexer::Kind::Word { text, .. } if LAST_RESULT.contains(&text.as_str())))
+}
+
+/// `unit order`: the count a line declares, if it is a declaration.
+fn declaration(expr: &str) -> Option<&str> {
+    let name = expr.strip_prefix("unit ")?.trim();
+    (!name.is_empty() && !name.contains(char::is_whitespace)).then_some(name)
+}
+
+/// Works out one expression with `calc`, defining its variable or declaring its count there.
 fn work_out(calc: &mut Calculator, expr: &str) -> Known {
+    if let Some(name) = declaration(expr) {
+        return match calc.declare_count(name) {
+            Ok(()) => Known {
+                result: Ok(format!("declared the count `{name}`")),
+                value: None,
+                change: Some(Change::Declare(name.to_owned())),
+            },
+            Err(err) => Known {
+                result: Err(err.to_string()),
+                value: None,
+                change: None,
+            },
+        };
+    }
     match calc.eval(expr) {
         Ok(answer) => Known {
             result: Ok(format::show(&answer, calc.units()).display),
-            assigned: answer.assigned.map(|name| (name, answer.quantity)),
+            change: answer
+                .assigned
+                .clone()
+                .map(|name| Change::Set(name, answer.quantity.clone())),
+            value: Some(answer.quantity),
         },
         Err(e) => Known {
             result: Err(match &e.help {
                 Some(help) => format!("{}; {help}", e.message),
                 None => e.message.clone(),
             }),
-            assigned: None,
+            value: None,
+            change: None,
         },
     }
 }
@@ -176,11 +242,12 @@ pub fn as_prose(text: &str, worked: &[Worked]) -> String {
                 expr,
                 result: Ok(r),
                 ..
-            }) => {
+            }) if declaration(expr).is_none() => {
                 let said = expr.split("->").next().unwrap_or(expr).trim();
                 format!("{said} = {r}")
             }
-            // A line the calculator could not read is scratch work, not a claim.
+            // A line the calculator could not read is scratch work, not a claim; nor is a
+            // declaration.
             Some(Worked { .. }) => String::new(),
             None => l.trim().to_owned(),
         })
@@ -237,6 +304,10 @@ mod tests {
             "= c + 1",
             "= c = a",
             "= 3 apples +",
+            "= unit order",
+            "= 5 orders/s * 2",
+            "= ans * 2",
+            "= _ + a",
             "note",
             "=",
         ])
@@ -270,6 +341,30 @@ mod tests {
             calc.get("avg").is_none(),
             "the base calculator is left alone"
         );
+    }
+
+    #[test]
+    fn unit_lines_declare_counts_and_ans_is_the_line_before() {
+        let calc = Calculator::new().with_place(Place::Scratchpad);
+        let text =
+            "= 5 orders/s\n= unit order\n= 5 orders/s * 1 KB/order\n= ans * 2\n= _ -> KB/s\n";
+        let worked = work(&calc, text);
+        let results: Vec<_> = worked.iter().map(|w| w.result.clone()).collect();
+        let before = results[0].as_ref().expect_err("not declared yet");
+        assert!(before.contains("`= unit order`"), "{before}");
+        assert_eq!(results[1].as_deref(), Ok("declared the count `order`"));
+        assert_eq!(results[2].as_deref(), Ok("5 KB/s"));
+        assert_eq!(results[3].as_deref(), Ok("10 KB/s"));
+        assert_eq!(results[4].as_deref(), Ok("10 KB/s"));
+        // Remembered lines keep reading the line before them.
+        let mut sheet = Worksheet::new(calc.clone());
+        sheet.work(text);
+        let edited = text.replace("* 1 KB/order", "* 3 KB/order");
+        let again = sheet.work(&edited);
+        assert_eq!(again[3].result.as_deref(), Ok("30 KB/s"));
+        assert_eq!(again, work(&calc, &edited));
+        // A declaration is not a claim.
+        assert!(!as_prose(text, &worked).contains("unit order"));
     }
 
     #[test]

@@ -43,7 +43,10 @@ impl App<'_> {
                 "pick a knob, change it, re-run, next simulation",
             ),
             ("Scorecard: r", "save the report as Markdown"),
-            ("Size: = EXPR", "a line starting with = is calculated"),
+            (
+                "Size: = EXPR",
+                "a line starting with = is calculated; = unit NAME declares a count, ans is the last result",
+            ),
             (
                 "Sketch: a -> b -> c",
                 "a flow; name: reason declares a component",
