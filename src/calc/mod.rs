@@ -27,6 +27,7 @@ use lexer::{Kind, Token, lex};
 use units::Units;
 
 pub use format::Shown;
+pub use words::is_number_word;
 
 /// A value with dimensions, held in base units (seconds, bytes, dollars, counts).
 #[derive(Debug, Clone, PartialEq)]

@@ -82,7 +82,8 @@ fn scale(word: &str) -> Option<f64> {
 }
 
 /// Whether `word` is a number or fraction word the calculator reads.
-pub(super) fn is_number_word(word: &str) -> bool {
+#[must_use]
+pub fn is_number_word(word: &str) -> bool {
     number_word(word).is_some() || scale(word).is_some() || word == "half"
 }
 

@@ -11,7 +11,7 @@ use crate::calc::dims::{Base, Dims};
 use std::cell::Cell;
 
 use crate::calc::lexer::{Kind, Lexer, Token};
-use crate::calc::{Calculator, Quantity, format};
+use crate::calc::{Calculator, Quantity, format, is_number_word};
 use crate::scenario::{Scenario, Size, same_stem};
 use crate::score::analysis::SentenceInfo;
 use crate::score::lexicon::Group;
@@ -223,6 +223,24 @@ fn withdraw_taken_back(
     });
 }
 
+/// A number written in words is a claim when it is large ("fifty thousand a second"), of a
+/// rate or a size ("ten MB/s"), or a count the scenario provisions ("two partitions", against
+/// a `min_` figure). A span of time ("seven years of history") or a small count ("ten events
+/// of slack", "three event types") in words tells a story more often than it sizes anything.
+fn sizes_in_words(found: &Found, scenario: &Scenario) -> bool {
+    let dims = &found.low.dims;
+    if *dims == Dims::of(Base::Time) {
+        return false;
+    }
+    let count = !dims.counts().is_empty() && without_counts(dims).is_none();
+    !count
+        || found.low.value >= 1_000.0
+        || scenario
+            .sizes
+            .iter()
+            .any(|s| s.id.starts_with("min_") && s.quantity.dims == *dims)
+}
+
 /// Reads and judges the numbers of sentence `n`, pushing its claims.
 fn read_sentence(
     answer: &Answer<'_>,
@@ -256,7 +274,10 @@ fn read_sentence(
             // A claim starts at a digit, `$` or a letter, never at a cut, so it runs to the
             // next one.
             let cut = cuts[cuts.partition_point(|&at| at < start)];
-            let Some(mut found) = read_claim(&raw[start..cut], calc) else {
+            let worded = raw[start..].starts_with(|c: char| c.is_ascii_alphabetic());
+            let Some(mut found) = read_claim(&raw[start..cut], calc)
+                .filter(|f| !worded || sizes_in_words(f, scenario))
+            else {
                 working.bare(raw, start, cut);
                 from = start + raw[start..].chars().next().map_or(1, char::len_utf8);
                 continue;
@@ -371,6 +392,22 @@ fn next_start(raw: &str, from: usize) -> Option<usize> {
                 .get(..rest.len().min(16))
                 .unwrap_or(rest)
                 .to_lowercase();
+            // A number word with a unit after it ("five partitions", "fifty thousand a
+            // second"); "one" only with a magnitude (a lone "one" is too often not a count),
+            // and never a scale alone ("a few hundred MB" is no amount).
+            let first_word = rest
+                .split(|c: char| !c.is_ascii_alphabetic())
+                .next()
+                .unwrap_or_default()
+                .to_lowercase();
+            let leads = is_number_word(&first_word)
+                && !matches!(
+                    first_word.as_str(),
+                    "one" | "half" | "hundred" | "thousand" | "million" | "billion" | "trillion"
+                );
+            if leads {
+                return Some(i);
+            }
             for lead in ["a ", "an ", "one "] {
                 if let Some(after) = lower.strip_prefix(lead)
                     && ["thousand", "million", "billion", "trillion"]
@@ -474,6 +511,17 @@ fn read_number(tokens: &Lookahead<'_>) -> Option<(String, usize)> {
             if matches!(text.to_lowercase().as_str(), "a" | "an" | "one") =>
         {
             number.push('1');
+        }
+        Some(Kind::Word { text, .. }) if is_number_word(&text.to_lowercase()) => {
+            // "fifty thousand a second", "five partitions": the calculator reads the words.
+            let mut words = vec![text.to_lowercase()];
+            while let Some(w) =
+                word(tokens.get(i + 1)).filter(|w| is_number_word(&w.to_lowercase()))
+            {
+                words.push(w.to_lowercase());
+                i += 1;
+            }
+            number.push_str(&words.join(" "));
         }
         _ => return None,
     }
@@ -1548,6 +1596,22 @@ mod tests {
         assert!(claims("We ingest 10^400 TB/day.").is_empty());
         let c = one("The site sends 10 000 events/s on average.");
         assert_eq!((c.value, c.verdict), (10_000.0, ClaimVerdict::Ok), "{c:?}");
+    }
+
+    #[test]
+    fn numbers_written_as_words_are_read() {
+        let c = one("At the sale peak that is fifty thousand events a second.");
+        assert_eq!(
+            (c.verdict, c.reference.as_str()),
+            (ClaimVerdict::Ok, "peak_rate")
+        );
+        let c = one("Two partitions on the clickstream topic will do.");
+        assert_eq!(
+            (c.verdict, c.reference.as_str()),
+            (ClaimVerdict::Off, "min_partitions")
+        );
+        // Vague amounts and a lone "one" are not numbers to check.
+        assert!(claims("It writes a few hundred MB, one file at a time.").is_empty());
     }
 
     #[test]
