@@ -470,3 +470,70 @@ fn closing_the_terminal_keeps_the_draft() {
         "{draft}"
     );
 }
+
+#[test]
+fn a_save_that_fails_keeps_the_screen_and_w_writes_the_answer_elsewhere() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let elsewhere = tempfile::tempdir().expect("temp dir");
+    let Some(tmux) = Tmux::start("unsaved", data.path(), &["practice", "realtime-analytics"])
+    else {
+        return;
+    };
+    tmux.wait_for("Your question");
+    // The data folder breaks under the session: its folders become files, so every save
+    // fails as on a full disk, whoever runs the test (root included).
+    for name in ["drafts", "history"] {
+        std::fs::write(data.path().join(name), "in the way").expect("write");
+    }
+    tmux.text("How fresh must the numbers be?");
+    // The autosave fails and says so, naming the file.
+    tmux.wait_for("Not saved · Ctrl-S tries again · could not save the draft");
+    tmux.keys(&["C-q"]);
+    let screen = tmux.wait_for("Your work is still here");
+    assert!(
+        screen.contains("drafts/realtime-analytics.json"),
+        "{screen}"
+    );
+
+    // `w`: a path that is taken is refused and left alone; a new one is written.
+    let taken = elsewhere.path().join("taken.md");
+    std::fs::write(&taken, "mine").expect("write");
+    tmux.keys(&["w"]);
+    tmux.wait_for("Write the answer to a new file");
+    tmux.text(&taken.display().to_string());
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("already exists");
+    assert_eq!(std::fs::read_to_string(&taken).expect("read"), "mine");
+    tmux.keys(&["C-u"]);
+    let copy = elsewhere.path().join("answer.md");
+    tmux.text(&copy.display().to_string());
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the answer is in");
+    let written = std::fs::read_to_string(&copy).expect("written");
+    assert!(
+        written.contains("How fresh must the numbers be?"),
+        "{written}"
+    );
+
+    // More typed since: quitting asks, and only y leaves.
+    tmux.text(" And how many events a day?");
+    tmux.keys(&["C-q"]);
+    tmux.wait_for("Your work is still here");
+    tmux.keys(&["C-q"]);
+    tmux.wait_for("Quit without saving?");
+    tmux.keys(&["n"]);
+    tmux.wait_for("Your work is still here");
+    tmux.keys(&["C-q"]);
+    tmux.wait_for("Quit without saving?");
+    tmux.keys(&["y"]);
+    assert_eq!(tmux.wait_exit(), "1");
+    let after = tmux.wait_for("Not saved:");
+    assert!(after.contains("The answer was written to"), "{after}");
+    tmux.assert_terminal_restored("after a failed save");
+    let files: Vec<_> = std::fs::read_dir(elsewhere.path())
+        .expect("list")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(files.len(), 2, "nothing else is made: {files:?}");
+}

@@ -661,3 +661,38 @@ fn keys_that_arrive_together_do_what_they_do_one_by_one() {
     assert_eq!(together.session.text(Stage::Clarify), "more");
     assert_eq!(screen(&together, 120, 40), screen(&one_by_one, 120, 40));
 }
+
+#[test]
+fn a_failed_save_says_why_and_where_and_offers_a_way_out() {
+    let scenario = scenario("realtime-analytics");
+    let mut app = App::new(
+        &scenario,
+        Rubric::builtin(),
+        session("realtime-analytics"),
+        Theme::plain(),
+    );
+    type_text(&mut app, "How fresh must the numbers be?");
+    app.rescue.failed(
+        "the draft",
+        "/data/dei/drafts/realtime-analytics.json: No space left on device (os error 28)",
+    );
+    // An autosave that failed: said in the footer, and typing goes on.
+    let footer = screen(&app, 120, 40);
+    assert!(
+        footer.contains("Not saved · Ctrl-S tries again · could not save the draft"),
+        "{footer}"
+    );
+    app.rescue.open();
+    snapshot_both("not_saved", &app);
+    // The box has the keys: nothing typed reaches the answer.
+    assert_eq!(key(&mut app, KeyCode::Char('w')), Action::None);
+    type_text(&mut app, "~/answer.md");
+    insta::assert_snapshot!("write_elsewhere_80x24", screen(&app, 80, 24));
+    assert_eq!(key(&mut app, KeyCode::Enter), Action::WriteElsewhere);
+    assert_eq!(app.rescue.typed(), "~/answer.md");
+    assert_eq!(key(&mut app, KeyCode::Esc), Action::None);
+    assert_eq!(ctrl(&mut app, 'q'), Action::None);
+    insta::assert_snapshot!("quit_unsaved_80x24", screen(&app, 80, 24));
+    assert_eq!(key(&mut app, KeyCode::Char('y')), Action::QuitUnsaved);
+    assert_eq!(app.text(), "How fresh must the numbers be?");
+}

@@ -108,6 +108,13 @@ pub fn run(catalog: &Catalog, id: &str, options: &Options) -> anyhow::Result<Exi
         return Ok(ExitCode::from(dei::tui::signals::exit_code(signal)));
     }
     said?;
+    if let Some(why) = &outcome.unsaved {
+        // Said last, where a script sees it: the candidate chose to leave without saving.
+        eprintln!("Not saved: {why}");
+    }
+    if outcome.lost {
+        return Ok(ExitCode::FAILURE);
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -122,6 +129,9 @@ fn say_where(outcome: &run::Outcome, command: &str, id: &str) -> std::io::Result
     }
     if let Some(path) = &outcome.report {
         writeln!(out, "Report: {}", path.display())?;
+    }
+    if let Some(path) = &outcome.written {
+        writeln!(out, "The answer was written to {}", path.display())?;
     }
     if let Some(path) = &outcome.draft {
         writeln!(

@@ -293,6 +293,37 @@ impl Store {
         ))
     }
 
+    /// Writes a new file at exactly `path`, atomically, or fails: a name already taken (by a
+    /// file, a folder or a link, dangling or not) is an [`io::ErrorKind::AlreadyExists`] error
+    /// and is left as it is, and a folder that does not exist is an error, not made. For work
+    /// written where the candidate asked when dei's own folder cannot be written.
+    pub fn create_new_file(&self, path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+        let folder = match path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        if !folder.is_dir() {
+            return Err(StoreError::io(
+                path,
+                io::Error::new(
+                    io::ErrorKind::NotFound,
+                    format!("the folder {} does not exist", folder.display()),
+                ),
+            ));
+        }
+        match atomic::write_new(path, bytes) {
+            Ok(true) => Ok(()),
+            Ok(false) => Err(StoreError::io(
+                path,
+                io::Error::new(
+                    io::ErrorKind::AlreadyExists,
+                    "already exists, and is never replaced; pick another name",
+                ),
+            )),
+            Err(err) => Err(StoreError::io(path, err)),
+        }
+    }
+
     /// Writes any file atomically with [`write_atomic`], e.g. an exported report; `path` may
     /// be anywhere, not only under the root.
     pub fn write_file(&self, path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
@@ -364,6 +395,8 @@ impl Store {
 fn io_hint(err: &io::Error) -> &'static str {
     match err.kind() {
         io::ErrorKind::InvalidInput => "",
+        // dei's own messages (a name taken, a folder missing) say what to do.
+        _ if err.get_ref().is_some() => "",
         _ => "; check the path and that dei may read and write there",
     }
 }

@@ -58,6 +58,7 @@ impl Widget for &App<'_> {
         if self.show_help {
             self.help(area, buf);
         }
+        self.rescue.render(area, buf, &self.theme);
     }
 }
 
@@ -162,6 +163,21 @@ impl App<'_> {
 
     fn footer(&self, area: Rect, buf: &mut Buffer) {
         let t = &self.theme;
+        if let Some(trouble) = self.rescue.trouble() {
+            // Until a save succeeds: the work is only on this screen, or in the file `w` wrote.
+            let kept = match self.rescue.written_to() {
+                Some(path) if !self.has_unsaved_work() => {
+                    format!(" · the answer is in {}", path.display())
+                }
+                _ => String::new(),
+            };
+            Line::from(Span::styled(
+                format!(" Not saved{kept} · Ctrl-S tries again · {trouble}"),
+                t.bad,
+            ))
+            .render(area, buf);
+            return;
+        }
         if let Some(status) = &self.status {
             Line::from(Span::styled(format!(" {status}"), t.warn)).render(area, buf);
             return;
