@@ -29,7 +29,7 @@ impl Tmux {
         let tmux = Self {
             socket: format!("dei-test-{name}-{}", std::process::id()),
             session: "dei",
-            status_file: data.join("exit-status"),
+            status_file: data.join(format!("exit-status-{name}")),
         };
         // A status left by an earlier run in the same folder.
         let _ = std::fs::remove_file(&tmux.status_file);
@@ -86,16 +86,21 @@ impl Tmux {
             .to_owned()
     }
 
-    /// Sends `signal` (a name such as `TERM`) to dei, as `kill` would.
-    fn kill(&self, signal: &str) {
+    /// The process id of dei (the pane's shell's child).
+    fn dei_pid(&self) -> String {
         let shell = self.format("#{pane_pid}");
         let children = std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children"))
             .expect("the shell's children");
-        let pid = children
+        children
             .split_whitespace()
             .next()
             .expect("dei runs")
-            .to_owned();
+            .to_owned()
+    }
+
+    /// Sends `signal` (a name such as `TERM`) to dei, as `kill` would.
+    fn kill(&self, signal: &str) {
+        let pid = self.dei_pid();
         let status = Command::new("kill")
             .args(["-s", signal, &pid])
             .status()
@@ -480,11 +485,11 @@ fn a_save_that_fails_keeps_the_screen_and_w_writes_the_answer_elsewhere() {
         return;
     };
     tmux.wait_for("Your question");
-    // The data folder breaks under the session: its folders become files, so every save
-    // fails as on a full disk, whoever runs the test (root included).
-    for name in ["drafts", "history"] {
-        std::fs::write(data.path().join(name), "in the way").expect("write");
-    }
+    // The data folder breaks under the session, so every save fails as on a full disk,
+    // whoever runs the test (root included): a folder where the draft goes, a file where the
+    // history folder goes.
+    std::fs::create_dir(data.path().join("drafts/realtime-analytics.json")).expect("folder");
+    std::fs::write(data.path().join("history"), "in the way").expect("write");
     tmux.text("How fresh must the numbers be?");
     // The autosave fails and says so, naming the file.
     tmux.wait_for("Not saved · Ctrl-S tries again · could not save the draft");
@@ -536,4 +541,122 @@ fn a_save_that_fails_keeps_the_screen_and_w_writes_the_answer_elsewhere() {
         .map(|e| e.file_name())
         .collect();
     assert_eq!(files.len(), 2, "nothing else is made: {files:?}");
+}
+
+/// Waits until `path` holds `needle` (a draft being autosaved).
+fn wait_for_file(path: &Path, needle: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(90);
+    loop {
+        if let Ok(text) = std::fs::read_to_string(path)
+            && text.contains(needle)
+        {
+            return text;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{} never held {needle:?}",
+            path.display()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn a_second_window_on_a_draft_shows_it_read_only_and_saves_nothing() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let draft = data.path().join("drafts/cdc-ingestion.json");
+    let lock = data.path().join("drafts/cdc-ingestion.lock");
+    let Some(first) = Tmux::start("lock1", data.path(), &["practice", "cdc-ingestion"]) else {
+        return;
+    };
+    first.wait_for("Your question");
+    first.text("Typed in the first window");
+    wait_for_file(&draft, "Typed in the first window");
+    let pid = first.dei_pid();
+    let held = std::fs::read_to_string(&lock).expect("the lock is there");
+    assert!(held.contains(&format!("\"pid\": {pid}")), "{held}");
+
+    let Some(second) = Tmux::start(
+        "lock2",
+        data.path(),
+        &["practice", "cdc-ingestion", "--resume"],
+    ) else {
+        return;
+    };
+    second.wait_for(&format!("This draft is open in another window (pid {pid}"));
+    second.keys(&["r"]);
+    second.wait_for("READ-ONLY");
+    // The first window's text, as last saved (a frame may be caught half drawn: wait).
+    second.wait_for("Typed in the first window");
+    second.text("typed in the second window");
+    second.wait_for("Read-only: open in another window");
+    second.keys(&["C-s"]);
+    second.keys(&["C-q"]);
+    assert_eq!(second.wait_exit(), "0");
+    second.wait_for("nothing was saved");
+    second.assert_terminal_restored("read-only window");
+    assert_eq!(std::fs::read_to_string(&lock).expect("still held"), held);
+
+    // Without a terminal the second window is a clear error.
+    let refused = Command::new(env!("CARGO_BIN_EXE_dei"))
+        .env("DEI_DATA", data.path())
+        .args(["practice", "cdc-ingestion", "--resume"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("runs");
+    assert_eq!(refused.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        said.contains(&format!("open in another window (pid {pid}")) && said.contains(".lock"),
+        "{said}"
+    );
+
+    // The first window goes on, and its quit saves its own text only and frees the draft.
+    first.text(", and more");
+    first.keys(&["C-q"]);
+    assert_eq!(first.wait_exit(), "0");
+    let saved = std::fs::read_to_string(&draft).expect("saved");
+    assert!(
+        saved.contains("Typed in the first window, and more"),
+        "{saved}"
+    );
+    assert!(!saved.contains("second window"), "{saved}");
+    assert!(!lock.exists(), "the lock goes with the session");
+}
+
+#[test]
+fn a_lock_left_by_kill_9_is_taken_over_with_a_note() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let lock = data.path().join("drafts/cdc-ingestion.lock");
+    let Some(first) = Tmux::start("stale1", data.path(), &["practice", "cdc-ingestion"]) else {
+        return;
+    };
+    first.wait_for("Your question");
+    first.text("Before the crash");
+    wait_for_file(
+        &data.path().join("drafts/cdc-ingestion.json"),
+        "Before the crash",
+    );
+    let pid = first.dei_pid();
+    first.kill("KILL");
+    first.wait_exit();
+    assert!(lock.exists(), "kill -9 leaves the file behind");
+    drop(first);
+
+    let Some(second) = Tmux::start(
+        "stale2",
+        data.path(),
+        &["practice", "cdc-ingestion", "--resume"],
+    ) else {
+        return;
+    };
+    second.wait_for("took over the lock");
+    let screen = second.wait_for("Before the crash");
+    assert!(!screen.contains("READ-ONLY"), "{screen}");
+    let held = std::fs::read_to_string(&lock).expect("the new lock");
+    assert!(!held.contains(&format!("\"pid\": {pid}")), "{held}");
+    second.keys(&["C-q"]);
+    assert_eq!(second.wait_exit(), "0");
+    assert!(second.screen().contains(&format!("pid {pid} ")));
+    assert!(!lock.exists());
 }

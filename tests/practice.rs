@@ -696,3 +696,46 @@ fn a_failed_save_says_why_and_where_and_offers_a_way_out() {
     assert_eq!(key(&mut app, KeyCode::Char('y')), Action::QuitUnsaved);
     assert_eq!(app.text(), "How fresh must the numbers be?");
 }
+
+#[test]
+fn a_read_only_window_shows_the_draft_and_changes_nothing() {
+    let scenario = scenario("realtime-analytics");
+    let mut draft = session("realtime-analytics");
+    draft
+        .unsent
+        .insert(Stage::Clarify, "Typed elsewhere".into());
+    let mut app = App::new(&scenario, Rubric::builtin(), draft, Theme::plain());
+    app.read_only = true;
+    type_text(&mut app, "not mine");
+    assert_eq!(key(&mut app, KeyCode::Enter), Action::None);
+    let _ = app.handle(&Event::Paste("pasted".into()));
+    assert_eq!(app.text(), "Typed elsewhere");
+    assert!(!app.is_dirty());
+    assert_eq!(ctrl(&mut app, 'e'), Action::None, "no $EDITOR");
+    assert_eq!(ctrl(&mut app, 's'), Action::None);
+    // Move to move without asking, sending or scoring.
+    for _ in 0..6 {
+        assert_eq!(ctrl(&mut app, 'n'), Action::None);
+    }
+    assert_eq!(app.stage(), Stage::Defend);
+    assert!(app.finished.is_none() && app.session.transcript.is_empty());
+    assert_eq!(ctrl(&mut app, 'p'), Action::None);
+    assert_eq!(app.stage(), Stage::DeepDive);
+    for _ in 0..3 {
+        let _ = ctrl(&mut app, 'p');
+    }
+    insta::assert_snapshot!("read_only_80x24", screen(&app, 80, 24));
+    assert_eq!(ctrl(&mut app, 'q'), Action::Quit);
+
+    // A read-only mock's clock is the other window's: time never runs out here.
+    let mut app = App::new(
+        &scenario,
+        Rubric::builtin(),
+        mock_session("realtime-analytics", 1),
+        Theme::plain(),
+    );
+    app.read_only = true;
+    assert_eq!(app.tick(10 * 60 * 1000), Action::None);
+    assert!(app.finished.is_none());
+    assert_eq!(app.session.total_seconds(), 0);
+}

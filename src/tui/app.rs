@@ -113,7 +113,8 @@ pub struct App<'a> {
     pub confirm_finish: bool,
     /// A failed save, and the box that offers to retry or write the answer elsewhere.
     pub rescue: Rescue,
-    /// The draft is open in another window: shown, never saved.
+    /// The draft is open in another window: shown, never changed or saved (no typing, no
+    /// clock, no scoring; the shell writes nothing).
     pub read_only: bool,
     /// The largest useful scroll, as the last frame found it (the view knows the lines).
     pub(super) max_scroll: std::cell::Cell<u16>,
@@ -123,6 +124,10 @@ pub struct App<'a> {
     pub(super) dirty: bool,
     pub(super) millis: u64,
 }
+
+/// What a read-only window says when asked to change something.
+pub const READ_ONLY: &str =
+    "Read-only: open in another window; nothing here is saved. Ctrl-N/P moves, Ctrl-Q quits.";
 
 /// How long a status message stays in the footer.
 pub const STATUS_MILLIS: u64 = 8_000;
@@ -367,6 +372,8 @@ impl<'a> App<'a> {
                 if self.show_help {
                     // Nothing lands where it cannot be seen.
                     self.show_help = false;
+                } else if self.read_only {
+                    self.status = Some(READ_ONLY.into());
                 } else if self.finished.is_none() && self.focus == Focus::Editor {
                     // Terminals send pasted line breaks as \r.
                     let text = text.replace("\r\n", "\n").replace('\r', "\n");
@@ -414,6 +421,7 @@ impl<'a> App<'a> {
     /// The key only puts a character (or, in a document, a line break) into the editor.
     fn types(&self, key: &KeyEvent) -> bool {
         let typing = !(self.show_help
+            || self.read_only
             || self.rescue.is_open()
             || self.confirm_finish
             || self.too_small.get()
@@ -499,6 +507,9 @@ impl<'a> App<'a> {
             }
             _ => {}
         }
+        if self.read_only {
+            return self.read_only_key(key);
+        }
         if self.finished.is_some() {
             return self.scorecard_key(key);
         }
@@ -568,6 +579,31 @@ impl<'a> App<'a> {
                 Action::None
             }
         }
+    }
+
+    /// Keys of a read-only window: look, never change (see [`App::read_only`]).
+    fn read_only_key(&mut self, key: KeyEvent) -> Action {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::F(2) if !self.is_mock() => {
+                self.show_rubric = !self.show_rubric;
+                self.rescore();
+            }
+            // Move to move, as shown: nothing is asked, sent or scored.
+            KeyCode::Char('n' | 'p') if ctrl => {
+                let here = index(self.session.stage);
+                let to = if key.code == KeyCode::Char('n') {
+                    (here + 1).min(Stage::ALL.len() - 1)
+                } else {
+                    here.saturating_sub(1)
+                };
+                self.session.stage = Stage::ALL[to];
+                self.focus = Focus::Editor;
+                self.scroll = 0;
+            }
+            _ => self.status = Some(READ_ONLY.into()),
+        }
+        Action::None
     }
 
     fn scorecard_key(&mut self, key: KeyEvent) -> Action {

@@ -4,6 +4,7 @@
 //! [`run`] drives the terminal.
 
 pub mod app;
+pub mod busy;
 mod clock;
 pub mod drill;
 mod input;

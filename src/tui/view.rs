@@ -87,10 +87,18 @@ impl App<'_> {
         let t = &self.theme;
         let mode = self.session.mode.id();
         let elapsed = format!("{} ", clock(self.session.total_seconds()));
-        let title = Line::from(vec![
+        let mut title = vec![
             Span::styled(" dei ", t.heading),
             Span::styled(format!("· {} · {mode}", self.scenario.title), t.dim),
-        ]);
+        ];
+        if self.read_only {
+            title.push(Span::raw(" "));
+            title.push(Span::styled(
+                " READ-ONLY ",
+                t.bad.add_modifier(Modifier::REVERSED),
+            ));
+        }
+        let title = Line::from(title);
         title.render(area, buf);
         let time = match &self.session.mock {
             Some(mock) if self.finished.is_none() => {
@@ -182,7 +190,14 @@ impl App<'_> {
             Line::from(Span::styled(format!(" {status}"), t.warn)).render(area, buf);
             return;
         }
-        let keys: &[(&str, &str)] = if self.finished.is_some() {
+        let keys: &[(&str, &str)] = if self.read_only {
+            &[
+                ("READ-ONLY", "open in another window, nothing here is saved"),
+                ("Ctrl-N/P", "moves"),
+                ("Ctrl-Q", "quit"),
+                ("F2", "rubric"),
+            ]
+        } else if self.finished.is_some() {
             &[
                 ("Tab", "answers"),
                 ("↑↓ PgUp PgDn", "scroll"),
