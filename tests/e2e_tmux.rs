@@ -422,6 +422,10 @@ fn a_signal_saves_the_draft_restores_the_terminal_and_exits_128_plus_n() {
         tmux.assert_terminal_restored(&format!("SIG{signal}"));
         let draft = draft_text(&data.path().join("drafts/realtime-analytics.json"));
         assert!(draft.contains(&typed), "SIG{signal}: {draft}");
+        assert!(
+            !data.path().join("drafts/realtime-analytics.lock").exists(),
+            "SIG{signal}: the lock goes with the session"
+        );
     }
 }
 
