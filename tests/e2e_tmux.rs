@@ -664,3 +664,35 @@ fn a_lock_left_by_kill_9_is_taken_over_with_a_note() {
     assert!(second.screen().contains(&format!("pid {pid} ")));
     assert!(!lock.exists());
 }
+
+#[test]
+fn a_120_kb_paste_sent_as_keys_arrives_whole_without_another_key() {
+    // tmux's paste-buffer without -p types the text as keys, as a terminal without bracketed
+    // paste does. crossterm once left its last kilobytes unread until the next key press.
+    let data = tempfile::tempdir().expect("temp dir");
+    let pad = "= peak = 10k events/s * 5 * 1 KB/event -> MB/s\nA note about the peak.\n"
+        .repeat(1_700)
+        + "= 1 TB / 1 day -> MB/s\nThe last line of the paste";
+    assert!(pad.len() > 119_000);
+    let file = data.path().join("pad.txt");
+    std::fs::write(&file, &pad).expect("write");
+    let Some(tmux) = Tmux::start("bigpaste", data.path(), &["practice", "realtime-analytics"])
+    else {
+        return;
+    };
+    tmux.wait_for("Your question");
+    tmux.keys(&["C-n"]);
+    tmux.wait_for("Scratchpad");
+    tmux.run(&["load-buffer", &file.display().to_string()]);
+    tmux.run(&["paste-buffer", "-t", tmux.session]);
+    // No key after it: the whole text comes on its own, the last line worked out.
+    let screen = tmux.wait_for("The last line of the paste");
+    assert!(screen.contains("= 11.57 MB/s"), "{screen}");
+    tmux.keys(&["C-q"]);
+    assert_eq!(tmux.wait_exit(), "0");
+    let draft: serde_json::Value = serde_json::from_str(&draft_text(
+        &data.path().join("drafts/realtime-analytics.json"),
+    ))
+    .expect("JSON");
+    assert_eq!(draft["size"].as_str(), Some(pad.as_str()));
+}
