@@ -696,3 +696,119 @@ fn a_120_kb_paste_sent_as_keys_arrives_whole_without_another_key() {
     .expect("JSON");
     assert_eq!(draft["size"].as_str(), Some(pad.as_str()));
 }
+
+#[test]
+fn an_editor_that_leaves_a_fifo_does_not_freeze_the_screen() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let editor = data.path().join("editor.sh");
+    // Swaps the file it is given for a FIFO: reading it back would wait for ever.
+    std::fs::write(&editor, "#!/bin/sh\nrm -f \"$1\"\nmkfifo \"$1\"\n").expect("written");
+    let chmod = Command::new("chmod")
+        .arg("+x")
+        .arg(&editor)
+        .status()
+        .expect("chmod runs");
+    assert!(chmod.success());
+    let env = [
+        format!("EDITOR='{}'", editor.display()),
+        format!("TMPDIR='{}'", data.path().display()),
+    ];
+    let env: Vec<&str> = env.iter().map(String::as_str).collect();
+    let Some(tmux) = Tmux::start_with_env(
+        "editorfifo",
+        data.path(),
+        &env,
+        &["practice", "realtime-analytics"],
+    ) else {
+        return;
+    };
+    tmux.wait_for("Your question");
+    tmux.keys(&["C-n", "C-n"]);
+    tmux.wait_for("Pipeline");
+    tmux.text("collector -> kafka");
+    tmux.keys(&["C-e"]);
+    tmux.wait_for("not a regular file");
+    // The screen still answers: the text is as it was, and Ctrl-Q saves and quits.
+    tmux.text(" -> flink");
+    tmux.wait_for("collector -> kafka -> flink");
+    tmux.keys(&["C-q"]);
+    assert_eq!(tmux.wait_exit(), "0");
+    let draft = draft_text(&data.path().join("drafts/realtime-analytics.json"));
+    assert!(draft.contains("collector -> kafka -> flink"), "{draft}");
+}
+
+/// A tiny tmpfs, unmounted when dropped; `None` where mounting is not allowed.
+struct TinyDisk {
+    path: PathBuf,
+}
+
+impl TinyDisk {
+    fn mount(at: &Path) -> Option<Self> {
+        std::fs::create_dir_all(at).ok()?;
+        let mounted = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=256k", "tmpfs"])
+            .arg(at)
+            .output()
+            .ok()?;
+        if !mounted.status.success() {
+            eprintln!("note: cannot mount a tmpfs here; the full-disk test is skipped");
+            return None;
+        }
+        Some(Self {
+            path: at.to_path_buf(),
+        })
+    }
+}
+
+impl Drop for TinyDisk {
+    fn drop(&mut self) {
+        // dei may still be on its way out after its terminal closed.
+        for _ in 0..50 {
+            let unmounted = Command::new("umount").arg(&self.path).output();
+            if unmounted.is_ok_and(|out| out.status.success()) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let _ = Command::new("umount").arg("-l").arg(&self.path).status();
+    }
+}
+
+#[test]
+fn a_full_disk_keeps_the_session_and_w_writes_the_answer_elsewhere() {
+    let outside = tempfile::tempdir().expect("temp dir");
+    let Some(disk) = TinyDisk::mount(&outside.path().join("disk")) else {
+        return;
+    };
+    let data = disk.path.join("data");
+    let Some(tmux) = Tmux::start("fulldisk", &data, &["practice", "cdc-ingestion"]) else {
+        return;
+    };
+    tmux.wait_for("Your question");
+    // Fill the disk, as a download or a log would.
+    let mut filler = std::fs::File::create(disk.path.join("filler")).expect("filler");
+    let block = vec![0u8; 4096];
+    while std::io::Write::write_all(&mut filler, &block).is_ok() {}
+    drop(filler);
+    tmux.text("Typed on a full disk");
+    tmux.wait_for("Not saved · Ctrl-S tries again · could not save the draft");
+    tmux.keys(&["C-q"]);
+    tmux.wait_for("Your work is still here");
+    tmux.keys(&["w"]);
+    let copy = outside.path().join("answer.md");
+    tmux.text(&copy.display().to_string());
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the answer is in");
+    let written = std::fs::read_to_string(&copy).expect("written");
+    assert!(written.contains("Typed on a full disk"), "{written}");
+    tmux.keys(&["C-q"]);
+    assert_eq!(tmux.wait_exit(), "0");
+    let after = tmux.wait_for("Not saved:");
+    assert!(after.contains("The answer was written to"), "{after}");
+    // The reason, as the file system gave it (the terminal wraps the long line).
+    assert!(
+        after.replace('\n', "").contains("No space left on device"),
+        "{after}"
+    );
+    drop(tmux);
+}
