@@ -91,6 +91,19 @@ pub fn open_regular(path: &Path) -> Result<std::fs::File, ReadError> {
     Ok(file)
 }
 
+/// Reads `path` as bytes, of at most `limit` (a regular file only, as [`open_regular`]).
+pub fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let mut bytes = Vec::new();
+    open_regular(path)?
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge { limit });
+    }
+    Ok(bytes)
+}
+
 /// Reads any source (standard input) as UTF-8 text of at most `limit` bytes.
 pub fn read_limited(source: impl std::io::Read, limit: u64) -> Result<String, ReadError> {
     let mut bytes = Vec::new();

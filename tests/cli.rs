@@ -577,6 +577,42 @@ fn scenario_check_reports_every_problem() {
 }
 
 #[test]
+fn scenario_check_locates_deep_nesting_and_names_datetimes() {
+    // Once "recursion limit" with no place, and "invalid type: map" for a datetime.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let minimal = std::fs::read_to_string(root().join("tests/fixtures/scenarios/minimal.toml"))
+        .expect("fixture");
+    let dotted = vec!["a"; 100].join(".");
+    let files = [
+        (
+            "deep-array.toml",
+            format!("{minimal}\nx = {}{}\n", "[".repeat(100), "]".repeat(100)),
+        ),
+        (
+            "deep-inline.toml",
+            format!("{minimal}\nx = {}1{}\n", "{a=".repeat(100), "}".repeat(100)),
+        ),
+        ("deep-key.toml", format!("{minimal}\n{dotted} = 1\n")),
+        ("deep-header.toml", format!("{minimal}\n[{dotted}]\n")),
+        (
+            "datetime.toml",
+            minimal
+                .replace("\"A tiny pipeline\"", "1979-05-27T07:32:00Z")
+                .replace("\"A nightly job that copies one table\"", "1979-05-27")
+                .replace("\"rows\"]", "07:32:00]"),
+        ),
+    ];
+    let mut args = vec!["scenario", "check"];
+    for (name, text) in &files {
+        std::fs::write(dir.path().join(name), text).expect("write");
+        args.push(name);
+    }
+    let run = dei_in(dir.path(), &args, None, &[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    insta::assert_snapshot!(run.stderr);
+}
+
+#[test]
 fn scenario_check_reports_blank_texts_and_loose_references() {
     let fixtures = root().join("tests/fixtures/scenarios");
     let run = dei_in(

@@ -29,7 +29,7 @@ impl Tmux {
         let tmux = Self {
             socket: format!("dei-test-{name}-{}", std::process::id()),
             session: "dei",
-            status_file: data.join("exit-status"),
+            status_file: data.join(format!("exit-status-{name}")),
         };
         // A status left by an earlier run in the same folder.
         let _ = std::fs::remove_file(&tmux.status_file);
@@ -86,16 +86,21 @@ impl Tmux {
             .to_owned()
     }
 
-    /// Sends `signal` (a name such as `TERM`) to dei, as `kill` would.
-    fn kill(&self, signal: &str) {
+    /// The process id of dei (the pane's shell's child).
+    fn dei_pid(&self) -> String {
         let shell = self.format("#{pane_pid}");
         let children = std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children"))
             .expect("the shell's children");
-        let pid = children
+        children
             .split_whitespace()
             .next()
             .expect("dei runs")
-            .to_owned();
+            .to_owned()
+    }
+
+    /// Sends `signal` (a name such as `TERM`) to dei, as `kill` would.
+    fn kill(&self, signal: &str) {
+        let pid = self.dei_pid();
         let status = Command::new("kill")
             .args(["-s", signal, &pid])
             .status()
@@ -417,6 +422,10 @@ fn a_signal_saves_the_draft_restores_the_terminal_and_exits_128_plus_n() {
         tmux.assert_terminal_restored(&format!("SIG{signal}"));
         let draft = draft_text(&data.path().join("drafts/realtime-analytics.json"));
         assert!(draft.contains(&typed), "SIG{signal}: {draft}");
+        assert!(
+            !data.path().join("drafts/realtime-analytics.lock").exists(),
+            "SIG{signal}: the lock goes with the session"
+        );
     }
 }
 
@@ -469,4 +478,337 @@ fn closing_the_terminal_keeps_the_draft() {
         draft.contains("Typed just before the window closed"),
         "{draft}"
     );
+}
+
+#[test]
+fn a_save_that_fails_keeps_the_screen_and_w_writes_the_answer_elsewhere() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let elsewhere = tempfile::tempdir().expect("temp dir");
+    let Some(tmux) = Tmux::start("unsaved", data.path(), &["practice", "realtime-analytics"])
+    else {
+        return;
+    };
+    tmux.wait_for("Your question");
+    // The data folder breaks under the session, so every save fails as on a full disk,
+    // whoever runs the test (root included): a folder where the draft goes, a file where the
+    // history folder goes.
+    std::fs::create_dir(data.path().join("drafts/realtime-analytics.json")).expect("folder");
+    std::fs::write(data.path().join("history"), "in the way").expect("write");
+    tmux.text("How fresh must the numbers be?");
+    // The autosave fails and says so, naming the file.
+    tmux.wait_for("Not saved · Ctrl-S tries again · could not save the draft");
+    tmux.keys(&["C-q"]);
+    let screen = tmux.wait_for("Your work is still here");
+    assert!(
+        screen.contains("drafts/realtime-analytics.json"),
+        "{screen}"
+    );
+
+    // `w`: a path that is taken is refused and left alone; a new one is written.
+    let taken = elsewhere.path().join("taken.md");
+    std::fs::write(&taken, "mine").expect("write");
+    tmux.keys(&["w"]);
+    tmux.wait_for("Write the answer to a new file");
+    tmux.text(&taken.display().to_string());
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("already exists");
+    assert_eq!(std::fs::read_to_string(&taken).expect("read"), "mine");
+    tmux.keys(&["C-u"]);
+    let copy = elsewhere.path().join("answer.md");
+    tmux.text(&copy.display().to_string());
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the answer is in");
+    let written = std::fs::read_to_string(&copy).expect("written");
+    assert!(
+        written.contains("How fresh must the numbers be?"),
+        "{written}"
+    );
+
+    // More typed since: quitting asks, and only y leaves.
+    tmux.text(" And how many events a day?");
+    tmux.keys(&["C-q"]);
+    tmux.wait_for("Your work is still here");
+    tmux.keys(&["C-q"]);
+    tmux.wait_for("Quit without saving?");
+    tmux.keys(&["n"]);
+    tmux.wait_for("Your work is still here");
+    tmux.keys(&["C-q"]);
+    tmux.wait_for("Quit without saving?");
+    tmux.keys(&["y"]);
+    assert_eq!(tmux.wait_exit(), "1");
+    let after = tmux.wait_for("Not saved:");
+    assert!(after.contains("The answer was written to"), "{after}");
+    tmux.assert_terminal_restored("after a failed save");
+    let files: Vec<_> = std::fs::read_dir(elsewhere.path())
+        .expect("list")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(files.len(), 2, "nothing else is made: {files:?}");
+}
+
+/// Waits until `path` holds `needle` (a draft being autosaved).
+fn wait_for_file(path: &Path, needle: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(90);
+    loop {
+        if let Ok(text) = std::fs::read_to_string(path)
+            && text.contains(needle)
+        {
+            return text;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{} never held {needle:?}",
+            path.display()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn a_second_window_on_a_draft_shows_it_read_only_and_saves_nothing() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let draft = data.path().join("drafts/cdc-ingestion.json");
+    let lock = data.path().join("drafts/cdc-ingestion.lock");
+    let Some(first) = Tmux::start("lock1", data.path(), &["practice", "cdc-ingestion"]) else {
+        return;
+    };
+    first.wait_for("Your question");
+    first.text("Typed in the first window");
+    wait_for_file(&draft, "Typed in the first window");
+    let pid = first.dei_pid();
+    let held = std::fs::read_to_string(&lock).expect("the lock is there");
+    assert!(held.contains(&format!("\"pid\": {pid}")), "{held}");
+
+    let Some(second) = Tmux::start(
+        "lock2",
+        data.path(),
+        &["practice", "cdc-ingestion", "--resume"],
+    ) else {
+        return;
+    };
+    second.wait_for(&format!("This draft is open in another window (pid {pid}"));
+    second.keys(&["r"]);
+    second.wait_for("READ-ONLY");
+    // The first window's text, as last saved (a frame may be caught half drawn: wait).
+    second.wait_for("Typed in the first window");
+    second.text("typed in the second window");
+    second.wait_for("Read-only: open in another window");
+    second.keys(&["C-s"]);
+    second.keys(&["C-q"]);
+    assert_eq!(second.wait_exit(), "0");
+    second.wait_for("nothing was saved");
+    second.assert_terminal_restored("read-only window");
+    assert_eq!(std::fs::read_to_string(&lock).expect("still held"), held);
+
+    // Without a terminal the second window is a clear error.
+    let refused = Command::new(env!("CARGO_BIN_EXE_dei"))
+        .env("DEI_DATA", data.path())
+        .args(["practice", "cdc-ingestion", "--resume"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("runs");
+    assert_eq!(refused.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        said.contains(&format!("open in another window (pid {pid}")) && said.contains(".lock"),
+        "{said}"
+    );
+
+    // The first window goes on, and its quit saves its own text only and frees the draft.
+    first.text(", and more");
+    first.keys(&["C-q"]);
+    assert_eq!(first.wait_exit(), "0");
+    let saved = std::fs::read_to_string(&draft).expect("saved");
+    assert!(
+        saved.contains("Typed in the first window, and more"),
+        "{saved}"
+    );
+    assert!(!saved.contains("second window"), "{saved}");
+    assert!(!lock.exists(), "the lock goes with the session");
+}
+
+#[test]
+fn a_lock_left_by_kill_9_is_taken_over_with_a_note() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let lock = data.path().join("drafts/cdc-ingestion.lock");
+    let Some(first) = Tmux::start("stale1", data.path(), &["practice", "cdc-ingestion"]) else {
+        return;
+    };
+    first.wait_for("Your question");
+    first.text("Before the crash");
+    wait_for_file(
+        &data.path().join("drafts/cdc-ingestion.json"),
+        "Before the crash",
+    );
+    let pid = first.dei_pid();
+    first.kill("KILL");
+    first.wait_exit();
+    assert!(lock.exists(), "kill -9 leaves the file behind");
+    drop(first);
+
+    let Some(second) = Tmux::start(
+        "stale2",
+        data.path(),
+        &["practice", "cdc-ingestion", "--resume"],
+    ) else {
+        return;
+    };
+    second.wait_for("took over the lock");
+    let screen = second.wait_for("Before the crash");
+    assert!(!screen.contains("READ-ONLY"), "{screen}");
+    let held = std::fs::read_to_string(&lock).expect("the new lock");
+    assert!(!held.contains(&format!("\"pid\": {pid}")), "{held}");
+    second.keys(&["C-q"]);
+    assert_eq!(second.wait_exit(), "0");
+    assert!(second.screen().contains(&format!("pid {pid} ")));
+    assert!(!lock.exists());
+}
+
+#[test]
+fn a_120_kb_paste_sent_as_keys_arrives_whole_without_another_key() {
+    // tmux's paste-buffer without -p types the text as keys, as a terminal without bracketed
+    // paste does. crossterm once left its last kilobytes unread until the next key press.
+    let data = tempfile::tempdir().expect("temp dir");
+    let pad = "= peak = 10k events/s * 5 * 1 KB/event -> MB/s\nA note about the peak.\n"
+        .repeat(1_700)
+        + "= 1 TB / 1 day -> MB/s\nThe last line of the paste";
+    assert!(pad.len() > 119_000);
+    let file = data.path().join("pad.txt");
+    std::fs::write(&file, &pad).expect("write");
+    let Some(tmux) = Tmux::start("bigpaste", data.path(), &["practice", "realtime-analytics"])
+    else {
+        return;
+    };
+    tmux.wait_for("Your question");
+    tmux.keys(&["C-n"]);
+    tmux.wait_for("Scratchpad");
+    tmux.run(&["load-buffer", &file.display().to_string()]);
+    tmux.run(&["paste-buffer", "-t", tmux.session]);
+    // No key after it: the whole text comes on its own, the last line worked out.
+    let screen = tmux.wait_for("The last line of the paste");
+    assert!(screen.contains("= 11.57 MB/s"), "{screen}");
+    tmux.keys(&["C-q"]);
+    assert_eq!(tmux.wait_exit(), "0");
+    let draft: serde_json::Value = serde_json::from_str(&draft_text(
+        &data.path().join("drafts/realtime-analytics.json"),
+    ))
+    .expect("JSON");
+    assert_eq!(draft["size"].as_str(), Some(pad.as_str()));
+}
+
+#[test]
+fn an_editor_that_leaves_a_fifo_does_not_freeze_the_screen() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let editor = data.path().join("editor.sh");
+    // Swaps the file it is given for a FIFO: reading it back would wait for ever.
+    std::fs::write(&editor, "#!/bin/sh\nrm -f \"$1\"\nmkfifo \"$1\"\n").expect("written");
+    let chmod = Command::new("chmod")
+        .arg("+x")
+        .arg(&editor)
+        .status()
+        .expect("chmod runs");
+    assert!(chmod.success());
+    let env = [
+        format!("EDITOR='{}'", editor.display()),
+        format!("TMPDIR='{}'", data.path().display()),
+    ];
+    let env: Vec<&str> = env.iter().map(String::as_str).collect();
+    let Some(tmux) = Tmux::start_with_env(
+        "editorfifo",
+        data.path(),
+        &env,
+        &["practice", "realtime-analytics"],
+    ) else {
+        return;
+    };
+    tmux.wait_for("Your question");
+    tmux.keys(&["C-n", "C-n"]);
+    tmux.wait_for("Pipeline");
+    tmux.text("collector -> kafka");
+    tmux.keys(&["C-e"]);
+    tmux.wait_for("not a regular file");
+    // The screen still answers: the text is as it was, and Ctrl-Q saves and quits.
+    tmux.text(" -> flink");
+    tmux.wait_for("collector -> kafka -> flink");
+    tmux.keys(&["C-q"]);
+    assert_eq!(tmux.wait_exit(), "0");
+    let draft = draft_text(&data.path().join("drafts/realtime-analytics.json"));
+    assert!(draft.contains("collector -> kafka -> flink"), "{draft}");
+}
+
+/// A tiny tmpfs, unmounted when dropped; `None` where mounting is not allowed.
+struct TinyDisk {
+    path: PathBuf,
+}
+
+impl TinyDisk {
+    fn mount(at: &Path) -> Option<Self> {
+        std::fs::create_dir_all(at).ok()?;
+        let mounted = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=256k", "tmpfs"])
+            .arg(at)
+            .output()
+            .ok()?;
+        if !mounted.status.success() {
+            eprintln!("note: cannot mount a tmpfs here; the full-disk test is skipped");
+            return None;
+        }
+        Some(Self {
+            path: at.to_path_buf(),
+        })
+    }
+}
+
+impl Drop for TinyDisk {
+    fn drop(&mut self) {
+        // dei may still be on its way out after its terminal closed.
+        for _ in 0..50 {
+            let unmounted = Command::new("umount").arg(&self.path).output();
+            if unmounted.is_ok_and(|out| out.status.success()) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let _ = Command::new("umount").arg("-l").arg(&self.path).status();
+    }
+}
+
+#[test]
+fn a_full_disk_keeps_the_session_and_w_writes_the_answer_elsewhere() {
+    let outside = tempfile::tempdir().expect("temp dir");
+    let Some(disk) = TinyDisk::mount(&outside.path().join("disk")) else {
+        return;
+    };
+    let data = disk.path.join("data");
+    let Some(tmux) = Tmux::start("fulldisk", &data, &["practice", "cdc-ingestion"]) else {
+        return;
+    };
+    tmux.wait_for("Your question");
+    // Fill the disk, as a download or a log would.
+    let mut filler = std::fs::File::create(disk.path.join("filler")).expect("filler");
+    let block = vec![0u8; 4096];
+    while std::io::Write::write_all(&mut filler, &block).is_ok() {}
+    drop(filler);
+    tmux.text("Typed on a full disk");
+    tmux.wait_for("Not saved · Ctrl-S tries again · could not save the draft");
+    tmux.keys(&["C-q"]);
+    tmux.wait_for("Your work is still here");
+    tmux.keys(&["w"]);
+    let copy = outside.path().join("answer.md");
+    tmux.text(&copy.display().to_string());
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the answer is in");
+    let written = std::fs::read_to_string(&copy).expect("written");
+    assert!(written.contains("Typed on a full disk"), "{written}");
+    tmux.keys(&["C-q"]);
+    assert_eq!(tmux.wait_exit(), "0");
+    let after = tmux.wait_for("Not saved:");
+    assert!(after.contains("The answer was written to"), "{after}");
+    // The reason, as the file system gave it (the terminal wraps the long line).
+    assert!(
+        after.replace('\n', "").contains("No space left on device"),
+        "{after}"
+    );
+    drop(tmux);
 }

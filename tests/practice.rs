@@ -661,3 +661,81 @@ fn keys_that_arrive_together_do_what_they_do_one_by_one() {
     assert_eq!(together.session.text(Stage::Clarify), "more");
     assert_eq!(screen(&together, 120, 40), screen(&one_by_one, 120, 40));
 }
+
+#[test]
+fn a_failed_save_says_why_and_where_and_offers_a_way_out() {
+    let scenario = scenario("realtime-analytics");
+    let mut app = App::new(
+        &scenario,
+        Rubric::builtin(),
+        session("realtime-analytics"),
+        Theme::plain(),
+    );
+    type_text(&mut app, "How fresh must the numbers be?");
+    app.rescue.failed(
+        "the draft",
+        "/data/dei/drafts/realtime-analytics.json: No space left on device (os error 28)",
+    );
+    // An autosave that failed: said in the footer, and typing goes on.
+    let footer = screen(&app, 120, 40);
+    assert!(
+        footer.contains("Not saved · Ctrl-S tries again · could not save the draft"),
+        "{footer}"
+    );
+    app.rescue.open();
+    snapshot_both("not_saved", &app);
+    // The box has the keys: nothing typed reaches the answer.
+    assert_eq!(key(&mut app, KeyCode::Char('w')), Action::None);
+    type_text(&mut app, "~/answer.md");
+    insta::assert_snapshot!("write_elsewhere_80x24", screen(&app, 80, 24));
+    assert_eq!(key(&mut app, KeyCode::Enter), Action::WriteElsewhere);
+    assert_eq!(app.rescue.typed(), "~/answer.md");
+    assert_eq!(key(&mut app, KeyCode::Esc), Action::None);
+    assert_eq!(ctrl(&mut app, 'q'), Action::None);
+    insta::assert_snapshot!("quit_unsaved_80x24", screen(&app, 80, 24));
+    assert_eq!(key(&mut app, KeyCode::Char('y')), Action::QuitUnsaved);
+    assert_eq!(app.text(), "How fresh must the numbers be?");
+}
+
+#[test]
+fn a_read_only_window_shows_the_draft_and_changes_nothing() {
+    let scenario = scenario("realtime-analytics");
+    let mut draft = session("realtime-analytics");
+    draft
+        .unsent
+        .insert(Stage::Clarify, "Typed elsewhere".into());
+    let mut app = App::new(&scenario, Rubric::builtin(), draft, Theme::plain());
+    app.read_only = true;
+    type_text(&mut app, "not mine");
+    assert_eq!(key(&mut app, KeyCode::Enter), Action::None);
+    let _ = app.handle(&Event::Paste("pasted".into()));
+    assert_eq!(app.text(), "Typed elsewhere");
+    assert!(!app.is_dirty());
+    assert_eq!(ctrl(&mut app, 'e'), Action::None, "no $EDITOR");
+    assert_eq!(ctrl(&mut app, 's'), Action::None);
+    // Move to move without asking, sending or scoring.
+    for _ in 0..6 {
+        assert_eq!(ctrl(&mut app, 'n'), Action::None);
+    }
+    assert_eq!(app.stage(), Stage::Defend);
+    assert!(app.finished.is_none() && app.session.transcript.is_empty());
+    assert_eq!(ctrl(&mut app, 'p'), Action::None);
+    assert_eq!(app.stage(), Stage::DeepDive);
+    for _ in 0..3 {
+        let _ = ctrl(&mut app, 'p');
+    }
+    insta::assert_snapshot!("read_only_80x24", screen(&app, 80, 24));
+    assert_eq!(ctrl(&mut app, 'q'), Action::Quit);
+
+    // A read-only mock's clock is the other window's: time never runs out here.
+    let mut app = App::new(
+        &scenario,
+        Rubric::builtin(),
+        mock_session("realtime-analytics", 1),
+        Theme::plain(),
+    );
+    app.read_only = true;
+    assert_eq!(app.tick(10 * 60 * 1000), Action::None);
+    assert!(app.finished.is_none());
+    assert_eq!(app.session.total_seconds(), 0);
+}

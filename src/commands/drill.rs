@@ -69,6 +69,15 @@ pub fn run(catalog: &Catalog, night_before: bool, color: ColorWhen) -> anyhow::R
         return Ok(ExitCode::from(dei::tui::signals::exit_code(signal)));
     }
     said?;
+    if let Some(path) = &outcome.written {
+        writeln!(out, "The schedule was written to {}", path.display())?;
+    }
+    if let Some(why) = &outcome.unsaved {
+        eprintln!("Not saved: {why}");
+    }
+    if outcome.lost {
+        return Ok(ExitCode::FAILURE);
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -11,7 +11,8 @@ use crate::cli::ColorWhen;
 use dei::practice::{Mode, Session};
 use dei::rubric::Rubric;
 use dei::scenario::Catalog;
-use dei::store::Store;
+use dei::store::{Holder, Lock, Store};
+use dei::tui::busy::{self, Busy, BusyChoice};
 use dei::tui::{App, run};
 
 /// The flags of `dei practice` and `dei mock`.
@@ -53,6 +54,17 @@ pub fn run(catalog: &Catalog, id: &str, options: &Options) -> anyhow::Result<Exi
     };
     let command = format!("dei {} {}", mode.id(), scenario.id);
     let key = dei::practice::session::draft_key(&scenario.id, mode);
+    // Held until this function returns, however it does.
+    let lock = match store.lock_draft(&key, &run::now_rfc3339())? {
+        Lock::Acquired { lock, took_over } => Some((lock, took_over)),
+        Lock::Held { holder, path } => {
+            match open_elsewhere(&store, &key, &scenario.title, holder, &path, options)? {
+                BusyChoice::ReadOnly => None,
+                BusyChoice::Quit => return Ok(ExitCode::SUCCESS),
+            }
+        }
+    };
+    let read_only = lock.is_none();
     if options.new && store.draft_path(&key).exists() {
         require_terminal(&scenario.id)?;
         let kept = store.set_aside_draft(&key, &run::stamp(14))?;
@@ -75,7 +87,7 @@ pub fn run(catalog: &Catalog, id: &str, options: &Options) -> anyhow::Result<Exi
             scenario.id
         );
     }
-    let session = match (existing, options.resume) {
+    let session = match (existing, options.resume || read_only) {
         (Some(draft), true) => draft,
         (None, true) => bail!(
             "there is no draft of {} to resume (looked for {}); start one with `{command}`",
@@ -101,13 +113,33 @@ pub fn run(catalog: &Catalog, id: &str, options: &Options) -> anyhow::Result<Exi
     require_terminal(&scenario.id)?;
     let theme = super::theme(options.color);
     let mut app = App::new(scenario, Rubric::builtin(), session, theme);
+    app.read_only = read_only;
+    if read_only {
+        app.status = Some(dei::tui::app::READ_ONLY.into());
+    }
+    if let Some((_, Some(note))) = &lock {
+        // Said on the screen, where it is read, and again once the terminal is back.
+        eprintln!("note: {note}");
+        app.status = Some(format!("Note: {note}"));
+    }
     let outcome = run::run(&mut app, &store, options.report.as_deref())?;
+    drop(lock);
+    if read_only {
+        println!("Closed the read-only window; nothing was saved from it.");
+    }
     let said = say_where(&outcome, &command, &scenario.id);
     if let Some(signal) = outcome.signal {
         // The terminal may be gone (SIGHUP): what could not be said is no error.
         return Ok(ExitCode::from(dei::tui::signals::exit_code(signal)));
     }
     said?;
+    if let Some(why) = &outcome.unsaved {
+        // Said last, where a script sees it: the candidate chose to leave without saving.
+        eprintln!("Not saved: {why}");
+    }
+    if outcome.lost {
+        return Ok(ExitCode::FAILURE);
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -123,6 +155,9 @@ fn say_where(outcome: &run::Outcome, command: &str, id: &str) -> std::io::Result
     if let Some(path) = &outcome.report {
         writeln!(out, "Report: {}", path.display())?;
     }
+    if let Some(path) = &outcome.written {
+        writeln!(out, "The answer was written to {}", path.display())?;
+    }
     if let Some(path) = &outcome.draft {
         writeln!(
             out,
@@ -131,6 +166,38 @@ fn say_where(outcome: &run::Outcome, command: &str, id: &str) -> std::io::Result
         )?;
     }
     Ok(())
+}
+
+/// The draft is open in another window: with a terminal, the candidate chooses (read-only or
+/// quit); without one, or with `--new` (which would set aside a draft in use), it is an error.
+fn open_elsewhere(
+    store: &Store,
+    key: &str,
+    title: &str,
+    holder: Option<Holder>,
+    lock: &std::path::Path,
+    options: &Options,
+) -> anyhow::Result<BusyChoice> {
+    use std::io::IsTerminal as _;
+    let said = busy::describe(holder.as_ref());
+    let help = format!(
+        "  help: finish in that window first; if it is gone for good (on another machine, say), \
+         remove {}",
+        lock.display()
+    );
+    if options.new {
+        bail!("{said}; --new would set aside a draft in use\n{help}");
+    }
+    if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+        bail!("{said}; a second window may only show it read-only, which needs a terminal\n{help}");
+    }
+    let busy = Busy {
+        title: title.to_owned(),
+        holder,
+        can_read: store.draft_path(key).is_file(),
+        theme: super::theme(options.color),
+    };
+    busy.ask()
 }
 
 fn require_terminal(id: &str) -> anyhow::Result<()> {

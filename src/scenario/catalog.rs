@@ -218,9 +218,20 @@ fn scenario_files(folder: &Path) -> Vec<PathBuf> {
 /// Reads a content file as UTF-8, locating the first bad byte if it is not.
 pub fn read_text(path: &Path, display: &str) -> Result<String, Vec<Diagnostic>> {
     crate::textfile::read(path, crate::textfile::MAX_TEXT_BYTES).map_err(|err| {
-        vec![Diagnostic::new(
-            display,
-            format!("cannot read the file: {err}"),
-        )]
+        let message = format!("cannot read the file: {err}");
+        let diagnostic = match err {
+            // Located like any other problem: the caret on the first bad byte.
+            crate::textfile::ReadError::NotUtf8 { byte, .. } => {
+                match crate::textfile::read_bytes(path, crate::textfile::MAX_TEXT_BYTES) {
+                    Ok(bytes) => {
+                        let text = String::from_utf8_lossy(&bytes);
+                        Diagnostic::new(display, message).at(&text, &(byte..byte + 1))
+                    }
+                    Err(_) => Diagnostic::new(display, message),
+                }
+            }
+            _ => Diagnostic::new(display, message),
+        };
+        vec![diagnostic]
     })
 }

@@ -225,26 +225,31 @@ impl FileCx<'_> {
         self.diagnostics.push(diag);
     }
 
-    fn toml_error(&mut self, path: &str, err: &toml::de::Error) {
+    /// Records a TOML error found while reading `path` (empty for the file's syntax);
+    /// `datetimes` are the spans of the datetime values there.
+    fn toml_error(&mut self, path: &str, err: &toml::de::Error, datetimes: &[Range<usize>]) {
         if self.full() {
             return;
         }
+        let said = super::toml_message::say(err, self.source, datetimes);
         let message = if path.is_empty() {
-            err.message().to_owned()
+            said.message
         } else {
-            format!("in `{path}`: {}", err.message())
+            format!("in `{path}`: {}", said.message)
         };
         let mut diag = Diagnostic::new(self.display, message);
-        if let Some(span) = err.span().or_else(|| self.spans.find(path)) {
+        if let Some(span) = said.span.or_else(|| self.spans.find(path)) {
             diag = diag.at(self.source, &span);
         }
+        diag.help = said.help;
         self.diagnostics.push(diag);
     }
 
     fn value<T: DeserializeOwned>(&mut self, path: &str, value: Spanned<DeValue<'_>>) -> Option<T> {
+        let datetimes = super::toml_message::datetime_spans(&value);
         T::deserialize(ValueDeserializer::from(value))
             .map_err(|err| {
-                self.toml_error(path, &err);
+                self.toml_error(path, &err, &datetimes);
                 self.failed.push(path.to_owned());
             })
             .ok()
@@ -388,7 +393,7 @@ pub fn parse_scenario(
     let (doc, syntax_errors) = DeTable::parse_recoverable(source);
     if !syntax_errors.is_empty() {
         for err in &syntax_errors {
-            cx.toml_error("", err);
+            cx.toml_error("", err, &[]);
         }
         return Err(cx.finish());
     }

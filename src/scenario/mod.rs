@@ -8,6 +8,7 @@ mod load;
 pub mod model;
 mod sizing;
 mod template;
+mod toml_message;
 mod validate;
 
 use serde::Serialize;

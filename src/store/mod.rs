@@ -3,6 +3,7 @@
 //!
 //! Layout under the data folder ([`Store::root`]):
 //! - `drafts/<scenario>.json`: the answer in progress for a scenario, one per scenario;
+//! - `drafts/<scenario>.lock`: held by the session that has the draft open (see [`Lock`]);
 //! - `history/<name>.json`: one file per finished session, never overwritten;
 //! - `drill.json`: the drill's schedule, one entry per card reviewed (see `dei::drill`).
 //! - `history/.index.json`: a summary of every entry, derived from them and rebuilt when
@@ -15,6 +16,7 @@
 
 mod atomic;
 mod index;
+mod lock;
 
 #[cfg(test)]
 mod tests;
@@ -29,6 +31,7 @@ use serde::de::DeserializeOwned;
 
 pub use atomic::write_atomic;
 pub use index::{INDEX_FILE, INDEX_FORMAT, IndexNote, IndexedHistory};
+pub use lock::{DraftLock, Holder, Lock, host_name};
 
 /// Format version written into every file; files with a higher `format` are refused
 /// ([`StoreError::NewerFormat`]).
@@ -47,6 +50,8 @@ const DRILL_FILE: &str = "drill.json";
 const REPORTS: &str = "reports";
 /// Extension of every store file.
 const EXTENSION: &str = "json";
+/// Extension of a draft's lock file, beside it.
+const LOCK_EXTENSION: &str = "lock";
 /// How many `-N` suffixes [`Store::save_session`] tries before giving up; far more sessions
 /// than anyone finishes under one name, small enough to stop a runaway loop.
 const MAX_SESSION_SUFFIX: u32 = 10_000;
@@ -166,6 +171,18 @@ impl Store {
         let bytes = to_json(draft).map_err(|err| StoreError::io(&path, err))?;
         write_atomic(&path, &bytes).map_err(|err| StoreError::io(&path, err))?;
         Ok(path)
+    }
+
+    /// Takes the lock of the draft `key` for this process (started at `since`), so that a
+    /// second window on the same draft finds it held: [`Lock::Held`] says by whom. A stale
+    /// lock (its session gone, however it ended) is taken over, with a note saying so.
+    pub fn lock_draft(&self, key: &str, since: &str) -> Result<Lock, StoreError> {
+        let path = self.file_path(DRAFTS, key).with_extension(LOCK_EXTENSION);
+        check_name(key).map_err(|err| StoreError::io(&path, err))?;
+        if let Some(folder) = path.parent() {
+            fs::create_dir_all(folder).map_err(|err| StoreError::io(folder, err))?;
+        }
+        lock::acquire(&path, &Holder::me(since)).map_err(|err| StoreError::io(&path, err))
     }
 
     /// The draft for `scenario`, or `Ok(None)` when there is none.
@@ -293,6 +310,37 @@ impl Store {
         ))
     }
 
+    /// Writes a new file at exactly `path`, atomically, or fails: a name already taken (by a
+    /// file, a folder or a link, dangling or not) is an [`io::ErrorKind::AlreadyExists`] error
+    /// and is left as it is, and a folder that does not exist is an error, not made. For work
+    /// written where the candidate asked when dei's own folder cannot be written.
+    pub fn create_new_file(&self, path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+        let folder = match path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        if !folder.is_dir() {
+            return Err(StoreError::io(
+                path,
+                io::Error::new(
+                    io::ErrorKind::NotFound,
+                    format!("the folder {} does not exist", folder.display()),
+                ),
+            ));
+        }
+        match atomic::write_new(path, bytes) {
+            Ok(true) => Ok(()),
+            Ok(false) => Err(StoreError::io(
+                path,
+                io::Error::new(
+                    io::ErrorKind::AlreadyExists,
+                    "already exists, and is never replaced; pick another name",
+                ),
+            )),
+            Err(err) => Err(StoreError::io(path, err)),
+        }
+    }
+
     /// Writes any file atomically with [`write_atomic`], e.g. an exported report; `path` may
     /// be anywhere, not only under the root.
     pub fn write_file(&self, path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
@@ -364,6 +412,8 @@ impl Store {
 fn io_hint(err: &io::Error) -> &'static str {
     match err.kind() {
         io::ErrorKind::InvalidInput => "",
+        // dei's own messages (a name taken, a folder missing) say what to do.
+        _ if err.get_ref().is_some() => "",
         _ => "; check the path and that dei may read and write there",
     }
 }

@@ -305,7 +305,7 @@ fn error_messages() {
         StoreError::NoDataDir,
         StoreError::Io {
             path: path.clone(),
-            error: io::Error::new(io::ErrorKind::PermissionDenied, "permission denied"),
+            error: io::Error::from(io::ErrorKind::PermissionDenied),
         },
         StoreError::Corrupt {
             path: path.clone(),
@@ -383,4 +383,38 @@ fn a_new_file_never_replaces_a_file_a_link_or_a_folder() {
         .expect_err("must fail");
     assert!(err.to_string().contains("does not exist"), "{err}");
     assert!(!dir.path().join("typo").exists());
+}
+
+#[test]
+fn a_new_file_at_an_exact_path_is_written_once_and_never_over_anything() {
+    let dir = tempfile::tempdir().expect("temp folder");
+    let store = Store::at(dir.path().join("data"));
+    let answer = dir.path().join("answer.md");
+    store.create_new_file(&answer, b"first").expect("written");
+    assert_eq!(fs::read_to_string(&answer).expect("read"), "first");
+    let err = store
+        .create_new_file(&answer, b"second")
+        .expect_err("taken");
+    assert!(err.to_string().contains("already exists"), "{err}");
+    assert_eq!(fs::read_to_string(&answer).expect("read"), "first");
+    #[cfg(unix)]
+    {
+        let link = dir.path().join("link.md");
+        std::os::unix::fs::symlink(dir.path().join("nowhere"), &link).expect("link");
+        store
+            .create_new_file(&link, b"x")
+            .expect_err("a dangling link");
+        assert!(
+            !dir.path().join("nowhere").exists(),
+            "the link is not followed"
+        );
+    }
+    let err = store
+        .create_new_file(&dir.path().join("typo/answer.md"), b"x")
+        .expect_err("no folder");
+    assert!(err.to_string().contains("does not exist"), "{err}");
+    assert!(!dir.path().join("typo").exists());
+    assert!(!dir.path().join("data").exists(), "nothing else is made");
+    let left: Vec<_> = fs::read_dir(dir.path()).expect("list").collect();
+    assert_eq!(left.len(), 2, "no temp file is left: {left:?}");
 }

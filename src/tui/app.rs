@@ -15,6 +15,7 @@ use crate::score::claims::Claim;
 use crate::score::{Scorecard, Scorer};
 
 use super::Theme;
+use super::rescue::{Choice, Rescue};
 
 /// What the shell must do after a key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,6 +33,11 @@ pub enum Action {
     Finished,
     /// Write the Markdown report.
     ExportReport,
+    /// A save failed and `w` was asked: write the answer to the path typed in
+    /// [`App::rescue`].
+    WriteElsewhere,
+    /// Leave although the work is not saved (the candidate confirmed it).
+    QuitUnsaved,
 }
 
 /// Which pane of the lab-enabled Deep-dive has the keys.
@@ -105,6 +111,11 @@ pub struct App<'a> {
     pub(super) status_shown: Option<(String, u64)>,
     /// Ctrl-N in Defend was pressed once: the next Ctrl-N scores the session.
     pub confirm_finish: bool,
+    /// A failed save, and the box that offers to retry or write the answer elsewhere.
+    pub rescue: Rescue,
+    /// The draft is open in another window: shown, never changed or saved (no typing, no
+    /// clock, no scoring; the shell writes nothing).
+    pub read_only: bool,
     /// The largest useful scroll, as the last frame found it (the view knows the lines).
     pub(super) max_scroll: std::cell::Cell<u16>,
     /// The last frame was the "enlarge the window" notice: keys other than quit wait.
@@ -113,6 +124,10 @@ pub struct App<'a> {
     pub(super) dirty: bool,
     pub(super) millis: u64,
 }
+
+/// What a read-only window says when asked to change something.
+pub const READ_ONLY: &str =
+    "Read-only: open in another window; nothing here is saved. Ctrl-N/P moves, Ctrl-Q quits.";
 
 /// How long a status message stays in the footer.
 pub const STATUS_MILLIS: u64 = 8_000;
@@ -194,6 +209,8 @@ impl<'a> App<'a> {
             status: None,
             status_shown: None,
             confirm_finish: false,
+            rescue: Rescue::new("the answer"),
+            read_only: false,
             max_scroll: std::cell::Cell::new(u16::MAX),
             too_small: std::cell::Cell::new(false),
             live_stale: false,
@@ -236,6 +253,36 @@ impl<'a> App<'a> {
     /// The shell saved the draft.
     pub fn mark_saved(&mut self) {
         self.dirty = false;
+    }
+
+    /// What `w` writes when a save fails: the scored answer, or the answer so far with
+    /// what was typed in Clarify or Deep-dive and not sent yet.
+    #[must_use]
+    pub fn work_text(&self) -> String {
+        if let Some((_, answer)) = &self.finished {
+            return answer.clone();
+        }
+        let mut text = self.answer().trim().to_owned();
+        for (stage, unsent) in &self.session.unsent {
+            if !unsent.trim().is_empty() {
+                if !text.is_empty() {
+                    text.push_str("\n\n");
+                }
+                text.push_str("## ");
+                text.push_str(stage.title());
+                text.push_str(" (typed, not sent)\n\n");
+                text.push_str(unsent.trim());
+            }
+        }
+        text.push('\n');
+        text
+    }
+
+    /// Something would be lost by leaving now: a change not saved, nor written elsewhere by
+    /// `w` since.
+    #[must_use]
+    pub fn has_unsaved_work(&self) -> bool {
+        self.dirty && !self.rescue.is_written(&self.work_text())
     }
 
     /// The scratchpad worked out line by line.
@@ -301,12 +348,32 @@ impl<'a> App<'a> {
 
     /// Handles one terminal event.
     pub fn handle(&mut self, event: &Event) -> Action {
+        if self.rescue.is_open() {
+            // The box over the screen has every key until it closes.
+            match event {
+                Event::Key(key) if key.kind != KeyEventKind::Release => {
+                    return match self.rescue.key(*key) {
+                        Choice::Pass | Choice::Taken => Action::None,
+                        Choice::Retry => Action::Save,
+                        Choice::Write => Action::WriteElsewhere,
+                        Choice::QuitUnsaved => Action::QuitUnsaved,
+                    };
+                }
+                Event::Paste(text) => {
+                    let _ = self.rescue.paste(text);
+                }
+                _ => {}
+            }
+            return Action::None;
+        }
         match event {
             Event::Key(key) if key.kind != KeyEventKind::Release => self.key(*key),
             Event::Paste(text) => {
                 if self.show_help {
                     // Nothing lands where it cannot be seen.
                     self.show_help = false;
+                } else if self.read_only {
+                    self.status = Some(READ_ONLY.into());
                 } else if self.finished.is_none() && self.focus == Focus::Editor {
                     // Terminals send pasted line breaks as \r.
                     let text = text.replace("\r\n", "\n").replace('\r', "\n");
@@ -354,6 +421,8 @@ impl<'a> App<'a> {
     /// The key only puts a character (or, in a document, a line break) into the editor.
     fn types(&self, key: &KeyEvent) -> bool {
         let typing = !(self.show_help
+            || self.read_only
+            || self.rescue.is_open()
             || self.confirm_finish
             || self.too_small.get()
             || self.finished.is_some()
@@ -438,6 +507,9 @@ impl<'a> App<'a> {
             }
             _ => {}
         }
+        if self.read_only {
+            return self.read_only_key(key);
+        }
         if self.finished.is_some() {
             return self.scorecard_key(key);
         }
@@ -507,6 +579,31 @@ impl<'a> App<'a> {
                 Action::None
             }
         }
+    }
+
+    /// Keys of a read-only window: look, never change (see [`App::read_only`]).
+    fn read_only_key(&mut self, key: KeyEvent) -> Action {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::F(2) if !self.is_mock() => {
+                self.show_rubric = !self.show_rubric;
+                self.rescore();
+            }
+            // Move to move, as shown: nothing is asked, sent or scored.
+            KeyCode::Char('n' | 'p') if ctrl => {
+                let here = index(self.session.stage);
+                let to = if key.code == KeyCode::Char('n') {
+                    (here + 1).min(Stage::ALL.len() - 1)
+                } else {
+                    here.saturating_sub(1)
+                };
+                self.session.stage = Stage::ALL[to];
+                self.focus = Focus::Editor;
+                self.scroll = 0;
+            }
+            _ => self.status = Some(READ_ONLY.into()),
+        }
+        Action::None
     }
 
     fn scorecard_key(&mut self, key: KeyEvent) -> Action {

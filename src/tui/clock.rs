@@ -14,6 +14,10 @@ impl App<'_> {
             return Action::None;
         }
         self.age_status(millis);
+        if self.read_only {
+            // The draft's clock is the other window's.
+            return Action::None;
+        }
         self.millis += millis;
         if self.millis < 1000 {
             return Action::None;

@@ -137,7 +137,15 @@ fn read_events(sender: &Sender<std::io::Result<Event>>, shared: &Shared) {
             }
         }
         let event = match event::poll(SLICE) {
-            Ok(false) => continue,
+            Ok(false) => {
+                // Under the lock, so that a screen leaving (which restores the terminal's
+                // settings after dropping this reader) never races the wake-up's settings.
+                let control = lock(shared);
+                if !(control.quit || control.paused) {
+                    wake_stalled_input();
+                }
+                continue;
+            }
             Ok(true) => event::read(),
             Err(err) => Err(err),
         };
@@ -147,3 +155,24 @@ fn read_events(sender: &Sender<std::io::Result<Event>>, shared: &Shared) {
         }
     }
 }
+
+/// crossterm 0.29 waits for the terminal edge-triggered, and returns the first event of what
+/// it read with more bytes possibly still unread; when nothing more arrives, its wait never
+/// ends for them, so a paste sent as keys (a terminal without bracketed paste, tmux's
+/// `paste-buffer`) stops short until the next key is pressed (crossterm pull request 1057).
+/// When a wait ends with bytes still waiting, setting the terminal's settings to what they
+/// already are wakes that wait: a terminal wakes its readers when its settings change.
+#[cfg(unix)]
+fn wake_stalled_input() {
+    use std::os::fd::AsFd as _;
+    let stdin = std::io::stdin();
+    let fd = stdin.as_fd();
+    if rustix::io::ioctl_fionread(fd).is_ok_and(|waiting| waiting > 0)
+        && let Ok(settings) = rustix::termios::tcgetattr(fd)
+    {
+        let _ = rustix::termios::tcsetattr(fd, rustix::termios::OptionalActions::Now, &settings);
+    }
+}
+
+#[cfg(not(unix))]
+fn wake_stalled_input() {}

@@ -4,11 +4,14 @@
 //! [`run`] drives the terminal.
 
 pub mod app;
+pub mod busy;
 mod clock;
 pub mod drill;
 mod input;
 mod interview;
+pub mod rescue;
 pub mod run;
+mod saving;
 mod screens;
 pub mod signals;
 pub mod text;

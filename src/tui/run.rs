@@ -16,8 +16,8 @@ use ratatui::DefaultTerminal;
 
 use super::app::{Action, App};
 use super::input::Input;
+use super::saving::{Keeper, Next};
 use super::signals::StopSignals;
-use crate::practice::{HistoryEntry, report};
 use crate::store::Store;
 
 /// How often the draft is written while it changes.
@@ -39,6 +39,12 @@ pub struct Outcome {
     /// The session was ended by this signal (after saving): exit with
     /// [`super::signals::exit_code`].
     pub signal: Option<i32>,
+    /// After a failed save, `w` wrote the answer here.
+    pub written: Option<PathBuf>,
+    /// The session was left with work not saved where dei keeps it: why.
+    pub unsaved: Option<String>,
+    /// The candidate chose to leave with work saved nowhere (it is lost).
+    pub lost: bool,
 }
 
 /// Now, in RFC 3339 (UTC, whole seconds), for the draft and history.
@@ -61,28 +67,23 @@ pub fn stamp(n: usize) -> String {
 pub fn run(app: &mut App<'_>, store: &Store, report_to: Option<&Path>) -> anyhow::Result<Outcome> {
     let stop = StopSignals::install().context("cannot catch signals")?;
     let mut terminal = enter()?;
+    let mut keeper = Keeper::new(store, report_to);
     let result = Input::start()
         .context("cannot read the terminal")
-        .and_then(|input| event_loop(&mut terminal, app, store, report_to, &stop, &input));
+        .and_then(|input| event_loop(&mut terminal, app, &mut keeper, &stop, &input));
     leave();
     if result.is_err()
         && let Some(signal) = stop.received()
     {
         // The terminal was closed (SIGHUP) and failed before the loop saw the signal.
-        let mut outcome = Outcome {
-            signal: Some(signal),
-            ..Outcome::default()
-        };
-        if app.finished.is_none() {
-            outcome.draft = save_draft(app, store).ok();
-        }
-        return Ok(outcome);
+        keeper.stopped(app, signal);
+        return Ok(keeper.outcome);
     }
-    if result.is_err() && app.is_dirty() && app.finished.is_none() {
+    if result.is_err() && app.is_dirty() && app.finished.is_none() && !app.read_only {
         // The terminal failed under us (it went away, say): keep what was typed.
-        let _ = save_draft(app, store);
+        let _ = store.save_draft(&app.session.draft_key(), &app.session);
     }
-    result
+    result.map(|()| keeper.outcome)
 }
 
 /// Raw mode, the alternate screen, mouse and paste on, restored on panic; [`leave`] undoes it.
@@ -154,33 +155,18 @@ pub(crate) fn leave() {
     let _ = execute!(io::stdout(), crossterm::cursor::Show);
 }
 
-fn save_draft(app: &mut App<'_>, store: &Store) -> anyhow::Result<PathBuf> {
-    let path = store.save_draft(&app.session.draft_key(), &app.session)?;
-    app.mark_saved();
-    Ok(path)
-}
-
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App<'_>,
-    store: &Store,
-    report_to: Option<&Path>,
+    keeper: &mut Keeper<'_>,
     stop: &StopSignals,
     input: &Input,
-) -> anyhow::Result<Outcome> {
-    let mut outcome = Outcome::default();
+) -> anyhow::Result<()> {
     let mut last_tick = Instant::now();
-    let mut last_save = Instant::now();
-    // A failed save on quit keeps the screen open once; a second quit leaves without it.
-    let mut quit_unsaved = false;
     loop {
         if let Some(signal) = stop.received() {
-            // Killed, or the terminal closed: keep the work, as Ctrl-Q would, without asking.
-            outcome.signal = Some(signal);
-            if app.finished.is_none() {
-                outcome.draft = save_draft(app, store).ok();
-            }
-            return Ok(outcome);
+            keeper.stopped(app, signal);
+            return Ok(());
         }
         app.refresh();
         terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
@@ -211,139 +197,17 @@ fn event_loop(
             actions.push(timer);
         }
         for action in actions {
-            match action {
-                Action::None => {}
-                Action::Quit => {
-                    if app.finished.is_some() || quit_unsaved {
-                        return Ok(outcome);
-                    }
-                    match save_draft(app, store) {
-                        Ok(path) => {
-                            outcome.draft = Some(path);
-                            return Ok(outcome);
-                        }
-                        Err(e) => {
-                            app.status = Some(format!(
-                                "Could not save the draft: {e:#}. Free some space and Ctrl-S, \
-                                 or Ctrl-Q again to quit without saving."
-                            ));
-                            quit_unsaved = true;
-                        }
-                    }
-                }
-                Action::Save => {
-                    app.status = Some(match save_draft(app, store) {
-                        Ok(path) => format!("Draft saved to {}", path.display()),
-                        Err(e) => format!("Could not save the draft: {e:#}"),
-                    });
-                    last_save = Instant::now();
-                }
-                Action::ExternalEdit => {
-                    input.pause();
-                    app.status = external_edit(terminal, app).err().map(|e| format!("{e:#}"));
-                    input.resume();
-                    terminal.clear()?;
-                }
-                Action::Finished => finished(app, store, report_to, &mut outcome),
-                Action::ExportReport => {
-                    let path = report_to.map_or_else(
-                        || default_report_path(store, &app.session.scenario),
-                        Path::to_path_buf,
-                    );
-                    app.status = Some(match write_report(app, store, &path) {
-                        Ok(path) => {
-                            let shown = format!("Report saved to {}", path.display());
-                            outcome.report = Some(path);
-                            shown
-                        }
-                        Err(e) => format!("{e:#}"),
-                    });
-                }
+            if action == Action::ExternalEdit {
+                input.pause();
+                app.status = external_edit(terminal, app).err().map(|e| format!("{e:#}"));
+                input.resume();
+                terminal.clear()?;
+            } else if keeper.act(app, action) == Next::Leave {
+                return Ok(());
             }
         }
-        if app.is_dirty() && app.finished.is_none() && last_save.elapsed() >= AUTOSAVE_EVERY {
-            // A failed autosave is shown, not fatal: the text is still on screen.
-            if let Err(e) = save_draft(app, store) {
-                app.status = Some(format!("Autosave failed: {e:#}"));
-            }
-            last_save = Instant::now();
-        }
+        keeper.autosave(app, Instant::now());
     }
-}
-
-fn finished(app: &mut App<'_>, store: &Store, report_to: Option<&Path>, outcome: &mut Outcome) {
-    let Some((card, answer)) = &app.finished else {
-        return;
-    };
-    if answer.trim().is_empty() {
-        // A mock whose time ran out on an empty page: no score to keep, nothing to drill.
-        let _ = store.remove_draft(&app.session.draft_key());
-        app.status =
-            Some("Time is up and nothing was written, so nothing is saved to the history.".into());
-        return;
-    }
-    outcome.score = Some(format!("{} / 100 ({})", card.score, card.band.name()));
-    let mut entry = HistoryEntry::new(&app.session, card, answer, now_rfc3339());
-    entry.mock.clone_from(&app.mock_record);
-    // "Time is up" and the like come first.
-    let mut notes: Vec<String> = app.status.take().into_iter().collect();
-    match store.save_session(&entry.file_stem(), &entry) {
-        Ok(path) => {
-            notes.push(format!("Saved to history: {}", path.display()));
-            outcome.history = Some(path);
-            if let Err(e) = store.remove_draft(&app.session.draft_key()) {
-                notes.push(format!("(the old draft stays: {e})"));
-            }
-        }
-        Err(e) => {
-            // Keep the draft so nothing is lost; say so.
-            notes.push(format!("Could not save to history: {e}; the draft is kept"));
-            if let Err(e) = store.save_draft(&app.session.draft_key(), &app.session) {
-                notes.push(format!("and could not be saved either: {e}"));
-            }
-        }
-    }
-    if let Some(path) = report_to {
-        match write_report(app, store, path) {
-            Ok(path) => {
-                notes.push(format!("Report: {}", path.display()));
-                outcome.report = Some(path);
-            }
-            Err(e) => notes.push(format!("{e:#}")),
-        }
-    }
-    let notes: Vec<&str> = notes.iter().map(|n| n.trim_end_matches('.')).collect();
-    app.status = Some(format!("{}.", notes.join(". ")));
-}
-
-/// `dei-<scenario>-<date>.md` in the data folder's `reports/`, whatever the current folder.
-fn default_report_path(store: &Store, scenario: &str) -> PathBuf {
-    store
-        .reports_dir()
-        .join(format!("dei-{scenario}-{}.md", stamp(12)))
-}
-
-/// Writes the report at `path`, or beside it as `-2`, `-3` ... when that is taken (never
-/// over a file); returns where it went. The data folder's `reports/` is made when needed.
-fn write_report(app: &App<'_>, store: &Store, path: &Path) -> anyhow::Result<PathBuf> {
-    let Some((card, answer)) = &app.finished else {
-        anyhow::bail!("the report is written once the session is scored");
-    };
-    let text = report(
-        app.scenario,
-        &app.session,
-        card,
-        answer,
-        app.mock_record.as_ref(),
-    );
-    let reports = store.reports_dir();
-    if path.parent() == Some(reports.as_path()) {
-        std::fs::create_dir_all(&reports)
-            .with_context(|| format!("cannot create {}", reports.display()))?;
-    }
-    store
-        .write_new_file(path, text.as_bytes())
-        .context("cannot write the report")
 }
 
 /// Suspends the screen, edits the current move in `$VISUAL`/`$EDITOR` and reads it back.

@@ -58,6 +58,7 @@ impl Widget for &App<'_> {
         if self.show_help {
             self.help(area, buf);
         }
+        self.rescue.render(area, buf, &self.theme);
     }
 }
 
@@ -86,10 +87,18 @@ impl App<'_> {
         let t = &self.theme;
         let mode = self.session.mode.id();
         let elapsed = format!("{} ", clock(self.session.total_seconds()));
-        let title = Line::from(vec![
+        let mut title = vec![
             Span::styled(" dei ", t.heading),
             Span::styled(format!("· {} · {mode}", self.scenario.title), t.dim),
-        ]);
+        ];
+        if self.read_only {
+            title.push(Span::raw(" "));
+            title.push(Span::styled(
+                " READ-ONLY ",
+                t.bad.add_modifier(Modifier::REVERSED),
+            ));
+        }
+        let title = Line::from(title);
         title.render(area, buf);
         let time = match &self.session.mock {
             Some(mock) if self.finished.is_none() => {
@@ -162,11 +171,33 @@ impl App<'_> {
 
     fn footer(&self, area: Rect, buf: &mut Buffer) {
         let t = &self.theme;
+        if let Some(trouble) = self.rescue.trouble() {
+            // Until a save succeeds: the work is only on this screen, or in the file `w` wrote.
+            let kept = match self.rescue.written_to() {
+                Some(path) if !self.has_unsaved_work() => {
+                    format!(" · the answer is in {}", path.display())
+                }
+                _ => String::new(),
+            };
+            Line::from(Span::styled(
+                format!(" Not saved{kept} · Ctrl-S tries again · {trouble}"),
+                t.bad,
+            ))
+            .render(area, buf);
+            return;
+        }
         if let Some(status) = &self.status {
             Line::from(Span::styled(format!(" {status}"), t.warn)).render(area, buf);
             return;
         }
-        let keys: &[(&str, &str)] = if self.finished.is_some() {
+        let keys: &[(&str, &str)] = if self.read_only {
+            &[
+                ("READ-ONLY", "open in another window, nothing here is saved"),
+                ("Ctrl-N/P", "moves"),
+                ("Ctrl-Q", "quit"),
+                ("F2", "rubric"),
+            ]
+        } else if self.finished.is_some() {
             &[
                 ("Tab", "answers"),
                 ("↑↓ PgUp PgDn", "scroll"),

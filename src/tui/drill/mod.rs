@@ -16,6 +16,7 @@ use crate::drill::{
 use crate::rubric::Rubric;
 
 use super::Theme;
+use super::rescue::{Choice, Rescue};
 
 /// What the shell must do after a key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,6 +28,13 @@ pub enum Action {
     Save,
     /// Save and leave.
     Quit,
+    /// "Try again" after a failed save.
+    Retry,
+    /// A save failed and `w` was asked: write the schedule to the path typed in
+    /// [`DrillApp::rescue`].
+    WriteElsewhere,
+    /// Leave although the schedule is not saved (confirmed).
+    QuitUnsaved,
 }
 
 /// Which drill.
@@ -79,8 +87,10 @@ pub struct DrillApp<'a> {
     pub scroll: u16,
     /// The F1 overlay is open.
     pub show_help: bool,
-    /// One line for the candidate (a save failed, a history file was skipped).
+    /// One line for the candidate (a history file was skipped).
     pub status: Option<String>,
+    /// A failed save, and the box that offers to retry or write the schedule elsewhere.
+    pub rescue: Rescue,
     dirty: bool,
 }
 
@@ -158,6 +168,7 @@ impl<'a> DrillApp<'a> {
             scroll: 0,
             show_help: false,
             status: None,
+            rescue: Rescue::new("the schedule"),
             dirty: false,
         };
         app.next_card();
@@ -185,6 +196,20 @@ impl<'a> DrillApp<'a> {
     /// The shell saved the schedule.
     pub fn mark_saved(&mut self) {
         self.dirty = false;
+    }
+
+    /// The schedule as `w` writes it when a save fails: `drill.json`'s own form.
+    #[must_use]
+    pub fn work_text(&self) -> String {
+        let mut text = serde_json::to_string_pretty(&self.state).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+
+    /// A grade would be lost by leaving now: not saved, nor written elsewhere by `w` since.
+    #[must_use]
+    pub fn has_unsaved_work(&self) -> bool {
+        self.dirty && !self.rescue.is_written(&self.work_text())
     }
 
     /// The night-before summary: the three items this candidate misses most.
@@ -219,6 +244,24 @@ impl<'a> DrillApp<'a> {
 
     /// Handles one terminal event.
     pub fn handle(&mut self, event: &Event) -> Action {
+        if self.rescue.is_open() {
+            // The box over the screen has every key until it closes.
+            match event {
+                Event::Key(key) if key.kind != KeyEventKind::Release => {
+                    return match self.rescue.key(*key) {
+                        Choice::Pass | Choice::Taken => Action::None,
+                        Choice::Retry => Action::Retry,
+                        Choice::Write => Action::WriteElsewhere,
+                        Choice::QuitUnsaved => Action::QuitUnsaved,
+                    };
+                }
+                Event::Paste(text) => {
+                    let _ = self.rescue.paste(text);
+                }
+                _ => {}
+            }
+            return Action::None;
+        }
         match event {
             Event::Key(key) if key.kind != KeyEventKind::Release => self.key(*key),
             Event::Paste(text) if self.typing() => {
@@ -233,6 +276,9 @@ impl<'a> DrillApp<'a> {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         if ctrl && matches!(key.code, KeyCode::Char('c' | 'q')) {
             return Action::Quit;
+        }
+        if ctrl && key.code == KeyCode::Char('s') {
+            return Action::Retry;
         }
         if self.show_help {
             // Any key closes the overlay.

@@ -52,6 +52,7 @@ impl Widget for &DrillApp<'_> {
         if self.show_help {
             self.help(area, buf);
         }
+        self.rescue.render(area, buf, &self.theme);
     }
 }
 
@@ -277,6 +278,20 @@ impl DrillApp<'_> {
 
     fn progress(&self, area: Rect, buf: &mut Buffer) {
         let t = &self.theme;
+        if let Some(trouble) = self.rescue.trouble() {
+            let kept = match self.rescue.written_to() {
+                Some(path) if !self.has_unsaved_work() => {
+                    format!(" · the schedule is in {}", path.display())
+                }
+                _ => String::new(),
+            };
+            Line::styled(
+                format!(" Not saved{kept} · Ctrl-S tries again · {trouble}"),
+                t.bad,
+            )
+            .render(area, buf);
+            return;
+        }
         if let Some(status) = &self.status {
             Line::styled(format!(" {status}"), t.warn).render(area, buf);
             return;

@@ -1,0 +1,581 @@
+//! Keeping a practice or mock session's work, for the screen's loop: the draft (Ctrl-S,
+//! autosave, quit, a signal), the history entry once scored, the report, and, when dei's own
+//! folder cannot be written, the answer in a file the candidate names (`w`). A failed save
+//! never ends the session: the screen stays, says why and where (through [`App::rescue`]),
+//! and leaving with unsaved work asks first.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::Context as _;
+
+use super::app::{Action, App};
+use super::rescue::target;
+use super::run::{AUTOSAVE_EVERY, Outcome, now_rfc3339, stamp};
+use crate::practice::{HistoryEntry, report};
+use crate::store::{Store, StoreError};
+
+/// Whether the screen goes on after an action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[must_use]
+pub(super) enum Next {
+    /// Keep the screen.
+    Stay,
+    /// Leave: the work is saved, or the candidate chose to leave without.
+    Leave,
+}
+
+/// The files of one session and what became of them.
+pub(super) struct Keeper<'s> {
+    store: &'s Store,
+    report_to: Option<&'s Path>,
+    /// Where everything went, for the shell to say once the terminal is back.
+    pub outcome: Outcome,
+    /// The scored session while it is not in the history yet (that save failed).
+    pending: Option<HistoryEntry>,
+    last_save: Instant,
+}
+
+impl<'s> Keeper<'s> {
+    /// Nothing saved yet; `report_to` is `--report`.
+    pub fn new(store: &'s Store, report_to: Option<&'s Path>) -> Self {
+        Self {
+            store,
+            report_to,
+            outcome: Outcome::default(),
+            pending: None,
+            last_save: Instant::now(),
+        }
+    }
+
+    /// Carries out `action` (all but `$EDITOR`, which needs the terminal).
+    pub fn act(&mut self, app: &mut App<'_>, action: Action) -> Next {
+        match action {
+            Action::None | Action::ExternalEdit => {}
+            Action::Quit => return self.quit(app),
+            Action::QuitUnsaved => {
+                self.outcome.unsaved = app.rescue.trouble();
+                self.outcome.lost = true;
+                return Next::Leave;
+            }
+            Action::Save => self.save(app),
+            Action::Finished => self.finished(app),
+            Action::WriteElsewhere => self.write_elsewhere(app),
+            Action::ExportReport => self.export_report(app),
+        }
+        Next::Stay
+    }
+
+    /// Saves the draft when it changed and [`AUTOSAVE_EVERY`] has passed by `now`; a failure
+    /// is shown, not fatal: the text is still on screen.
+    pub fn autosave(&mut self, app: &mut App<'_>, now: Instant) {
+        let due = now.saturating_duration_since(self.last_save) >= AUTOSAVE_EVERY;
+        if due && app.is_dirty() && app.finished.is_none() && !app.read_only {
+            match self.save_draft(app) {
+                Ok(_) => app.rescue.saved(),
+                Err(e) => app.rescue.failed("the draft", e),
+            }
+            self.last_save = now;
+        }
+    }
+
+    /// Killed, or the terminal closed: keep the work, as Ctrl-Q would, without asking.
+    pub fn stopped(&mut self, app: &mut App<'_>, signal: i32) {
+        self.outcome.signal = Some(signal);
+        let unsaved = app.finished.is_none() || self.pending.is_some();
+        if unsaved && !app.read_only {
+            match self.save_draft(app) {
+                Ok(path) => self.outcome.draft = Some(path),
+                Err(e) => self.outcome.unsaved = Some(format!("could not save the draft: {e}")),
+            }
+        }
+    }
+
+    fn save_draft(&mut self, app: &mut App<'_>) -> Result<PathBuf, StoreError> {
+        let path = self
+            .store
+            .save_draft(&app.session.draft_key(), &app.session)?;
+        app.mark_saved();
+        Ok(path)
+    }
+
+    fn quit(&mut self, app: &mut App<'_>) -> Next {
+        if app.read_only {
+            return Next::Leave;
+        }
+        let (what, error) = if app.finished.is_none() {
+            match self.save_draft(app) {
+                Ok(path) => {
+                    self.outcome.draft = Some(path);
+                    return Next::Leave;
+                }
+                Err(e) => ("the draft", e.to_string()),
+            }
+        } else {
+            match self.save_pending(app) {
+                Ok(_) => return Next::Leave,
+                Err(failed) if failed.draft_kept => {
+                    // Nothing is lost: the draft has it all, to resume and score again.
+                    self.outcome.unsaved = Some(format!(
+                        "could not save to history: {}; the draft is kept",
+                        failed.error
+                    ));
+                    return Next::Leave;
+                }
+                Err(failed) => ("the session", failed.error),
+            }
+        };
+        app.rescue.failed(what, &error);
+        if app.has_unsaved_work() {
+            app.rescue.open();
+            return Next::Stay;
+        }
+        // Nothing is lost: the draft on disk, or the file `w` wrote, has it all.
+        self.outcome.unsaved = Some(format!("could not save {what}: {error}"));
+        Next::Leave
+    }
+
+    /// Ctrl-S, or "try again" after a failed save.
+    fn save(&mut self, app: &mut App<'_>) {
+        if app.read_only {
+            app.status = Some("Read-only: nothing is saved from this window.".into());
+            return;
+        }
+        self.last_save = Instant::now();
+        if app.finished.is_some() {
+            app.status = Some(match self.save_pending(app) {
+                Ok(Some(path)) => format!("Saved to history: {}", path.display()),
+                Ok(None) => "This session is saved to the history.".into(),
+                Err(failed) => {
+                    if !failed.draft_kept {
+                        app.rescue.open();
+                    }
+                    failed.said()
+                }
+            });
+            return;
+        }
+        match self.save_draft(app) {
+            Ok(path) => {
+                app.rescue.saved();
+                app.status = Some(format!("Draft saved to {}", path.display()));
+            }
+            Err(e) => {
+                app.rescue.failed("the draft", e);
+                app.rescue.open();
+            }
+        }
+    }
+
+    /// Puts the pending entry into the history, removing the draft; when that fails, keeps
+    /// the draft instead. `Ok(None)`: nothing was pending.
+    fn save_pending(&mut self, app: &mut App<'_>) -> Result<Option<PathBuf>, HistoryFailed> {
+        let Some(entry) = &self.pending else {
+            return Ok(None);
+        };
+        let history = match self.store.save_session(&entry.file_stem(), entry) {
+            Ok(path) => {
+                self.pending = None;
+                self.outcome.history = Some(path.clone());
+                self.outcome.draft = None;
+                app.mark_saved();
+                app.rescue.saved();
+                let key = app.session.draft_key();
+                if let Err(e) = self.store.remove_draft(&key) {
+                    app.status = Some(format!("(the old draft stays: {e})"));
+                }
+                return Ok(Some(path));
+            }
+            Err(e) => e.to_string(),
+        };
+        if !app.is_dirty() {
+            return Err(HistoryFailed {
+                error: history,
+                draft_kept: true,
+            });
+        }
+        match self.save_draft(app) {
+            Ok(path) => {
+                self.outcome.draft = Some(path);
+                app.rescue.saved();
+                Err(HistoryFailed {
+                    error: history,
+                    draft_kept: true,
+                })
+            }
+            Err(draft) => {
+                let error = format!("{history}; nor the draft: {draft}");
+                app.rescue.failed("the session", &error);
+                Err(HistoryFailed {
+                    error,
+                    draft_kept: false,
+                })
+            }
+        }
+    }
+
+    /// The session was just scored: into the history (or, failing that, the draft).
+    fn finished(&mut self, app: &mut App<'_>) {
+        let Some((card, answer)) = &app.finished else {
+            return;
+        };
+        if answer.trim().is_empty() {
+            // A mock whose time ran out on an empty page: no score to keep, nothing to drill.
+            let _ = self.store.remove_draft(&app.session.draft_key());
+            app.mark_saved();
+            app.status = Some(
+                "Time is up and nothing was written, so nothing is saved to the history.".into(),
+            );
+            return;
+        }
+        self.outcome.score = Some(format!("{} / 100 ({})", card.score, card.band.name()));
+        if app.read_only {
+            app.status = Some("Read-only: this score is not saved.".into());
+            return;
+        }
+        let mut entry = HistoryEntry::new(&app.session, card, answer, now_rfc3339());
+        entry.mock.clone_from(&app.mock_record);
+        self.pending = Some(entry);
+        // "Time is up" and the like come first.
+        let mut notes: Vec<String> = app.status.take().into_iter().collect();
+        match self.save_pending(app) {
+            Ok(Some(path)) => notes.push(format!("Saved to history: {}", path.display())),
+            Ok(None) => {}
+            Err(failed) => {
+                if !failed.draft_kept {
+                    app.rescue.open();
+                }
+                notes.push(failed.said());
+            }
+        }
+        // Said after the save, which may have noted an old draft it could not remove.
+        notes.extend(app.status.take());
+        if let Some(path) = self.report_to {
+            match write_report(app, self.store, path) {
+                Ok(path) => {
+                    notes.push(format!("Report: {}", path.display()));
+                    self.outcome.report = Some(path);
+                }
+                Err(e) => notes.push(format!("{e:#}")),
+            }
+        }
+        let notes: Vec<&str> = notes.iter().map(|n| n.trim_end_matches('.')).collect();
+        app.status = Some(format!("{}.", notes.join(". ")));
+    }
+
+    /// `w` after a failed save: the answer into the new file the candidate typed.
+    fn write_elsewhere(&mut self, app: &mut App<'_>) {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let home = std::env::var_os("HOME").map(PathBuf::from);
+        let path = match target(app.rescue.typed(), &cwd, home.as_deref()) {
+            Ok(path) => path,
+            Err(problem) => return app.rescue.write_failed(problem),
+        };
+        let text = app.work_text();
+        match self.store.create_new_file(&path, text.as_bytes()) {
+            Ok(()) => {
+                app.status = Some(format!("The answer is written to {}", path.display()));
+                self.outcome.written = Some(path.clone());
+                app.rescue.written(text, path);
+            }
+            Err(e) => app.rescue.write_failed(e.to_string()),
+        }
+    }
+
+    fn export_report(&mut self, app: &mut App<'_>) {
+        let path = self.report_to.map_or_else(
+            || default_report_path(self.store, &app.session.scenario),
+            Path::to_path_buf,
+        );
+        app.status = Some(match write_report(app, self.store, &path) {
+            Ok(path) => {
+                let shown = format!("Report saved to {}", path.display());
+                self.outcome.report = Some(path);
+                shown
+            }
+            Err(e) => format!("{e:#}"),
+        });
+    }
+}
+
+/// A scored session that could not go into the history.
+struct HistoryFailed {
+    /// Why, naming the files.
+    error: String,
+    /// The draft was saved instead, so nothing is lost.
+    draft_kept: bool,
+}
+
+impl HistoryFailed {
+    /// For the status line.
+    fn said(&self) -> String {
+        if self.draft_kept {
+            format!(
+                "Could not save to history: {}; the draft is kept",
+                self.error
+            )
+        } else {
+            format!("Could not save to history: {}", self.error)
+        }
+    }
+}
+
+/// `dei-<scenario>-<date>.md` in the data folder's `reports/`, whatever the current folder.
+fn default_report_path(store: &Store, scenario: &str) -> PathBuf {
+    store
+        .reports_dir()
+        .join(format!("dei-{scenario}-{}.md", stamp(12)))
+}
+
+/// Writes the report at `path`, or beside it as `-2`, `-3` ... when that is taken (never
+/// over a file); returns where it went. The data folder's `reports/` is made when needed.
+fn write_report(app: &App<'_>, store: &Store, path: &Path) -> anyhow::Result<PathBuf> {
+    let Some((card, answer)) = &app.finished else {
+        anyhow::bail!("the report is written once the session is scored");
+    };
+    let text = report(
+        app.scenario,
+        &app.session,
+        card,
+        answer,
+        app.mock_record.as_ref(),
+    );
+    let reports = store.reports_dir();
+    if path.parent() == Some(reports.as_path()) {
+        std::fs::create_dir_all(&reports)
+            .with_context(|| format!("cannot create {}", reports.display()))?;
+    }
+    store
+        .write_new_file(path, text.as_bytes())
+        .context("cannot write the report")
+}
+
+#[cfg(test)]
+mod tests {
+    use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+
+    use super::*;
+    use crate::practice::{Mode, Session};
+    use crate::rubric::Rubric;
+    use crate::scenario::{Catalog, Scenario};
+    use crate::tui::Theme;
+
+    const ID: &str = "realtime-analytics";
+
+    fn scenario() -> Scenario {
+        Catalog::builtin(Rubric::builtin())
+            .get(ID)
+            .expect("built in")
+            .clone()
+    }
+
+    fn app(scenario: &Scenario) -> App<'_> {
+        let session = Session::new(ID, Mode::Practice, "2026-11-24T09:00:00Z".into());
+        App::new(scenario, Rubric::builtin(), session, Theme::plain())
+    }
+
+    fn press(app: &mut App<'_>, code: KeyCode, modifiers: KeyModifiers) -> Action {
+        app.handle(&Event::Key(KeyEvent::new(code, modifiers)))
+    }
+
+    fn typed(app: &mut App<'_>, text: &str) {
+        for c in text.chars() {
+            let _ = press(app, KeyCode::Char(c), KeyModifiers::NONE);
+        }
+    }
+
+    /// A data folder whose `drafts` and `history` are files, not folders: every save fails,
+    /// for any user (root included), as on a full disk.
+    fn broken_store(dir: &Path) -> Store {
+        for name in ["drafts", "history"] {
+            std::fs::write(dir.join(name), "not a folder").expect("write");
+        }
+        Store::at(dir)
+    }
+
+    fn mend(dir: &Path, name: &str) {
+        std::fs::remove_file(dir.join(name)).expect("remove");
+    }
+
+    #[test]
+    fn a_failed_quit_keeps_the_screen_and_w_writes_the_answer_elsewhere() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = broken_store(dir.path());
+        let scenario = scenario();
+        let mut app = app(&scenario);
+        let mut keeper = Keeper::new(&store, None);
+        typed(&mut app, "How fresh must the numbers be");
+
+        let quit = press(&mut app, KeyCode::Char('q'), KeyModifiers::CONTROL);
+        assert_eq!(keeper.act(&mut app, quit), Next::Stay, "the screen stays");
+        assert!(app.rescue.is_open());
+        let trouble = app.rescue.trouble().expect("says why");
+        assert!(
+            trouble.contains("could not save the draft") && trouble.contains("drafts"),
+            "and where: {trouble}"
+        );
+
+        // `w`, a path that is taken, then a new one.
+        let taken = dir.path().join("taken.md");
+        std::fs::write(&taken, "mine").expect("write");
+        assert_eq!(
+            press(&mut app, KeyCode::Char('w'), KeyModifiers::NONE),
+            Action::None
+        );
+        let _ = app.handle(&Event::Paste(taken.display().to_string()));
+        let write = press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+        assert_eq!(write, Action::WriteElsewhere);
+        assert_eq!(keeper.act(&mut app, write), Next::Stay);
+        assert!(app.rescue.is_open(), "refused: the prompt stays");
+        assert_eq!(std::fs::read_to_string(&taken).expect("read"), "mine");
+        for _ in 0..".md".len() {
+            let _ = press(&mut app, KeyCode::Backspace, KeyModifiers::NONE);
+        }
+        typed(&mut app, "-2.md");
+        let write = press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+        assert_eq!(keeper.act(&mut app, write), Next::Stay);
+        let copy = dir.path().join("taken-2.md");
+        let written = std::fs::read_to_string(&copy).expect("written");
+        assert!(
+            written.contains("How fresh must the numbers be"),
+            "{written}"
+        );
+        assert!(!app.rescue.is_open());
+        assert_eq!(keeper.outcome.written.as_deref(), Some(copy.as_path()));
+
+        // Nothing is lost by leaving now; the footer still says dei's own file is not saved.
+        assert!(!app.has_unsaved_work());
+        let quit = press(&mut app, KeyCode::Char('q'), KeyModifiers::CONTROL);
+        assert_eq!(keeper.act(&mut app, quit), Next::Leave);
+        assert!(keeper.outcome.unsaved.is_some() && !keeper.outcome.lost);
+    }
+
+    #[test]
+    fn quitting_with_unsaved_work_asks_first() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = broken_store(dir.path());
+        let scenario = scenario();
+        let mut app = app(&scenario);
+        let mut keeper = Keeper::new(&store, None);
+        typed(&mut app, "peak rate");
+        let quit = press(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(keeper.act(&mut app, quit), Next::Stay);
+        // Ctrl-Q in the box asks; n stays; y leaves.
+        let ask = press(&mut app, KeyCode::Char('q'), KeyModifiers::CONTROL);
+        assert_eq!(ask, Action::None);
+        assert_eq!(
+            press(&mut app, KeyCode::Char('n'), KeyModifiers::NONE),
+            Action::None
+        );
+        assert!(app.rescue.is_open(), "back to the choices");
+        let _ = press(&mut app, KeyCode::Char('q'), KeyModifiers::CONTROL);
+        let leave = press(&mut app, KeyCode::Char('y'), KeyModifiers::NONE);
+        assert_eq!(leave, Action::QuitUnsaved);
+        assert_eq!(keeper.act(&mut app, leave), Next::Leave);
+        assert!(keeper.outcome.lost);
+        assert!(
+            keeper
+                .outcome
+                .unsaved
+                .as_deref()
+                .is_some_and(|why| why.contains("drafts")),
+            "{:?}",
+            keeper.outcome.unsaved
+        );
+    }
+
+    #[test]
+    fn a_failed_autosave_is_shown_until_a_retry_succeeds() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = broken_store(dir.path());
+        let scenario = scenario();
+        let mut app = app(&scenario);
+        let mut keeper = Keeper::new(&store, None);
+        typed(&mut app, "volume");
+        keeper.autosave(&mut app, Instant::now() + AUTOSAVE_EVERY);
+        assert!(app.rescue.trouble().is_some());
+        assert!(!app.rescue.is_open(), "no box while typing");
+        typed(&mut app, " and peak");
+        assert!(app.text().ends_with("volume and peak"), "typing goes on");
+
+        // Ctrl-S retries; still failing, the box opens; once mended, s saves and closes it.
+        let save = press(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+        assert_eq!(keeper.act(&mut app, save), Next::Stay);
+        assert!(app.rescue.is_open());
+        mend(dir.path(), "drafts");
+        let retry = press(&mut app, KeyCode::Char('s'), KeyModifiers::NONE);
+        assert_eq!(retry, Action::Save);
+        assert_eq!(keeper.act(&mut app, retry), Next::Stay);
+        assert!(!app.rescue.is_open() && app.rescue.trouble().is_none());
+        assert!(store.draft_path(ID).exists());
+        assert!(!app.is_dirty());
+    }
+
+    /// Plays a short session through to the scorecard.
+    fn score(app: &mut App<'_>) -> Action {
+        typed(app, "How fresh must the numbers be?");
+        for _ in 0..4 {
+            let _ = press(app, KeyCode::Char('n'), KeyModifiers::CONTROL);
+        }
+        typed(app, "It breaks first at the hot partition.");
+        let _ = press(app, KeyCode::Char('n'), KeyModifiers::CONTROL);
+        press(app, KeyCode::Char('n'), KeyModifiers::CONTROL)
+    }
+
+    #[test]
+    fn a_scored_session_that_cannot_be_saved_stays_until_it_is() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = broken_store(dir.path());
+        let scenario = scenario();
+        let mut app = app(&scenario);
+        let mut keeper = Keeper::new(&store, None);
+        let finished = score(&mut app);
+        assert_eq!(finished, Action::Finished);
+        assert_eq!(keeper.act(&mut app, finished), Next::Stay);
+        assert!(
+            app.rescue.is_open(),
+            "neither history nor draft: the box opens"
+        );
+        let trouble = app.rescue.trouble().expect("trouble");
+        assert!(
+            trouble.contains("history") && trouble.contains("nor the draft"),
+            "{trouble}"
+        );
+        // Back on the scorecard, q asks again rather than leaving.
+        let _ = press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+        let quit = press(&mut app, KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(quit, Action::Quit);
+        assert_eq!(keeper.act(&mut app, quit), Next::Stay);
+        assert!(app.rescue.is_open());
+
+        mend(dir.path(), "history");
+        let retry = press(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+        assert_eq!(keeper.act(&mut app, retry), Next::Stay);
+        let saved = keeper.outcome.history.clone().expect("in the history");
+        assert!(saved.exists());
+        assert!(!app.rescue.is_open() && app.rescue.trouble().is_none());
+        let quit = press(&mut app, KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(keeper.act(&mut app, quit), Next::Leave);
+        assert_eq!(keeper.outcome.unsaved, None);
+    }
+
+    #[test]
+    fn when_only_the_history_fails_the_draft_is_kept_and_q_leaves() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = broken_store(dir.path());
+        mend(dir.path(), "drafts");
+        let scenario = scenario();
+        let mut app = app(&scenario);
+        let mut keeper = Keeper::new(&store, None);
+        let finished = score(&mut app);
+        assert_eq!(keeper.act(&mut app, finished), Next::Stay);
+        assert!(!app.rescue.is_open());
+        let status = app.status.clone().unwrap_or_default();
+        assert!(status.contains("the draft is kept"), "{status}");
+        assert!(store.draft_path(ID).exists());
+        let quit = press(&mut app, KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(keeper.act(&mut app, quit), Next::Leave);
+        assert!(keeper.outcome.draft.is_some());
+        assert!(keeper.outcome.unsaved.is_some(), "and says history failed");
+    }
+}
