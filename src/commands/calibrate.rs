@@ -1,4 +1,5 @@
-//! `dei calibrate`: scores a folder of labelled answers and says how often dei agrees.
+//! `dei calibrate`: scores a folder of labelled answers, or reads a battery of labelled
+//! sentences for the number checker, and says how often dei agrees.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -22,6 +23,16 @@ pub fn run(
     floors: &Floors,
 ) -> anyhow::Result<ExitCode> {
     if dir.is_file() {
+        if [floors.band, floors.ids, floors.order, floors.claims]
+            .iter()
+            .any(Option::is_some)
+        {
+            anyhow::bail!(
+                "--min-band, --min-ids, --min-order and --min-claims apply to a calibration \
+                 folder, not to a battery of sentences ({})",
+                dir.display()
+            );
+        }
         return numbers(catalog, dir, format);
     }
     let labels_path = dir.join("labels.toml");

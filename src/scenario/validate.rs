@@ -198,9 +198,11 @@ fn check_sizing(cx: &mut FileCx<'_>, s: &Scenario) {
         not_blank(cx, &format!("{path}.expr"), &q.expr, "the expression");
         for (j, group) in q.about.iter().enumerate() {
             let blank = group.split('|').any(|alt| alt.trim().is_empty());
+            // Answers are read as words: hyphens split them and contractions are expanded, so
+            // an alternative is letters, digits and spaces ("month end").
             let wordless = group
                 .chars()
-                .any(|c| !(c.is_alphanumeric() || " |-'".contains(c)));
+                .any(|c| !(c.is_alphanumeric() || " |".contains(c)));
             if blank || wordless {
                 cx.error_at(
                     &format!("{path}.about[{j}]"),

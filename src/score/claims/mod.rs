@@ -122,13 +122,15 @@ pub struct Claim {
     pub value: f64,
     /// The unit it is shown in.
     pub unit: String,
-    /// `ok` or `off`.
+    /// `ok`, `off` or `unchecked`.
     pub verdict: ClaimVerdict,
-    /// The scenario's figure it was compared with, as shown (`50 MB/s`).
+    /// The scenario's figure it was compared with, as shown (`50 MB/s`); for a result worked
+    /// out again from the answer's own inputs, what they give; empty when unchecked.
     pub expected: String,
-    /// The id of that figure (`peak_bandwidth`).
+    /// The id of that figure (`peak_bandwidth`), [`WORKED`] for a result worked out again,
+    /// empty when unchecked.
     pub reference: String,
-    /// How far off, as a factor of at least 1 (1.0 = exact).
+    /// How far off, as a factor of at least 1 (1.0 = exact); 0 for an unchecked number.
     pub factor: f64,
     /// The figure is one the interviewer gives (a fact repeated), not one to derive.
     pub given: bool,
@@ -159,12 +161,12 @@ pub fn check_with(
     for n in 0..answer.sentences.len() {
         let first = claims.len();
         read_sentence(answer, n, scenario, calc, &mut claims);
-        withdraw_taken_back(answer, n, infos, &mut claims, first, previous);
+        let removed = withdraw_taken_back(answer, n, infos, &mut claims, first, previous);
         let next_in_block = answer
             .sentences
             .get(n + 1)
             .is_some_and(|s| s.block == answer.sentences[n].block);
-        previous = next_in_block.then_some(first.min(claims.len()));
+        previous = next_in_block.then_some(first - removed);
     }
     claims
 }
@@ -181,11 +183,13 @@ fn taken_back_at(answer: &Answer<'_>, n: usize, infos: &[SentenceInfo]) -> Optio
         .min()
 }
 
-/// Drops the claims the answer takes back, once sentence `n` (its claims from `first` on) is
-/// read: those said before a retraction marker in the same sentence ("I said 5 GB a day,
-/// scratch that"), and, when sentence `n` opens with one and states a number of the same
-/// unit, those of the sentence before it in the paragraph (its claims from `previous` to
-/// `first`: "That is 5 MB/s. Actually, it is 50 MB/s.").
+/// Drops the claims the answer takes back and corrects, once sentence `n` (its claims from
+/// `first` on) is read: a number said before a retraction marker in the same sentence when a
+/// number follows it ("I said 5 GB a day, scratch that, it is closer to 170 GB"), and, when sentence `n` opens with a marker and states a number of the same unit,
+/// those of the sentence before it in the paragraph (its claims from `previous` to `first`:
+/// "That is 5 MB/s. Actually, it is 50 MB/s."). A marker with no correction after it takes
+/// nothing back ("5 MB/s, which is actually plenty" still states 5 MB/s). Returns how many
+/// claims before `first` were dropped.
 fn withdraw_taken_back(
     answer: &Answer<'_>,
     n: usize,
@@ -193,9 +197,9 @@ fn withdraw_taken_back(
     claims: &mut Vec<Claim>,
     first: usize,
     previous: Option<usize>,
-) {
+) -> usize {
     let Some(at) = taken_back_at(answer, n, infos) else {
-        return;
+        return 0;
     };
     let opens = answer.sentences[n]
         .tokens
@@ -208,19 +212,26 @@ fn withdraw_taken_back(
         .map(|c| c.unit.clone())
         .collect();
     let from = previous.filter(|_| opens).unwrap_or(first);
+    // A number after the marker corrects what came before it in the sentence.
+    let end = answer.sentences[n].span.end;
+    let corrected = answer
+        .source
+        .get(at..end)
+        .is_some_and(|rest| rest.bytes().any(|b| b.is_ascii_digit()));
     let mut index = 0;
+    let mut removed = 0;
     claims.retain(|c| {
         let i = index;
         index += 1;
-        let withdrawn = if i < from {
-            false
-        } else if i < first {
-            units.contains(&c.unit)
+        let withdrawn = if i < first {
+            i >= from && units.contains(&c.unit)
         } else {
-            c.span[1] <= at
+            corrected && c.span[1] <= at
         };
+        removed += usize::from(withdrawn && i < first);
         !withdrawn
     });
+    removed
 }
 
 /// A number written in words is a claim when it is large ("fifty thousand a second"), of a
@@ -274,6 +285,7 @@ fn read_sentence(
             // A claim starts at a digit, `$` or a letter, never at a cut, so it runs to the
             // next one.
             let cut = cuts[cuts.partition_point(|&at| at < start)];
+            working.seen(start);
             let worded = raw[start..].starts_with(|c: char| c.is_ascii_alphabetic());
             let Some(mut found) = read_claim(&raw[start..cut], calc)
                 .filter(|f| !worded || sizes_in_words(f, scenario))
@@ -1634,6 +1646,11 @@ mod tests {
         assert_eq!(
             texts("Peak is 5 MB/s. Actually, it is 50 MB/s at peak."),
             ["50 MB/s"]
+        );
+        // A marker with no correction after it takes nothing back.
+        assert_eq!(
+            texts("Peak ingest is 5 MB/s, which is actually plenty."),
+            ["5 MB/s"]
         );
         // A marker that opens a sentence with no number of that kind takes none back.
         assert_eq!(

@@ -48,6 +48,8 @@ struct Input {
 /// The numbers of one sentence so far, to work a result out again from.
 pub(super) struct Working {
     inputs: Vec<Input>,
+    /// Where every number of the sentence starts, read or not.
+    starts: Vec<usize>,
     /// Where the inputs of the next result start: the last result, then what follows it.
     since_result: usize,
     /// The sentence is a table row (a cell after its calculation is its result).
@@ -58,9 +60,16 @@ impl Working {
     pub(super) fn new(table_row: bool) -> Self {
         Self {
             inputs: Vec::new(),
+            starts: Vec::new(),
             since_result: 0,
             table_row,
         }
+    }
+
+    /// A number starts at `start`, whether or not it reads ("three replicas" is an operand
+    /// the working cannot use).
+    pub(super) fn seen(&mut self, start: usize) {
+        self.starts.push(start);
     }
 
     /// A number read at `start`..`end` of the sentence.
@@ -101,7 +110,20 @@ impl Working {
         let since = self.since_result
             + self.inputs[self.since_result..].partition_point(|i| i.end <= clause);
         self.since_result = self.inputs.len();
-        workings(raw, &self.inputs[since..], start, dims)
+        let inputs = &self.inputs[since..];
+        let inputs = &inputs[inputs.len().saturating_sub(INPUTS)..];
+        // Every number from the first input to the result must be an input, or the working
+        // cannot be redone.
+        let between = inputs.first().map_or(0, |first| {
+            self.starts
+                .iter()
+                .filter(|&&s| s >= first.start && s < start)
+                .count()
+        });
+        if between != inputs.len() {
+            return Vec::new();
+        }
+        workings(inputs, dims)
     }
 }
 
@@ -183,30 +205,14 @@ fn says_result(gap: &str, table_row: bool) -> bool {
 /// What the inputs give for a result of `dims`: every product of two or three of them and
 /// every ratio of two, using the last (the number just before "="), whose dimensions (counted
 /// things aside) are the result's, with at least one input that has a unit. Empty when no
-/// working of them gives such a quantity, or when the text from the first input to the result
-/// at `result` (in `raw`, the sentence) holds a number that was not read as an input ("$48/h ×
-/// 24 h × 30 days" with one of them unread cannot be worked again).
-fn workings(raw: &str, inputs: &[Input], result: usize, dims: &Dims) -> Vec<f64> {
-    let inputs = &inputs[inputs.len().saturating_sub(INPUTS)..];
-    let Some(first) = inputs.first() else {
-        return Vec::new();
-    };
-    let bytes = raw.as_bytes();
-    let numbers = (first.start..result.min(raw.len()))
-        .filter(|&i| {
-            bytes[i].is_ascii_digit()
-                && (i == 0
-                    || !(bytes[i - 1].is_ascii_alphanumeric() || b".,".contains(&bytes[i - 1])))
-        })
-        .count();
-    if numbers != inputs.len() {
-        return Vec::new();
-    }
+/// working of them gives such a quantity. Only finite, positive workings count.
+fn workings(inputs: &[Input], dims: &Dims) -> Vec<f64> {
     let last = inputs.len().saturating_sub(1);
     let wanted = without_counts(dims);
     let mut values = Vec::new();
     let mut consider = |parts: &[&Quantity], value: f64, result: Dims| {
-        if parts.iter().any(|q| !q.dims.is_none()) && without_counts(&result) == wanted {
+        let unit = parts.iter().any(|q| !q.dims.is_none());
+        if unit && value.is_finite() && value > 0.0 && without_counts(&result) == wanted {
             values.push(value);
         }
     };
@@ -236,26 +242,15 @@ mod tests {
     use super::*;
     use crate::calc::Calculator;
 
-    /// The inputs written one after another, as `raw` holds them, and where the result
-    /// starts.
-    fn written(exprs: &[&str]) -> (String, Vec<Input>, usize) {
-        let mut raw = String::new();
-        let mut inputs = Vec::new();
-        for expr in exprs {
-            let start = raw.len();
-            raw.push_str(expr);
-            inputs.push(Input {
-                quantity: Calculator::new()
-                    .evaluate(expr)
-                    .expect("evaluates")
-                    .quantity,
-                start,
-                end: raw.len(),
-            });
-            raw.push_str(" x ");
+    fn input(expr: &str) -> Input {
+        Input {
+            quantity: Calculator::new()
+                .evaluate(expr)
+                .expect("evaluates")
+                .quantity,
+            start: 0,
+            end: 0,
         }
-        let at = raw.len();
-        (raw, inputs, at)
     }
 
     #[test]
@@ -295,20 +290,40 @@ mod tests {
     fn workings_are_the_products_and_ratios_of_the_right_dimension() {
         use crate::calc::dims::Base;
         let per_second = Dims::of(Base::Bytes).div(&Dims::of(Base::Time));
-        let (raw, inputs, at) = written(&["50k events/s", "1 KB/event"]);
-        let out = workings(&raw, &inputs, at, &per_second);
+        let out = workings(&[input("50k events/s"), input("1 KB/event")], &per_second);
         assert_eq!(out.len(), 1);
         assert!((out[0] - 50e6).abs() < 1.0, "{out:?}");
         // A share of a size is a size; nothing of a rate.
-        let (raw, inputs, at) = written(&["0.5%", "90 TB"]);
-        let out = workings(&raw, &inputs, at, &Dims::of(Base::Bytes));
+        let out = workings(&[input("0.5%"), input("90 TB")], &Dims::of(Base::Bytes));
         assert!(out.iter().any(|v| (v - 450e9).abs() < 1.0), "{out:?}");
-        let (raw, inputs, at) = written(&["50k events/s"]);
-        assert!(workings(&raw, &inputs, at, &Dims::of(Base::Bytes)).is_empty());
-        // A number between that is not an input: the working cannot be redone.
-        let (mut raw, inputs, _) = written(&["50k events/s", "1 KB/event"]);
-        raw.push_str("3 ");
-        let at = raw.len();
-        assert!(workings(&raw, &inputs, at, &per_second).is_empty());
+        assert!(workings(&[input("50k events/s")], &Dims::of(Base::Bytes)).is_empty());
+    }
+
+    #[test]
+    fn a_number_between_that_was_not_read_leaves_the_result_unworked() {
+        use crate::calc::dims::Base;
+        let raw = "50k events/s x three replicas x 1 KB = 150 MB/s";
+        let per_second = Dims::of(Base::Bytes).div(&Dims::of(Base::Time));
+        let calc = Calculator::new();
+        let run = |skip_three: bool| {
+            let mut working = Working::new(false);
+            for (text, read) in [("50k events/s", true), ("three", false), ("1 KB", true)] {
+                let start = raw.find(text).expect("in raw");
+                if !read && skip_three {
+                    continue;
+                }
+                working.seen(start);
+                if read {
+                    let q = calc.evaluate(text).expect("evaluates").quantity;
+                    working.push(q, start, start + text.len());
+                }
+            }
+            let at = raw.find("150").expect("result");
+            working.seen(at);
+            working.result_at(raw, at, &per_second)
+        };
+        assert!(run(false).is_empty());
+        // Without the unread number between, the working is redone (50 MB/s).
+        assert!(run(true).iter().any(|v| (v - 50e6).abs() < 1.0));
     }
 }

@@ -513,9 +513,11 @@ fn final_score(
     (score, capped)
 }
 
-/// Counts the figures the candidate derived and how many are off.
+/// Counts the figures the candidate derived and how many are off; an unchecked number is
+/// neither.
 fn tally_claims(f: &mut Findings, claims: &[super::claims::Claim]) {
-    for claim in claims.iter().filter(|c| !c.given) {
+    let judged = |c: &&super::claims::Claim| c.verdict != super::claims::ClaimVerdict::Unchecked;
+    for claim in claims.iter().filter(|c| !c.given).filter(judged) {
         f.derived_claims += 1;
         if claim.verdict == super::claims::ClaimVerdict::Off {
             f.claims_off += 1;
