@@ -399,36 +399,45 @@ fn next_start(raw: &str, from: usize) -> Option<usize> {
             return Some(i);
         }
         if !prev_word && b.is_ascii_alphabetic() {
-            let rest = &raw[i..];
-            let lower = rest
-                .get(..rest.len().min(16))
-                .unwrap_or(rest)
-                .to_lowercase();
-            // A number word with a unit after it ("five partitions", "fifty thousand a
-            // second"); "one" only with a magnitude (a lone "one" is too often not a count),
-            // and never a scale alone ("a few hundred MB" is no amount).
-            let first_word = rest
-                .split(|c: char| !c.is_ascii_alphabetic())
-                .next()
-                .unwrap_or_default()
-                .to_lowercase();
-            let leads = is_number_word(&first_word)
-                && !matches!(
-                    first_word.as_str(),
-                    "one" | "half" | "hundred" | "thousand" | "million" | "billion" | "trillion"
-                );
-            if leads {
-                return Some(i);
-            }
-            for lead in ["a ", "an ", "one "] {
-                if let Some(after) = lower.strip_prefix(lead)
-                    && ["thousand", "million", "billion", "trillion"]
-                        .iter()
-                        .any(|m| after.starts_with(m))
-                {
+            // Looked at once per word, without allocating: a number word with a unit after
+            // it ("five partitions", "fifty thousand a second"), never "one" alone (too often
+            // not a count) or a scale alone ("a few hundred MB" is no amount); and "a", "an"
+            // or "one" before a magnitude ("a billion").
+            let end = raw[i..]
+                .find(|c: char| !c.is_ascii_alphabetic())
+                .map_or(raw.len(), |e| i + e);
+            let mut lower = [0u8; 9];
+            if let Some(buf) = lower.get_mut(..end - i) {
+                buf.copy_from_slice(&bytes[i..end]);
+                buf.make_ascii_lowercase();
+                let first = std::str::from_utf8(buf).unwrap_or_default();
+                let leads = is_number_word(first)
+                    && !matches!(
+                        first,
+                        "one"
+                            | "half"
+                            | "hundred"
+                            | "thousand"
+                            | "million"
+                            | "billion"
+                            | "trillion"
+                    );
+                let before_magnitude = matches!(first, "a" | "an" | "one")
+                    && raw[end..].strip_prefix(' ').is_some_and(|after| {
+                        ["thousand", "million", "billion", "trillion"]
+                            .iter()
+                            .any(|m| {
+                                after
+                                    .get(..m.len())
+                                    .is_some_and(|w| w.eq_ignore_ascii_case(m))
+                            })
+                    });
+                if leads || before_magnitude {
                     return Some(i);
                 }
             }
+            i = end;
+            continue;
         }
         i += 1;
     }
