@@ -81,16 +81,15 @@ fn claims(out: &mut String, card: &Scorecard, width: usize) {
             paint(styles::DIM, given)
         );
         if claim.verdict == ClaimVerdict::Off {
-            wrapped(
-                out,
-                &format!(
+            let why = if claim.reference == crate::score::claims::WORKED {
+                format!("→ the numbers it is worked from give {}", claim.expected)
+            } else {
+                format!(
                     "→ the scenario's figure is {} ({})",
                     claim.expected, claim.reference
-                ),
-                INDENT,
-                text_width,
-                styles::DIM,
-            );
+                )
+            };
+            wrapped(out, &why, INDENT, text_width, styles::DIM);
         }
         if claim.verdict == ClaimVerdict::Unchecked {
             wrapped(
