@@ -247,6 +247,38 @@ pub struct Report {
     pub disagreements: Vec<Disagreement>,
 }
 
+/// One prepared scorer per scenario, made the first time that scenario is graded, so a
+/// folder or a battery of many texts prepares each scenario once.
+pub struct Scorers<'s> {
+    rubric: &'s crate::rubric::Rubric,
+    made: Vec<(&'s str, crate::score::Scorer<'s>)>,
+}
+
+impl<'s> Scorers<'s> {
+    /// No scorer made yet; each will grade against `rubric`.
+    #[must_use]
+    pub fn new(rubric: &'s crate::rubric::Rubric) -> Self {
+        Self {
+            rubric,
+            made: Vec::new(),
+        }
+    }
+
+    /// Scores `text` against `scenario`.
+    pub fn score(&mut self, scenario: &'s crate::scenario::Scenario, text: &str) -> Scorecard {
+        let index = self
+            .made
+            .iter()
+            .position(|(id, _)| *id == scenario.id)
+            .unwrap_or_else(|| {
+                let scorer = crate::score::Scorer::new(scenario, self.rubric);
+                self.made.push((&scenario.id, scorer));
+                self.made.len() - 1
+            });
+        self.made[index].1.score(text)
+    }
+}
+
 /// Compares dei's scorecards with the labels.
 #[must_use]
 pub fn compare(graded: &[Graded<'_>]) -> Report {

@@ -7,10 +7,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::rubric::Rubric;
 use crate::scenario::{Diagnostic, Scenario};
-use crate::score::Scorer;
 use crate::score::claims::{Claim, ClaimVerdict};
 
-use super::Tally;
+use super::{Scorers, Tally};
 
 /// What a labelled number is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -121,19 +120,12 @@ pub fn measure<'s>(
 ) -> Result<NumbersReport, String> {
     let mut report = NumbersReport::default();
     let rubric = Rubric::builtin();
-    let mut scorers: Vec<(&str, Scorer<'_>)> = Vec::new();
+    let mut scorers = Scorers::new(rubric);
     for sentence in &battery.sentences {
         let scenario = scenario(&sentence.scenario)
             .ok_or_else(|| format!("no scenario `{}`", sentence.scenario))?;
         // Read as `dei score` reads it, with the sentence acts (a question, a retraction).
-        let index = scorers
-            .iter()
-            .position(|(id, _)| *id == scenario.id)
-            .unwrap_or_else(|| {
-                scorers.push((&scenario.id, Scorer::new(scenario, rubric)));
-                scorers.len() - 1
-            });
-        let found = scorers[index].1.score(&sentence.text).claims;
+        let found = scorers.score(scenario, &sentence.text).claims;
         for number in &sentence.numbers {
             let start = sentence
                 .text

@@ -11,10 +11,9 @@ use anyhow::anyhow;
 
 use crate::cli::{Floors, Format};
 use dei::calibrate::numbers::{Battery, NumbersReport};
-use dei::calibrate::{Graded, Labels, Report, Tally, compare};
+use dei::calibrate::{Graded, Labels, Report, Scorers, Tally, compare};
 use dei::rubric::Rubric;
 use dei::scenario::{Catalog, Diagnostic};
-use dei::score::Scorer;
 
 pub fn run(
     catalog: &Catalog,
@@ -65,16 +64,9 @@ pub fn run(
     warn_unlabelled(&answers_dir, &labels)?;
     let rubric = Rubric::builtin();
     let mut cards = Vec::with_capacity(texts.len());
-    let mut scorers: Vec<(&str, Scorer<'_>)> = Vec::new();
+    let mut scorers = Scorers::new(rubric);
     for (scenario, text) in &texts {
-        let index = scorers
-            .iter()
-            .position(|(id, _)| *id == scenario.id)
-            .unwrap_or_else(|| {
-                scorers.push((&scenario.id, Scorer::new(scenario, rubric)));
-                scorers.len() - 1
-            });
-        cards.push(scorers[index].1.score(text));
+        cards.push(scorers.score(scenario, text));
     }
     let graded: Vec<Graded<'_>> = labels
         .cases

@@ -18,6 +18,25 @@ mod atomic;
 mod index;
 mod lock;
 
+/// The folder `path` goes in exists (a typo in it is an error, never a new folder); a bare
+/// file name is in the current folder.
+fn folder_exists(path: &Path) -> Result<(), StoreError> {
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    if folder.is_dir() {
+        return Ok(());
+    }
+    Err(StoreError::io(
+        path,
+        io::Error::new(
+            io::ErrorKind::NotFound,
+            format!("the folder {} does not exist", folder.display()),
+        ),
+    ))
+}
+
 #[cfg(test)]
 mod tests;
 
@@ -276,19 +295,7 @@ impl Store {
     /// anything. `path` may be anywhere, but its folder must exist (a typo in it is an error,
     /// not a new folder). Returns the path written.
     pub fn write_new_file(&self, path: &Path, bytes: &[u8]) -> Result<PathBuf, StoreError> {
-        let folder = match path.parent() {
-            Some(parent) if !parent.as_os_str().is_empty() => parent,
-            _ => Path::new("."),
-        };
-        if !folder.is_dir() {
-            return Err(StoreError::io(
-                path,
-                io::Error::new(
-                    io::ErrorKind::NotFound,
-                    format!("the folder {} does not exist", folder.display()),
-                ),
-            ));
-        }
+        folder_exists(path)?;
         for n in 1..=MAX_SESSION_SUFFIX {
             let candidate = if n == 1 {
                 path.to_path_buf()
@@ -315,19 +322,7 @@ impl Store {
     /// and is left as it is, and a folder that does not exist is an error, not made. For work
     /// written where the candidate asked when dei's own folder cannot be written.
     pub fn create_new_file(&self, path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-        let folder = match path.parent() {
-            Some(parent) if !parent.as_os_str().is_empty() => parent,
-            _ => Path::new("."),
-        };
-        if !folder.is_dir() {
-            return Err(StoreError::io(
-                path,
-                io::Error::new(
-                    io::ErrorKind::NotFound,
-                    format!("the folder {} does not exist", folder.display()),
-                ),
-            ));
-        }
+        folder_exists(path)?;
         match atomic::write_new(path, bytes) {
             Ok(true) => Ok(()),
             Ok(false) => Err(StoreError::io(

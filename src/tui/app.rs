@@ -348,23 +348,14 @@ impl<'a> App<'a> {
 
     /// Handles one terminal event.
     pub fn handle(&mut self, event: &Event) -> Action {
-        if self.rescue.is_open() {
-            // The box over the screen has every key until it closes.
-            match event {
-                Event::Key(key) if key.kind != KeyEventKind::Release => {
-                    return match self.rescue.key(*key) {
-                        Choice::Pass | Choice::Taken => Action::None,
-                        Choice::Retry => Action::Save,
-                        Choice::Write => Action::WriteElsewhere,
-                        Choice::QuitUnsaved => Action::QuitUnsaved,
-                    };
-                }
-                Event::Paste(text) => {
-                    let _ = self.rescue.paste(text);
-                }
-                _ => {}
-            }
-            return Action::None;
+        // The box over the screen has every event until it closes.
+        if let Some(choice) = self.rescue.event(event) {
+            return match choice {
+                Choice::Pass | Choice::Taken => Action::None,
+                Choice::Retry => Action::Save,
+                Choice::Write => Action::WriteElsewhere,
+                Choice::QuitUnsaved => Action::QuitUnsaved,
+            };
         }
         match event {
             Event::Key(key) if key.kind != KeyEventKind::Release => self.key(*key),

@@ -155,6 +155,23 @@ impl Rescue {
             .map(|t| format!("could not save {}: {}", t.what, t.error))
     }
 
+    /// While the box is open it has every event: a key's choice, or `Taken` for a paste
+    /// (into the path being typed) and anything else. `None` when no box is open.
+    pub fn event(&mut self, event: &crossterm::event::Event) -> Option<Choice> {
+        use crossterm::event::{Event, KeyEventKind};
+        if !self.is_open() {
+            return None;
+        }
+        Some(match event {
+            Event::Key(key) if key.kind != KeyEventKind::Release => self.key(*key),
+            Event::Paste(text) => {
+                let _ = self.paste(text);
+                Choice::Taken
+            }
+            _ => Choice::Taken,
+        })
+    }
+
     /// A paste goes into the path being typed (its first line); elsewhere in the box it is
     /// dropped. False when no box is open.
     pub fn paste(&mut self, text: &str) -> bool {

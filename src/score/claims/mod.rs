@@ -348,7 +348,7 @@ fn rework(
             verdict: ClaimVerdict::Off,
             expected: format::show_quantity(&worked, calc.units(), None).display,
             reference: WORKED.to_owned(),
-            factor: (factor(best) * 100.0).round() / 100.0,
+            factor: two_places(factor(best)),
             given: false,
             ..claim
         };
@@ -366,13 +366,18 @@ fn rework(
                 verdict: ClaimVerdict::Ok,
                 expected: size.shown.display.clone(),
                 reference: size.id.clone(),
-                factor: (f * 100.0).round() / 100.0,
+                factor: two_places(f),
                 given: !size.derived,
                 ..claim
             };
         }
     }
     claim
+}
+
+/// A factor as claims report it, to two decimal places.
+fn two_places(factor: f64) -> f64 {
+    (factor * 100.0).round() / 100.0
 }
 
 /// The `reference` of a claim faulted against the candidate's own working.
@@ -1374,7 +1379,7 @@ impl Said<'_> {
             verdict,
             expected: figure.map_or_else(String::new, |(s, _)| s.shown.display.clone()),
             reference: figure.map_or_else(String::new, |(s, _)| s.id.clone()),
-            factor: figure.map_or(0.0, |(_, f)| (f * 100.0).round() / 100.0),
+            factor: figure.map_or(0.0, |(_, f)| two_places(f)),
             given: figure.is_some_and(|(s, _)| !s.derived),
         }
     }
