@@ -237,6 +237,11 @@ pub struct FollowUp {
     /// Rubric ids whose miss this follow-up targets: an interviewer asks it when the answer so
     /// far missed one of these signals or fired one of these red flags.
     pub probes: Vec<String>,
+    /// Probing sub-questions, one per good point in the same order: `probes_next[i]` is asked
+    /// when `good_points[i]` is the most important point a reply missed. Optional and may be
+    /// shorter than `good_points`; a point without one gets a probe derived from it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub probes_next: Vec<String>,
 }
 
 /// A mid-round twist the interviewer plays in a timed mock.

@@ -283,6 +283,21 @@ fn check_followups(cx: &mut FileCx<'_>, s: &Scenario, rubric: &Rubric) {
                 None,
             );
         }
+        if f.probes_next.len() > f.good_points.len() {
+            cx.error_at(
+                &format!("{item}.probes_next"),
+                format!(
+                    "follow-up `{}` has {} probes_next for {} good points",
+                    f.id,
+                    f.probes_next.len(),
+                    f.good_points.len()
+                ),
+                Some("give at most one probing question per good point, in the same order".into()),
+            );
+        }
+        for (j, probe) in f.probes_next.iter().enumerate() {
+            not_blank(cx, &format!("{item}.probes_next[{j}]"), probe, "the probing question");
+        }
         if f.probes.is_empty() {
             cx.error_at(
                 &format!("{item}.probes"),
