@@ -116,6 +116,31 @@ pub enum Command {
         #[arg(long)]
         night_before: bool,
     },
+    /// Ask the interviewer something, as in a practice round, and print its reply.
+    ///
+    /// Without --followup, TEXT is a Clarify message: the reply gives the facts it is about
+    /// (JSON `facts`, in order), acknowledges or corrects stated assumptions, and says `kind`:
+    /// facts, neutral, noted, corrected or go-on. With --followup ID, TEXT is the reply to
+    /// that deep-dive follow-up: the JSON gives its grade (good, partial or thin), the good
+    /// points it covers and misses (indices into good_points) and the probe it gets. TEXT `-`
+    /// reads standard input. For scenario authors testing their facts and probes, and for
+    /// scripts. Exit code 0, 2 on bad input or an unknown scenario or follow-up.
+    Ask {
+        /// Scenario id, as `dei list` shows it.
+        scenario: String,
+        /// What the candidate says, or `-` to read standard input.
+        text: String,
+        /// Reply to this deep-dive follow-up (its id in the scenario) instead of Clarify.
+        #[arg(long, value_name = "ID")]
+        followup: Option<String>,
+        /// A fact already given earlier in the session (repeatable): asked again, it is
+        /// repeated as "As I said: ...".
+        #[arg(long, value_name = "FACT")]
+        revealed: Vec<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Score an answer written in an editor and print a scorecard.
     ///
     /// The answer is Markdown. Headings may name the moves (Clarify, Size, Sketch, Deep-dive,

@@ -1,6 +1,7 @@
 //! One function per subcommand. Each reads what it needs, calls the library, and writes to
 //! stdout through `anstream`, which drops colour for pipes and under `NO_COLOR`.
 
+mod ask;
 mod calc;
 mod calibrate;
 mod drill;
@@ -68,6 +69,26 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let catalog = catalog(&cli.scenario_dirs)?;
             scenario::report_broken(&catalog)?;
             drill::run(&catalog, night_before, cli.color)
+        }
+        Command::Ask {
+            scenario,
+            text,
+            followup,
+            revealed,
+            format,
+        } => {
+            let catalog = catalog(&cli.scenario_dirs)?;
+            scenario::report_broken(&catalog)?;
+            ask::run(
+                &catalog,
+                &ask::Args {
+                    scenario: &scenario,
+                    text: &text,
+                    followup: followup.as_deref(),
+                    revealed: &revealed,
+                },
+                format,
+            )
         }
         Command::Score {
             scenario,

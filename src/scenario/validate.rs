@@ -296,7 +296,12 @@ fn check_followups(cx: &mut FileCx<'_>, s: &Scenario, rubric: &Rubric) {
             );
         }
         for (j, probe) in f.probes_next.iter().enumerate() {
-            not_blank(cx, &format!("{item}.probes_next[{j}]"), probe, "the probing question");
+            not_blank(
+                cx,
+                &format!("{item}.probes_next[{j}]"),
+                probe,
+                "the probing question",
+            );
         }
         if f.probes.is_empty() {
             cx.error_at(

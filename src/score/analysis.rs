@@ -384,7 +384,7 @@ fn is_design_noun(word: &str) -> bool {
 
 /// True when a negator in the same clause, or a "... is not needed" after it, negates the
 /// words at `range`.
-pub(super) fn is_negated(tokens: &[Token], range: &std::ops::Range<usize>) -> bool {
+pub fn is_negated(tokens: &[Token], range: &std::ops::Range<usize>) -> bool {
     // Look back within the clause.
     let mut i = range.start;
     let mut steps = 0;

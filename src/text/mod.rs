@@ -6,6 +6,7 @@
 
 mod pattern;
 mod tokenize;
+pub mod words;
 
 pub use pattern::{Match, Pattern, PatternError, PatternSet};
 pub use tokenize::{Token, tokenize};
