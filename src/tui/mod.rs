@@ -8,7 +8,6 @@ pub mod busy;
 mod clock;
 pub mod drill;
 mod input;
-mod interview;
 pub mod rescue;
 pub mod run;
 mod saving;
