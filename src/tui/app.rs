@@ -214,7 +214,7 @@ impl<'a> App<'a> {
         self.round.is_mock()
     }
 
-    /// The final scorecard and the answer it graded, once the session is finished.
+    /// The session is scored and ended: the scorecard shows.
     #[must_use]
     pub fn is_finished(&self) -> bool {
         self.round.finished().is_some()
