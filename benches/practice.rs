@@ -133,18 +133,14 @@ fn screens(
                 .expect("draws");
         });
     });
-    let mut done = App::new(
-        scenario,
-        rubric,
-        Session::new(&scenario.id, Mode::Practice, String::new()),
-        Theme::color(),
-    );
-    done.session.stage = Stage::Defend;
-    answer.clone_into(&mut done.session.defend);
+    let mut defend = Session::new(&scenario.id, Mode::Practice, String::new());
+    defend.stage = Stage::Defend;
+    answer.clone_into(&mut defend.defend);
+    let mut done = App::new(scenario, rubric, defend, Theme::color());
     let ctrl_n = Event::Key(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL));
     let _ = done.handle(&ctrl_n);
     let _ = done.handle(&ctrl_n);
-    assert!(done.finished.is_some());
+    assert!(done.is_finished());
     c.bench_function("frame 120x40 (scorecard of 1,500 words)", |b| {
         b.iter(|| {
             terminal

@@ -91,7 +91,7 @@ fn clarify_answers_from_the_facts_and_pins_facts_and_assumptions() {
     let s = scenario("realtime-analytics");
     let mut app = App::new(&s, Rubric::builtin(), session(&s.id), Theme::plain());
     say(&mut app, "How fresh do the numbers need to be?");
-    let last = app.session.transcript.last().expect("a reply");
+    let last = app.session().transcript.last().expect("a reply");
     assert_eq!(last.speaker, Speaker::Interviewer);
     let fresh = s
         .facts
@@ -99,21 +99,21 @@ fn clarify_answers_from_the_facts_and_pins_facts_and_assumptions() {
         .find(|f| f.id == "freshness")
         .expect("a freshness fact");
     assert_eq!(last.text, fresh.reply.trim());
-    assert!(matches!(&app.session.pinned[0], Pin::Fact { id, .. } if id == "freshness"));
+    assert!(matches!(&app.session().pinned[0], Pin::Fact { id, .. } if id == "freshness"));
     say(&mut app, "What colour is the logo?");
     assert_eq!(
-        app.session.transcript.last().map(|t| t.text.as_str()),
+        app.session().transcript.last().map(|t| t.text.as_str()),
         Some(dei::practice::interviewer::NEUTRAL)
     );
     say(&mut app, "I'll assume we can use managed cloud services.");
     assert!(matches!(
-        app.session.pinned.last(),
+        app.session().pinned.last(),
         Some(Pin::Assumption { .. })
     ));
     // Enter on an empty line sends nothing.
-    let turns = app.session.transcript.len();
+    let turns = app.session().transcript.len();
     assert_eq!(key(&mut app, KeyCode::Enter), Action::None);
-    assert_eq!(app.session.transcript.len(), turns);
+    assert_eq!(app.session().transcript.len(), turns);
     snapshot_both("clarify", &app);
 }
 
@@ -129,7 +129,10 @@ fn alt_enter_and_ctrl_j_make_new_lines_and_paste_keeps_them() {
     let _ = app.handle(&Event::Paste("three\r\nfour ✓ 数据".into()));
     assert_eq!(app.text(), "one\ntwo\nthree\nfour ✓ 数据");
     assert_eq!(
-        app.session.unsent.get(&Stage::Clarify).map(String::as_str),
+        app.session()
+            .unsent
+            .get(&Stage::Clarify)
+            .map(String::as_str),
         Some("one\ntwo\nthree\nfour ✓ 数据")
     );
     assert!(app.is_dirty());
@@ -151,14 +154,14 @@ fn size_works_the_scratchpad_and_checks_numbers_when_the_move_ends() {
     assert!(worked[2].result.is_err());
     snapshot_both("size", &app);
     assert_eq!(ctrl(&mut app, 'n'), Action::None);
-    let claims = app.numbers.as_ref().expect("numbers checked");
+    let claims = app.round().numbers().expect("numbers checked");
     assert!(
         claims.iter().any(
             |c| c.text.contains("5 GB/s") && c.verdict == dei::score::claims::ClaimVerdict::Off
         ),
         "{claims:?}"
     );
-    let said = &app.session.transcript.last().expect("a line").text;
+    let said = &app.session().transcript.last().expect("a line").text;
     assert!(said.contains("5 GB/s"), "{said}");
 }
 
@@ -184,16 +187,16 @@ fn deep_dive_asks_follow_ups_one_at_a_time_aimed_at_gaps() {
     let mut app = App::new(&s, Rubric::builtin(), session(&s.id), Theme::plain());
     play_through(&mut app);
     assert_eq!(app.stage(), Stage::DeepDive);
-    let first = app.session.open_followup().expect("a question").clone();
+    let first = app.session().open_followup().expect("a question").clone();
     assert!(s.followups.iter().any(|f| f.id == first.followup));
     say(
         &mut app,
         "We partition by seller id, and salt the hottest sellers over 8 sub-keys so one \
          seller cannot overload a partition; totals are merged downstream.",
     );
-    assert!(app.session.deep_dive[0].reply.len() > 10);
+    assert!(app.session().deep_dive[0].reply.len() > 10);
     let second = app
-        .session
+        .session()
         .open_followup()
         .expect("a second question")
         .clone();
@@ -203,14 +206,14 @@ fn deep_dive_asks_follow_ups_one_at_a_time_aimed_at_gaps() {
         "The consumer commits offsets only after the write succeeds, and every write is an \
          upsert keyed on the event id, so a replayed batch replaces itself.",
     );
-    assert!(app.lab.is_some(), "a stated design opens the lab");
+    assert!(app.round().lab().is_some(), "a stated design opens the lab");
     snapshot_both("deep_dive", &app);
     // Tab gives the lab the keys; arrows change a knob and re-run.
     assert_eq!(key(&mut app, KeyCode::Tab), Action::None);
     assert_eq!(app.focus, Focus::Lab);
-    let before = app.lab.as_ref().map(|l| l.lab.knob_rows());
+    let before = app.round().lab().map(|l| l.lab.knob_rows());
     assert_eq!(key(&mut app, KeyCode::Right), Action::None);
-    let after = app.lab.as_ref().map(|l| l.lab.knob_rows());
+    let after = app.round().lab().map(|l| l.lab.knob_rows());
     assert_ne!(before, after);
     assert_eq!(key(&mut app, KeyCode::Tab), Action::None);
     assert_eq!(app.focus, Focus::Editor);
@@ -219,7 +222,7 @@ fn deep_dive_asks_follow_ups_one_at_a_time_aimed_at_gaps() {
         "Watermarks close each minute window after two minutes of lateness.",
     );
     // At most three follow-ups, then the interviewer closes.
-    assert!(app.session.deep_dive.len() <= 3);
+    assert!(app.session().deep_dive.len() <= 3);
 }
 
 #[test]
@@ -241,12 +244,12 @@ fn defend_then_ctrl_n_scores_and_the_scorecard_has_two_views() {
     snapshot_both("defend", &app);
     // The first Ctrl-N asks; any other key keeps writing; two in a row score.
     assert_eq!(ctrl(&mut app, 'n'), Action::None);
-    assert!(app.confirm_finish && app.finished.is_none());
+    assert!(app.confirm_finish && !app.is_finished());
     type_text(&mut app, " ");
     assert!(!app.confirm_finish);
     assert_eq!(ctrl(&mut app, 'n'), Action::None);
     assert_eq!(ctrl(&mut app, 'n'), Action::Finished);
-    let (card, answer) = app.finished.as_ref().expect("scored");
+    let (card, answer) = app.round().finished().expect("scored");
     assert!(answer.contains("## Defend"), "{answer}");
     assert!(card.score > 0);
     snapshot_both("scorecard", &app);
@@ -279,12 +282,12 @@ fn a_resumed_draft_opens_where_it_stopped() {
     let mut app = App::new(&s, Rubric::builtin(), session(&s.id), Theme::plain());
     play_through(&mut app);
     type_text(&mut app, "half an answ");
-    let json = serde_json::to_string(&app.session).expect("serialises");
+    let json = serde_json::to_string(app.session()).expect("serialises");
     let draft: Session = serde_json::from_str(&json).expect("reads back");
     let resumed = App::new(&s, Rubric::builtin(), draft, Theme::plain());
     assert_eq!(resumed.stage(), Stage::DeepDive);
     assert_eq!(resumed.text(), "half an answ");
-    assert!(resumed.numbers.is_some());
+    assert!(resumed.round().numbers().is_some());
 }
 
 #[test]
@@ -318,7 +321,7 @@ fn help_live_rubric_scrolling_and_time() {
     assert_eq!(app.scroll, 7);
     assert_eq!(app.tick(61_500), Action::None);
     assert_eq!(app.tick(600), Action::None);
-    assert_eq!(app.session.seconds[&Stage::Clarify], 62);
+    assert_eq!(app.session().seconds[&Stage::Clarify], 62);
 }
 
 #[test]
@@ -348,25 +351,25 @@ fn text_typed_but_not_sent_goes_with_the_move() {
     assert_eq!(ctrl(&mut app, 'n'), Action::None);
     assert_eq!(app.stage(), Stage::Size);
     assert!(
-        app.session
+        app.session()
             .said(Stage::Clarify)
             .any(|t| t == "How fresh must it be?")
     );
-    assert!(matches!(&app.session.pinned[0], Pin::Fact { id, .. } if id == "freshness"));
+    assert!(matches!(&app.session().pinned[0], Pin::Fact { id, .. } if id == "freshness"));
     assert_eq!(ctrl(&mut app, 'n'), Action::None);
     assert_eq!(ctrl(&mut app, 'n'), Action::None);
     assert_eq!(app.stage(), Stage::DeepDive);
-    let asked = app.session.deep_dive.len();
+    let asked = app.session().deep_dive.len();
     type_text(&mut app, "Upserts keyed by event id.");
     assert_eq!(ctrl(&mut app, 'n'), Action::None);
     assert_eq!(app.stage(), Stage::Defend);
     assert_eq!(
-        app.session.deep_dive.len(),
+        app.session().deep_dive.len(),
         asked,
         "no new question on the way out"
     );
     assert_eq!(
-        app.session.deep_dive[asked - 1].reply,
+        app.session().deep_dive[asked - 1].reply,
         "Upserts keyed by event id."
     );
     assert!(app.answer().contains("Upserts keyed by event id."));
@@ -459,7 +462,7 @@ fn a_mock_counts_down_nudges_plays_the_curveball_and_locks_at_time_up() {
     // Half time plays the curveball.
     assert_eq!(app.tick(240_000), Action::None);
     let played = app
-        .session
+        .session()
         .mock
         .as_ref()
         .and_then(|m| m.curveball.clone())
@@ -478,7 +481,7 @@ fn a_mock_counts_down_nudges_plays_the_curveball_and_locks_at_time_up() {
             .as_deref()
             .is_some_and(|s| s.contains("Time is up"))
     );
-    let record = app.mock_record.as_ref().expect("a mock record");
+    let record = app.round().mock_record().expect("a mock record");
     assert!(record.timed_out);
     assert!(record.curveball.as_ref().is_some_and(|c| c.addressed));
     assert_eq!(record.rushed_at, None, "a question came first");
@@ -512,15 +515,15 @@ fn rushing_to_the_sketch_in_a_mock_raises_no_clarify() {
     assert_eq!(app.stage(), Stage::Defend);
     assert_eq!(ctrl(&mut app, 'n'), Action::None);
     assert_eq!(ctrl(&mut app, 'n'), Action::Finished);
-    let (card, _) = app.finished.as_ref().expect("scored");
+    let (card, _) = app.round().finished().expect("scored");
     // The answer alone already raises it here (a sketch with no question); the rush is
     // recorded either way, and never costs twice (see practice::mock's tests).
     assert!(card.raised_flags().any(|f| f.id == "no-clarify"));
-    let record = app.mock_record.as_ref().expect("a mock record");
+    let record = app.round().mock_record().expect("a mock record");
     assert_eq!(record.rushed_at, Some(30));
     assert!(!record.timed_out);
     // No lab and no numbers verdict during a mock.
-    assert!(app.lab.is_none());
+    assert!(app.round().lab().is_none());
 }
 
 #[test]
@@ -541,16 +544,16 @@ fn a_resumed_mock_gives_no_hints_and_a_long_pause_never_skips_the_curveball() {
     session.size = "Peak is 50k events/s * 1 KB = 999 GB/s.".into();
     let mut app = App::new(&s, Rubric::builtin(), session, Theme::plain());
     assert!(
-        app.numbers.is_none(),
+        app.round().numbers().is_none(),
         "no numbers check in a mock until the end"
     );
     assert!(!screen(&app, 120, 40).contains("999 GB/s: expected"));
     // One tick far past the end: the curveball is played, the round ends at its length.
     assert_eq!(app.tick(605_000), Action::Finished);
-    let record = app.mock_record.as_ref().expect("a mock record");
+    let record = app.round().mock_record().expect("a mock record");
     assert!(record.curveball.is_some());
-    assert_eq!(app.session.total_seconds(), 600);
-    let (card, _) = app.finished.as_ref().expect("scored");
+    assert_eq!(app.session().total_seconds(), 600);
+    let (card, _) = app.round().finished().expect("scored");
     assert!(card.claims.iter().any(|c| c.text.contains("999 GB/s")));
 }
 
@@ -562,7 +565,7 @@ fn the_lab_follows_new_designs_and_stays_put_otherwise() {
     for _ in 0..3 {
         assert_eq!(ctrl(&mut app, 'n'), Action::None);
     }
-    let kind = |app: &App<'_>| app.lab.as_ref().map(|l| l.lab.kind());
+    let kind = |app: &App<'_>| app.round().lab().map(|l| l.lab.kind());
     say(
         &mut app,
         "We key revenue by seller and salt the hottest sellers over 16 sub-keys, combining \
@@ -599,7 +602,7 @@ fn an_empty_session_is_not_scored_and_skipped_moves_are_marked() {
     }
     assert_eq!(ctrl(&mut app, 'n'), Action::None);
     assert_eq!(ctrl(&mut app, 'n'), Action::None, "nothing to score");
-    assert!(app.finished.is_none());
+    assert!(!app.is_finished());
     assert!(
         app.status
             .as_deref()
@@ -652,13 +655,16 @@ fn keys_that_arrive_together_do_what_they_do_one_by_one() {
     }
     let mut together = App::new(&scenario, rubric, session(&scenario.id), Theme::plain());
     assert_eq!(together.handle_all(&events), []);
-    assert_eq!(together.session, one_by_one.session);
+    assert_eq!(together.session(), one_by_one.session());
     assert!(
-        together.session.text(Stage::Size).ends_with("notABC\n\ne"),
+        together
+            .session()
+            .text(Stage::Size)
+            .ends_with("notABC\n\ne"),
         "{:?}",
-        together.session.text(Stage::Size)
+        together.session().text(Stage::Size)
     );
-    assert_eq!(together.session.text(Stage::Clarify), "more");
+    assert_eq!(together.session().text(Stage::Clarify), "more");
     assert_eq!(screen(&together, 120, 40), screen(&one_by_one, 120, 40));
 }
 
@@ -718,7 +724,7 @@ fn a_read_only_window_shows_the_draft_and_changes_nothing() {
         assert_eq!(ctrl(&mut app, 'n'), Action::None);
     }
     assert_eq!(app.stage(), Stage::Defend);
-    assert!(app.finished.is_none() && app.session.transcript.is_empty());
+    assert!(!app.is_finished() && app.session().transcript.is_empty());
     assert_eq!(ctrl(&mut app, 'p'), Action::None);
     assert_eq!(app.stage(), Stage::DeepDive);
     for _ in 0..3 {
@@ -736,6 +742,6 @@ fn a_read_only_window_shows_the_draft_and_changes_nothing() {
     );
     app.read_only = true;
     assert_eq!(app.tick(10 * 60 * 1000), Action::None);
-    assert!(app.finished.is_none());
-    assert_eq!(app.session.total_seconds(), 0);
+    assert!(!app.is_finished());
+    assert_eq!(app.session().total_seconds(), 0);
 }

@@ -1,18 +1,19 @@
-//! The practice screen's state and what each key does to it. Rendering is in
-//! [`super::view`]; the terminal, the clock and files are in [`super::run`]. Handlers return
-//! an [`Action`] for the shell to carry out, so every key can be tested without a terminal.
+//! The practice screen's state and what each key does to it. The round itself (the draft,
+//! the interviewer, the scorer, the lab, a mock's clock) is [`Round`]; this screen keeps the
+//! editors, scrolling, focus and the status line, and turns keys into calls on the round.
+//! Rendering is in [`super::view`]; the terminal, the clock and files are in [`super::run`].
+//! Handlers return an [`Action`] for the shell to carry out, so every key can be tested
+//! without a terminal.
 
 use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind,
 };
 use ratatui_textarea::{TextArea, WrapMode};
 
-use crate::practice::lab::{Lab, LabOutcome};
-use crate::practice::{Interviewer, Session, scratchpad};
+use crate::practice::round::{self, LabControl, Round, is_conversation};
+use crate::practice::{Session, scratchpad};
 use crate::rubric::Rubric;
 use crate::scenario::{Scenario, Stage};
-use crate::score::claims::Claim;
-use crate::score::{Scorecard, Scorer};
 
 use super::Theme;
 use super::rescue::{Choice, Rescue};
@@ -58,29 +59,14 @@ pub enum ScoreTab {
     Answers,
 }
 
-/// The lab of the Deep-dive: the simulation, its last run, and which kinds there are.
-pub struct LabState {
-    /// The knobs.
-    pub lab: Lab,
-    /// The last run with these knobs.
-    pub outcome: Result<LabOutcome, String>,
-}
-
 /// The practice screen.
 // The flags are independent toggles of what is shown (help, rubric, a pending confirmation,
 // unsaved changes), not the states of one machine.
 #[allow(clippy::struct_excessive_bools)]
 pub struct App<'a> {
-    /// The scenario being practised.
-    pub scenario: &'a Scenario,
-    pub(super) rubric: &'a Rubric,
-    pub(super) scorer: Scorer<'a>,
-    pub(super) interviewer: Interviewer<'a>,
-    /// The scratchpad's calculator, remembering what each line came to; worked out while
-    /// drawing, hence the cell.
-    pub(super) worksheet: std::cell::RefCell<scratchpad::Worksheet>,
-    /// The draft: everything the candidate wrote.
-    pub session: Session,
+    /// The round: the draft and everything that answers it.
+    round: Round<'a>,
+    /// One editor per move, in the order of [`Stage::ALL`].
     pub(super) editors: Vec<TextArea<'static>>,
     /// Styles.
     pub theme: Theme,
@@ -90,21 +76,10 @@ pub struct App<'a> {
     pub show_rubric: bool,
     /// Lines scrolled up from the bottom of the transcript, or down the scorecard.
     pub scroll: u16,
-    live: Option<Scorecard>,
-    /// The numbers checked when Size ended.
-    pub numbers: Option<Vec<Claim>>,
-    /// The Deep-dive lab, once the answer states a design the simulator can check.
-    pub lab: Option<LabState>,
-    /// The designs the answer stated at the last reply, to tell a new one.
-    pub(super) labs_seen: Vec<Lab>,
     /// Where the keys go in Deep-dive.
     pub focus: Focus,
-    /// The final scorecard and the answer it graded, once the session is finished.
-    pub finished: Option<(Scorecard, String)>,
     /// The scorecard screen's view.
     pub score_tab: ScoreTab,
-    /// A mock's timeline, curveball and rush, once scored.
-    pub mock_record: Option<crate::practice::mock::MockRecord>,
     /// A one-line message for the footer (saved, exported, an error); it gives way to the
     /// key hints after [`STATUS_MILLIS`] of session time.
     pub status: Option<String>,
@@ -120,9 +95,7 @@ pub struct App<'a> {
     pub(super) max_scroll: std::cell::Cell<u16>,
     /// The last frame was the "enlarge the window" notice: keys other than quit wait.
     pub(super) too_small: std::cell::Cell<bool>,
-    live_stale: bool,
     pub(super) dirty: bool,
-    pub(super) millis: u64,
 }
 
 /// What a read-only window says when asked to change something.
@@ -171,11 +144,6 @@ pub(super) fn editor(stage: Stage, text: &str, theme: &Theme) -> TextArea<'stati
     area
 }
 
-/// A stage's text is sent by Enter (a conversation) rather than edited as a document.
-pub(super) fn is_chat(stage: Stage) -> bool {
-    matches!(stage, Stage::Clarify | Stage::DeepDive)
-}
-
 impl<'a> App<'a> {
     /// The screen for `session` of `scenario`.
     #[must_use]
@@ -184,28 +152,21 @@ impl<'a> App<'a> {
             .iter()
             .map(|&stage| editor(stage, session.text(stage), &theme))
             .collect();
-        let mut app = Self {
-            scenario,
-            rubric,
-            scorer: Scorer::new(scenario, rubric),
-            interviewer: Interviewer::new(scenario),
-            worksheet: std::cell::RefCell::new(scratchpad::Worksheet::new(scratchpad::calculator(
-                scenario,
-            ))),
-            session,
+        // A new session opens on the prompt's first line (scrolled all the way up).
+        let scroll = if session.transcript.is_empty() {
+            u16::MAX
+        } else {
+            0
+        };
+        Self {
+            round: Round::new(scenario, rubric, session),
             editors,
             theme,
             show_help: false,
             show_rubric: false,
-            scroll: 0,
-            live: None,
-            numbers: None,
-            lab: None,
-            labs_seen: Vec::new(),
+            scroll,
             focus: Focus::Editor,
-            finished: None,
             score_tab: ScoreTab::Card,
-            mock_record: None,
             status: None,
             status_shown: None,
             confirm_finish: false,
@@ -213,35 +174,62 @@ impl<'a> App<'a> {
             read_only: false,
             max_scroll: std::cell::Cell::new(u16::MAX),
             too_small: std::cell::Cell::new(false),
-            live_stale: false,
             dirty: false,
-            millis: 0,
-        };
-        // A new session opens on the prompt's first line (scrolled all the way up).
-        if app.session.transcript.is_empty() {
-            app.scroll = u16::MAX;
         }
-        // A mock shows neither the numbers check nor the lab until it is scored.
-        if index(app.session.stage) > index(Stage::Size) && !app.is_mock() {
-            let card = app.card();
-            if app.session.stage == Stage::DeepDive {
-                app.refresh_lab(&card);
-            }
-            app.numbers = Some(card.claims);
-        }
-        app
+    }
+
+    /// The round being played.
+    #[must_use]
+    pub fn round(&self) -> &Round<'a> {
+        &self.round
+    }
+
+    /// The round, to play: only through the screen's own handlers, which keep the editors
+    /// in step with it.
+    pub(super) fn round_mut(&mut self) -> &mut Round<'a> {
+        &mut self.round
+    }
+
+    /// The draft: everything the candidate wrote and the interviewer said.
+    #[must_use]
+    pub fn session(&self) -> &Session {
+        self.round.session()
+    }
+
+    /// The scenario being practised.
+    #[must_use]
+    pub fn scenario(&self) -> &'a Scenario {
+        self.round.scenario()
     }
 
     /// The current move.
     #[must_use]
     pub fn stage(&self) -> Stage {
-        self.session.stage
+        self.round.stage()
+    }
+
+    /// Whether this is a timed mock (no live rubric, hints, lab or model answer until the end).
+    #[must_use]
+    pub fn is_mock(&self) -> bool {
+        self.round.is_mock()
+    }
+
+    /// The session is scored and ended: the scorecard shows.
+    #[must_use]
+    pub fn is_finished(&self) -> bool {
+        self.round.finished().is_some()
     }
 
     /// The editor of the current move.
     #[must_use]
     pub fn editor(&self) -> &TextArea<'static> {
-        &self.editors[index(self.session.stage)]
+        &self.editors[index(self.stage())]
+    }
+
+    /// The current move's editor, to change.
+    fn editor_mut(&mut self) -> &mut TextArea<'static> {
+        let stage = self.stage();
+        &mut self.editors[index(stage)]
     }
 
     /// The draft changed since it was last saved.
@@ -259,23 +247,7 @@ impl<'a> App<'a> {
     /// what was typed in Clarify or Deep-dive and not sent yet.
     #[must_use]
     pub fn work_text(&self) -> String {
-        if let Some((_, answer)) = &self.finished {
-            return answer.clone();
-        }
-        let mut text = self.answer().trim().to_owned();
-        for (stage, unsent) in &self.session.unsent {
-            if !unsent.trim().is_empty() {
-                if !text.is_empty() {
-                    text.push_str("\n\n");
-                }
-                text.push_str("## ");
-                text.push_str(stage.title());
-                text.push_str(" (typed, not sent)\n\n");
-                text.push_str(unsent.trim());
-            }
-        }
-        text.push('\n');
-        text
+        self.round.work_text()
     }
 
     /// Something would be lost by leaving now: a change not saved, nor written elsewhere by
@@ -288,44 +260,31 @@ impl<'a> App<'a> {
     /// The scratchpad worked out line by line.
     #[must_use]
     pub fn worked(&self) -> Vec<scratchpad::Worked> {
-        self.worksheet.borrow_mut().work(&self.session.size)
+        self.round.worked()
     }
 
     /// The answer so far, as the scorer reads it.
     #[must_use]
     pub fn answer(&self) -> String {
-        let worked = self.worked();
-        self.session
-            .answer_markdown(&scratchpad::as_prose(&self.session.size, &worked))
+        self.round.answer()
     }
 
-    /// The answer so far, scored.
-    pub(super) fn card(&self) -> Scorecard {
-        self.scorer.score(&self.answer())
-    }
-
-    /// The live scorecard (F2), scored again after each edit.
+    /// The live scorecard (F2), scored again before a frame after each edit.
     #[must_use]
-    pub fn live(&self) -> Option<&Scorecard> {
-        self.live.as_ref()
-    }
-
-    /// The live rubric is scored again before the next frame, once however many keys came.
-    pub(super) fn rescore(&mut self) {
-        self.live_stale = true;
+    pub fn live(&self) -> Option<&crate::score::Scorecard> {
+        self.round.live()
     }
 
     /// Brings what the screen shows up to date; the shell calls it before each frame.
     pub fn refresh(&mut self) {
-        if self.live_stale && self.show_rubric {
-            self.live = Some(self.card());
-            self.live_stale = false;
+        if self.show_rubric {
+            self.round.refresh_live();
         }
     }
 
     /// Replaces the current move's text (after `$EDITOR`).
     pub fn set_text(&mut self, text: &str) {
-        let stage = self.session.stage;
+        let stage = self.stage();
         let text = text.strip_suffix('\n').unwrap_or(text);
         self.editors[index(stage)] = editor(stage, text, &self.theme);
         self.sync();
@@ -339,11 +298,9 @@ impl<'a> App<'a> {
 
     /// Copies the current editor into the draft.
     fn sync(&mut self) {
-        let stage = self.session.stage;
         let text = self.text();
-        self.session.set_text(stage, text);
+        self.round.set_text(text);
         self.dirty = true;
-        self.rescore();
     }
 
     /// Handles one terminal event.
@@ -365,10 +322,10 @@ impl<'a> App<'a> {
                     self.show_help = false;
                 } else if self.read_only {
                     self.status = Some(READ_ONLY.into());
-                } else if self.finished.is_none() && self.focus == Focus::Editor {
+                } else if !self.is_finished() && self.focus == Focus::Editor {
                     // Terminals send pasted line breaks as \r.
                     let text = text.replace("\r\n", "\n").replace('\r', "\n");
-                    self.editors[index(self.session.stage)].insert_str(text);
+                    self.editor_mut().insert_str(text);
                     self.sync();
                 }
                 Action::None
@@ -416,15 +373,15 @@ impl<'a> App<'a> {
             || self.rescue.is_open()
             || self.confirm_finish
             || self.too_small.get()
-            || self.finished.is_some()
-            || (self.focus == Focus::Lab && self.session.stage == Stage::DeepDive));
+            || self.is_finished()
+            || (self.focus == Focus::Lab && self.stage() == Stage::DeepDive));
         let plain = !key
             .modifiers
             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
         typing
             && match key.code {
                 KeyCode::Char(_) => plain,
-                KeyCode::Enter => !is_chat(self.session.stage),
+                KeyCode::Enter => !is_conversation(self.stage()),
                 _ => false,
             }
     }
@@ -434,7 +391,7 @@ impl<'a> App<'a> {
         if typed.is_empty() {
             return;
         }
-        self.editors[index(self.session.stage)].insert_str(std::mem::take(typed));
+        self.editor_mut().insert_str(std::mem::take(typed));
         self.sync();
     }
 
@@ -447,7 +404,7 @@ impl<'a> App<'a> {
         }
         if self.scrolls_editor() {
             // The wheel scrolls the document being written.
-            self.editors[index(self.session.stage)].input(Event::Mouse(mouse));
+            self.editor_mut().input(Event::Mouse(mouse));
         } else if mouse.kind == MouseEventKind::ScrollUp {
             self.scroll_by(3);
         } else {
@@ -457,12 +414,12 @@ impl<'a> App<'a> {
 
     /// In Size, Sketch and Defend the text itself is what scrolls.
     fn scrolls_editor(&self) -> bool {
-        self.finished.is_none() && !is_chat(self.session.stage)
+        !self.is_finished() && !is_conversation(self.stage())
     }
 
     /// Scrolls the conversation up (positive) or the scorecard down, never past its end.
     fn scroll_by(&mut self, lines: i32) {
-        let forward = self.finished.is_some();
+        let forward = self.is_finished();
         let delta = if forward { -lines } else { lines };
         let max = i32::from(self.max_scroll.get());
         let from = i32::from(self.scroll).min(max);
@@ -501,7 +458,7 @@ impl<'a> App<'a> {
         if self.read_only {
             return self.read_only_key(key);
         }
-        if self.finished.is_some() {
+        if self.is_finished() {
             return self.scorecard_key(key);
         }
         match key.code {
@@ -512,11 +469,10 @@ impl<'a> App<'a> {
             }
             KeyCode::F(2) => {
                 self.show_rubric = !self.show_rubric;
-                self.rescore();
                 Action::None
             }
             KeyCode::Char('n') if ctrl => {
-                if self.session.stage == Stage::Defend && !finishing {
+                if self.stage() == Stage::Defend && !finishing {
                     self.confirm_finish = true;
                     self.status = Some(
                         "Ctrl-N again scores the session and ends it; any other key keeps writing."
@@ -524,17 +480,18 @@ impl<'a> App<'a> {
                     );
                     return Action::None;
                 }
-                self.next_move()
+                let happened = self.round.next_move();
+                self.apply(&happened)
             }
             KeyCode::Char('p') if ctrl => {
-                self.previous_move();
-                Action::None
+                let happened = self.round.previous_move();
+                self.apply(&happened)
             }
             KeyCode::Char('s') if ctrl => Action::Save,
             KeyCode::Char('e') if ctrl => Action::ExternalEdit,
             KeyCode::Tab
-                if self.session.stage == Stage::DeepDive
-                    && self.lab.is_some()
+                if self.stage() == Stage::DeepDive
+                    && self.round.lab().is_some()
                     && !self.is_mock() =>
             {
                 self.focus = match self.focus {
@@ -543,28 +500,28 @@ impl<'a> App<'a> {
                 };
                 Action::None
             }
-            _ if self.focus == Focus::Lab && self.session.stage == Stage::DeepDive => {
+            _ if self.focus == Focus::Lab && self.stage() == Stage::DeepDive => {
                 self.lab_key(key);
                 Action::None
             }
-            KeyCode::Enter if is_chat(self.session.stage) && !(alt || shift) => {
-                self.send(true);
-                Action::None
+            KeyCode::Enter if is_conversation(self.stage()) && !(alt || shift) => {
+                let happened = self.round.send(&self.text());
+                self.apply(&happened)
             }
             // Ctrl-J is a line feed (what many terminals send for Ctrl-Enter), never the
             // editor's delete-to-line-start.
             KeyCode::Char('j') if ctrl => {
-                self.editors[index(self.session.stage)].insert_newline();
+                self.editor_mut().insert_newline();
                 self.sync();
                 Action::None
             }
             KeyCode::Enter => {
-                self.editors[index(self.session.stage)].insert_newline();
+                self.editor_mut().insert_newline();
                 self.sync();
                 Action::None
             }
             _ => {
-                if self.editors[index(self.session.stage)].input(Event::Key(key)) {
+                if self.editor_mut().input(Event::Key(key)) {
                     self.sync();
                 }
                 Action::None
@@ -576,19 +533,10 @@ impl<'a> App<'a> {
     fn read_only_key(&mut self, key: KeyEvent) -> Action {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         match key.code {
-            KeyCode::F(2) if !self.is_mock() => {
-                self.show_rubric = !self.show_rubric;
-                self.rescore();
-            }
+            KeyCode::F(2) if !self.is_mock() => self.show_rubric = !self.show_rubric,
             // Move to move, as shown: nothing is asked, sent or scored.
             KeyCode::Char('n' | 'p') if ctrl => {
-                let here = index(self.session.stage);
-                let to = if key.code == KeyCode::Char('n') {
-                    (here + 1).min(Stage::ALL.len() - 1)
-                } else {
-                    here.saturating_sub(1)
-                };
-                self.session.stage = Stage::ALL[to];
+                self.round.browse(key.code == KeyCode::Char('n'));
                 self.focus = Focus::Editor;
                 self.scroll = 0;
             }
@@ -631,76 +579,75 @@ impl<'a> App<'a> {
         }
     }
 
-    fn next_move(&mut self) -> Action {
-        self.send_unsent();
-        let stage = self.session.stage;
-        let Some(next) = Stage::ALL.get(index(stage) + 1).copied() else {
-            return self.finish();
+    /// The keys of the lab pane in Deep-dive.
+    fn lab_key(&mut self, key: KeyEvent) {
+        let control = match key.code {
+            KeyCode::Char(' ' | 'n') => LabControl::NextSimulation,
+            KeyCode::Up => LabControl::PreviousKnob,
+            KeyCode::Down => LabControl::NextKnob,
+            KeyCode::Left => LabControl::Lower,
+            KeyCode::Right => LabControl::Raise,
+            KeyCode::Enter => LabControl::Run,
+            KeyCode::Esc => {
+                self.focus = Focus::Editor;
+                return;
+            }
+            _ => return,
         };
-        self.focus = Focus::Editor;
-        self.scroll = 0;
-        // In a mock the numbers are checked at the end, not now: that would be a hint.
-        if stage == Stage::Size && !self.is_mock() {
-            self.numbers = Some(self.card().claims);
-            let line = super::interview::numbers_line(self.numbers.as_deref().unwrap_or_default());
-            self.say(Stage::Size, line);
-        }
-        self.session.stage = next;
-        if next == Stage::Sketch {
-            let spent = self.session.total_seconds();
-            let clarified = self.session.said(Stage::Clarify).next().is_some()
-                || !self.session.pinned.is_empty();
-            if let Some(mock) = &mut self.session.mock {
-                mock.reached_sketch(spent, clarified);
-            }
-        }
-        if next == Stage::DeepDive {
-            // Asking a question leaves the answer as it was: one scoring serves both.
-            let card = self.card();
-            if self.session.deep_dive.is_empty() {
-                self.ask_followup(&card);
-            }
-            if !self.is_mock() {
-                self.refresh_lab(&card);
-            }
-        }
-        self.dirty = true;
-        self.rescore();
-        Action::None
+        // The lab pane redraws from the round whatever changed.
+        let _ = self.round.control_lab(control);
     }
 
-    fn previous_move(&mut self) {
-        if let Some(prev) = index(self.session.stage)
-            .checked_sub(1)
-            .and_then(|i| Stage::ALL.get(i))
-        {
-            self.session.stage = *prev;
-            self.focus = Focus::Editor;
-            self.scroll = 0;
-            self.dirty = true;
+    /// Follows what happened in the round on the screen: the editor of a message sent is
+    /// emptied, a new move gets the editor's focus, news goes in the status line, and a
+    /// scored round shows its scorecard ([`Action::Finished`]).
+    pub(super) fn apply(&mut self, happened: &[round::Event]) -> Action {
+        let mut action = Action::None;
+        for event in happened {
+            match event {
+                round::Event::Sent { stage } => {
+                    self.editors[index(*stage)] = editor(*stage, "", &self.theme);
+                    self.scroll = 0;
+                    self.dirty = true;
+                }
+                round::Event::Moved { .. } => {
+                    self.focus = Focus::Editor;
+                    self.scroll = 0;
+                    self.dirty = true;
+                }
+                round::Event::MockTimePassed { .. } => self.dirty = true,
+                round::Event::Nudged { message } => self.status = Some(message.clone()),
+                round::Event::CurveballPlayed { .. } => {
+                    self.status = Some(
+                        "The interviewer has a curveball for you: see the right-hand panel.".into(),
+                    );
+                    self.dirty = true;
+                }
+                round::Event::TimeUp => {
+                    self.status = Some("Time is up: the answer is locked and scored.".into());
+                }
+                round::Event::Finished { .. } => {
+                    self.scroll = 0;
+                    self.show_rubric = false;
+                    action = Action::Finished;
+                }
+                round::Event::NothingToScore => {
+                    self.status = Some(
+                        "Nothing is written yet, so there is nothing to score: write in any \
+                         move, or Ctrl-Q to leave."
+                            .into(),
+                    );
+                }
+                round::Event::Said { .. }
+                | round::Event::Pinned(_)
+                | round::Event::Replied { .. }
+                | round::Event::FollowUpAsked { .. }
+                | round::Event::DeepDiveClosed
+                | round::Event::LabChanged { .. }
+                | round::Event::LabRan { .. }
+                | round::Event::NumbersChecked => {}
+            }
         }
-    }
-
-    pub(super) fn finish(&mut self) -> Action {
-        let answer = self.answer();
-        let timed_out = self.session.mock.as_ref().is_some_and(|m| m.timed_out);
-        if answer.trim().is_empty() && !timed_out {
-            self.status = Some(
-                "Nothing is written yet, so there is nothing to score: write in any move, \
-                 or Ctrl-Q to leave."
-                    .into(),
-            );
-            return Action::None;
-        }
-        let mut card = self.scorer.score(&answer);
-        self.mock_record = crate::practice::mock::record(&self.session, self.scenario);
-        if let Some(at) = self.mock_record.as_ref().and_then(|r| r.rushed_at) {
-            crate::practice::mock::flag_rush(&mut card, self.scenario, self.rubric, at);
-        }
-        self.numbers = Some(card.claims.clone());
-        self.finished = Some((card, answer));
-        self.scroll = 0;
-        self.show_rubric = false;
-        Action::Finished
+        action
     }
 }

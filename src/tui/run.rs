@@ -79,9 +79,9 @@ pub fn run(app: &mut App<'_>, store: &Store, report_to: Option<&Path>) -> anyhow
         keeper.stopped(app, signal);
         return Ok(keeper.outcome);
     }
-    if result.is_err() && app.is_dirty() && app.finished.is_none() && !app.read_only {
+    if result.is_err() && app.is_dirty() && !app.is_finished() && !app.read_only {
         // The terminal failed under us (it went away, say): keep what was typed.
-        let _ = store.save_draft(&app.session.draft_key(), &app.session);
+        let _ = store.save_draft(&app.session().draft_key(), app.session());
     }
     result.map(|()| keeper.outcome)
 }
@@ -218,7 +218,7 @@ fn external_edit(terminal: &mut DefaultTerminal, app: &mut App<'_>) -> anyhow::R
     let dir = std::env::temp_dir();
     let file = dir.join(format!(
         "dei-{}-{}-{}.md",
-        app.session.scenario,
+        app.session().scenario,
         app.stage().id(),
         std::process::id()
     ));

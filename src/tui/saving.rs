@@ -70,7 +70,7 @@ impl<'s> Keeper<'s> {
     /// is shown, not fatal: the text is still on screen.
     pub fn autosave(&mut self, app: &mut App<'_>, now: Instant) {
         let due = now.saturating_duration_since(self.last_save) >= AUTOSAVE_EVERY;
-        if due && app.is_dirty() && app.finished.is_none() && !app.read_only {
+        if due && app.is_dirty() && !app.is_finished() && !app.read_only {
             match self.save_draft(app) {
                 Ok(_) => app.rescue.saved(),
                 Err(e) => app.rescue.failed("the draft", e),
@@ -82,7 +82,7 @@ impl<'s> Keeper<'s> {
     /// Killed, or the terminal closed: keep the work, as Ctrl-Q would, without asking.
     pub fn stopped(&mut self, app: &mut App<'_>, signal: i32) {
         self.outcome.signal = Some(signal);
-        let unsaved = app.finished.is_none() || self.pending.is_some();
+        let unsaved = !app.is_finished() || self.pending.is_some();
         if unsaved && !app.read_only {
             match self.save_draft(app) {
                 Ok(path) => self.outcome.draft = Some(path),
@@ -94,7 +94,7 @@ impl<'s> Keeper<'s> {
     fn save_draft(&mut self, app: &mut App<'_>) -> Result<PathBuf, StoreError> {
         let path = self
             .store
-            .save_draft(&app.session.draft_key(), &app.session)?;
+            .save_draft(&app.session().draft_key(), app.session())?;
         app.mark_saved();
         Ok(path)
     }
@@ -103,7 +103,7 @@ impl<'s> Keeper<'s> {
         if app.read_only {
             return Next::Leave;
         }
-        let (what, error) = if app.finished.is_none() {
+        let (what, error) = if app.round().finished().is_none() {
             match self.save_draft(app) {
                 Ok(path) => {
                     self.outcome.draft = Some(path);
@@ -142,7 +142,7 @@ impl<'s> Keeper<'s> {
             return;
         }
         self.last_save = Instant::now();
-        if app.finished.is_some() {
+        if app.is_finished() {
             app.status = Some(match self.save_pending(app) {
                 Ok(Some(path)) => format!("Saved to history: {}", path.display()),
                 Ok(None) => "This session is saved to the history.".into(),
@@ -180,7 +180,7 @@ impl<'s> Keeper<'s> {
                 self.outcome.draft = None;
                 app.mark_saved();
                 app.rescue.saved();
-                let key = app.session.draft_key();
+                let key = app.session().draft_key();
                 if let Err(e) = self.store.remove_draft(&key) {
                     app.status = Some(format!("(the old draft stays: {e})"));
                 }
@@ -216,12 +216,12 @@ impl<'s> Keeper<'s> {
 
     /// The session was just scored: into the history (or, failing that, the draft).
     fn finished(&mut self, app: &mut App<'_>) {
-        let Some((card, answer)) = &app.finished else {
+        let Some((card, answer)) = app.round().finished() else {
             return;
         };
         if answer.trim().is_empty() {
             // A mock whose time ran out on an empty page: no score to keep, nothing to drill.
-            let _ = self.store.remove_draft(&app.session.draft_key());
+            let _ = self.store.remove_draft(&app.session().draft_key());
             app.mark_saved();
             app.status = Some(
                 "Time is up and nothing was written, so nothing is saved to the history.".into(),
@@ -233,8 +233,8 @@ impl<'s> Keeper<'s> {
             app.status = Some("Read-only: this score is not saved.".into());
             return;
         }
-        let mut entry = HistoryEntry::new(&app.session, card, answer, now_rfc3339());
-        entry.mock.clone_from(&app.mock_record);
+        let mut entry = HistoryEntry::new(app.session(), card, answer, now_rfc3339());
+        entry.mock = app.round().mock_record().cloned();
         self.pending = Some(entry);
         // "Time is up" and the like come first.
         let mut notes: Vec<String> = app.status.take().into_iter().collect();
@@ -284,7 +284,7 @@ impl<'s> Keeper<'s> {
 
     fn export_report(&mut self, app: &mut App<'_>) {
         let path = self.report_to.map_or_else(
-            || default_report_path(self.store, &app.session.scenario),
+            || default_report_path(self.store, &app.session().scenario),
             Path::to_path_buf,
         );
         app.status = Some(match write_report(app, self.store, &path) {
@@ -330,15 +330,15 @@ fn default_report_path(store: &Store, scenario: &str) -> PathBuf {
 /// Writes the report at `path`, or beside it as `-2`, `-3` ... when that is taken (never
 /// over a file); returns where it went. The data folder's `reports/` is made when needed.
 fn write_report(app: &App<'_>, store: &Store, path: &Path) -> anyhow::Result<PathBuf> {
-    let Some((card, answer)) = &app.finished else {
+    let Some((card, answer)) = app.round().finished() else {
         anyhow::bail!("the report is written once the session is scored");
     };
     let text = report(
-        app.scenario,
-        &app.session,
+        app.scenario(),
+        app.session(),
         card,
         answer,
-        app.mock_record.as_ref(),
+        app.round().mock_record(),
     );
     let reports = store.reports_dir();
     if path.parent() == Some(reports.as_path()) {

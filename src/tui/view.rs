@@ -49,7 +49,7 @@ impl Widget for &App<'_> {
         ])
         .areas(area);
         self.header(header, buf);
-        if self.finished.is_some() {
+        if self.is_finished() {
             self.scorecard(body, buf);
         } else {
             self.moves(body, buf);
@@ -85,11 +85,11 @@ fn too_small(area: Rect, buf: &mut Buffer) {
 impl App<'_> {
     fn header(&self, area: Rect, buf: &mut Buffer) {
         let t = &self.theme;
-        let mode = self.session.mode.id();
-        let elapsed = format!("{} ", clock(self.session.total_seconds()));
+        let mode = self.session().mode.id();
+        let elapsed = format!("{} ", clock(self.session().total_seconds()));
         let mut title = vec![
             Span::styled(" dei ", t.heading),
-            Span::styled(format!("· {} · {mode}", self.scenario.title), t.dim),
+            Span::styled(format!("· {} · {mode}", self.scenario().title), t.dim),
         ];
         if self.read_only {
             title.push(Span::raw(" "));
@@ -100,9 +100,9 @@ impl App<'_> {
         }
         let title = Line::from(title);
         title.render(area, buf);
-        let time = match &self.session.mock {
-            Some(mock) if self.finished.is_none() => {
-                let left = mock.left(self.session.total_seconds());
+        let time = match &self.session().mock {
+            Some(mock) if !self.is_finished() => {
+                let left = mock.left(self.session().total_seconds());
                 let style = if left < 300 { t.bad } else { t.heading };
                 Span::styled(format!("⏳ {} left ", clock(left)), style)
             }
@@ -112,13 +112,13 @@ impl App<'_> {
             .right_aligned()
             .render(Rect { height: 1, ..area }, buf);
         let mut steps = vec![Span::raw(" ")];
-        let current = self.finished.is_none().then_some(self.session.stage);
+        let current = (!self.is_finished()).then_some(self.session().stage);
         for (i, stage) in Stage::ALL.iter().enumerate() {
             if i > 0 {
                 steps.push(Span::styled(" › ", t.dim));
             }
             let passed = current.is_none_or(|c| stage < &c);
-            let done = passed && self.session.has_content(*stage);
+            let done = passed && self.session().has_content(*stage);
             let label = format!("{} {}", i + 1, stage.title());
             steps.push(if Some(*stage) == current {
                 Span::styled(
@@ -142,9 +142,9 @@ impl App<'_> {
             ));
         }
         Line::from(steps).render(row(area, 1), buf);
-        let hint_text = match (current, &self.session.mock) {
+        let hint_text = match (current, &self.session().mock) {
             (Some(stage), Some(mock)) => {
-                let spent = self.session.seconds.get(&stage).copied().unwrap_or(0);
+                let spent = self.session().seconds.get(&stage).copied().unwrap_or(0);
                 format!(
                     "{}: {} of the {} suggested. A mock: no hints, no live rubric, scored at the end.",
                     stage.title(),
@@ -158,9 +158,9 @@ impl App<'_> {
                 .to_owned(),
         };
         // In a mock the line turns red once the move is over its budget.
-        let over = match (current, &self.session.mock) {
+        let over = match (current, &self.session().mock) {
             (Some(stage), Some(mock)) => {
-                self.session.seconds.get(&stage).copied().unwrap_or(0)
+                self.session().seconds.get(&stage).copied().unwrap_or(0)
                     > crate::practice::mock::budget(stage, mock.minutes)
             }
             _ => false,
@@ -197,7 +197,7 @@ impl App<'_> {
                 ("Ctrl-Q", "quit"),
                 ("F2", "rubric"),
             ]
-        } else if self.finished.is_some() {
+        } else if self.is_finished() {
             &[
                 ("Tab", "answers"),
                 ("↑↓ PgUp PgDn", "scroll"),
@@ -215,7 +215,7 @@ impl App<'_> {
                 ("F1", "help"),
             ]
         } else {
-            match self.session.stage {
+            match self.session().stage {
                 // Most needed first: a narrow window drops the ones at the end, and F1 lists
                 // them all.
                 Stage::Clarify | Stage::DeepDive => &[
@@ -249,9 +249,9 @@ impl App<'_> {
         if self.is_mock() {
             keys.retain(|(key, _)| *key != "F2");
         }
-        if self.finished.is_none()
-            && self.session.stage == Stage::DeepDive
-            && self.lab.is_some()
+        if !self.is_finished()
+            && self.session().stage == Stage::DeepDive
+            && self.round().lab().is_some()
             && self.focus == Focus::Editor
         {
             keys.insert(3, ("Tab", "lab"));
@@ -275,7 +275,7 @@ impl App<'_> {
         let side_width = (area.width * 2 / 5).clamp(30, 46);
         let [main, side] =
             Layout::horizontal([Constraint::Min(40), Constraint::Length(side_width)]).areas(area);
-        match self.session.stage {
+        match self.session().stage {
             Stage::Clarify | Stage::DeepDive => self.conversation(main, buf),
             Stage::Size => self.scratchpad(main, buf),
             Stage::Sketch => self.sketch(main, buf),

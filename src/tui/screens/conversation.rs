@@ -43,7 +43,7 @@ impl App<'_> {
                 buf,
             );
         }
-        let title = if self.session.stage == Stage::Clarify {
+        let title = if self.session().stage == Stage::Clarify {
             "Your question"
         } else {
             "Your answer"
@@ -54,9 +54,9 @@ impl App<'_> {
     pub(in crate::tui) fn transcript_lines(&self, width: usize) -> Vec<Line<'static>> {
         let t = &self.theme;
         let color = t.dim != Style::new();
-        let mut lines = markdown(&self.scenario.prompt, width, color);
+        let mut lines = markdown(&self.scenario().prompt, width, color);
         let mut last_stage = None;
-        for turn in &self.session.transcript {
+        for turn in &self.session().transcript {
             if last_stage != Some(turn.stage) {
                 lines.push(Line::default());
                 lines.push(Line::from(Span::styled(

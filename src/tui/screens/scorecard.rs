@@ -12,7 +12,7 @@ use crate::tui::view::ansi_lines;
 
 impl App<'_> {
     pub(in crate::tui) fn scorecard(&self, area: Rect, buf: &mut Buffer) {
-        let Some((card, answer)) = &self.finished else {
+        let Some((card, answer)) = self.round().finished() else {
             return;
         };
         let t = &self.theme;
@@ -41,7 +41,7 @@ impl App<'_> {
                     (
                         model,
                         "Model answer",
-                        self.scenario
+                        self.scenario()
                             .model_answer
                             .as_deref()
                             .unwrap_or("This scenario has no model answer."),
@@ -68,13 +68,13 @@ impl App<'_> {
     pub(in crate::tui) fn followup_lines(&self, width: usize) -> Vec<Line<'static>> {
         let t = &self.theme;
         let mut lines = Vec::new();
-        if self.session.deep_dive.is_empty() {
+        if self.session().deep_dive.is_empty() {
             return lines;
         }
         lines.push(Line::default());
         lines.push(Line::from(Span::styled("Follow-ups", t.heading)));
         for e in self
-            .session
+            .session()
             .deep_dive
             .iter()
             .filter(|e| !e.question.is_empty())
@@ -109,7 +109,7 @@ impl App<'_> {
     fn mock_lines(&self, width: usize) -> Vec<Line<'static>> {
         use crate::practice::record::clock;
         let t = &self.theme;
-        let Some(record) = &self.mock_record else {
+        let Some(record) = self.round().mock_record() else {
             return Vec::new();
         };
         let mut lines = vec![

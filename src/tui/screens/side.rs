@@ -17,7 +17,7 @@ impl App<'_> {
     pub(in crate::tui) fn side(&self, area: Rect, buf: &mut Buffer) {
         let mut constraints = Vec::new();
         let curveball = self
-            .session
+            .session()
             .mock
             .as_ref()
             .and_then(|m| m.curveball.as_ref());
@@ -25,7 +25,9 @@ impl App<'_> {
             let lines = wrap(&played.line, area.width.saturating_sub(2) as usize).len() as u16;
             constraints.push(Constraint::Length(lines + 2));
         }
-        let lab = self.session.stage == Stage::DeepDive && self.lab.is_some() && !self.is_mock();
+        let lab = self.session().stage == Stage::DeepDive
+            && self.round().lab().is_some()
+            && !self.is_mock();
         if lab {
             constraints.push(Constraint::Min(14));
         }
@@ -47,7 +49,7 @@ impl App<'_> {
         }
         // The lab's area is taken only when the lab is shown.
         let lab_area = if lab { next.next() } else { None };
-        if let (Some(state), Some(a)) = (&self.lab, lab_area) {
+        if let (Some(state), Some(a)) = (self.round().lab(), lab_area) {
             LabView::new(
                 &state.lab,
                 Some(&state.outcome),
@@ -71,7 +73,7 @@ impl App<'_> {
         block.render(area, buf);
         let width = inner.width.saturating_sub(2) as usize;
         let mut lines = Vec::new();
-        if self.session.pinned.is_empty() {
+        if self.session().pinned.is_empty() {
             for l in wrap(
                 "Facts the interviewer gives and assumptions you state (\"I'll assume ...\") collect here.",
                 width + 2,
@@ -81,7 +83,7 @@ impl App<'_> {
         }
         // When every pin cannot be shown whole, each keeps its first lines (with "…"), so
         // the panel still lists every requirement rather than only the last ones.
-        let claim_lines = self.numbers.as_ref().map_or(0, |claims| {
+        let claim_lines = self.round().numbers().map_or(0, |claims| {
             let distinct: std::collections::BTreeSet<&str> =
                 claims.iter().map(|c| c.text.as_str()).collect();
             distinct.len().max(1) + 2
@@ -90,7 +92,7 @@ impl App<'_> {
         let label_of = |pin: &Pin| match pin {
             // The topic in front, so the panel reads as a list of requirements.
             Pin::Fact { id, .. } => self
-                .scenario
+                .scenario()
                 .facts
                 .iter()
                 .find(|f| f.id == *id)
@@ -102,13 +104,13 @@ impl App<'_> {
             label => format!("{label}: {}", pin.text()),
         };
         let needs: Vec<usize> = self
-            .session
+            .session()
             .pinned
             .iter()
             .map(|p| wrap(&labelled(p), width).len())
             .collect();
         let limits = share_lines(&needs, room);
-        for (pin, limit) in self.session.pinned.iter().zip(limits) {
+        for (pin, limit) in self.session().pinned.iter().zip(limits) {
             let (mark, style) = match pin {
                 Pin::Fact { .. } => ("● ", t.good),
                 Pin::Assumption { .. } => ("◆ ", t.warn),
@@ -136,7 +138,7 @@ impl App<'_> {
                 }
             }
         }
-        if let Some(claims) = &self.numbers {
+        if let Some(claims) = self.round().numbers() {
             lines.push(Line::default());
             lines.push(Line::from(Span::styled("Numbers", t.heading)));
             if claims.is_empty() {
@@ -175,7 +177,7 @@ impl App<'_> {
             return;
         };
         let width = inner.width as usize;
-        let current = self.session.stage;
+        let current = self.session().stage;
         // Points so far: the moves up to this one. The overall score would count every move
         // not reached yet as missing, which says nothing in the middle of a session.
         let mut head = Vec::new();
@@ -218,14 +220,18 @@ impl App<'_> {
             )));
         }
         let stage_of = |id: &str| {
-            self.rubric.signal(id).and_then(|s| s.stage).or_else(|| {
-                self.scenario
-                    .rubric
-                    .signals
-                    .iter()
-                    .find(|s| s.id == id)
-                    .map(|s| s.stage)
-            })
+            self.round()
+                .rubric()
+                .signal(id)
+                .and_then(|s| s.stage)
+                .or_else(|| {
+                    self.scenario()
+                        .rubric
+                        .signals
+                        .iter()
+                        .find(|s| s.id == id)
+                        .map(|s| s.stage)
+                })
         };
         // The current move's signals first, then the rest.
         let mut signals: Vec<_> = card.signals.iter().collect();

@@ -10,7 +10,7 @@ use crate::tui::widgets::pipeline::Pipeline;
 
 impl App<'_> {
     pub(in crate::tui) fn sketch(&self, area: Rect, buf: &mut Buffer) {
-        let draft = sketch::parse(&self.session.sketch);
+        let draft = sketch::parse(&self.session().sketch);
         let [edit, drawing] =
             Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(area);
         self.editor_in(edit, buf, "Sketch: components with reasons, flows", true);

@@ -1,0 +1,775 @@
+//! One practice round, the pure part: the draft, the scorer, the interviewer, the lab and a
+//! mock's clock, and what each thing the candidate does (send, change move, let time pass,
+//! finish) does to them. Every method returns the [`Event`]s that happened, so a screen sets
+//! its status line and redraws from them, and a test drives whole rounds without a terminal.
+//! No terminal and no clock here: the shell passes time in.
+
+use std::cell::RefCell;
+
+use super::lab::{Lab, LabKind, LabOutcome};
+use super::mock::{self, MockRecord, PlayedCurveball};
+use super::{Exchange, Interviewer, Pin, Session, Speaker, Turn, scratchpad};
+use crate::rubric::Rubric;
+use crate::scenario::{DeepDive, Scenario, Stage};
+use crate::score::claims::{Claim, ClaimVerdict};
+use crate::score::{Scorecard, Scorer};
+
+/// Said when no follow-up is left to ask.
+pub const DEEP_DIVE_DONE: &str = "That covers what I wanted to dig into. When you're ready, \
+                                  defend the design (Ctrl-N).";
+
+/// Something that happened in a round, in the order it happened.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    /// The candidate's text went into the conversation of `stage`, and what was typed there
+    /// but not sent is cleared.
+    Sent {
+        /// Clarify or Deep-dive.
+        stage: Stage,
+    },
+    /// The interviewer said `text` in `stage`.
+    Said {
+        /// The move it was said in.
+        stage: Stage,
+        /// The words.
+        text: String,
+    },
+    /// Pinned beside every move for the rest of the round: a fact given or an assumption
+    /// stated.
+    Pinned(Pin),
+    /// A deep-dive reply was filed: as the answer to the open follow-up `followup`, or, with
+    /// none open (`None`), as more of the last reply.
+    Replied {
+        /// The follow-up answered.
+        followup: Option<String>,
+    },
+    /// The interviewer asked the deep-dive follow-up `id`.
+    FollowUpAsked {
+        /// The follow-up's id in the scenario.
+        id: String,
+    },
+    /// No follow-up is left: the interviewer closed the deep-dive.
+    DeepDiveClosed,
+    /// The lab shows another simulation, or another design for it.
+    LabChanged {
+        /// The simulation shown.
+        kind: LabKind,
+    },
+    /// The lab ran again, after a knob was turned or on request.
+    LabRan {
+        /// The simulation run.
+        kind: LabKind,
+    },
+    /// Size ended and its numbers were checked (never in a mock).
+    NumbersChecked,
+    /// The round went from one move to another.
+    Moved {
+        /// The move left.
+        from: Stage,
+        /// The move entered.
+        to: Stage,
+    },
+    /// A second or more of a mock's clock went by.
+    MockTimePassed {
+        /// Whole seconds added to the current move.
+        seconds: u64,
+    },
+    /// The current move of a mock has run past its budget.
+    Nudged {
+        /// What the interviewer says.
+        message: String,
+    },
+    /// The interviewer played the mock's curveball.
+    CurveballPlayed {
+        /// The curveball's id in the scenario.
+        id: String,
+    },
+    /// The mock's time ran out (the round is finished with it).
+    TimeUp,
+    /// The round was scored and ended; the scorecard is [`Round::finished`].
+    Finished {
+        /// The score out of 100.
+        score: u32,
+    },
+    /// Finishing was asked with nothing written, so nothing was scored.
+    NothingToScore,
+}
+
+/// A control of the deep-dive lab.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabControl {
+    /// Select the knob above.
+    PreviousKnob,
+    /// Select the knob below.
+    NextKnob,
+    /// Turn the selected knob down and run.
+    Lower,
+    /// Turn the selected knob up and run.
+    Raise,
+    /// Run again with these knobs.
+    Run,
+    /// Show the next simulation the scenario offers.
+    NextSimulation,
+}
+
+/// The lab of the Deep-dive: the simulation's knobs and its last run.
+pub struct LabState {
+    /// The knobs.
+    pub lab: Lab,
+    /// The last run with these knobs.
+    pub outcome: Result<LabOutcome, String>,
+}
+
+/// A move's text is sent as a message (a conversation) rather than edited as a document.
+#[must_use]
+pub fn is_conversation(stage: Stage) -> bool {
+    matches!(stage, Stage::Clarify | Stage::DeepDive)
+}
+
+/// Index of a move in [`Stage::ALL`].
+fn index(stage: Stage) -> usize {
+    Stage::ALL.iter().position(|s| *s == stage).unwrap_or(0)
+}
+
+/// One round of one scenario: the draft and everything that answers it.
+pub struct Round<'a> {
+    scenario: &'a Scenario,
+    rubric: &'a Rubric,
+    scorer: Scorer<'a>,
+    interviewer: Interviewer<'a>,
+    /// The scratchpad's calculator, remembering what each line came to; worked out while
+    /// drawing, hence the cell.
+    worksheet: RefCell<scratchpad::Worksheet>,
+    session: Session,
+    live: Option<Scorecard>,
+    /// The answer changed since [`Round::live`] was scored (or it never was).
+    live_stale: bool,
+    numbers: Option<Vec<Claim>>,
+    lab: Option<LabState>,
+    /// The designs the answer stated at the last reply, to tell a new one.
+    labs_seen: Vec<Lab>,
+    finished: Option<(Scorecard, String)>,
+    mock_record: Option<MockRecord>,
+    /// Milliseconds passed in and not yet counted as a whole second.
+    millis: u64,
+}
+
+impl<'a> Round<'a> {
+    /// The round of `session` (new or resumed) of `scenario`. A resumed session past Size has
+    /// its numbers checked, and in Deep-dive its lab open, as when it was left (not in a mock,
+    /// which shows neither until it is scored).
+    #[must_use]
+    pub fn new(scenario: &'a Scenario, rubric: &'a Rubric, session: Session) -> Self {
+        let mut round = Self {
+            scenario,
+            rubric,
+            scorer: Scorer::new(scenario, rubric),
+            interviewer: Interviewer::new(scenario),
+            worksheet: RefCell::new(scratchpad::Worksheet::new(scratchpad::calculator(scenario))),
+            session,
+            live: None,
+            live_stale: true,
+            numbers: None,
+            lab: None,
+            labs_seen: Vec::new(),
+            finished: None,
+            mock_record: None,
+            millis: 0,
+        };
+        if index(round.session.stage) > index(Stage::Size) && !round.is_mock() {
+            let card = round.card();
+            if round.session.stage == Stage::DeepDive {
+                round.refresh_lab(&card, &mut Vec::new());
+            }
+            round.numbers = Some(card.claims);
+        }
+        round
+    }
+
+    /// The scenario being practised.
+    #[must_use]
+    pub fn scenario(&self) -> &'a Scenario {
+        self.scenario
+    }
+
+    /// The rubric it is scored against.
+    #[must_use]
+    pub fn rubric(&self) -> &'a Rubric {
+        self.rubric
+    }
+
+    /// The draft: everything the candidate wrote and the interviewer said.
+    #[must_use]
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    /// The current move.
+    #[must_use]
+    pub fn stage(&self) -> Stage {
+        self.session.stage
+    }
+
+    /// Whether this is a timed mock (no live rubric, hints, lab or model answer until the end).
+    #[must_use]
+    pub fn is_mock(&self) -> bool {
+        self.session.mock.is_some()
+    }
+
+    /// The numbers checked when Size ended (or, once finished, those of the final answer).
+    #[must_use]
+    pub fn numbers(&self) -> Option<&[Claim]> {
+        self.numbers.as_deref()
+    }
+
+    /// The Deep-dive lab, once the answer states a design the simulator can check.
+    #[must_use]
+    pub fn lab(&self) -> Option<&LabState> {
+        self.lab.as_ref()
+    }
+
+    /// The final scorecard and the answer it graded, once the round is finished.
+    #[must_use]
+    pub fn finished(&self) -> Option<&(Scorecard, String)> {
+        self.finished.as_ref()
+    }
+
+    /// A mock's timeline, curveball and rush, once scored.
+    #[must_use]
+    pub fn mock_record(&self) -> Option<&MockRecord> {
+        self.mock_record.as_ref()
+    }
+
+    /// The live scorecard, as of the last [`Round::refresh_live`].
+    #[must_use]
+    pub fn live(&self) -> Option<&Scorecard> {
+        self.live.as_ref()
+    }
+
+    /// Scores the answer again for [`Round::live`] if it changed since it was last scored:
+    /// called before a frame that shows it, once however many keys came.
+    pub fn refresh_live(&mut self) {
+        if self.live_stale {
+            self.live = Some(self.card());
+            self.live_stale = false;
+        }
+    }
+
+    /// The scratchpad worked out line by line.
+    #[must_use]
+    pub fn worked(&self) -> Vec<scratchpad::Worked> {
+        self.worksheet.borrow_mut().work(&self.session.size)
+    }
+
+    /// The answer so far, as the scorer reads it.
+    #[must_use]
+    pub fn answer(&self) -> String {
+        let worked = self.worked();
+        self.session
+            .answer_markdown(&scratchpad::as_prose(&self.session.size, &worked))
+    }
+
+    /// The answer so far, scored.
+    fn card(&self) -> Scorecard {
+        self.scorer.score(&self.answer())
+    }
+
+    /// What to keep when the round cannot be saved: the scored answer, or the answer so far
+    /// with what was typed in Clarify or Deep-dive and not sent yet.
+    #[must_use]
+    pub fn work_text(&self) -> String {
+        if let Some((_, answer)) = &self.finished {
+            return answer.clone();
+        }
+        let mut text = self.answer().trim().to_owned();
+        for (stage, unsent) in &self.session.unsent {
+            if !unsent.trim().is_empty() {
+                if !text.is_empty() {
+                    text.push_str("\n\n");
+                }
+                text.push_str("## ");
+                text.push_str(stage.title());
+                text.push_str(" (typed, not sent)\n\n");
+                text.push_str(unsent.trim());
+            }
+        }
+        text.push('\n');
+        text
+    }
+
+    /// Replaces the current move's text: the document of Size, Sketch or Defend, or what is
+    /// typed and not sent yet in Clarify or Deep-dive. Nothing changes once finished.
+    pub fn set_text(&mut self, text: String) {
+        if self.finished.is_some() {
+            return;
+        }
+        let stage = self.session.stage;
+        self.session.set_text(stage, text);
+        self.live_stale = true;
+    }
+
+    /// The candidate sends `text` in Clarify or Deep-dive: the interviewer answers a
+    /// question and pins what it gives; a deep-dive reply is filed, the lab follows the
+    /// design it states, and once the open follow-up is answered the next one is asked.
+    /// Nothing happens in the other moves, for blank text, or once finished.
+    #[must_use]
+    pub fn send(&mut self, text: &str) -> Vec<Event> {
+        let mut events = Vec::new();
+        self.send_with(text, true, &mut events);
+        events
+    }
+
+    /// Goes on to the next move, sending what was typed and not sent first (a deep-dive
+    /// reply is filed without asking the next follow-up). Leaving Size checks the numbers
+    /// (not in a mock); entering Deep-dive asks the first follow-up and opens the lab; from
+    /// Defend the round is finished.
+    #[must_use]
+    pub fn next_move(&mut self) -> Vec<Event> {
+        let mut events = Vec::new();
+        if self.finished.is_some() {
+            return events;
+        }
+        self.send_unsent(&mut events);
+        let stage = self.session.stage;
+        let Some(next) = Stage::ALL.get(index(stage) + 1).copied() else {
+            events.extend(self.finish());
+            return events;
+        };
+        // In a mock the numbers are checked at the end, not now: that would be a hint.
+        if stage == Stage::Size && !self.is_mock() {
+            let claims = self.card().claims;
+            let line = numbers_line(&claims);
+            self.numbers = Some(claims);
+            events.push(Event::NumbersChecked);
+            self.say(Stage::Size, line, &mut events);
+        }
+        self.session.stage = next;
+        events.push(Event::Moved {
+            from: stage,
+            to: next,
+        });
+        if next == Stage::Sketch {
+            let spent = self.session.total_seconds();
+            let clarified = self.session.said(Stage::Clarify).next().is_some()
+                || !self.session.pinned.is_empty();
+            if let Some(mock) = &mut self.session.mock {
+                mock.reached_sketch(spent, clarified);
+            }
+        }
+        if next == Stage::DeepDive {
+            // Asking a question leaves the answer as it was: one scoring serves both.
+            let card = self.card();
+            if self.session.deep_dive.is_empty() {
+                self.ask_followup(&card, &mut events);
+            }
+            if !self.is_mock() {
+                self.refresh_lab(&card, &mut events);
+            }
+        }
+        self.live_stale = true;
+        events
+    }
+
+    /// Goes back a move; nothing is sent, asked or scored.
+    #[must_use]
+    pub fn previous_move(&mut self) -> Vec<Event> {
+        let from = self.session.stage;
+        match index(from).checked_sub(1).and_then(|i| Stage::ALL.get(i)) {
+            Some(&to) if self.finished.is_none() => {
+                self.session.stage = to;
+                vec![Event::Moved { from, to }]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Shows the next (`forward`) or previous move of a draft open elsewhere: nothing is sent,
+    /// asked, scored or timed.
+    pub fn browse(&mut self, forward: bool) {
+        let here = index(self.session.stage);
+        let to = if forward {
+            (here + 1).min(Stage::ALL.len() - 1)
+        } else {
+            here.saturating_sub(1)
+        };
+        self.session.stage = Stage::ALL[to];
+    }
+
+    /// Time passes: `millis` more in the current move, counted in whole seconds (not once
+    /// finished).
+    ///
+    /// In a mock this is the round's clock: it nudges a move that runs over, plays the
+    /// curveball, and when the time is up locks the answer and scores it.
+    #[must_use]
+    pub fn tick(&mut self, millis: u64) -> Vec<Event> {
+        let mut events = Vec::new();
+        if self.finished.is_some() {
+            return events;
+        }
+        self.millis += millis;
+        if self.millis < 1000 {
+            return events;
+        }
+        let mut seconds = self.millis / 1000;
+        self.millis %= 1000;
+        if let Some(mock) = &self.session.mock {
+            // A long pause ($EDITOR, a stalled loop) never runs the round past its end.
+            seconds = seconds.min(mock.left(self.session.total_seconds()));
+        }
+        self.session.tick(seconds);
+        if self.is_mock() {
+            events.push(Event::MockTimePassed { seconds });
+            self.mock_clock(&mut events);
+        }
+        events
+    }
+
+    /// Scores the answer and ends the round; with nothing written (and time not up) nothing
+    /// is scored. A mock's record is made, and a rush to the sketch flagged.
+    #[must_use]
+    pub fn finish(&mut self) -> Vec<Event> {
+        if self.finished.is_some() {
+            return Vec::new();
+        }
+        let answer = self.answer();
+        let timed_out = self.session.mock.as_ref().is_some_and(|m| m.timed_out);
+        if answer.trim().is_empty() && !timed_out {
+            return vec![Event::NothingToScore];
+        }
+        let mut card = self.scorer.score(&answer);
+        self.mock_record = mock::record(&self.session, self.scenario);
+        if let Some(at) = self.mock_record.as_ref().and_then(|r| r.rushed_at) {
+            mock::flag_rush(&mut card, self.scenario, self.rubric, at);
+        }
+        self.numbers = Some(card.claims.clone());
+        let score = card.score;
+        self.finished = Some((card, answer));
+        vec![Event::Finished { score }]
+    }
+
+    /// Works the deep-dive lab: selects or turns a knob, runs again, or shows the next
+    /// simulation.
+    #[must_use]
+    pub fn control_lab(&mut self, control: LabControl) -> Vec<Event> {
+        let mut events = Vec::new();
+        if self.finished.is_some() {
+            return events;
+        }
+        if control == LabControl::NextSimulation {
+            self.next_lab(&mut events);
+            return events;
+        }
+        let Some(state) = &mut self.lab else {
+            return events;
+        };
+        match control {
+            LabControl::PreviousKnob => state.lab.select_prev(),
+            LabControl::NextKnob => state.lab.select_next(),
+            LabControl::Lower | LabControl::Raise | LabControl::Run => {
+                if control != LabControl::Run {
+                    state.lab.adjust(control == LabControl::Raise);
+                }
+                state.outcome = state.lab.run();
+                events.push(Event::LabRan {
+                    kind: state.lab.kind(),
+                });
+            }
+            LabControl::NextSimulation => {}
+        }
+        events
+    }
+
+    fn send_with(&mut self, text: &str, ask_next: bool, events: &mut Vec<Event>) {
+        let stage = self.session.stage;
+        let text = text.trim();
+        if self.finished.is_some() || !is_conversation(stage) || text.is_empty() {
+            return;
+        }
+        self.session.unsent.remove(&stage);
+        self.session.transcript.push(Turn {
+            speaker: Speaker::Candidate,
+            stage,
+            text: text.to_owned(),
+        });
+        events.push(Event::Sent { stage });
+        if stage == Stage::Clarify {
+            self.clarify(text, events);
+        } else {
+            let answered_open = self.attach_reply(text, events);
+            let card = self.card();
+            if !self.is_mock() {
+                self.refresh_lab(&card, events);
+            }
+            if answered_open && ask_next {
+                self.ask_followup(&card, events);
+            }
+        }
+        self.live_stale = true;
+    }
+
+    /// Text typed in Clarify or Deep-dive but not sent is sent on the way out, so nothing
+    /// typed is left out of the answer: a question gets its reply; a deep-dive reply is
+    /// filed without asking the next follow-up.
+    fn send_unsent(&mut self, events: &mut Vec<Event>) {
+        let text = self.session.text(self.session.stage).to_owned();
+        self.send_with(&text, false, events);
+    }
+
+    /// The interviewer answers a Clarify message, and pins what it gives and what it hears
+    /// assumed.
+    fn clarify(&mut self, text: &str, events: &mut Vec<Event>) {
+        let revealed: Vec<String> = self
+            .session
+            .pinned
+            .iter()
+            .filter_map(|p| match p {
+                Pin::Fact { id, .. } => Some(id.clone()),
+                Pin::Assumption { .. } => None,
+            })
+            .collect();
+        let reply = self.interviewer.reply(text, &revealed);
+        let assumptions = reply
+            .assumptions
+            .into_iter()
+            .map(|text| Pin::Assumption { text });
+        let scenario = self.scenario;
+        let facts = reply.revealed.into_iter().map(|i| {
+            let fact = &scenario.facts[i];
+            Pin::Fact {
+                id: fact.id.clone(),
+                text: fact.reply.trim().to_owned(),
+            }
+        });
+        for pin in assumptions.chain(facts) {
+            events.push(Event::Pinned(pin.clone()));
+            self.session.pinned.push(pin);
+        }
+        self.say(Stage::Clarify, reply.text, events);
+    }
+
+    fn say(&mut self, stage: Stage, text: String, events: &mut Vec<Event>) {
+        events.push(Event::Said {
+            stage,
+            text: text.clone(),
+        });
+        self.session.transcript.push(Turn {
+            speaker: Speaker::Interviewer,
+            stage,
+            text,
+        });
+    }
+
+    /// Files a deep-dive reply: as the answer to the open follow-up (true), or, with none
+    /// open, as more of the last reply.
+    fn attach_reply(&mut self, text: &str, events: &mut Vec<Event>) -> bool {
+        let answered = match self.session.deep_dive.last_mut() {
+            Some(open) if open.reply.trim().is_empty() => {
+                text.clone_into(&mut open.reply);
+                Some(open.followup.clone())
+            }
+            Some(last) => {
+                last.reply.push_str("\n\n");
+                last.reply.push_str(text);
+                None
+            }
+            None => {
+                self.session.deep_dive.push(Exchange {
+                    followup: String::new(),
+                    question: String::new(),
+                    reply: text.to_owned(),
+                });
+                None
+            }
+        };
+        let answered_open = answered.is_some();
+        events.push(Event::Replied { followup: answered });
+        answered_open
+    }
+
+    /// Asks the next follow-up, or closes the deep-dive when there is none.
+    /// `card` is the answer so far, scored.
+    fn ask_followup(&mut self, card: &Scorecard, events: &mut Vec<Event>) {
+        let asked: Vec<String> = self
+            .session
+            .deep_dive
+            .iter()
+            .map(|e| e.followup.clone())
+            .filter(|id| !id.is_empty())
+            .collect();
+        let Some(pick) = self.interviewer.next_followup(card, &asked) else {
+            events.push(Event::DeepDiveClosed);
+            self.say(Stage::DeepDive, DEEP_DIVE_DONE.to_owned(), events);
+            return;
+        };
+        let question = pick.followup.question.trim().to_owned();
+        self.session.deep_dive.push(Exchange {
+            followup: pick.followup.id.clone(),
+            question: question.clone(),
+            reply: String::new(),
+        });
+        events.push(Event::FollowUpAsked {
+            id: pick.followup.id.clone(),
+        });
+        self.say(Stage::DeepDive, question, events);
+    }
+
+    /// The lab follows the design the answer states: the simulation of the follow-up just
+    /// answered (a partitioning question shows skew), else one whose design changed, else the
+    /// first the scorer ran.
+    fn refresh_lab(&mut self, card: &Scorecard, events: &mut Vec<Event>) {
+        let topic = self
+            .session
+            .deep_dive
+            .iter()
+            .rev()
+            .find(|e| !e.reply.trim().is_empty())
+            .and_then(|e| self.scenario.followups.iter().find(|f| f.id == e.followup))
+            .and_then(|f| lab_kind_of(f.deep_dive));
+        let labs = self.labs_of(card);
+        let same = |a: &Lab, b: &Lab| a.kind() == b.kind() && a.knobs() == b.knobs();
+        // A design stated (or changed) since the last reply is news; the current lab
+        // otherwise stays, with its knobs as the answer now states them.
+        let news = labs
+            .iter()
+            .find(|lab| !self.labs_seen.iter().any(|seen| same(seen, lab)));
+        let current_kind = self.lab.as_ref().map(|state| state.lab.kind());
+        let chosen = labs
+            .iter()
+            .find(|lab| Some(lab.kind()) == topic)
+            .or(news)
+            .or_else(|| labs.iter().find(|lab| Some(lab.kind()) == current_kind))
+            .or(labs.first());
+        if let Some(lab) = chosen.filter(|lab| {
+            !self
+                .lab
+                .as_ref()
+                .is_some_and(|current| same(&current.lab, lab))
+        }) {
+            let lab = lab.clone();
+            let outcome = lab.run();
+            events.push(Event::LabChanged { kind: lab.kind() });
+            self.lab = Some(LabState { lab, outcome });
+        }
+        self.labs_seen = labs;
+    }
+
+    /// Shows the next simulation this scenario offers: the answer's design for it if the
+    /// answer states one, the defaults otherwise.
+    fn next_lab(&mut self, events: &mut Vec<Event>) {
+        let kinds = Lab::kinds(self.scenario);
+        let Some(current) = self.lab.as_ref().map(|s| s.lab.kind()) else {
+            return;
+        };
+        let at = kinds.iter().position(|k| *k == current).unwrap_or(0);
+        let Some(next) = kinds.get((at + 1) % kinds.len().max(1)).copied() else {
+            return;
+        };
+        let lab = self
+            .labs_of(&self.card())
+            .into_iter()
+            .find(|lab| lab.kind() == next)
+            .or_else(|| Lab::new(self.scenario, next));
+        if let Some(lab) = lab {
+            let outcome = lab.run();
+            events.push(Event::LabChanged { kind: lab.kind() });
+            self.lab = Some(LabState { lab, outcome });
+        }
+    }
+
+    /// A lab for each design the scorer ran a simulation of.
+    fn labs_of(&self, card: &Scorecard) -> Vec<Lab> {
+        card.simulations
+            .iter()
+            .filter_map(|sim| Lab::from_simulation(self.scenario, sim))
+            .collect()
+    }
+
+    /// A mock's clock after time passed: the nudge, the curveball, time up.
+    fn mock_clock(&mut self, events: &mut Vec<Event>) {
+        let spent = self.session.total_seconds();
+        let stage = self.session.stage;
+        let in_stage = self.session.seconds.get(&stage).copied().unwrap_or(0);
+        let Some(mock) = &mut self.session.mock else {
+            return;
+        };
+        if let Some(message) = mock.nudge(stage, in_stage) {
+            events.push(Event::Nudged { message });
+        }
+        // Before time up, so even a tick that jumps to the end has played it.
+        if mock.curveball_due(spent, stage) {
+            self.play_curveball(spent, events);
+        }
+        let Some(mock) = &mut self.session.mock else {
+            return;
+        };
+        if mock.left(spent) == 0 {
+            mock.timed_out = true;
+            self.send_unsent(events);
+            events.extend(self.finish());
+            events.push(Event::TimeUp);
+        }
+    }
+
+    /// The interviewer's mid-round twist: said in the conversation and pinned beside every
+    /// move until the end.
+    fn play_curveball(&mut self, spent: u64, events: &mut Vec<Event>) {
+        let stage = self.session.stage;
+        let turns_before = self.session.transcript.len();
+        let Some(curveball) = mock::pick_curveball(self.scenario, &self.session.started) else {
+            return;
+        };
+        let line = curveball.line.trim().to_owned();
+        if let Some(mock) = &mut self.session.mock {
+            mock.curveball = Some(PlayedCurveball {
+                id: curveball.id.clone(),
+                line: line.clone(),
+                at: spent,
+                stage,
+                turns_before,
+            });
+        }
+        events.push(Event::CurveballPlayed {
+            id: curveball.id.clone(),
+        });
+        self.say(stage, format!("One change: {line}"), events);
+    }
+}
+
+/// The simulation that checks a deep-dive's topic, if any.
+fn lab_kind_of(dive: DeepDive) -> Option<LabKind> {
+    match dive {
+        DeepDive::Skew => Some(LabKind::Skew),
+        DeepDive::Idempotency => Some(LabKind::Redelivery),
+        DeepDive::SmallFiles => Some(LabKind::SmallFiles),
+        DeepDive::BatchVsStreaming | DeepDive::SchemaEvolution | DeepDive::Observability => None,
+    }
+}
+
+/// What the interviewer says about the numbers when Size ends.
+fn numbers_line(claims: &[Claim]) -> String {
+    if claims.is_empty() {
+        return "I didn't hear a number with a unit there. Sizing is where the design's \
+                limits come from; it's worth going back (Ctrl-P)."
+            .to_owned();
+    }
+    let off: Vec<&Claim> = claims
+        .iter()
+        .filter(|c| c.verdict == ClaimVerdict::Off)
+        .collect();
+    if off.is_empty() {
+        return format!(
+            "I checked your numbers: all {} hold up. Let's see the design.",
+            claims.len()
+        );
+    }
+    let detail: Vec<String> = off
+        .iter()
+        .map(|c| format!("\"{}\" (I make it about {})", c.text, c.expected))
+        .collect();
+    format!(
+        "I checked your numbers: {} of {} hold up. Look again at {}.",
+        claims.len() - off.len(),
+        claims.len(),
+        detail.join(", ")
+    )
+}

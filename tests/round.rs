@@ -1,0 +1,449 @@
+//! Whole practice rounds driven through [`Round`], the core of the practice screen, without a
+//! terminal and without typing a character: what the candidate sends, the moves, a mock's
+//! clock and the scorecard, checked against the events each call says happened.
+
+use dei::practice::interviewer::{MAX_FOLLOWUPS, NEUTRAL};
+use dei::practice::lab::LabKind;
+use dei::practice::mock::MockState;
+use dei::practice::round::{DEEP_DIVE_DONE, Event, LabControl};
+use dei::practice::{Mode, Pin, Round, Session, Speaker};
+use dei::rubric::Rubric;
+use dei::scenario::{Catalog, Scenario, Stage};
+
+fn scenario() -> Scenario {
+    Catalog::builtin(Rubric::builtin())
+        .get("realtime-analytics")
+        .expect("built in")
+        .clone()
+}
+
+fn practice(s: &Scenario) -> Round<'_> {
+    let session = Session::new(&s.id, Mode::Practice, "2026-11-24T09:00:00Z".into());
+    Round::new(s, Rubric::builtin(), session)
+}
+
+fn mock(s: &Scenario, minutes: u32) -> Round<'_> {
+    let mut session = Session::new(&s.id, Mode::Mock, "2026-11-24T09:00:00Z".into());
+    session.mock = Some(MockState::new(minutes));
+    Round::new(s, Rubric::builtin(), session)
+}
+
+fn fact_reply<'s>(s: &'s Scenario, id: &str) -> &'s str {
+    s.facts
+        .iter()
+        .find(|f| f.id == id)
+        .map(|f| f.reply.trim())
+        .expect("a fact of the scenario")
+}
+
+/// The ids of the follow-ups asked in `events`.
+fn asked(events: &[Event]) -> Vec<&str> {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            Event::FollowUpAsked { id } => Some(id.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Clarify, Size and Sketch done reasonably, ending in Deep-dive; returns what entering
+/// Deep-dive did.
+fn to_the_deep_dive(round: &mut Round<'_>) -> Vec<Event> {
+    let _ = round.send("How fresh do the numbers need to be?");
+    let _ = round.send("What does peak traffic look like during a sale?");
+    let _ = round.next_move();
+    round.set_text(
+        "Peak is five times the average.\n= peak = 50k events/s\n\
+         = peak * 1 KB/event -> MB/s\nSo about 50 MB/s at peak."
+            .into(),
+    );
+    let _ = round.next_move();
+    round.set_text(
+        "collector: buffers when kafka is slow\nkafka: absorbs the 5x spike\n\
+         flink: windowed counts per minute\ncollector -> kafka -> flink"
+            .into(),
+    );
+    round.next_move()
+}
+
+#[test]
+fn a_clarify_question_gets_its_fact_said_and_pinned_once() {
+    let s = scenario();
+    let mut round = practice(&s);
+    let fresh = fact_reply(&s, "freshness");
+    assert_eq!(
+        round.send("  How fresh do the numbers need to be?  "),
+        [
+            Event::Sent {
+                stage: Stage::Clarify
+            },
+            Event::Pinned(Pin::Fact {
+                id: "freshness".into(),
+                text: fresh.into(),
+            }),
+            Event::Said {
+                stage: Stage::Clarify,
+                text: fresh.into(),
+            },
+        ]
+    );
+    let turns = &round.session().transcript;
+    assert_eq!(turns.len(), 2);
+    assert_eq!(turns[0].speaker, Speaker::Candidate);
+    assert_eq!(turns[0].text, "How fresh do the numbers need to be?");
+    // Asked again: said again briefly, pinned no second time.
+    let again = round.send("And how fresh again?");
+    assert!(
+        !again.iter().any(|e| matches!(e, Event::Pinned(_))),
+        "{again:?}"
+    );
+    assert!(
+        matches!(&again[1], Event::Said { text, .. } if text.starts_with("As I said: ")),
+        "{again:?}"
+    );
+    assert_eq!(round.session().pinned.len(), 1);
+    // An assumption is pinned as the candidate's own; an unknown gets the neutral line.
+    let assumed = round.send("I'll assume we can use managed cloud services.");
+    assert!(
+        assumed.contains(&Event::Pinned(Pin::Assumption {
+            text: "I'll assume we can use managed cloud services.".into()
+        })),
+        "{assumed:?}"
+    );
+    assert_eq!(
+        round.send("What colour is the logo?").last(),
+        Some(&Event::Said {
+            stage: Stage::Clarify,
+            text: NEUTRAL.into()
+        })
+    );
+    // Nothing is sent blank, nor in a move that is a document.
+    assert_eq!(round.send("   "), []);
+    let _ = round.next_move();
+    assert_eq!(round.send("How fresh?"), []);
+    assert!(round.session().said(Stage::Size).next().is_none());
+}
+
+#[test]
+fn moves_send_what_was_typed_check_the_numbers_and_go_back() {
+    let s = scenario();
+    let mut round = practice(&s);
+    assert_eq!(round.previous_move(), [], "nothing before Clarify");
+    // Typed and not sent: sent on the way out, with its reply.
+    round.set_text("How fresh must it be?".into());
+    let moved = round.next_move();
+    assert_eq!(
+        moved.first(),
+        Some(&Event::Sent {
+            stage: Stage::Clarify
+        })
+    );
+    assert_eq!(
+        moved.last(),
+        Some(&Event::Moved {
+            from: Stage::Clarify,
+            to: Stage::Size
+        })
+    );
+    assert!(round.session().unsent.is_empty());
+    assert!(matches!(&round.session().pinned[0], Pin::Fact { id, .. } if id == "freshness"));
+    // Leaving Size checks the numbers and says so.
+    round.set_text("Average 10k events/s, peak five times that.\nSo 5 GB/s at peak.".into());
+    let moved = round.next_move();
+    assert_eq!(moved[0], Event::NumbersChecked);
+    assert!(
+        matches!(&moved[1], Event::Said { stage: Stage::Size, text } if text.contains("5 GB/s")),
+        "{moved:?}"
+    );
+    assert_eq!(
+        moved[2],
+        Event::Moved {
+            from: Stage::Size,
+            to: Stage::Sketch
+        }
+    );
+    let claims = round.numbers().expect("numbers checked");
+    assert!(
+        claims.iter().any(|c| c.text.contains("5 GB/s")),
+        "{claims:?}"
+    );
+    // Back a move: nothing sent, asked or scored; the text is kept.
+    assert_eq!(
+        round.previous_move(),
+        [Event::Moved {
+            from: Stage::Sketch,
+            to: Stage::Size
+        }]
+    );
+    assert_eq!(round.stage(), Stage::Size);
+    assert!(round.session().size.contains("5 GB/s"));
+}
+
+#[test]
+fn the_deep_dive_asks_a_follow_up_files_its_answer_and_asks_the_next() {
+    let s = scenario();
+    let mut round = practice(&s);
+    let entered = to_the_deep_dive(&mut round);
+    let first = asked(&entered);
+    assert_eq!(first.len(), 1, "{entered:?}");
+    let first = first[0].to_owned();
+    let open = round.session().open_followup().expect("a question open");
+    assert_eq!(open.followup, first);
+    assert!(
+        entered.contains(&Event::Said {
+            stage: Stage::DeepDive,
+            text: open.question.clone()
+        }),
+        "{entered:?}"
+    );
+    let answered = round.send(
+        "We partition by seller id, and salt the hottest sellers over 8 sub-keys so one \
+         seller cannot overload a partition; totals are merged downstream.",
+    );
+    assert_eq!(
+        answered[..2],
+        [
+            Event::Sent {
+                stage: Stage::DeepDive
+            },
+            Event::Replied {
+                followup: Some(first.clone())
+            },
+        ]
+    );
+    assert!(
+        answered.contains(&Event::LabChanged {
+            kind: LabKind::Skew
+        }),
+        "a stated design opens its lab: {answered:?}"
+    );
+    let second = asked(&answered);
+    assert_eq!(second.len(), 1, "{answered:?}");
+    assert_ne!(second[0], first);
+    assert!(round.session().deep_dive[0].reply.contains("8 sub-keys"));
+    // Answer until the interviewer closes; at most MAX_FOLLOWUPS are asked.
+    let mut closed = Vec::new();
+    for _ in 0..MAX_FOLLOWUPS {
+        closed = round.send("Offsets commit after an upsert keyed by event id.");
+        if closed.contains(&Event::DeepDiveClosed) {
+            break;
+        }
+    }
+    assert_eq!(
+        closed.last(),
+        Some(&Event::Said {
+            stage: Stage::DeepDive,
+            text: DEEP_DIVE_DONE.into()
+        })
+    );
+    assert!(round.session().deep_dive.len() <= MAX_FOLLOWUPS);
+    // With nothing open, more words join the last reply and nothing is asked.
+    let more = round.send("And the dashboards read the upserted table.");
+    assert!(
+        more.contains(&Event::Replied { followup: None }),
+        "{more:?}"
+    );
+    assert!(asked(&more).is_empty());
+    let last = round.session().deep_dive.last().expect("an exchange");
+    assert!(
+        last.reply
+            .ends_with("\n\nAnd the dashboards read the upserted table.")
+    );
+}
+
+#[test]
+fn leaving_the_deep_dive_files_the_reply_without_asking_more() {
+    let s = scenario();
+    let mut round = practice(&s);
+    let _ = to_the_deep_dive(&mut round);
+    let open = round
+        .session()
+        .open_followup()
+        .expect("open")
+        .followup
+        .clone();
+    round.set_text("Upserts keyed by event id.".into());
+    let moved = round.next_move();
+    assert!(
+        moved.contains(&Event::Replied {
+            followup: Some(open)
+        }),
+        "{moved:?}"
+    );
+    assert!(asked(&moved).is_empty(), "no new question on the way out");
+    assert_eq!(round.stage(), Stage::Defend);
+    assert!(round.answer().contains("Upserts keyed by event id."));
+}
+
+#[test]
+fn the_lab_turns_its_knobs_and_shows_the_next_simulation() {
+    let s = scenario();
+    let mut round = practice(&s);
+    let _ = to_the_deep_dive(&mut round);
+    let _ = round.send(
+        "We key revenue by seller and salt the hottest sellers over 16 sub-keys, combining \
+         the partials downstream.",
+    );
+    let rows = |round: &Round<'_>| round.lab().map(|l| l.lab.knob_rows());
+    let before = rows(&round);
+    assert_eq!(
+        round.control_lab(LabControl::Raise),
+        [Event::LabRan {
+            kind: LabKind::Skew
+        }]
+    );
+    assert_ne!(rows(&round), before);
+    assert_eq!(round.control_lab(LabControl::NextKnob), []);
+    let next = round.control_lab(LabControl::NextSimulation);
+    assert!(
+        matches!(next[..], [Event::LabChanged { kind }] if kind != LabKind::Skew),
+        "{next:?}"
+    );
+}
+
+#[test]
+fn a_mock_clock_nudges_plays_the_curveball_and_finishes_at_time_up() {
+    let s = scenario();
+    let mut round = mock(&s, 10);
+    let _ = round.send("How fresh must the numbers be?");
+    // Time is counted in whole seconds.
+    assert_eq!(round.tick(999), []);
+    assert_eq!(round.tick(1), [Event::MockTimePassed { seconds: 1 }]);
+    assert_eq!(round.tick(59_000), [Event::MockTimePassed { seconds: 59 }]);
+    // Clarify's budget in a 10-minute round is 67 s.
+    let over = round.tick(8_000);
+    assert!(
+        matches!(&over[1], Event::Nudged { message } if message.starts_with("Clarify has run past")),
+        "{over:?}"
+    );
+    // Neither the numbers check nor the lab in a mock.
+    let _ = round.next_move();
+    let moved = round.next_move();
+    assert!(!moved.contains(&Event::NumbersChecked), "{moved:?}");
+    assert!(round.numbers().is_none());
+    // Half time plays the curveball, said in the current move.
+    let half = round.tick(240_000);
+    let played = round
+        .session()
+        .mock
+        .as_ref()
+        .and_then(|m| m.curveball.clone())
+        .expect("played at half time");
+    assert!(half.contains(&Event::CurveballPlayed {
+        id: played.id.clone()
+    }));
+    assert!(half.contains(&Event::Said {
+        stage: Stage::Sketch,
+        text: format!("One change: {}", played.line)
+    }));
+    round.set_text(
+        "kafka: absorbs the spike; at ten times the peak we add partitions ahead of launch, \
+         and a separate fast path serves orders only"
+            .into(),
+    );
+    // A tick past the end stops at the end, scores and says time is up.
+    let end = round.tick(900_000);
+    assert_eq!(end[0], Event::MockTimePassed { seconds: 292 });
+    assert!(
+        matches!(
+            end[end.len() - 2..],
+            [Event::Finished { .. }, Event::TimeUp]
+        ),
+        "{end:?}"
+    );
+    assert_eq!(round.session().total_seconds(), 600);
+    let record = round.mock_record().expect("a mock record");
+    assert!(record.timed_out);
+    assert!(record.curveball.as_ref().is_some_and(|c| c.addressed));
+    assert!(round.lab().is_none());
+    assert_eq!(round.tick(5_000), [], "the clock stops once scored");
+}
+
+#[test]
+fn time_up_sends_what_was_typed_before_scoring() {
+    let s = scenario();
+    let mut round = mock(&s, 1);
+    round.set_text("How many events a second at peak?".into());
+    let end = round.tick(60_000);
+    let sent = end.iter().position(|e| {
+        *e == Event::Sent {
+            stage: Stage::Clarify,
+        }
+    });
+    let finished = end.iter().position(|e| matches!(e, Event::Finished { .. }));
+    assert!(sent.is_some() && sent < finished, "{end:?}");
+    let (_, answer) = round.finished().expect("scored");
+    assert!(
+        answer.contains("How many events a second at peak?"),
+        "{answer}"
+    );
+}
+
+#[test]
+fn finishing_scores_the_answer_once_and_locks_the_round() {
+    let s = scenario();
+    let mut round = practice(&s);
+    assert_eq!(round.finish(), [Event::NothingToScore]);
+    assert!(round.finished().is_none());
+    let _ = to_the_deep_dive(&mut round);
+    let _ = round.send("Offsets are committed after the upsert keyed by event id.");
+    let _ = round.next_move();
+    round.set_text(
+        "I traded exactly-once for idempotent upserts because they are simpler to run. \
+         It breaks first at the hot seller partition at 10x; I would monitor consumer lag."
+            .into(),
+    );
+    // From Defend, the next move is the scorecard.
+    let done = round.next_move();
+    let [Event::Finished { score }] = done[..] else {
+        panic!("{done:?}");
+    };
+    let (card, answer) = round.finished().expect("scored");
+    assert_eq!(card.score, score);
+    assert!(score > 0);
+    assert!(answer.contains("## Defend"), "{answer}");
+    assert_eq!(round.numbers(), Some(card.claims.as_slice()));
+    assert_eq!(round.work_text(), *answer);
+    // Locked: nothing more is sent, moved, typed, timed or scored.
+    let transcript = round.session().transcript.len();
+    assert_eq!(round.finish(), []);
+    assert_eq!(round.send("One more thing?"), []);
+    assert_eq!(round.next_move(), []);
+    assert_eq!(round.previous_move(), []);
+    assert_eq!(round.tick(10_000), []);
+    round.set_text("changed".into());
+    assert_eq!(round.session().transcript.len(), transcript);
+    assert!(!round.session().defend.contains("changed"));
+}
+
+#[test]
+fn the_live_scorecard_is_scored_only_when_refreshed_after_a_change() {
+    let s = scenario();
+    let mut round = practice(&s);
+    assert!(round.live().is_none());
+    round.refresh_live();
+    let empty = round.live().expect("scored").score;
+    let _ = round.send("How fresh must it be, and what is the peak rate?");
+    assert_eq!(round.live().map(|c| c.score), Some(empty), "not yet");
+    round.refresh_live();
+    assert!(round.live().is_some_and(|c| c.score >= empty));
+}
+
+#[test]
+fn a_resumed_round_past_size_has_its_numbers_and_lab_back() {
+    let s = scenario();
+    let mut round = practice(&s);
+    let _ = to_the_deep_dive(&mut round);
+    let _ = round.send(
+        "We key revenue by seller and salt the hottest sellers over 16 sub-keys, combining \
+         the partials downstream.",
+    );
+    let resumed = Round::new(&s, Rubric::builtin(), round.session().clone());
+    assert_eq!(resumed.stage(), Stage::DeepDive);
+    assert!(resumed.numbers().is_some());
+    assert_eq!(
+        resumed.lab().map(|l| l.lab.kind()),
+        round.lab().map(|l| l.lab.kind())
+    );
+}
