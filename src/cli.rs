@@ -137,6 +137,11 @@ pub enum Command {
         /// repeated as "As I said: ...".
         #[arg(long, value_name = "FACT")]
         revealed: Vec<String>,
+        /// Also show how each part of a Clarify message weighs against every fact (text
+        /// output): the fact's weight, whether the message asks about it, and the share of
+        /// the message it explains.
+        #[arg(long)]
+        explain: bool,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,

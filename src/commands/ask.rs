@@ -19,6 +19,7 @@ pub struct Args<'a> {
     pub text: &'a str,
     pub followup: Option<&'a str>,
     pub revealed: &'a [String],
+    pub explain: bool,
 }
 
 /// `--format json` of a Clarify message.
@@ -85,6 +86,9 @@ pub fn run(catalog: &Catalog, args: &Args<'_>, format: Format) -> anyhow::Result
                 styles::DIM,
                 &format!("\n{} · facts: {facts}\n", json.kind),
             ));
+            if args.explain {
+                out.push_str(&explanation(&interviewer, scenario, &text));
+            }
             out
         });
     };
@@ -130,6 +134,27 @@ pub fn run(catalog: &Catalog, args: &Args<'_>, format: Format) -> anyhow::Result
         }
         out
     })
+}
+
+/// Per part of the message, every fact with a case: weight, asked or named, coverage.
+fn explanation(interviewer: &Interviewer<'_>, scenario: &dei::scenario::Scenario, text: &str) -> String {
+    let mut out = String::new();
+    for (part, ranked) in interviewer.explain(text) {
+        out.push_str(&format!("\n\"{part}\"\n"));
+        if ranked.is_empty() {
+            out.push_str("  no fact explains any of it\n");
+        }
+        for e in ranked {
+            out.push_str(&format!(
+                "  {:<24} {:>5.2}  {}  explains {:>3.0}%\n",
+                scenario.facts[e.fact].id,
+                e.score,
+                if e.intent { "asked" } else { "named" },
+                e.coverage * 100.0
+            ));
+        }
+    }
+    out
 }
 
 /// The message, from the argument or from standard input for `-`, made safe to print.

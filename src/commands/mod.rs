@@ -75,6 +75,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             text,
             followup,
             revealed,
+            explain,
             format,
         } => {
             let catalog = catalog(&cli.scenario_dirs)?;
@@ -86,6 +87,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     text: &text,
                     followup: followup.as_deref(),
                     revealed: &revealed,
+                    explain,
                 },
                 format,
             )

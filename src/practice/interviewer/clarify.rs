@@ -61,13 +61,16 @@ const SECOND_SHARE: f64 = 0.6;
 
 /// One fact's case for being what a question is about.
 #[derive(Debug, Clone)]
-pub(super) struct Evidence {
+pub struct Evidence {
+    /// The fact (index into the scenario's facts).
     pub fact: usize,
-    score: f64,
+    /// Its weight: the words it explains, each shared among the facts explaining it, plus
+    /// the bonus for being asked about.
+    pub score: f64,
     /// The question's cue or a keyword phrase lands on the fact.
-    intent: bool,
+    pub intent: bool,
     /// Share of the question's content words the fact explains.
-    coverage: f64,
+    pub coverage: f64,
     /// Positions of the content tokens the fact's keywords or cues explain (not only its
     /// reply).
     strong: HashSet<usize>,

@@ -2,7 +2,7 @@
 //! weighing each fact against what the question asks ([`clarify`]), acknowledges or corrects
 //! stated assumptions, and picks deep-dive follow-ups aimed at what the answer so far missed.
 
-mod clarify;
+pub mod clarify;
 mod followup;
 pub mod vocab;
 
@@ -164,6 +164,25 @@ impl<'a> Interviewer<'a> {
             let answer = self.reply(question, &[]);
             (answer.kind == ReplyKind::Facts).then_some(answer.text)
         })
+    }
+
+    /// How each part of a Clarify message weighs against the facts, strongest first: what
+    /// `dei ask --explain` shows scenario authors.
+    #[must_use]
+    pub fn explain(&self, said: &str) -> Vec<(String, Vec<clarify::Evidence>)> {
+        let answer = Answer::parse(said);
+        let mut parts = Vec::new();
+        for sentence in &answer.sentences {
+            for range in clarify::parts(&sentence.tokens) {
+                let part = &sentence.tokens[range];
+                let (Some(first), Some(last)) = (part.first(), part.last()) else {
+                    continue;
+                };
+                let text = said[first.span.start..last.span.end].to_owned();
+                parts.push((text, self.ranker.rank(self.vocab, part)));
+            }
+        }
+        parts
     }
 
     /// "peak traffic", "retention?": a few words that name a fact are a question.

@@ -309,11 +309,16 @@ impl Vocabulary {
 
 /// "Nobody is asking for sub-second": a subject that negates what follows in its clause.
 fn negated_by_nobody(tokens: &[Token], at: usize) -> bool {
-    tokens[..at]
+    // The word that opens the clause carries its break, and belongs to it.
+    let mut clause = Vec::new();
+    for t in tokens[..at].iter().rev().take(5) {
+        clause.push(t);
+        if t.clause_break {
+            break;
+        }
+    }
+    clause
         .iter()
-        .rev()
-        .take(5)
-        .take_while(|t| !t.clause_break)
         .any(|t| matches!(t.text.as_str(), "nobody" | "noone" | "none"))
         || (at >= 2 && tokens[at - 2].text == "no" && tokens[at - 1].text == "one")
 }
