@@ -158,8 +158,6 @@ pub fn check(
     (ran, not_run)
 }
 
-/// How many words before a commit word "avoid", "instead of" or "rather than" reach.
-const RULED_OUT_REACH: usize = 3;
 /// How far around "auto-commit" a word that turns it off is read: a few words before
 /// ("disable auto-commit") and after ("auto-commit = false", "auto-commit off").
 const SETTING_BEFORE: usize = 3;
@@ -168,7 +166,7 @@ const SETTING_AFTER: usize = 5;
 /// "enable.auto.commit = false", "auto-commit off", "disable auto-commit": a setting turned
 /// off is not a negation, so it is read here, beside the setting.
 fn turned_off(tokens: &[crate::text::Token], at: usize) -> bool {
-    const OFF: [&str; 5] = ["disable", "disabled", "off", "false", "avoid"];
+    const OFF: [&str; 4] = ["disable", "disabled", "off", "false"];
     let near = at.saturating_sub(SETTING_BEFORE)..(at + SETTING_AFTER).min(tokens.len());
     tokens[near].iter().any(|t| OFF.contains(&t.text.as_str()))
 }
@@ -276,11 +274,8 @@ fn redelivery_design(
             let before_write = says(&["before"]);
             // "never committed before the write succeeds" commits after it.
             // "never committed before", "we avoid committing before", "instead of committing
-            // before the write": the order is ruled out.
-            let ruled_out = t[c.saturating_sub(RULED_OUT_REACH)..c]
-                .iter()
-                .any(|w| matches!(w.text.as_str(), "avoid" | "instead" | "rather"));
-            let commit_negated = super::analysis::is_negated(t, &(c..c + 1)) || ruled_out;
+            // before the write": the order is ruled out, by the scorer's own negation.
+            let commit_negated = super::analysis::rules_out(t, &(c..c + 1));
             if wrote && (says(&["after", "once", "only"]) || before_write && commit_negated) {
                 after.get_or_insert(i);
             } else if wrote && before_write {
@@ -292,7 +287,7 @@ fn redelivery_design(
             .position(|w| w[0].text == "auto" && w[1].text.starts_with("commit"))
         {
             // Auto-commit commits on a timer, whatever was written; disabling it is the fix.
-            if super::analysis::is_negated(t, &(at..at + 2)) || turned_off(t, at) {
+            if super::analysis::rules_out(t, &(at..at + 2)) || turned_off(t, at) {
                 after.get_or_insert(i);
             } else {
                 before.get_or_insert(i);
