@@ -17,6 +17,8 @@ const NEGATORS: &[&str] = &[
 
 /// How far back a negator reaches, in words.
 const NEGATION_REACH: usize = 5;
+/// How far back "avoid" reaches, in words.
+const AVOID_REACH: usize = 2;
 
 /// A mechanism alone earns credit only in a sentence at least this long; shorter ones ("Hot
 /// keys are handled with salting.") name a fix without showing it is understood.
@@ -382,24 +384,110 @@ fn is_design_noun(word: &str) -> bool {
         .any(|stem| stem.as_bytes()[0] == *first && word.starts_with(stem))
 }
 
-/// True when a negator in the same clause, or a "... is not needed" after it, negates the
-/// words at `range`.
+/// How the words at a range are ruled out, when they are: the one reading of negation that
+/// the scorer ([`is_negated`]) and the design reader ([`rules_out`]) share.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Negation {
+    /// A negator before them in their clause ("we do not salt"), or "... is not needed" after.
+    Negated,
+    /// The second half of a contrast: "by `seller_id`, not by user id", "X rather than Y",
+    /// "X instead of Y" rule out Y and leave X standing.
+    Contrasted,
+    /// A match that runs across a contrast ("partition by user, not seller" matching
+    /// "partition .. seller"): its first words stand, its last are ruled out. The scorer keeps
+    /// the idea its first words name ("overwrites rather than double-counts" still
+    /// overwrites); the design reader, which reads the choice from the last words (the key),
+    /// rules it out.
+    Across,
+    /// Avoided ("we avoid committing before the write"). A design choice avoided is ruled
+    /// out; for the scorer it is not a negation, because avoiding a failure ("to avoid a hot
+    /// partition we salt") affirms a design.
+    Avoided,
+}
+
+/// True when the scorer reads the words at `range` as negated or contrasted away.
 pub fn is_negated(tokens: &[Token], range: &std::ops::Range<usize>) -> bool {
-    // Look back within the clause.
-    let mut i = range.start;
+    matches!(
+        negation(tokens, range),
+        Some(Negation::Negated | Negation::Contrasted)
+    )
+}
+
+/// True when a design choice stated by the words at `range` is ruled out: negated,
+/// contrasted away, running across a contrast, or avoided.
+pub(super) fn rules_out(tokens: &[Token], range: &std::ops::Range<usize>) -> bool {
+    negation(tokens, range).is_some()
+}
+
+/// True when `tokens[at]` opens a contrast whose second half follows it: "not" after a
+/// break (", not by user id"), "rather than", "instead of". Returns the marker's length.
+fn contrast_at(tokens: &[Token], at: usize) -> Option<usize> {
+    let word = |i: usize| tokens.get(i).map(|t| t.text.as_str());
+    match (word(at), word(at + 1)) {
+        (Some("rather"), Some("than")) | (Some("instead"), Some("of")) => Some(2),
+        (Some(w), _) if tokens[at].clause_break && NEGATORS.contains(&w) => Some(1),
+        _ => None,
+    }
+}
+
+/// How the words at `range` are ruled out, if they are. A negator reaches back
+/// [`NEGATION_REACH`] words within the clause, and not past a clause word ("not by user id
+/// but by `seller_id`" leaves `seller_id` standing); "... is not needed" reads ahead. A contrast
+/// negates only what follows it: in "X, not Y" the words of X stand, and a match that runs
+/// across the contrast ("partition by user, not seller") is [`Negation::Across`].
+#[must_use]
+pub fn negation(tokens: &[Token], range: &std::ops::Range<usize>) -> Option<Negation> {
+    if let Some(found) = negation_before(tokens, range.start) {
+        return found;
+    }
+    // A contrast inside the match, with some of the match after it.
+    let end = range.end.min(tokens.len());
+    if (range.start + 1..end).any(|k| contrast_at(tokens, k).is_some_and(|len| k + len < end)) {
+        return Some(Negation::Across);
+    }
+    negation_after(&tokens[end..]).then_some(Negation::Negated)
+}
+
+/// The look back from `start`: `Some(found)` when a marker decides it (`Some(None)` for "not
+/// only X", which affirms X), `None` when nothing does.
+#[allow(clippy::option_option)] // "decided: not negated" differs from "nothing found".
+fn negation_before(tokens: &[Token], start: usize) -> Option<Option<Negation>> {
+    let mut i = start.min(tokens.len());
     let mut steps = 0;
-    while i > 0 && steps < NEGATION_REACH && !tokens[i].clause_break {
+    while i > 0 && steps < NEGATION_REACH && !tokens.get(i).is_some_and(|t| t.clause_break) {
         i -= 1;
         steps += 1;
         let word = tokens[i].text.as_str();
         if NEGATORS.contains(&word) {
             // "not only X but Y" affirms X.
-            let only = tokens.get(i + 1).is_some_and(|t| t.text == "only");
-            return !only;
+            if tokens.get(i + 1).is_some_and(|t| t.text == "only") {
+                return Some(None);
+            }
+            // ", not Y": a negator that opens its clause after another is a contrast.
+            return Some(Some(if tokens[i].clause_break && i > 0 {
+                Negation::Contrasted
+            } else {
+                Negation::Negated
+            }));
+        }
+        if i > 0 && contrast_at(tokens, i - 1) == Some(2) {
+            return Some(Some(Negation::Contrasted));
+        }
+        // "avoid committing", "avoid the auto-commit": its object follows it at once, while
+        // "buffers to avoid small files and compaction runs" avoids no compaction.
+        if word.starts_with("avoid") && steps <= AVOID_REACH {
+            return Some(Some(Negation::Avoided));
+        }
+        if CLAUSE_WORDS.contains(&word) {
+            return None;
         }
     }
-    // Look ahead for "... is not needed", "... is unnecessary".
-    let after = &tokens[range.end.min(tokens.len())..];
+    None
+}
+
+/// "... is not needed", "... is unnecessary" after the words. "X, not a Y" is a contrast, not
+/// "X is not a ...": after a break only "not" with a predicate ("not needed") negates.
+fn negation_after(after: &[Token]) -> bool {
     for (j, token) in after.iter().enumerate().take(4) {
         if j > 0 && token.clause_break {
             break;
@@ -412,22 +500,22 @@ pub fn is_negated(tokens: &[Token], range: &std::ops::Range<usize>) -> bool {
                     .iter()
                     .map(|t| t.text.as_str())
                     .find(|w| !matches!(*w, "really" | "actually" | "even" | "much" | "that"));
-                if matches!(
+                let predicate = matches!(
                     next,
                     Some(
                         "needed"
                             | "required"
                             | "necessary"
                             | "important"
-                            | "a"
-                            | "an"
                             | "worth"
                             | "apply"
                             | "applies"
                             | "matter"
                             | "needed."
                     )
-                ) {
+                );
+                let article = matches!(next, Some("a" | "an")) && !token.clause_break;
+                if predicate || article {
                     return true;
                 }
             }
@@ -441,9 +529,14 @@ pub fn is_negated(tokens: &[Token], range: &std::ops::Range<usize>) -> bool {
 /// the name of a failure says the failure does not happen, which affirms the design. Not for
 /// a story group, whose symptoms include its remedies: "no failover" affirms nothing. "Not
 /// worried about hot keys" negates the worry, and waves the idea away like any negation.
+/// A contrast that rules the failure out ("overwrites rather than double-counts") affirms the
+/// design the same way.
 fn negates_symptom(tokens: &[Token], hit: &Hit) -> bool {
     if hit.kind != HitKind::Symptom {
         return false;
+    }
+    if negation(tokens, &hit.tokens) == Some(Negation::Contrasted) {
+        return true;
     }
     let before = tokens[..hit.tokens.start]
         .iter()
@@ -782,6 +875,8 @@ fn is_list_like(raw: &str, kind: BlockKind, info: &SentenceInfo) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
     use crate::answer::Answer;
 
@@ -802,6 +897,92 @@ mod tests {
         let s = info("This design is not bulletproof.");
         assert!(!s.has(Group::Bulletproof));
         assert!(s.has(Group::Breaking));
+    }
+
+    /// Where `word` is in `text`'s tokens, and how it is ruled out.
+    fn negation_of(text: &str, word: &str) -> Option<Negation> {
+        let tokens = crate::text::tokenize(text);
+        let at = tokens
+            .iter()
+            .position(|t| t.text == word)
+            .unwrap_or_else(|| panic!("{word:?} not in {text:?}"));
+        negation(&tokens, &(at..at + 1))
+    }
+
+    #[test]
+    fn a_contrast_negates_only_its_second_half() {
+        for (text, stands, ruled_out) in [
+            (
+                "We partition by seller_id, not by user id.",
+                "seller",
+                "user",
+            ),
+            (
+                "Keyed by merchant_id, not user_id, for per-merchant order.",
+                "merchant",
+                "user",
+            ),
+            ("We upsert rather than append.", "upsert", "append"),
+            (
+                "Writes are upserts instead of blind inserts.",
+                "upserts",
+                "inserts",
+            ),
+            ("Compaction runs hourly, not nightly.", "hourly", "nightly"),
+            ("Not by user id but by seller_id.", "seller", "user"),
+        ] {
+            assert_eq!(negation_of(text, stands), None, "{stands} in {text:?}");
+            assert!(
+                negation_of(text, ruled_out).is_some(),
+                "{ruled_out} in {text:?}"
+            );
+        }
+        assert_eq!(
+            negation_of("Hash by tenant, not a random id.", "tenant"),
+            None,
+            "', not a ...' is a contrast, not 'is not a ...'"
+        );
+        assert_eq!(
+            negation_of("Upserts are not an option here.", "upserts"),
+            Some(Negation::Negated)
+        );
+    }
+
+    #[test]
+    fn a_failure_contrasted_away_affirms_the_design() {
+        let s = info(
+            "Writes are upserts keyed by minute, so replaying a minute overwrites rather than double-counts.",
+        );
+        assert!(!s.dismisses(Group::Idempotency), "{:?}", s.negated);
+        assert!(s.credits(Group::Idempotency));
+        let s = info("The writer buffers to avoid small files and compaction runs every hour.");
+        assert!(!s.dismisses(Group::SmallFiles), "{:?}", s.negated);
+    }
+
+    #[test]
+    fn a_match_across_a_contrast_is_ruled_out_only_as_a_choice() {
+        let tokens = crate::text::tokenize("We partition by user, not seller.");
+        assert_eq!(negation(&tokens, &(1..6)), Some(Negation::Across));
+        assert!(rules_out(&tokens, &(1..6)));
+        assert!(!is_negated(&tokens, &(1..6)));
+        // The scorer keeps the idea its first words name.
+        let s = info("Replaying a minute overwrites rather than double-counts the totals.");
+        assert!(
+            s.has_kind(Group::Idempotency, HitKind::Mechanism),
+            "{:?}",
+            s.negated
+        );
+        let s = info("We partition by seller_id, not by user id.");
+        assert!(s.has(Group::HotKeyRouting), "{:?}", s.negated);
+    }
+
+    #[test]
+    fn avoiding_rules_a_choice_out_but_does_not_negate_for_the_scorer() {
+        let tokens = crate::text::tokenize("We avoid committing offsets before the write.");
+        assert!(rules_out(&tokens, &(2..3)));
+        assert!(!is_negated(&tokens, &(2..3)));
+        let s = info("To avoid a hot partition we salt the seller key over 16 sub-keys.");
+        assert!(s.credits(Group::Skew));
     }
 
     #[test]
@@ -850,5 +1031,25 @@ mod tests {
         assert!(info("I'd first ask who reads the numbers").question);
         assert!(!info("The job is what makes it fresh.").question);
         assert!(info("I'll assume two minutes of lag is fine.").assumption);
+    }
+
+    proptest! {
+        /// "X, not Y", "X rather than Y", "X instead of Y": X stands and Y is ruled out,
+        /// whatever the words.
+        #[test]
+        fn a_contrast_keeps_its_first_half(
+            first in "[a-z]{3,9}",
+            second in "[a-z]{3,9}",
+            marker in prop::sample::select(vec![", not", ", not by", " rather than", " instead of"]),
+        ) {
+            prop_assume!(first != second);
+            prop_assume!(![first.as_str(), second.as_str()].iter().any(|w| {
+                NEGATORS.contains(w) || CLAUSE_WORDS.contains(w)
+                    || w.starts_with("avoid") || matches!(*w, "rather" | "than" | "instead" | "of" | "only" | "by")
+            }));
+            let text = format!("We partition by {first}{marker} {second}.");
+            prop_assert_eq!(negation_of(&text, &first), None, "{}", text);
+            prop_assert!(negation_of(&text, &second).is_some(), "{}", text);
+        }
     }
 }

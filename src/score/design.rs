@@ -11,8 +11,9 @@ use crate::calc::format::number;
 use crate::scenario::Scenario;
 use crate::sim::redelivery::{CommitOrder, WriteMode};
 use crate::sim::{DEFAULT_SEED, profile, redelivery, skew, small_files};
+use crate::text::Token;
 
-use super::analysis::SentenceInfo;
+use super::analysis::{SentenceInfo, rules_out};
 use super::lexicon::{Group, HitKind};
 
 /// Whether the stated design survives its simulation.
@@ -158,8 +159,6 @@ pub fn check(
     (ran, not_run)
 }
 
-/// How many words before a commit word "avoid", "instead of" or "rather than" reach.
-const RULED_OUT_REACH: usize = 3;
 /// How far around "auto-commit" a word that turns it off is read: a few words before
 /// ("disable auto-commit") and after ("auto-commit = false", "auto-commit off").
 const SETTING_BEFORE: usize = 3;
@@ -167,136 +166,224 @@ const SETTING_AFTER: usize = 5;
 
 /// "enable.auto.commit = false", "auto-commit off", "disable auto-commit": a setting turned
 /// off is not a negation, so it is read here, beside the setting.
-fn turned_off(tokens: &[crate::text::Token], at: usize) -> bool {
-    const OFF: [&str; 5] = ["disable", "disabled", "off", "false", "avoid"];
+fn turned_off(tokens: &[Token], at: usize) -> bool {
+    const OFF: [&str; 4] = ["disable", "disabled", "off", "false"];
     let near = at.saturating_sub(SETTING_BEFORE)..(at + SETTING_AFTER).min(tokens.len());
     tokens[near].iter().any(|t| OFF.contains(&t.text.as_str()))
 }
 
-fn starts(tokens: &[crate::text::Token], stems: &[&str]) -> Option<usize> {
+fn starts(tokens: &[Token], stems: &[&str]) -> Option<usize> {
     tokens
         .iter()
         .position(|t| stems.iter().any(|s| t.text.starts_with(s)))
 }
 
-/// Partitioning by an entity that can be hot, and salting with its factor.
-fn skew_design(answer: &Answer<'_>, infos: &[SentenceInfo]) -> Option<(u32, usize)> {
-    let mut keyed = None;
-    let mut salted = None;
-    for (i, (s, info)) in answer.sentences.iter().zip(infos).enumerate() {
-        if info.dismisses(Group::Skew) || info.question {
-            continue;
+/// True when the choice stated by the word at `at` stands: not negated, contrasted away
+/// ("hourly, not nightly") or avoided, read by the scorer's own negation.
+fn stands(tokens: &[Token], at: usize) -> bool {
+    !rules_out(tokens, &(at..at + 1))
+}
+
+/// One statement of a design choice: what it says, how specific it is, and where.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Stated<T> {
+    value: T,
+    /// Higher is more specific: "over 16 sub-keys" says more than "we salt", which says
+    /// more than "partition by `seller_id`".
+    specific: u8,
+    /// The sentence's index in the answer.
+    sentence: usize,
+}
+
+impl<T> Stated<T> {
+    fn new(value: T, specific: u8, sentence: usize) -> Self {
+        Self {
+            value,
+            specific,
+            sentence,
         }
-        if keyed.is_none() && info.has(Group::HotKeyRouting) {
-            keyed = Some(i);
-        }
-        let salts = starts(&s.tokens, &["salt"]).is_some()
-            || (starts(&s.tokens, &["random"]).is_some()
-                && starts(&s.tokens, &["suffix", "prefix"]).is_some())
-            || s.tokens
-                .windows(2)
-                .any(|w| w[0].text == "sub" && w[1].text.starts_with("key"));
-        if salted.is_none() && salts && info.has_kind(Group::Skew, HitKind::Mechanism) {
-            salted = Some((salt_factor(s, answer.source), i));
-        }
-    }
-    match (salted, keyed) {
-        (Some((factor, i)), _) => Some((factor, i)),
-        (None, Some(i)) => Some((1, i)),
-        (None, None) => None,
     }
 }
 
-/// The number of sub-keys a salting sentence names ("over 8 sub-keys", "a 0-15 suffix"),
-/// or 8 when it names none.
-fn salt_factor(sentence: &Sentence, source: &str) -> u32 {
+/// The choice an answer makes, read from every sentence that states it: the most specific
+/// statement, and of those the latest. The answer is read in order (a practice answer puts
+/// the Deep-dive after the Sketch), so a later statement revises an earlier one, while a
+/// passing mention ("we salt hot keys") never undoes a stated number. The sentence given is
+/// the one that made the choice: a later statement saying the same again does not move it.
+fn decided<T: PartialEq>(stated: impl IntoIterator<Item = Stated<T>>) -> Option<Stated<T>> {
+    let stated: Vec<Stated<T>> = stated.into_iter().collect();
+    let top = stated.iter().map(|s| s.specific).max()?;
+    let mut at_top = stated.into_iter().filter(|s| s.specific == top).rev();
+    let mut chosen = at_top.next()?;
+    for earlier in at_top.take_while(|s| s.value == chosen.value) {
+        chosen.sentence = earlier.sentence;
+    }
+    Some(chosen)
+}
+
+/// The sentences of `answer` that can state a design: questions ask, they do not decide.
+fn statements<'a>(
+    answer: &'a Answer<'_>,
+    infos: &'a [SentenceInfo],
+) -> impl Iterator<Item = (usize, &'a Sentence, &'a SentenceInfo)> {
+    answer
+        .sentences
+        .iter()
+        .zip(infos)
+        .enumerate()
+        .filter(|(_, (_, info))| !info.question)
+        .map(|(i, (s, info))| (i, s, info))
+}
+
+/// Sub-keys a hot key is spread over when an answer salts without saying how many.
+const DEFAULT_SALT: u32 = 8;
+/// Most sub-keys a stated salt factor may name; larger numbers are something else.
+const MAX_SALT_FACTOR: u32 = 4096;
+
+/// How specific a skew statement is.
+mod skew_said {
+    /// Partitions by an entity that can be hot, and says nothing of salting.
+    pub const KEYED: u8 = 0;
+    /// Salts, without a number.
+    pub const SALTED: u8 = 1;
+    /// Salts, and says over how many sub-keys.
+    pub const SALTED_BY: u8 = 2;
+}
+
+/// Partitioning by an entity that can be hot, and salting with its factor.
+fn skew_design(answer: &Answer<'_>, infos: &[SentenceInfo]) -> Option<(u32, usize)> {
+    let stated = statements(answer, infos).filter_map(|(i, s, info)| {
+        let salts = salting_words(&s.tokens).any(|at| stands(&s.tokens, at));
+        if salts && info.has_kind(Group::Skew, HitKind::Mechanism) {
+            Some(match salt_factor(s, answer.source) {
+                Some(n) => Stated::new(n, skew_said::SALTED_BY, i),
+                None => Stated::new(DEFAULT_SALT, skew_said::SALTED, i),
+            })
+        } else {
+            // "never by `seller_id`" leaves no hit; "by `seller_id`, not by user id" leaves
+            // one; "by user, not seller" leaves one whose key is ruled out.
+            let keyed = info
+                .hits
+                .iter()
+                .any(|h| h.group == Group::HotKeyRouting && !rules_out(&s.tokens, &h.tokens));
+            keyed.then(|| Stated::new(1, skew_said::KEYED, i))
+        }
+    });
+    decided(stated).map(|s| (s.value, s.sentence))
+}
+
+/// Where a sentence says it salts: "salt", "a random suffix", "sub-keys".
+fn salting_words(t: &[Token]) -> impl Iterator<Item = usize> + '_ {
+    let random_fix = starts(t, &["suffix", "prefix"]).is_some();
+    (0..t.len()).filter(move |&i| {
+        let w = t[i].text.as_str();
+        w.starts_with("salt")
+            || (random_fix && w == "random")
+            || (w == "sub" && t.get(i + 1).is_some_and(|n| n.text.starts_with("key")))
+    })
+}
+
+/// The number of sub-keys a salting sentence names, if it names one: a number beside what the
+/// key is split into ("over 16 sub-keys", "8 buckets"), else a range of salts after the salting
+/// words ("from 0 to 15", "0..15", "a 1-16 suffix": 16), else the first number after them
+/// ("salt by 16"), percentages aside ("when a seller passes 40%").
+fn salt_factor(sentence: &Sentence, source: &str) -> Option<u32> {
     const SPREAD: [&str; 11] = [
         "sub", "bucket", "buckets", "shard", "shards", "ways", "salts", "pieces", "parts",
         "splits", "suffixes",
     ];
     let t = &sentence.tokens;
     let value = |i: usize| t[i].text.replace(',', "").parse::<u32>().ok();
+    let factor = |n: &u32| (2..=MAX_SALT_FACTOR).contains(n);
     // A number followed by what it splits into: "over 16 sub-keys", "8 buckets".
     if let Some(n) = (0..t.len().saturating_sub(1))
         .filter(|&i| t[i].numeric && SPREAD.contains(&t[i + 1].text.as_str()))
         .find_map(value)
-        .filter(|n| (2..=4096).contains(n))
+        .filter(factor)
     {
-        return n;
+        return Some(n);
     }
-    // Otherwise the numbers after the salting words, skipping percentages ("40%").
-    let from = starts(t, &["salt", "random", "sub"]).unwrap_or(0);
-    let numbers: Vec<u32> = (from..t.len())
-        .filter(|&i| {
-            t[i].numeric
-                && !source
-                    .get(t[i].span.end..)
-                    .is_some_and(|r| r.starts_with('%'))
-        })
-        .filter_map(value)
-        .filter(|n| (2..=4096).contains(n) || *n == 0)
+    let from = salting_words(t).next().unwrap_or(0);
+    let numbers: Vec<(usize, u32)> = (from..salting_clause_end(t, source, from))
+        .filter(|&i| t[i].numeric && !is_percentage(t, source, i) && !is_enumerator(t, source, i))
+        .filter_map(|i| value(i).map(|n| (i, n)))
         .collect();
-    match numbers.as_slice() {
-        // "a random 0-7 suffix" names eight sub-keys.
-        [0, high, ..] => high + 1,
-        [n, ..] if *n >= 2 => *n,
-        _ => 8,
+    let range = numbers.windows(2).find_map(|pair| {
+        let [(a, low), (b, high)] = [pair[0], pair[1]];
+        (high > low && joins_range(t, source, a, b)).then(|| high - low + 1)
+    });
+    range
+        .or_else(|| numbers.iter().map(|&(_, n)| n).find(factor))
+        .filter(factor)
+}
+
+/// Where the clause of the salting word at `from` ends: at a comma, a semicolon, a full
+/// stop or a dash ("we salt the hot key, and the topic has 24 partitions"), not at a colon or
+/// a bracket, which introduce the salts ("a suffix: 0-15", "a suffix (0..15)").
+fn salting_clause_end(t: &[Token], source: &str, from: usize) -> usize {
+    let ends = |k: usize| {
+        let gap = source
+            .get(t[k - 1].span.end..t[k].span.start)
+            .unwrap_or_default();
+        t[k].clause_break
+            && gap.contains([',', ';', '.', '!', '?', '—', '–', ')'])
+            && !(t[k - 1].numeric && t[k].numeric && is_range_joiner(gap))
+    };
+    (from + 1..t.len()).find(|&k| ends(k)).unwrap_or(t.len())
+}
+
+/// "-", "..", "–" between the two ends of a range.
+fn is_range_joiner(gap: &str) -> bool {
+    matches!(gap.trim(), "-" | "–" | "—" | ".." | "..." | "…")
+}
+
+/// "40%": a share, not a count.
+fn is_percentage(t: &[Token], source: &str, i: usize) -> bool {
+    source
+        .get(t[i].span.end..)
+        .is_some_and(|r| r.starts_with('%'))
+}
+
+/// "(3)" or "3)" numbering the items of a list is not a count.
+fn is_enumerator(t: &[Token], source: &str, i: usize) -> bool {
+    let before = source
+        .get(..t[i].span.start)
+        .and_then(|b| b.chars().next_back());
+    let after = source.get(t[i].span.end..).and_then(|a| a.chars().next());
+    after == Some(')') && before.is_none_or(|c| c == '(' || c.is_whitespace())
+}
+
+/// True when the numbers at tokens `a` and `b` (`a < b`) are the ends of one range: "0-15",
+/// "0..15", "0 to 15", "0 through 15", "between 0 and 15".
+fn joins_range(t: &[Token], source: &str, a: usize, b: usize) -> bool {
+    match b - a {
+        1 => source
+            .get(t[a].span.end..t[b].span.start)
+            .is_some_and(is_range_joiner),
+        2 => {
+            let between = t[a + 1].text.as_str();
+            matches!(between, "to" | "through" | "thru" | "until")
+                || (between == "and" && a > 0 && t[a - 1].text == "between")
+        }
+        _ => false,
     }
 }
 
 /// The commit order and write mode an answer states. An answer often describes the failure
 /// before the fix ("a blind insert would double-count; so every write is an upsert"), so the
-/// safe choice wins when both appear.
+/// safe choice is the more specific statement: it wins over the unsafe one wherever it is,
+/// and the latest statement of the same choice is the one quoted.
 fn redelivery_design(
     answer: &Answer<'_>,
     infos: &[SentenceInfo],
 ) -> Option<(CommitOrder, WriteMode, usize)> {
-    const WROTE: [&str; 7] = [
-        "writ",
-        "succe",
-        "land",
-        "persist",
-        "sink",
-        "confirm",
-        "acknowledg",
-    ];
-    let mut after = None;
-    let mut before = None;
-    let mut upsert = None;
-    let mut insert = None;
-    for (i, (s, info)) in answer.sentences.iter().zip(infos).enumerate() {
-        if info.question {
-            continue;
-        }
+    let mut commits = Vec::new();
+    let mut writes = Vec::new();
+    for (i, s, info) in statements(answer, infos) {
         let t = &s.tokens;
-        if let Some(c) = starts(t, &["commit", "ack", "checkpoint", "advance", "move"]) {
-            let rest = &t[c..];
-            let wrote = starts(rest, &WROTE).is_some();
-            let says = |words: &[&str]| rest.iter().any(|w| words.contains(&w.text.as_str()));
-            let before_write = says(&["before"]);
-            // "never committed before the write succeeds" commits after it.
-            // "never committed before", "we avoid committing before", "instead of committing
-            // before the write": the order is ruled out.
-            let ruled_out = t[c.saturating_sub(RULED_OUT_REACH)..c]
-                .iter()
-                .any(|w| matches!(w.text.as_str(), "avoid" | "instead" | "rather"));
-            let commit_negated = super::analysis::is_negated(t, &(c..c + 1)) || ruled_out;
-            if wrote && (says(&["after", "once", "only"]) || before_write && commit_negated) {
-                after.get_or_insert(i);
-            } else if wrote && before_write {
-                before.get_or_insert(i);
-            }
-        }
-        if let Some(at) = t
-            .windows(2)
-            .position(|w| w[0].text == "auto" && w[1].text.starts_with("commit"))
-        {
-            // Auto-commit commits on a timer, whatever was written; disabling it is the fix.
-            if super::analysis::is_negated(t, &(at..at + 2)) || turned_off(t, at) {
-                after.get_or_insert(i);
-            } else {
-                before.get_or_insert(i);
-            }
+        if let Some(order) = commit_order(t) {
+            let safe = u8::from(order == CommitOrder::AfterWrite);
+            commits.push(Stated::new(order, safe, i));
         }
         let keyed = starts(t, &["upsert", "dedup", "idempot", "overwrit", "replac"]).is_some()
             || t.windows(2).any(|w| {
@@ -307,94 +394,237 @@ fn redelivery_design(
             && info.has_kind(Group::Idempotency, HitKind::Mechanism)
             && !info.dismisses(Group::Idempotency)
         {
-            upsert.get_or_insert(i);
+            writes.push(Stated::new(WriteMode::Upsert, 1, i));
         }
         if !keyed && starts(t, &["insert", "append", "increment"]).is_some() {
-            insert.get_or_insert(i);
+            writes.push(Stated::new(WriteMode::Insert, 0, i));
         }
     }
-    let commit = after
-        .map(|i| (CommitOrder::AfterWrite, i))
-        .or(before.map(|i| (CommitOrder::BeforeWrite, i)));
-    let write = upsert
-        .map(|i| (WriteMode::Upsert, i))
-        .or(insert.map(|i| (WriteMode::Insert, i)));
+    let commit = decided(commits);
+    let write = decided(writes);
     // "Inserts" alone is too common a word ("it breaks first at the ClickHouse inserts") to
     // read as a design: a blind insert counts only beside a stated commit order.
-    if commit.is_none() && upsert.is_none() {
+    if commit.is_none() && !write.is_some_and(|w| w.value == WriteMode::Upsert) {
         return None;
     }
-    let said = write.map(|w| w.1).or(commit.map(|c| c.1))?;
+    let said = [commit.map(|c| c.sentence), write.map(|w| w.sentence)]
+        .into_iter()
+        .flatten()
+        .max()?;
     Some((
-        commit.map_or(CommitOrder::AfterWrite, |c| c.0),
-        write.map_or(WriteMode::Insert, |w| w.0),
+        commit.map_or(CommitOrder::AfterWrite, |c| c.value),
+        write.map_or(WriteMode::Insert, |w| w.value),
         said,
     ))
 }
 
-/// The flush interval ("commit every 5 minutes") and compaction period an answer states.
+/// The commit order one sentence states, if it states one.
+fn commit_order(t: &[Token]) -> Option<CommitOrder> {
+    const WROTE: [&str; 7] = [
+        "writ",
+        "succe",
+        "land",
+        "persist",
+        "sink",
+        "confirm",
+        "acknowledg",
+    ];
+    let mut order = None;
+    if let Some(c) = starts(t, &["commit", "ack", "checkpoint", "advance", "move"]) {
+        let rest = &t[c..];
+        let wrote = starts(rest, &WROTE).is_some();
+        let says = |words: &[&str]| rest.iter().any(|w| words.contains(&w.text.as_str()));
+        let before_write = says(&["before"]);
+        // "never committed before the write succeeds", "we avoid committing before", "instead
+        // of committing before the write": the order is ruled out, so it commits after.
+        if wrote && (says(&["after", "once", "only"]) || before_write && !stands(t, c)) {
+            order = Some(CommitOrder::AfterWrite);
+        } else if wrote && before_write {
+            order = Some(CommitOrder::BeforeWrite);
+        }
+    }
+    if let Some(at) = t
+        .windows(2)
+        .position(|w| w[0].text == "auto" && w[1].text.starts_with("commit"))
+    {
+        // Auto-commit commits on a timer, whatever was written; disabling it is the fix.
+        if rules_out(t, &(at..at + 2)) || turned_off(t, at) {
+            order = Some(CommitOrder::AfterWrite);
+        } else {
+            order.get_or_insert(CommitOrder::BeforeWrite);
+        }
+    }
+    order
+}
+
+/// How specific a flush statement is.
+mod flush_said {
+    /// The interval is named as the cause of small files ("flushing every few seconds makes
+    /// tiny files"): the failure described, which is the design only if nothing else is.
+    pub const CAUSE: u8 = 0;
+    /// The interval stated as the design.
+    pub const PLAIN: u8 = 1;
+}
+
+/// How many words from its write or compaction word a period may stand: "the job reads
+/// three years of orders every night, ... and MERGE them" says when the old job runs, not
+/// how often the new one writes.
+const PERIOD_REACH: usize = 12;
+
+/// Seconds between compactions when an answer compacts without saying how often.
+const DEFAULT_COMPACTION: f64 = 3600.0;
+/// The shortest compaction period read: a compaction "every 30 s" is a flush.
+const MIN_COMPACTION: f64 = 60.0;
+
+/// The flush interval ("commit every 5 minutes") and compaction period an answer states, and
+/// the sentence that settled the design last.
 fn files_design(
     answer: &Answer<'_>,
     infos: &[SentenceInfo],
 ) -> Option<(Option<f64>, Option<f64>, usize)> {
     let calc = Calculator::shared();
-    let mut flush = None;
-    let mut compact = None;
-    for (i, (s, info)) in answer.sentences.iter().zip(infos).enumerate() {
-        if info.question || info.dismisses(Group::SmallFiles) {
-            continue;
-        }
-        let t = &s.tokens;
-        // Offset commits are not file commits.
-        let writes = starts(
-            t,
-            &[
-                "flush",
-                "commit",
-                "writ",
-                "trigger",
-                "checkpoint",
-                "roll",
-                "micro",
-            ],
-        )
-        .is_some()
-            && starts(t, &["offset"]).is_none();
-        // Answers name the problem interval and then the fix ("every few seconds makes tiny
-        // files, so commit every 5 minutes"): the longest interval stated is the design.
-        if writes
-            && let Some(seconds) = every(t, calc)
-            && flush.is_none_or(|(best, _)| seconds > best)
-        {
-            flush = Some((seconds, i));
-        }
-        if compact.is_none()
-            && starts(t, &["compact", "optimiz", "rewrit"]).is_some()
-            && info.has(Group::SmallFiles)
-        {
-            let said = |words: &[&str]| t.iter().any(|w| words.contains(&w.text.as_str()));
-            let period = if said(&["daily", "nightly"]) {
-                86_400.0
-            } else if said(&["hourly"]) {
-                3600.0
-            } else {
-                every(t, calc).unwrap_or(3600.0).max(60.0)
-            };
-            compact = Some((period, i));
-        }
+    let mut flushes = Vec::new();
+    let mut compactions = Vec::new();
+    for (i, s, info) in statements(answer, infos) {
+        let (flush, compact) = files_statements(i, &s.tokens, info, calc);
+        flushes.extend(flush);
+        compactions.extend(compact);
     }
-    let said = flush.map(|f| f.1).or(compact.map(|c| c.1))?;
-    Some((flush.map(|f| f.0), compact.map(|c| c.0), said))
+    let flush = decided(flushes);
+    let compact = decided(compactions);
+    let said = [flush.map(|f| f.sentence), compact.map(|c| c.sentence)]
+        .into_iter()
+        .flatten()
+        .max()?;
+    Some((flush.map(|f| f.value), compact.map(|c| c.value), said))
 }
 
-/// "every 5 minutes", "every few seconds", "every second": a period in seconds.
-fn every(tokens: &[crate::text::Token], calc: &Calculator) -> Option<f64> {
-    let at = tokens.iter().position(|t| t.text == "every")?;
-    let next: Vec<&str> = tokens[at + 1..]
-        .iter()
-        .take(3)
-        .map(|t| t.text.as_str())
+/// The flush interval and the compaction period sentence `i` states. Each period belongs to
+/// the nearer of its sentence's write and compaction words ("flush every 5 minutes and compact
+/// every 6 hours"), if one is within [`PERIOD_REACH`] words.
+fn files_statements(
+    i: usize,
+    t: &[Token],
+    info: &SentenceInfo,
+    calc: &Calculator,
+) -> (Option<Stated<f64>>, Option<Stated<f64>>) {
+    // A lake `MERGE`, upsert or append writes files too ("five-minute MERGEs create small
+    // files").
+    const WRITES: [&str; 11] = [
+        "flush",
+        "commit",
+        "writ",
+        "trigger",
+        "checkpoint",
+        "roll",
+        "micro",
+        "merg",
+        "upsert",
+        "append",
+        "insert",
+    ];
+    let at_stems = |stems: &[&str]| -> Vec<usize> {
+        (0..t.len())
+            .filter(|&at| stems.iter().any(|s| t[at].text.starts_with(s)))
+            .collect()
+    };
+    // Offset commits are not file commits.
+    let writes = if starts(t, &["offset"]).is_none() {
+        at_stems(&WRITES)
+    } else {
+        Vec::new()
+    };
+    let compacts: Vec<usize> = if info.has(Group::SmallFiles) {
+        at_stems(&["compact", "optimiz", "rewrit"])
+            .into_iter()
+            .filter(|&at| stands(t, at))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let distance = |words: &[usize], at: usize| {
+        words
+            .iter()
+            .map(|w| w.abs_diff(at))
+            .filter(|d| *d <= PERIOD_REACH)
+            .min()
+    };
+    // Each period with how far it is from the nearest write word and compaction word.
+    let periods: Vec<(usize, f64, Option<usize>, Option<usize>)> = periods(t, calc)
+        .into_iter()
+        .filter(|&(at, _)| stands(t, at))
+        .map(|(at, s)| (at, s, distance(&writes, at), distance(&compacts, at)))
         .collect();
+    // Answers name the problem interval and then the fix ("every few seconds makes tiny
+    // files, so commit every 5 minutes"): in one sentence the longest interval said with
+    // "every" is the design.
+    let flush = periods
+        .iter()
+        .filter(|(at, _, to_write, to_compact)| {
+            t[*at].text == "every" && to_write.is_some_and(|w| to_compact.is_none_or(|c| w <= c))
+        })
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|&(at, seconds, _, _)| {
+            let specific = if causes_small_files(info, at) {
+                flush_said::CAUSE
+            } else {
+                flush_said::PLAIN
+            };
+            Stated::new(seconds, specific, i)
+        });
+    // The period nearest the compaction word is its own; a compaction with none is hourly,
+    // and less specific than one that says.
+    let compact = (!compacts.is_empty()).then(|| {
+        let own = periods
+            .iter()
+            .filter_map(|&(at, seconds, to_write, to_compact)| {
+                let c = to_compact?;
+                to_write.is_none_or(|w| c < w).then_some((at, seconds, c))
+            })
+            .min_by_key(|&(at, _, c)| (c, usize::MAX - at));
+        match own {
+            Some((_, seconds, _)) => Stated::new(seconds.max(MIN_COMPACTION), 1, i),
+            None => Stated::new(DEFAULT_COMPACTION, 0, i),
+        }
+    });
+    (flush, compact)
+}
+
+/// True when the sentence names small files as what the interval at `at` causes: a
+/// small-files symptom after it, in its clause ("flushing every 5 s makes tiny files").
+fn causes_small_files(info: &SentenceInfo, at: usize) -> bool {
+    let clause = |i: usize| info.clause_of.get(i).copied();
+    info.hits.iter().any(|h| {
+        h.group == Group::SmallFiles
+            && h.kind == HitKind::Symptom
+            && h.tokens.start > at
+            && clause(h.tokens.start) == clause(at)
+    })
+}
+
+/// Every period a sentence states, with the token it starts at: "every 5 minutes", "every
+/// few seconds", "hourly", "nightly", "weekly".
+fn periods(tokens: &[Token], calc: &Calculator) -> Vec<(usize, f64)> {
+    const DAY: f64 = 86_400.0;
+    tokens
+        .iter()
+        .enumerate()
+        .filter_map(|(at, t)| {
+            let seconds = match t.text.as_str() {
+                "every" => every(&tokens[at + 1..], calc),
+                "hourly" => Some(3600.0),
+                "daily" | "nightly" => Some(DAY),
+                "weekly" => Some(7.0 * DAY),
+                _ => None,
+            };
+            seconds.map(|s| (at, s))
+        })
+        .collect()
+}
+
+/// The period after "every": "5 minutes", "few seconds", "second", "30s", in seconds.
+fn every(after: &[Token], calc: &Calculator) -> Option<f64> {
+    let next: Vec<&str> = after.iter().take(3).map(|t| t.text.as_str()).collect();
     let time = |word: &str| {
         calc.evaluate(&format!("1 {word}"))
             .ok()
@@ -623,6 +853,8 @@ fn run_small_files(
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
     use crate::rubric::Rubric;
     use crate::scenario::Catalog;
@@ -785,9 +1017,247 @@ mod tests {
     }
 
     #[test]
+    fn a_number_of_sub_keys_said_later_beats_salting_said_without_one() {
+        // The sketch salts without a number beside the partition count; the deep-dive says
+        // how many sub-keys, with the range of salts.
+        let answer = "## Sketch\n\n- Kafka: 24 partitions keyed by seller_id, hot sellers salted\n\n\
+                      ## Deep-dive\n\nWe salt the hot seller key from 0 to 15, so one seller \
+                      spreads over 16 sub-keys and a second step adds the partials.";
+        let sim = sim_of(answer, "skew");
+        assert_eq!(sim.config["salt"], 16);
+        assert!(
+            sim.evidence
+                .as_deref()
+                .is_some_and(|e| e.contains("from 0 to 15")),
+            "{:?}",
+            sim.evidence
+        );
+        // In other words: a number first, then a passing mention, which does not undo it.
+        let sim = sim_of(
+            "A hot merchant's key gets a random suffix 0..31, spreading it over the partitions. \
+             Later steps sum the partials of the salted keys per merchant.",
+            "skew",
+        );
+        assert_eq!(sim.config["salt"], 32);
+        assert!(sim.evidence.as_deref().is_some_and(|e| e.contains("0..31")));
+    }
+
+    #[test]
+    fn a_range_of_salts_counts_both_ends() {
+        for (text, salt) in [
+            (
+                "We salt the hot seller key from 0 to 15 and sum the partials.",
+                16,
+            ),
+            (
+                "We salt the hot seller key with a 1-16 suffix and sum the partials.",
+                16,
+            ),
+            (
+                "Salt the hot key with a suffix between 0 and 3, then add the partial sums.",
+                4,
+            ),
+            (
+                "We salt the hot seller key with 0 through 63 and merge the partial counts.",
+                64,
+            ),
+        ] {
+            assert_eq!(sim_of(text, "skew").config["salt"], salt, "{text}");
+        }
+    }
+
+    #[test]
+    fn the_later_compaction_period_wins() {
+        let answer = "## Sketch\n\n- The writer flushes every 5 minutes; a nightly compaction \
+                      job rewrites the small files into 512 MB ones\n\n## Deep-dive\n\n\
+                      Nightly is too slow for the dashboards, so compaction runs hourly instead.";
+        let sim = sim_of(answer, "small-files");
+        assert_eq!(sim.config["compact_every"], 3600.0);
+        assert_eq!(sim.config["flush_seconds"], 300.0);
+        assert!(
+            sim.evidence
+                .as_deref()
+                .is_some_and(|e| e.contains("runs hourly")),
+            "{:?}",
+            sim.evidence
+        );
+        // In other words, the other way round, and within one sentence.
+        let sim = sim_of(
+            "Compaction runs every hour at first. Once the table settles we compact the small \
+             files weekly.",
+            "small-files",
+        );
+        assert_eq!(sim.config["compact_every"], 7.0 * 86_400.0);
+        let sim = sim_of(
+            "We compact the small files hourly, not nightly, since dashboards read them.",
+            "small-files",
+        );
+        assert_eq!(sim.config["compact_every"], 3600.0);
+        // A compaction that gives no period does not undo one that did.
+        let sim = sim_of(
+            "An hourly compaction job merges the small files. The compaction also sorts by seller.",
+            "small-files",
+        );
+        assert_eq!(sim.config["compact_every"], 3600.0);
+        assert!(
+            sim.evidence
+                .as_deref()
+                .is_some_and(|e| e.contains("hourly"))
+        );
+    }
+
+    #[test]
+    fn each_period_belongs_to_its_own_choice() {
+        let sim = sim_of(
+            "The writer flushes every 5 minutes and we compact the small files every 6 hours.",
+            "small-files",
+        );
+        assert_eq!(sim.config["flush_seconds"], 300.0);
+        assert_eq!(sim.config["compact_every"], 6.0 * 3600.0);
+        // The interval named as the cause of small files is the failure, not the fix, when a
+        // fix is stated anywhere.
+        let sim = sim_of(
+            "The writer commits every 10 minutes. Flushing every 2 seconds would make tiny files.",
+            "small-files",
+        );
+        assert_eq!(sim.config["flush_seconds"], 600.0);
+        let sim = sim_of(
+            "Commits go out every 10 minutes. A later revision commits every 2 minutes for fresher dashboards.",
+            "small-files",
+        );
+        assert_eq!(sim.config["flush_seconds"], 120.0);
+        // A period far from any write word says when something else happens.
+        let (sims, _) = run(
+            "Today the old batch job scans the entire orders history every night even though \
+             only a sliver of it changes, so the new design merges just the changed orders.",
+        );
+        assert!(sims.iter().all(|s| s.kind != "small-files"), "{sims:?}");
+    }
+
+    #[test]
+    fn a_contrast_is_not_a_negation_of_its_first_half() {
+        let sim = sim_of(
+            "We partition by seller_id, not by user id, so each seller's orders stay in order.",
+            "skew",
+        );
+        assert_eq!(sim.config["salt"], 1);
+        assert_eq!(sim.verdict, SimVerdict::Breaks);
+        assert!(
+            sim.evidence
+                .as_deref()
+                .is_some_and(|e| e.contains("not by user id"))
+        );
+        for text in [
+            "Orders are keyed by merchant_id rather than by session.",
+            "We hash on seller_id instead of the order id, for per-seller ordering.",
+            "We partition by seller_id, not by a random suffix.",
+            "Partition by seller_id and we do not salt anything.",
+        ] {
+            assert_eq!(sim_of(text, "skew").config["salt"], 1, "{text}");
+        }
+        // The second half is what is ruled out.
+        for text in [
+            "We partition by user id, not by seller_id.",
+            "We partition by user id rather than by seller.",
+            "Partition by user, not seller, so the load spreads.",
+        ] {
+            let (sims, _) = run(text);
+            assert!(sims.iter().all(|s| s.kind != "skew"), "{text}: {sims:?}");
+        }
+        let sim = sim_of(
+            "Commit the offset after the sink write lands, rather than before it. Writes are \
+             upserts keyed on the event id.",
+            "redelivery",
+        );
+        assert_eq!(sim.config["commit"], "after-write");
+    }
+
+    #[test]
     fn no_choice_no_simulation_but_a_note() {
         let (sims, not_run) = run("Kafka, then Flink, then a warehouse.");
         assert!(sims.is_empty());
         assert_eq!(not_run.len(), 3);
+    }
+
+    /// A salting sentence's factor, read as the scorer reads it.
+    fn factor_of(text: &str) -> Option<u32> {
+        let answer = Answer::parse(text);
+        salt_factor(&answer.sentences[0], answer.source)
+    }
+
+    proptest! {
+        #[test]
+        fn a_range_of_salts_names_its_count(
+            low in 0u32..4,
+            count in 2u32..=1024,
+            join in prop::sample::select(vec![" to ", "-", "..", " through ", "–"]),
+        ) {
+            let high = low + count - 1;
+            let text = format!("We salt the hot seller key from {low}{join}{high} and sum the partials.");
+            prop_assert_eq!(factor_of(&text), Some(count), "{}", text);
+        }
+
+        #[test]
+        fn a_number_beside_sub_keys_wins_over_any_range(
+            count in 2u32..=4096,
+            high in 1u32..100,
+        ) {
+            let text = format!("We salt the hot key over {count} sub-keys, suffixes 0 to {high}.");
+            prop_assert_eq!(factor_of(&text), Some(count), "{}", text);
+        }
+
+        /// Whatever the order of statements, the decided one is the latest of the most
+        /// specific.
+        #[test]
+        fn the_latest_most_specific_statement_is_decided(
+            levels in prop::collection::vec(0u8..3, 1..12),
+        ) {
+            let stated = levels.iter().enumerate().map(|(i, &l)| Stated::new(i, l, i));
+            let top = levels.iter().copied().max().unwrap_or(0);
+            let expected = levels.iter().rposition(|&l| l == top);
+            prop_assert_eq!(decided(stated).map(|s| s.value), expected);
+        }
+
+        /// The same choice said again is quoted where it was first made, after the last
+        /// statement that said otherwise.
+        #[test]
+        fn a_restatement_does_not_move_the_quote(
+            values in prop::collection::vec(0u8..3, 1..12),
+        ) {
+            let stated = values.iter().enumerate().map(|(i, &v)| Stated::new(v, 1, i));
+            let last = values.len() - 1;
+            let first_of_run = (0..=last)
+                .rev()
+                .take_while(|&i| values[i] == values[last])
+                .last();
+            let chosen = decided(stated);
+            prop_assert_eq!(chosen.map(|s| s.value), Some(values[last]));
+            prop_assert_eq!(chosen.map(|s| s.sentence), first_of_run);
+        }
+
+    }
+
+    proptest! {
+        // Each case runs the skew simulation on the scenario's profile.
+        #![proptest_config(ProptestConfig::with_cases(24))]
+
+        /// Salting statements in any order: the last one with a number decides, or the default
+        /// when none has one; a keyed sentence never undoes salting.
+        #[test]
+        fn the_last_stated_salt_factor_is_simulated(
+            said in prop::collection::vec(prop::option::of(2u32..=64), 1..5),
+        ) {
+            let text: Vec<String> = said
+                .iter()
+                .map(|n| match n {
+                    Some(n) => format!("We salt the hot seller key over {n} sub-keys and add the partials."),
+                    None => "We partition by seller_id and salt the hot sellers.".to_owned(),
+                })
+                .chain(["Orders are partitioned by seller_id for ordering.".to_owned()])
+                .collect();
+            let expected = said.iter().rev().find_map(|n| *n).unwrap_or(DEFAULT_SALT);
+            let sim = sim_of(&text.join(" "), "skew");
+            prop_assert_eq!(&sim.config["salt"], expected);
+        }
     }
 }

@@ -228,3 +228,63 @@ fn summaries_read_as_sentences() {
         println!("{summary}");
     }
 }
+
+/// The lab a practice answer opens on for `kind`: the session's moves made into the Markdown
+/// answer the scorer grades, and the lab read from the simulation it ran.
+fn lab_of_session(session: &crate::practice::Session, kind: LabKind) -> Lab {
+    let rubric = Rubric::builtin();
+    let catalog = Catalog::builtin(rubric);
+    let scenario = catalog.get("realtime-analytics").expect("built-in");
+    let card = crate::score::score(scenario, &session.answer_markdown(""), rubric);
+    let sim = card
+        .simulations
+        .iter()
+        .find(|s| s.kind == kind.id())
+        .unwrap_or_else(|| panic!("no {} simulation: {:?}", kind.id(), card.simulations));
+    Lab::from_simulation(scenario, sim).expect("reads the knobs")
+}
+
+#[test]
+fn the_lab_runs_the_design_the_deep_dive_settles() {
+    use crate::practice::{Exchange, Mode, Session};
+    let mut session = Session::new(
+        "realtime-analytics",
+        Mode::Practice,
+        "2026-11-24T09:00:00Z".into(),
+    );
+    session.sketch = "kafka: 24 partitions keyed by seller_id, hot sellers salted\n\
+                      iceberg: the writer commits every 5 minutes, nightly compaction of the small files\n"
+        .into();
+    let reply = |followup: &str, reply: &str| Exchange {
+        followup: followup.into(),
+        question: String::new(),
+        reply: reply.into(),
+    };
+    session.deep_dive.push(reply(
+        "hot-seller",
+        "We salt a hot seller's key from 0 to 15, so it spreads over 16 sub-keys, and a second \
+         step sums the partials.",
+    ));
+    session.deep_dive.push(reply(
+        "tiny-files",
+        "Nightly leaves a day of small files for the dashboards, so compaction runs hourly.",
+    ));
+    assert_eq!(
+        lab_of_session(&session, LabKind::Skew).knobs(),
+        &Knobs::Skew { salt: 16 }
+    );
+    assert_eq!(
+        lab_of_session(&session, LabKind::SmallFiles).knobs(),
+        &Knobs::SmallFiles {
+            flush_seconds: 300.0,
+            compact_every: Some(3600.0),
+        }
+    );
+    // A contrast in the sketch keys by its first half.
+    session.sketch = "kafka: partitioned by seller_id, not by user id\n".into();
+    session.deep_dive.clear();
+    assert_eq!(
+        lab_of_session(&session, LabKind::Skew).knobs(),
+        &Knobs::Skew { salt: 1 }
+    );
+}
