@@ -137,7 +137,11 @@ pub fn run(catalog: &Catalog, args: &Args<'_>, format: Format) -> anyhow::Result
 }
 
 /// Per part of the message, every fact with a case: weight, asked or named, coverage.
-fn explanation(interviewer: &Interviewer<'_>, scenario: &dei::scenario::Scenario, text: &str) -> String {
+fn explanation(
+    interviewer: &Interviewer<'_>,
+    scenario: &dei::scenario::Scenario,
+    text: &str,
+) -> String {
     let mut out = String::new();
     for (part, ranked) in interviewer.explain(text) {
         out.push_str(&format!("\n\"{part}\"\n"));

@@ -12,7 +12,6 @@ use std::ops::Range;
 
 use super::vocab::Vocabulary;
 use crate::scenario::{Fact, Scenario};
-use crate::text::words::content_stems;
 use crate::text::{Pattern, PatternSet, Token, tokenize};
 
 /// Content words that say nothing about which fact is meant.
@@ -71,6 +70,8 @@ pub struct Evidence {
     pub intent: bool,
     /// Share of the question's content words the fact explains.
     pub coverage: f64,
+    /// How many of them.
+    pub explained: usize,
     /// Positions of the content tokens the fact's keywords or cues explain (not only its
     /// reply).
     strong: HashSet<usize>,
@@ -88,7 +89,7 @@ pub(super) struct FactRanker {
 }
 
 impl FactRanker {
-    pub(super) fn new(scenario: &Scenario) -> Self {
+    pub(super) fn new(scenario: &Scenario, vocab: &Vocabulary) -> Self {
         let mut asks = PatternSet::default();
         let mut fact_of = Vec::new();
         for (i, fact) in scenario.facts.iter().enumerate() {
@@ -104,7 +105,7 @@ impl FactRanker {
             fact_of,
             reply_stems: reply_tokens
                 .iter()
-                .map(|t| content_stems(t).into_iter().map(|(_, s)| s).collect())
+                .map(|t| vocab.meanings(t).into_iter().map(|(_, s)| s).collect())
                 .collect(),
             numbers: reply_tokens.iter().map(|t| numbers(t)).collect(),
             reply_tokens,
@@ -114,7 +115,8 @@ impl FactRanker {
 
     /// Every fact with a case, strongest first (earlier in the file on ties).
     pub(super) fn rank(&self, vocab: &Vocabulary, tokens: &[Token]) -> Vec<Evidence> {
-        let content: Vec<(usize, String)> = content_stems(tokens)
+        let content: Vec<(usize, String)> = vocab
+            .meanings(tokens)
             .into_iter()
             .filter(|(_, s)| !GENERIC.contains(&s.as_str()))
             .collect();
@@ -129,17 +131,23 @@ impl FactRanker {
                 }
             }
         };
+        // Words before a leading clause ("During sales, is it OK ...") set the scene: they
+        // explain, but they do not say what is asked.
+        let focus = focus_start(tokens);
         for m in self.asks.find_all(tokens) {
             let f = self.fact_of[m.pattern];
             mark(&mut strength, f, &m.tokens, 1.0);
-            if m.tokens.len() >= 2 && has_content(&content, &m.tokens) {
+            if m.tokens.len() >= 2 && m.tokens.end > focus && has_content(&content, &m.tokens) {
                 intent[f] = true;
             }
         }
+        let mut cues: Vec<Vec<Range<usize>>> = Vec::with_capacity(facts);
         for (f, topic) in self.topics.iter().enumerate() {
-            for range in vocab.cues(*topic, tokens) {
-                mark(&mut strength, f, &range, 1.0);
+            let ranges = vocab.cues(*topic, tokens);
+            for range in &ranges {
+                mark(&mut strength, f, range, 1.0);
             }
+            cues.push(ranges);
         }
         for (f, stems) in self.reply_stems.iter().enumerate() {
             for (k, (_, s)) in content.iter().enumerate() {
@@ -148,11 +156,19 @@ impl FactRanker {
                 }
             }
         }
-        // A cue asks about a fact only when the fact explains something the question says.
-        for (f, topic) in self.topics.iter().enumerate() {
-            if !intent[f] && !vocab.cues(*topic, tokens).is_empty() {
-                intent[f] = strength[f].iter().any(|&s| s >= 1.0);
-            }
+        // A cue asks about a fact when it says something of its own; one that opens with a
+        // question word ("how big") asks about what follows, so the fact must explain that.
+        for (f, ranges) in cues.iter().enumerate() {
+            intent[f] |= ranges.iter().any(|range| {
+                if range.end <= focus || !has_content(&content, range) {
+                    return false;
+                }
+                let opens_wh = WH.contains(&tokens[range.start].text.as_str());
+                let rest: Vec<usize> = (0..content.len())
+                    .filter(|&k| !range.contains(&content[k].0))
+                    .collect();
+                !opens_wh || rest.is_empty() || rest.iter().any(|&k| strength[f][k] > 0.0)
+            });
         }
         let mut found: Vec<Evidence> = (0..facts)
             .filter_map(|f| {
@@ -174,6 +190,7 @@ impl FactRanker {
                     score,
                     intent: intent[f],
                     coverage: explained as f64 / content.len().max(1) as f64,
+                    explained,
                     strong: (0..content.len())
                         .filter(|&k| strength[f][k] >= 1.0)
                         .map(|k| content[k].0)
@@ -194,7 +211,11 @@ impl FactRanker {
             .iter()
             .find(|e| e.intent && e.coverage >= MIN_INTENT_COVERAGE)
             .filter(|e| e.score >= ranked[0].score * SECOND_SHARE)
-            .or_else(|| ranked.first().filter(|e| e.coverage >= MIN_COVERAGE))
+            .or_else(|| {
+                ranked.first().filter(|e| {
+                    e.coverage >= MIN_COVERAGE && (!e.strong.is_empty() || e.explained >= 2)
+                })
+            })
         else {
             return Vec::new();
         };
@@ -255,6 +276,27 @@ fn joined(tokens: &[Token], first: &HashSet<usize>, second: &HashSet<usize>) -> 
     tokens[between]
         .iter()
         .any(|t| matches!(t.text.as_str(), "and" | "or" | "plus" | "also" | "as"))
+}
+
+/// Question words: a cue opening with one asks about what follows it.
+const WH: [&str; 7] = ["how", "what", "whats", "which", "who", "whom", "whose"];
+
+/// Where the question proper starts after a scene-setting clause ("For finance's reports,
+/// how far behind ..."): the opener after the first clause break, when the part does not
+/// open with one itself; 0 otherwise.
+fn focus_start(tokens: &[Token]) -> usize {
+    if tokens
+        .first()
+        .is_some_and(|t| OPENS.contains(&t.text.as_str()))
+    {
+        return 0;
+    }
+    tokens
+        .iter()
+        .enumerate()
+        .skip(1)
+        .find(|(_, t)| t.clause_break && OPENS.contains(&t.text.as_str()))
+        .map_or(0, |(i, _)| i)
 }
 
 fn has_content(content: &[(usize, String)], range: &Range<usize>) -> bool {
@@ -382,25 +424,46 @@ fn bytes_of(word: &str) -> Option<f64> {
 /// do they need Y"), so each part is weighed on its own.
 pub(super) fn parts(tokens: &[Token]) -> Vec<Range<usize>> {
     const JOINS: [&str; 5] = ["and", "or", "also", "plus", "then"];
-    const OPENS: [&str; 18] = [
-        "how", "what", "who", "which", "when", "where", "why", "is", "are", "do", "does", "did",
-        "can", "could", "should", "will", "would", "must",
-    ];
     let mut cuts = vec![0];
     for i in 1..tokens.len().saturating_sub(1) {
-        let joins = JOINS.contains(&tokens[i].text.as_str()) || tokens[i].clause_break;
-        let at = if tokens[i].clause_break && !JOINS.contains(&tokens[i].text.as_str()) {
-            i
+        let word = tokens[i].text.as_str();
+        let (at, joined) = if JOINS.contains(&word) {
+            (i + 1, true)
+        } else if tokens[i].clause_break {
+            (i, false)
         } else {
-            i + 1
+            continue;
         };
-        if joins && OPENS.contains(&tokens[at].text.as_str()) && at - cuts[cuts.len() - 1] >= 2 {
+        let before = &tokens[cuts[cuts.len() - 1]..at];
+        // A bare comma ends a question or an assumption, not a scene-setting clause
+        // ("During sales, is it OK ...").
+        // "When a row disappears, does it ..." opens with a clause, not a question.
+        let ends_something = joined
+            || before.first().is_some_and(|t| {
+                OPENS.contains(&t.text.as_str()) && !matches!(t.text.as_str(), "when" | "where")
+            })
+            || states_assumption(before);
+        if ends_something && OPENS.contains(&tokens[at].text.as_str()) && before.len() >= 2 {
             cuts.push(at);
         }
     }
     cuts.push(tokens.len());
     cuts.windows(2).map(|w| w[0]..w[1]).collect()
 }
+
+/// The words state an assumption ("I'll assume", "let's say", "suppose").
+pub(super) fn states_assumption(tokens: &[Token]) -> bool {
+    crate::score::Lexicon::builtin()
+        .scan(tokens)
+        .iter()
+        .any(|h| h.group == crate::score::Group::Assumption)
+}
+
+/// Words a question (or a second question inside one) opens with.
+const OPENS: [&str; 19] = [
+    "how", "what", "whats", "who", "which", "when", "where", "why", "is", "are", "do", "does",
+    "did", "can", "could", "should", "will", "would", "must",
+];
 
 #[cfg(test)]
 mod tests {

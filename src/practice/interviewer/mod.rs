@@ -105,10 +105,11 @@ impl<'a> Interviewer<'a> {
     /// Prepares the interviewer for `scenario`.
     #[must_use]
     pub fn new(scenario: &'a Scenario) -> Self {
+        let vocab = Vocabulary::builtin();
         Self {
             scenario,
-            ranker: FactRanker::new(scenario),
-            vocab: Vocabulary::builtin(),
+            ranker: FactRanker::new(scenario, vocab),
+            vocab,
         }
     }
 
@@ -129,7 +130,7 @@ impl<'a> Interviewer<'a> {
             // "Assuming X, how many Y?": each part is an assumption or a question on its own.
             for range in clarify::parts(tokens) {
                 let part = &tokens[range];
-                let assumption = !opens_question(part) && states_assumption(part);
+                let assumption = !opens_question(part) && clarify::states_assumption(part);
                 if assumption {
                     assumed = true;
                     for f in self.ranker.about(self.vocab, part) {
@@ -305,14 +306,6 @@ fn opens_question(tokens: &[Token]) -> bool {
             )
         })
         .is_some_and(|t| OPENERS.contains(&t.text.as_str()))
-}
-
-/// The words state an assumption ("I'll assume", "let's say", "suppose").
-fn states_assumption(tokens: &[Token]) -> bool {
-    Lexicon::builtin()
-        .scan(tokens)
-        .iter()
-        .any(|h| h.group == crate::score::Group::Assumption)
 }
 
 fn form_of(tokens: &[Token]) -> Form {

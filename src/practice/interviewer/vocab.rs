@@ -19,6 +19,9 @@ pub struct Vocabulary {
     help: Vec<(Group, Help)>,
     help_default: Help,
     number_probe: String,
+    /// Every `[[same]]` pattern, and for each the stem of its group's first word.
+    same: PatternSet,
+    same_as: Vec<String>,
     examples: Vec<Example>,
 }
 
@@ -91,6 +94,14 @@ struct File {
     thin: ThinDef,
     help: Vec<HelpDef>,
     help_default: HelpDefault,
+    #[serde(default)]
+    same: Vec<SameDef>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SameDef {
+    words: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -198,7 +209,21 @@ impl Vocabulary {
                 },
             ));
         }
+        let mut same = PatternSet::default();
+        let mut same_as = Vec::new();
+        for group in &file.same {
+            let Some(first) = group.words.first() else {
+                continue;
+            };
+            let canonical = crate::text::words::stem(first.trim_end_matches('*'));
+            for word in &group.words {
+                same.push(Pattern::parse(word)?);
+                same_as.push(canonical.clone());
+            }
+        }
         Ok(Self {
+            same,
+            same_as,
             help,
             help_default: Help {
                 hint: file.help_default.hint,
@@ -275,6 +300,34 @@ impl Vocabulary {
             (Some(x), Some(y)) => x != y,
             _ => false,
         })
+    }
+
+    /// The content words of `tokens` as stems, with each word or phrase of a `[[same]]`
+    /// group read as the group's first word: (token index, stem), in order.
+    #[must_use]
+    pub fn meanings(&self, tokens: &[Token]) -> Vec<(usize, String)> {
+        let mut stems = crate::text::words::content_stems(tokens);
+        for m in self.same.find_all(tokens) {
+            let canonical = &self.same_as[m.pattern];
+            let mut first = true;
+            stems.retain_mut(|(at, stem)| {
+                if !m.tokens.contains(at) {
+                    return true;
+                }
+                let keep = first;
+                if first {
+                    canonical.clone_into(stem);
+                    first = false;
+                }
+                keep
+            });
+            if first {
+                // The phrase is all function words ("come in"): it still means its group.
+                stems.push((m.tokens.start, canonical.clone()));
+                stems.sort_by_key(|(at, _)| *at);
+            }
+        }
+        stems
     }
 
     /// The axes' ids, in file order.
