@@ -125,27 +125,7 @@ pub enum Command {
     /// points it covers and misses (indices into good_points) and the probe it gets. TEXT `-`
     /// reads standard input. For scenario authors testing their facts and probes, and for
     /// scripts. Exit code 0, 2 on bad input or an unknown scenario or follow-up.
-    Ask {
-        /// Scenario id, as `dei list` shows it.
-        scenario: String,
-        /// What the candidate says, or `-` to read standard input.
-        text: String,
-        /// Reply to this deep-dive follow-up (its id in the scenario) instead of Clarify.
-        #[arg(long, value_name = "ID")]
-        followup: Option<String>,
-        /// A fact already given earlier in the session (repeatable): asked again, it is
-        /// repeated as "As I said: ...".
-        #[arg(long, value_name = "FACT")]
-        revealed: Vec<String>,
-        /// Also show how each part of a Clarify message weighs against every fact (text
-        /// output): the fact's weight, whether the message asks about it, and the share of
-        /// the message it explains.
-        #[arg(long)]
-        explain: bool,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
-    },
+    Ask(AskArgs),
     /// Score an answer written in an editor and print a scorecard.
     ///
     /// The answer is Markdown. Headings may name the moves (Clarify, Size, Sketch, Deep-dive,
@@ -513,4 +493,28 @@ pub struct Floors {
 /// Parses a `--min-*` floor.
 fn floor(text: &str) -> Result<f64, String> {
     dei::calibrate::parse_floor(text)
+}
+
+/// `dei ask`'s arguments.
+#[derive(Debug, clap::Args)]
+pub struct AskArgs {
+    /// Scenario id, as `dei list` shows it.
+    pub scenario: String,
+    /// What the candidate says, or `-` to read standard input.
+    pub text: String,
+    /// Reply to this deep-dive follow-up (its id in the scenario) instead of Clarify.
+    #[arg(long, value_name = "ID")]
+    pub followup: Option<String>,
+    /// A fact already given earlier in the session (repeatable): asked again, it is
+    /// repeated as "As I said: ...".
+    #[arg(long, value_name = "FACT")]
+    pub revealed: Vec<String>,
+    /// Also show how each part of a Clarify message weighs against every fact (text
+    /// output): the fact's weight, whether the message asks about it, and the share of
+    /// the message it explains.
+    #[arg(long)]
+    pub explain: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
 }

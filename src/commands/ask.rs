@@ -1,26 +1,18 @@
 //! `dei ask`
 
+use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use anyhow::{anyhow, bail};
 use serde::Serialize;
 
-use crate::cli::Format;
+use crate::cli::AskArgs;
 use dei::practice::Interviewer;
 use dei::render::{paint, styles};
 use dei::scenario::Catalog;
 
 /// Longest message accepted: a Clarify question or a deep-dive reply is a few hundred bytes.
 const MAX_MESSAGE_BYTES: u64 = 64 * 1024;
-
-/// What `dei ask` was given.
-pub struct Args<'a> {
-    pub scenario: &'a str,
-    pub text: &'a str,
-    pub followup: Option<&'a str>,
-    pub revealed: &'a [String],
-    pub explain: bool,
-}
 
 /// `--format json` of a Clarify message.
 #[derive(Serialize)]
@@ -41,10 +33,11 @@ struct FollowUpJson<'a> {
     probe: Option<&'a str>,
 }
 
-pub fn run(catalog: &Catalog, args: &Args<'_>, format: Format) -> anyhow::Result<ExitCode> {
-    let scenario = catalog.get(args.scenario)?;
-    let text = message(args.text)?;
-    for id in args.revealed {
+pub fn run(catalog: &Catalog, args: &AskArgs) -> anyhow::Result<ExitCode> {
+    let format = args.format;
+    let scenario = catalog.get(&args.scenario)?;
+    let text = message(&args.text)?;
+    for id in &args.revealed {
         if !scenario.facts.iter().any(|f| &f.id == id) {
             let hint = dei::suggest::did_you_mean(
                 id,
@@ -63,8 +56,8 @@ pub fn run(catalog: &Catalog, args: &Args<'_>, format: Format) -> anyhow::Result
         }
     }
     let interviewer = Interviewer::new(scenario);
-    let Some(id) = args.followup else {
-        let reply = interviewer.reply(&text, args.revealed);
+    let Some(id) = args.followup.as_deref() else {
+        let reply = interviewer.reply(&text, &args.revealed);
         let json = ClarifyJson {
             reply: &reply.text,
             facts: reply
@@ -144,18 +137,19 @@ fn explanation(
 ) -> String {
     let mut out = String::new();
     for (part, ranked) in interviewer.explain(text) {
-        out.push_str(&format!("\n\"{part}\"\n"));
+        let _ = write!(out, "\n\"{part}\"\n");
         if ranked.is_empty() {
             out.push_str("  no fact explains any of it\n");
         }
         for e in ranked {
-            out.push_str(&format!(
-                "  {:<24} {:>5.2}  {}  explains {:>3.0}%\n",
+            let _ = writeln!(
+                out,
+                "  {:<24} {:>5.2}  {}  explains {:>3.0}%",
                 scenario.facts[e.fact].id,
                 e.score,
                 if e.intent { "asked" } else { "named" },
                 e.coverage * 100.0
-            ));
+            );
         }
     }
     out

@@ -27,8 +27,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::List { format } => list::run(&catalog(&cli.scenario_dirs)?, format),
         Command::Show { scenario, raw } => {
-            let catalog = catalog(&cli.scenario_dirs)?;
-            scenario::report_broken(&catalog)?;
+            let catalog = checked_catalog(&cli.scenario_dirs)?;
             show::run(&catalog, &scenario, raw)
         }
         Command::Practice {
@@ -66,40 +65,17 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             },
         ),
         Command::Drill { night_before } => {
-            let catalog = catalog(&cli.scenario_dirs)?;
-            scenario::report_broken(&catalog)?;
+            let catalog = checked_catalog(&cli.scenario_dirs)?;
             drill::run(&catalog, night_before, cli.color)
         }
-        Command::Ask {
-            scenario,
-            text,
-            followup,
-            revealed,
-            explain,
-            format,
-        } => {
-            let catalog = catalog(&cli.scenario_dirs)?;
-            scenario::report_broken(&catalog)?;
-            ask::run(
-                &catalog,
-                &ask::Args {
-                    scenario: &scenario,
-                    text: &text,
-                    followup: followup.as_deref(),
-                    revealed: &revealed,
-                    explain,
-                },
-                format,
-            )
-        }
+        Command::Ask(args) => ask::run(&checked_catalog(&cli.scenario_dirs)?, &args),
         Command::Score {
             scenario,
             answer,
             format,
             explain,
         } => {
-            let catalog = catalog(&cli.scenario_dirs)?;
-            scenario::report_broken(&catalog)?;
+            let catalog = checked_catalog(&cli.scenario_dirs)?;
             score::run(&catalog, &scenario, &answer, format, explain)
         }
         Command::Calibrate {
@@ -107,8 +83,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             format,
             floors,
         } => {
-            let catalog = catalog(&cli.scenario_dirs)?;
-            scenario::report_broken(&catalog)?;
+            let catalog = checked_catalog(&cli.scenario_dirs)?;
             calibrate::run(&catalog, &dir, format, &floors)
         }
         Command::History {
@@ -146,6 +121,13 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// The catalog, for a command that uses one scenario: a broken built-in file is reported.
+fn checked_catalog(dirs: &[std::path::PathBuf]) -> anyhow::Result<Catalog> {
+    let catalog = catalog(dirs)?;
+    scenario::report_broken(&catalog)?;
+    Ok(catalog)
 }
 
 /// The full-screen commands' styles: colour unless `NO_COLOR` is set or `--color never`.

@@ -406,6 +406,7 @@ pub enum Negation {
 }
 
 /// True when the scorer reads the words at `range` as negated or contrasted away.
+#[must_use]
 pub fn is_negated(tokens: &[Token], range: &std::ops::Range<usize>) -> bool {
     matches!(
         negation(tokens, range),

@@ -51,7 +51,7 @@ const INTENT_BONUS: f64 = 1.5;
 /// A word explained only by a fact's reply counts this much.
 const REPLY_ONLY: f64 = 0.7;
 /// A question with no cue is answered by the fact that explains at least this share of it.
-const MIN_COVERAGE: f64 = 0.5;
+const MIN_COVERAGE: f64 = 0.4;
 /// A question's cue answers a fact only when the fact explains at least this share of it.
 const MIN_INTENT_COVERAGE: f64 = 0.25;
 /// A second fact is given for one part of a question when it weighs at least this share of
@@ -330,7 +330,12 @@ pub(super) fn numbers(tokens: &[Token]) -> Vec<Number> {
     let mut found = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        let Some(mut value) = number_at(&tokens[i].text) else {
+        // "an hour", "a day": one of the unit that follows.
+        let unit_follows = tokens
+            .get(i + 1)
+            .is_some_and(|t| seconds_of(&t.text).is_some() || bytes_of(&t.text).is_some());
+        let article = matches!(tokens[i].text.as_str(), "a" | "an") && unit_follows;
+        let Some(mut value) = number_at(&tokens[i].text).or(article.then_some(1.0)) else {
             i += 1;
             continue;
         };
@@ -472,7 +477,7 @@ mod tests {
     #[test]
     fn numbers_are_scaled_by_what_follows_them() {
         let n = numbers(&tokenize(
-            "about 10k events, 2 minutes, 50 thousand and 1 KB in 2024",
+            "about 10k events, 2 minutes, 50 thousand and 1 KB in 2024, within an hour",
         ));
         let values: Vec<(f64, Dimension)> = n.iter().map(|n| (n.value, n.dimension)).collect();
         assert_eq!(
@@ -482,6 +487,7 @@ mod tests {
                 (120.0, Dimension::Time),
                 (50_000.0, Dimension::Other),
                 (1_000.0, Dimension::Bytes),
+                (3_600.0, Dimension::Time),
             ]
         );
     }

@@ -138,10 +138,15 @@ impl<'a> Interviewer<'a> {
                             corrected.push(f);
                         }
                     }
-                } else if asks || self.is_short_ask(part) {
-                    questions += 1;
+                } else {
+                    // In Clarify whatever names a fact asks about it, question mark or not
+                    // ("ok so the traffic on a normal day").
+                    let about = self.ranker.about(self.vocab, part);
+                    if asks || !about.is_empty() {
+                        questions += 1;
+                    }
                     let form = form_of(part);
-                    for f in self.ranker.about(self.vocab, part) {
+                    for f in about {
                         if !given.iter().any(|(g, _)| *g == f) {
                             given.push((f, form));
                         }
@@ -184,11 +189,6 @@ impl<'a> Interviewer<'a> {
             }
         }
         parts
-    }
-
-    /// "peak traffic", "retention?": a few words that name a fact are a question.
-    fn is_short_ask(&self, tokens: &[Token]) -> bool {
-        tokens.len() <= 4 && !self.ranker.about(self.vocab, tokens).is_empty()
     }
 
     fn compose(
@@ -294,6 +294,32 @@ const OPENERS: [&str; 22] = [
     "did", "can", "could", "should", "will", "would", "must", "has", "have", "any",
 ];
 
+/// Words of speech that come before what is said ("so, um, what's ...").
+fn is_filler(word: &str) -> bool {
+    matches!(
+        word,
+        "and"
+            | "so"
+            | "also"
+            | "but"
+            | "ok"
+            | "okay"
+            | "um"
+            | "uh"
+            | "er"
+            | "then"
+            | "right"
+            | "like"
+            | "well"
+            | "hmm"
+            | "yeah"
+            | "alright"
+            | "oh"
+            | "ah"
+            | "hey"
+    )
+}
+
 /// The sentence opens like a question ("whats the change rate", no question mark needed),
 /// after any filler ("so", "ok", "and").
 fn opens_question(tokens: &[Token]) -> bool {
@@ -315,12 +341,7 @@ fn form_of(tokens: &[Token]) -> Form {
     ];
     let opens_yes_no = tokens
         .iter()
-        .find(|t| {
-            !matches!(
-                t.text.as_str(),
-                "and" | "so" | "also" | "but" | "ok" | "okay"
-            )
-        })
+        .find(|t| !is_filler(&t.text))
         .is_some_and(|t| AUXILIARIES.contains(&t.text.as_str()));
     let alternatives = tokens.iter().skip(1).any(|t| t.text == "or");
     if opens_yes_no && !alternatives {

@@ -279,10 +279,10 @@ impl Vocabulary {
             for m in set.find_all(tokens) {
                 let negated = crate::score::analysis::is_negated(tokens, &m.tokens)
                     || negated_by_nobody(tokens, m.tokens.start);
-                if is_other != negated {
-                    other += 1;
-                } else {
+                if is_other == negated {
                     one += 1;
+                } else {
+                    other += 1;
                 }
             }
         }
