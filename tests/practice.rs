@@ -195,6 +195,14 @@ fn deep_dive_asks_follow_ups_one_at_a_time_aimed_at_gaps() {
          seller cannot overload a partition; totals are merged downstream.",
     );
     assert!(app.session().deep_dive[0].reply.len() > 10);
+    // Part of the answer: one probe, on the same follow-up.
+    let probed = app.session().open_followup().expect("the probe").clone();
+    assert_eq!(probed.followup, first.followup);
+    assert!(probed.probe.is_some(), "{probed:?}");
+    say(
+        &mut app,
+        "Per-task lag climbs on that one task while the cluster average looks fine.",
+    );
     let second = app
         .session()
         .open_followup()

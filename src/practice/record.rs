@@ -387,11 +387,10 @@ mod tests {
             .clone();
         let mut session = Session::new(&scenario.id, Mode::Practice, "2026-11-24T09:00:00Z".into());
         session.tick(90);
-        session.deep_dive.push(Exchange {
-            followup: "crashed-consumer".into(),
-            question: "What if the consumer crashes?".into(),
-            reply: String::new(),
-        });
+        session.deep_dive.push(Exchange::asked(
+            "crashed-consumer",
+            "What if the consumer crashes?",
+        ));
         let answer = "## Defend\n\nIt breaks first at the hot seller partition; I would \
                       monitor consumer lag first.\n"
             .to_owned();
