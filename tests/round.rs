@@ -7,7 +7,7 @@ use dei::practice::lab::LabKind;
 use dei::practice::mock::MockState;
 use dei::practice::round::{DEEP_DIVE_DONE, Event, LabControl, MOVING_ON};
 use dei::practice::session::ReplyGrade;
-use dei::practice::{Mode, Pin, Round, Session, Speaker};
+use dei::practice::{HistoryEntry, Mode, Pin, Round, Session, Speaker};
 use dei::rubric::Rubric;
 use dei::scenario::{Catalog, Scenario, Stage};
 
@@ -678,4 +678,93 @@ fn a_draft_left_on_a_probe_resumes_waiting_for_its_answer() {
         resumed.session().deep_dive[0].probe_reply,
         "More nodes, then."
     );
+}
+
+/// The part of `report` from `heading` to the next heading of its level.
+fn section<'r>(report: &'r str, heading: &str) -> &'r str {
+    let start = report.find(heading).expect("the section");
+    let rest = &report[start..];
+    let end = rest[heading.len()..]
+        .find("\n## ")
+        .map_or(rest.len(), |i| i + heading.len());
+    &rest[..end]
+}
+
+#[test]
+fn the_scorecard_report_and_history_show_each_follow_up_graded() {
+    let s = scenario();
+    let mut round = practice(&s);
+    let _ = to_the_deep_dive(&mut round);
+    // "I don't know", then part of the answer to the probe.
+    let first = open_id(&round);
+    let _ = round.send("I don't know.");
+    let point = s
+        .followups
+        .iter()
+        .find(|f| f.id == first)
+        .expect("asked")
+        .good_points[0]
+        .clone();
+    let _ = round.send(&point);
+    // A good reply to the second.
+    let second = open_id(&round);
+    let _ = round.send(&good_reply(&s, &second));
+    // A tool name, and no better after the probe.
+    let _ = round.send("Add more partitions.");
+    let _ = round.send("More nodes.");
+    assert!(round.session().open_followup().is_none());
+    let _ = round.next_move();
+    round.set_text(
+        "I traded exactly-once for idempotent upserts; it breaks first at the hot seller.".into(),
+    );
+    let _ = round.finish();
+    let (card, answer) = round.finished().expect("scored").clone();
+    let session = round.session();
+    let grades: Vec<Option<ReplyGrade>> = session.deep_dive.iter().map(|e| e.grade).collect();
+    assert_eq!(
+        grades,
+        [
+            Some(ReplyGrade::Partial),
+            Some(ReplyGrade::Good),
+            Some(ReplyGrade::Thin)
+        ]
+    );
+    let text = dei::render::plain(&dei::render::followups(&s, &session.deep_dive, 100));
+    insta::assert_snapshot!("followups_scorecard_section", text);
+    let report = dei::practice::report(&s, session, &card, &answer, None);
+    insta::assert_snapshot!(
+        "followups_report_section",
+        section(&report, "## Follow-ups")
+    );
+    // The Deep-dive move says which follow-ups fell short, wherever its points are shown.
+    let deep = card
+        .stages
+        .iter()
+        .find(|m| m.stage == Stage::DeepDive)
+        .expect("a deep-dive move");
+    assert!(deep.score < deep.max, "{deep:?}");
+    let lost = deep.lost.as_deref().unwrap_or_default();
+    let stale = &session.deep_dive[2].followup;
+    assert!(
+        lost.ends_with(&format!("; follow-ups: {first} partial, {stale} thin")),
+        "{lost}"
+    );
+    assert!(
+        report.contains(&format!("{first} partial, {stale} thin")),
+        "{report}"
+    );
+    let entry = HistoryEntry::new(&s, session, &card, &answer, "2026-11-24T09:30:00Z".into());
+    let moved = entry
+        .moves
+        .iter()
+        .find(|m| m.stage == Stage::DeepDive)
+        .expect("a move");
+    assert_eq!(moved.lost.as_deref(), Some(lost));
+    assert_eq!(entry.followup_grades.len(), 3);
+    assert_eq!(entry.followup_grades[0].followup, first);
+    assert_eq!(entry.followup_grades[0].grade, ReplyGrade::Partial);
+    assert_eq!(entry.followup_grades[0].covered, [point.trim()]);
+    let json = serde_json::to_value(&entry).expect("serialises");
+    assert_eq!(json["followup_grades"][1]["grade"], "good");
+    assert_eq!(json["followups"][0]["probe_reply"], point.trim());
 }

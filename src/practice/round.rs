@@ -8,6 +8,7 @@ use std::cell::RefCell;
 
 use super::lab::{Lab, LabKind, LabOutcome};
 use super::mock::{self, MockRecord, PlayedCurveball};
+use super::record;
 use super::session::ReplyGrade;
 use super::{Exchange, Interviewer, Pin, Session, Speaker, Turn, scratchpad};
 use crate::rubric::Rubric;
@@ -460,6 +461,10 @@ impl<'a> Round<'a> {
         if let Some(at) = self.mock_record.as_ref().and_then(|r| r.rushed_at) {
             mock::flag_rush(&mut card, self.scenario, self.rubric, at);
         }
+        record::explain_deep_dive(
+            &mut card,
+            &record::FollowUpResult::all(self.scenario, &self.session),
+        );
         self.numbers = Some(card.claims.clone());
         let score = card.score;
         self.finished = Some((card, answer));
