@@ -84,6 +84,9 @@ fn heading(out: &mut String, e: &Exchange, result: Option<&FollowUpResult>) {
         Some(ReplyGrade::Good) => (paint(styles::GOOD, "✓"), paint(styles::GOOD, "good")),
         Some(ReplyGrade::Partial) => (paint(styles::WARN, "◐"), paint(styles::WARN, "partial")),
         Some(ReplyGrade::Thin) => (paint(styles::BAD, "✗"), paint(styles::BAD, "thin")),
+        None if e.reply.trim().is_empty() => {
+            (paint(styles::DIM, "-"), paint(styles::DIM, "not answered"))
+        }
         None => (paint(styles::DIM, "-"), paint(styles::DIM, "not graded")),
     };
     let id = if e.followup.is_empty() {
