@@ -43,8 +43,8 @@ pub enum Event {
     /// Pinned beside every move for the rest of the round: a fact given or an assumption
     /// stated.
     Pinned(Pin),
-    /// A deep-dive reply was filed: as the answer to the open follow-up `followup`, or, with
-    /// none open (`None`), as more of the last reply.
+    /// A deep-dive reply was filed: as the answer to the open follow-up `followup` (or to its
+    /// probe), or, with none open (`None`), as more of the last reply.
     Replied {
         /// The follow-up answered.
         followup: Option<String>,
@@ -329,8 +329,10 @@ impl<'a> Round<'a> {
     }
 
     /// The candidate sends `text` in Clarify or Deep-dive: the interviewer answers a
-    /// question and pins what it gives; a deep-dive reply is filed, the lab follows the
-    /// design it states, and once the open follow-up is answered the next one is asked.
+    /// question and pins what it gives; a deep-dive reply is filed and judged, and the lab
+    /// follows the design it states. A thin or partial reply gets one probe (the follow-up
+    /// stays open and the next message answers it); after a good reply, or the probe's
+    /// answer, the next follow-up is asked.
     /// Nothing happens in the other moves, for blank text, or once finished.
     #[must_use]
     pub fn send(&mut self, text: &str) -> Vec<Event> {
@@ -340,7 +342,7 @@ impl<'a> Round<'a> {
     }
 
     /// Goes on to the next move, sending what was typed and not sent first (a deep-dive
-    /// reply is filed without asking the next follow-up). Leaving Size checks the numbers
+    /// reply is filed and judged without a probe or the next follow-up). Leaving Size checks the numbers
     /// (not in a mock); entering Deep-dive asks the first follow-up and opens the lab; from
     /// Defend the round is finished.
     #[must_use]
