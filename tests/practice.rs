@@ -195,6 +195,14 @@ fn deep_dive_asks_follow_ups_one_at_a_time_aimed_at_gaps() {
          seller cannot overload a partition; totals are merged downstream.",
     );
     assert!(app.session().deep_dive[0].reply.len() > 10);
+    // Part of the answer: one probe, on the same follow-up.
+    let probed = app.session().open_followup().expect("the probe").clone();
+    assert_eq!(probed.followup, first.followup);
+    assert!(probed.probe.is_some(), "{probed:?}");
+    say(
+        &mut app,
+        "Per-task lag climbs on that one task while the cluster average looks fine.",
+    );
     let second = app
         .session()
         .open_followup()
@@ -744,4 +752,37 @@ fn a_read_only_window_shows_the_draft_and_changes_nothing() {
     assert_eq!(app.tick(10 * 60 * 1000), Action::None);
     assert!(!app.is_finished());
     assert_eq!(app.session().total_seconds(), 0);
+}
+
+#[test]
+fn the_scorecard_ends_with_each_follow_up_graded() {
+    let s = scenario("realtime-analytics");
+    let mut app = App::new(&s, Rubric::builtin(), session(&s.id), Theme::plain());
+    play_through(&mut app);
+    // "I don't know", then part of an answer to the probe.
+    say(&mut app, "I don't know.");
+    assert!(app.session().deep_dive[0].probe.is_some());
+    assert_eq!(app.session().deep_dive[0].followup, "hot-seller");
+    say(
+        &mut app,
+        "We salt the hot seller's key over 8 sub-keys and combine the partial counts in a \
+         second stage.",
+    );
+    assert_eq!(app.session().deep_dive.len(), 2, "the next follow-up");
+    assert_eq!(ctrl(&mut app, 'n'), Action::None);
+    type_text(
+        &mut app,
+        "It breaks first at the hot seller partition at 10x.",
+    );
+    assert_eq!(ctrl(&mut app, 'n'), Action::None);
+    assert_eq!(ctrl(&mut app, 'n'), Action::Finished);
+    // Scrolled to the end: the follow-ups, each with its grade, points and feedback.
+    let _ = screen(&app, 120, 40);
+    for _ in 0..200 {
+        let _ = key(&mut app, KeyCode::Down);
+    }
+    let end = screen(&app, 120, 40);
+    assert!(end.contains("hot-seller  partial"), "{end}");
+    assert!(end.contains("→ Made 1 of 5 points"), "{end}");
+    insta::assert_snapshot!("scorecard_followups_120x40", end);
 }

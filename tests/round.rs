@@ -5,8 +5,9 @@
 use dei::practice::interviewer::{MAX_FOLLOWUPS, NEUTRAL};
 use dei::practice::lab::LabKind;
 use dei::practice::mock::MockState;
-use dei::practice::round::{DEEP_DIVE_DONE, Event, LabControl};
-use dei::practice::{Mode, Pin, Round, Session, Speaker};
+use dei::practice::round::{DEEP_DIVE_DONE, Event, LabControl, MOVING_ON};
+use dei::practice::session::ReplyGrade;
+use dei::practice::{HistoryEntry, Mode, Pin, Round, Session, Speaker};
 use dei::rubric::Rubric;
 use dei::scenario::{Catalog, Scenario, Stage};
 
@@ -218,13 +219,29 @@ fn the_deep_dive_asks_a_follow_up_files_its_answer_and_asks_the_next() {
         }),
         "a stated design opens its lab: {answered:?}"
     );
+    // Part of the answer: probed once, and the follow-up stays open for the probe's answer.
+    assert!(
+        answered.contains(&Event::Probed {
+            followup: first.clone()
+        }),
+        "{answered:?}"
+    );
+    assert!(asked(&answered).is_empty(), "{answered:?}");
+    assert!(round.session().deep_dive[0].reply.contains("8 sub-keys"));
+    let answered = round.send("Per-task lag shows it; the cluster average hides it.");
+    assert!(
+        answered.contains(&Event::Replied {
+            followup: Some(first.clone())
+        }),
+        "{answered:?}"
+    );
     let second = asked(&answered);
     assert_eq!(second.len(), 1, "{answered:?}");
     assert_ne!(second[0], first);
-    assert!(round.session().deep_dive[0].reply.contains("8 sub-keys"));
-    // Answer until the interviewer closes; at most MAX_FOLLOWUPS are asked.
+    // Answer until the interviewer closes; at most MAX_FOLLOWUPS are asked, each probed at
+    // most once.
     let mut closed = Vec::new();
-    for _ in 0..MAX_FOLLOWUPS {
+    for _ in 0..2 * MAX_FOLLOWUPS {
         closed = round.send("Offsets commit after an upsert keyed by event id.");
         if closed.contains(&Event::DeepDiveClosed) {
             break;
@@ -247,7 +264,7 @@ fn the_deep_dive_asks_a_follow_up_files_its_answer_and_asks_the_next() {
     assert!(asked(&more).is_empty());
     let last = round.session().deep_dive.last().expect("an exchange");
     assert!(
-        last.reply
+        last.replies()
             .ends_with("\n\nAnd the dashboards read the upserted table.")
     );
 }
@@ -446,4 +463,308 @@ fn a_resumed_round_past_size_has_its_numbers_and_lab_back() {
         resumed.lab().map(|l| l.lab.kind()),
         round.lab().map(|l| l.lab.kind())
     );
+}
+
+/// The follow-up waiting for an answer, by id.
+fn open_id(round: &Round<'_>) -> String {
+    round
+        .session()
+        .open_followup()
+        .expect("a follow-up open")
+        .followup
+        .clone()
+}
+
+/// A reply that makes the follow-up's first three good points, in their own words.
+fn good_reply(s: &Scenario, id: &str) -> String {
+    let followup = s
+        .followups
+        .iter()
+        .find(|f| f.id == id)
+        .expect("a follow-up");
+    followup.good_points[..3].join(" ")
+}
+
+/// What the interviewer said in `events`.
+fn said(events: &[Event]) -> Vec<&str> {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Said { text, .. } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_thin_reply_is_probed_once_then_the_next_follow_up_comes() {
+    let s = scenario();
+    let mut round = practice(&s);
+    let _ = to_the_deep_dive(&mut round);
+    let first = open_id(&round);
+    let thin = round.send("Add more partitions.");
+    assert!(
+        thin.contains(&Event::Judged {
+            followup: first.clone(),
+            grade: ReplyGrade::Thin
+        }),
+        "{thin:?}"
+    );
+    assert!(
+        thin.contains(&Event::Probed {
+            followup: first.clone()
+        }),
+        "{thin:?}"
+    );
+    assert!(
+        asked(&thin).is_empty(),
+        "the follow-up stays open: {thin:?}"
+    );
+    let exchange = round.session().open_followup().expect("still open");
+    assert_eq!(exchange.followup, first);
+    let probe = exchange.probe.clone().expect("a probe asked");
+    assert_eq!(exchange.open_question(), probe);
+    assert_eq!(said(&thin).len(), 1);
+    assert!(said(&thin)[0].ends_with(&probe), "{thin:?}");
+    // The probe's answer is judged with the first reply; still thin, so the round moves on.
+    let moved = round.send("More nodes, then.");
+    assert!(
+        !moved.iter().any(|e| matches!(e, Event::Probed { .. })),
+        "{moved:?}"
+    );
+    assert_eq!(said(&moved)[0], MOVING_ON, "{moved:?}");
+    let next = asked(&moved);
+    assert_eq!(next.len(), 1, "{moved:?}");
+    assert_ne!(next[0], first);
+    let done = &round.session().deep_dive[0];
+    assert_eq!(done.grade, Some(ReplyGrade::Thin));
+    assert_eq!(done.probe_reply, "More nodes, then.");
+    assert!(done.covered.is_empty());
+    assert_eq!(
+        done.missing.len(),
+        s.followups
+            .iter()
+            .find(|f| f.id == first)
+            .expect("asked")
+            .good_points
+            .len()
+    );
+    assert!(done.feedback.starts_with("Made 0 of "), "{}", done.feedback);
+    // Both replies are in the answer the scorer grades.
+    let answer = round.answer();
+    assert!(answer.contains("Add more partitions.") && answer.contains("More nodes, then."));
+}
+
+#[test]
+fn a_good_reply_is_acknowledged_and_not_probed() {
+    let s = scenario();
+    let mut round = practice(&s);
+    let _ = to_the_deep_dive(&mut round);
+    let first = open_id(&round);
+    let good = round.send(&good_reply(&s, &first));
+    assert!(
+        good.contains(&Event::Judged {
+            followup: first.clone(),
+            grade: ReplyGrade::Good
+        }),
+        "{good:?}"
+    );
+    assert!(
+        !good.iter().any(|e| matches!(e, Event::Probed { .. })),
+        "{good:?}"
+    );
+    assert_eq!(asked(&good).len(), 1, "{good:?}");
+    let exchange = &round.session().deep_dive[0];
+    assert_eq!(exchange.probe, None);
+    assert_eq!(exchange.covered, [0, 1, 2]);
+    // The acknowledgement, then the next question.
+    let words = said(&good);
+    assert_eq!(words.len(), 2, "{good:?}");
+    assert_eq!(words[1], round.session().deep_dive[1].question);
+}
+
+#[test]
+fn i_dont_know_gets_a_hint_and_the_probe() {
+    let s = scenario();
+    let mut round = practice(&s);
+    let _ = to_the_deep_dive(&mut round);
+    let first = open_id(&round);
+    let events = round.send("I don't know.");
+    assert!(
+        events.contains(&Event::Probed {
+            followup: first.clone()
+        }),
+        "{events:?}"
+    );
+    let probe = round.session().deep_dive[0].probe.clone().expect("probed");
+    let words = said(&events);
+    assert_eq!(words.len(), 1, "{events:?}");
+    // More than the probe: a hint to reason from comes first.
+    assert!(words[0].ends_with(&probe), "{}", words[0]);
+    assert!(words[0].len() > probe.len() + 20, "no hint: {}", words[0]);
+    assert_eq!(open_id(&round), first);
+    // A good answer to the probe, judged with the first reply, is acknowledged.
+    let better = round.send(&good_reply(&s, &first));
+    assert!(
+        better.contains(&Event::Judged {
+            followup: first.clone(),
+            grade: ReplyGrade::Good
+        }),
+        "{better:?}"
+    );
+    assert_ne!(said(&better)[0], MOVING_ON);
+    assert_eq!(asked(&better).len(), 1, "{better:?}");
+}
+
+#[test]
+fn a_question_back_gets_the_facts_then_the_probe() {
+    let s = scenario();
+    let mut round = practice(&s);
+    let _ = to_the_deep_dive(&mut round);
+    let first = open_id(&round);
+    let events = round.send("How many events per second are there at peak?");
+    assert!(
+        events.contains(&Event::Probed {
+            followup: first.clone()
+        }),
+        "{events:?}"
+    );
+    let words = said(&events);
+    assert_eq!(words.len(), 1, "{events:?}");
+    assert!(words[0].starts_with(fact_reply(&s, "peak")), "{}", words[0]);
+    let probe = round.session().deep_dive[0].probe.clone().expect("probed");
+    assert!(words[0].ends_with(&probe), "{}", words[0]);
+    assert_eq!(open_id(&round), first);
+}
+
+#[test]
+fn leaving_the_deep_dive_grades_the_reply_without_a_probe() {
+    let s = scenario();
+    let mut round = practice(&s);
+    let _ = to_the_deep_dive(&mut round);
+    round.set_text("Add more partitions.".into());
+    let moved = round.next_move();
+    assert!(
+        !moved.iter().any(|e| matches!(e, Event::Probed { .. })),
+        "{moved:?}"
+    );
+    assert!(said(&moved).is_empty(), "{moved:?}");
+    let exchange = &round.session().deep_dive[0];
+    assert_eq!(exchange.grade, Some(ReplyGrade::Thin));
+    assert_eq!(exchange.probe, None);
+    assert!(round.session().open_followup().is_none());
+}
+
+#[test]
+fn a_draft_left_on_a_probe_resumes_waiting_for_its_answer() {
+    let s = scenario();
+    let mut round = practice(&s);
+    let _ = to_the_deep_dive(&mut round);
+    let first = open_id(&round);
+    let _ = round.send("Add more partitions.");
+    let saved = serde_json::to_string(round.session()).expect("saves");
+    let session: Session = serde_json::from_str(&saved).expect("loads");
+    let mut resumed = Round::new(&s, Rubric::builtin(), session);
+    assert_eq!(open_id(&resumed), first);
+    let events = resumed.send("More nodes, then.");
+    assert!(
+        events.contains(&Event::Replied {
+            followup: Some(first.clone())
+        }),
+        "{events:?}"
+    );
+    assert_eq!(asked(&events).len(), 1, "{events:?}");
+    assert_eq!(
+        resumed.session().deep_dive[0].probe_reply,
+        "More nodes, then."
+    );
+}
+
+/// The part of `report` from `heading` to the next heading of its level.
+fn section<'r>(report: &'r str, heading: &str) -> &'r str {
+    let start = report.find(heading).expect("the section");
+    let rest = &report[start..];
+    let end = rest[heading.len()..]
+        .find("\n## ")
+        .map_or(rest.len(), |i| i + heading.len());
+    &rest[..end]
+}
+
+#[test]
+fn the_scorecard_report_and_history_show_each_follow_up_graded() {
+    let s = scenario();
+    let mut round = practice(&s);
+    let _ = to_the_deep_dive(&mut round);
+    // "I don't know", then part of the answer to the probe.
+    let first = open_id(&round);
+    let _ = round.send("I don't know.");
+    let point = s
+        .followups
+        .iter()
+        .find(|f| f.id == first)
+        .expect("asked")
+        .good_points[0]
+        .clone();
+    let _ = round.send(&point);
+    // A good reply to the second.
+    let second = open_id(&round);
+    let _ = round.send(&good_reply(&s, &second));
+    // A tool name, and no better after the probe.
+    let _ = round.send("Add more partitions.");
+    let _ = round.send("More nodes.");
+    assert!(round.session().open_followup().is_none());
+    let _ = round.next_move();
+    round.set_text(
+        "I traded exactly-once for idempotent upserts; it breaks first at the hot seller.".into(),
+    );
+    let _ = round.finish();
+    let (card, answer) = round.finished().expect("scored").clone();
+    let session = round.session();
+    let grades: Vec<Option<ReplyGrade>> = session.deep_dive.iter().map(|e| e.grade).collect();
+    assert_eq!(
+        grades,
+        [
+            Some(ReplyGrade::Partial),
+            Some(ReplyGrade::Good),
+            Some(ReplyGrade::Thin)
+        ]
+    );
+    let text = dei::render::plain(&dei::render::followups(&s, &session.deep_dive, 100));
+    insta::assert_snapshot!("followups_scorecard_section", text);
+    let report = dei::practice::report(&s, session, &card, &answer, None);
+    insta::assert_snapshot!(
+        "followups_report_section",
+        section(&report, "## Follow-ups")
+    );
+    // The Deep-dive move says which follow-ups fell short, wherever its points are shown.
+    let deep = card
+        .stages
+        .iter()
+        .find(|m| m.stage == Stage::DeepDive)
+        .expect("a deep-dive move");
+    assert!(deep.score < deep.max, "{deep:?}");
+    let lost = deep.lost.as_deref().unwrap_or_default();
+    let stale = &session.deep_dive[2].followup;
+    assert!(
+        lost.ends_with(&format!("; follow-ups: {first} partial, {stale} thin")),
+        "{lost}"
+    );
+    assert!(
+        report.contains(&format!("{first} partial, {stale} thin")),
+        "{report}"
+    );
+    let entry = HistoryEntry::new(&s, session, &card, &answer, "2026-11-24T09:30:00Z".into());
+    let moved = entry
+        .moves
+        .iter()
+        .find(|m| m.stage == Stage::DeepDive)
+        .expect("a move");
+    assert_eq!(moved.lost.as_deref(), Some(lost));
+    assert_eq!(entry.followup_grades.len(), 3);
+    assert_eq!(entry.followup_grades[0].followup, first);
+    assert_eq!(entry.followup_grades[0].grade, ReplyGrade::Partial);
+    assert_eq!(entry.followup_grades[0].covered, [point.trim()]);
+    let json = serde_json::to_value(&entry).expect("serialises");
+    assert_eq!(json["followup_grades"][1]["grade"], "good");
+    assert_eq!(json["followups"][0]["probe_reply"], point.trim());
 }

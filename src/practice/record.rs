@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
-use super::session::{Exchange, Mode, Pin, Session};
+use super::session::{Exchange, Mode, Pin, ReplyGrade, Session};
 use crate::scenario::{Scenario, Stage};
 use crate::score::claims::ClaimVerdict;
 use crate::score::design::SimVerdict;
@@ -25,6 +25,88 @@ pub struct MoveScore {
     pub max: u32,
     /// Seconds spent in it.
     pub seconds: u64,
+    /// Why the move lost points, in a few words (absent when it lost none, and in entries
+    /// written before it was kept).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lost: Option<String>,
+}
+
+/// A deep-dive follow-up as the scorecard, the report and the history show it: its grade, the
+/// good points made and missed in the scenario's words, and the interviewer's feedback line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FollowUpResult {
+    /// The follow-up's id in the scenario.
+    pub followup: String,
+    /// Good, partial or thin.
+    pub grade: ReplyGrade,
+    /// The good points the replies made.
+    pub covered: Vec<String>,
+    /// The good points they missed, the most important first.
+    pub missed: Vec<String>,
+    /// One line of feedback.
+    pub feedback: String,
+}
+
+impl FollowUpResult {
+    /// The result of `exchange`, once a reply to it was judged against a follow-up of
+    /// `scenario`.
+    #[must_use]
+    pub fn of(scenario: &Scenario, exchange: &Exchange) -> Option<Self> {
+        let grade = exchange.grade?;
+        let followup = scenario
+            .followups
+            .iter()
+            .find(|f| f.id == exchange.followup)?;
+        let points = |indices: &[usize]| {
+            indices
+                .iter()
+                .filter_map(|&i| followup.good_points.get(i))
+                .map(|p| one_line(p))
+                .collect()
+        };
+        Some(Self {
+            followup: followup.id.clone(),
+            grade,
+            covered: points(&exchange.covered),
+            missed: points(&exchange.missing),
+            feedback: one_line(&exchange.feedback),
+        })
+    }
+
+    /// The results of every judged follow-up of `session`, in the order asked.
+    #[must_use]
+    pub fn all(scenario: &Scenario, session: &Session) -> Vec<Self> {
+        session
+            .deep_dive
+            .iter()
+            .filter_map(|e| Self::of(scenario, e))
+            .collect()
+    }
+}
+
+/// Says in the Deep-dive move's reason which follow-ups were answered in part or thinly, when
+/// the move lost points: the per-follow-up grades say why.
+pub fn explain_deep_dive(card: &mut Scorecard, results: &[FollowUpResult]) {
+    let short: Vec<String> = results
+        .iter()
+        .filter(|r| r.grade != ReplyGrade::Good)
+        .map(|r| format!("{} {}", r.followup, r.grade.id()))
+        .collect();
+    let Some(stage) = card
+        .stages
+        .iter_mut()
+        .find(|s| s.stage == Stage::DeepDive && s.score < s.max)
+    else {
+        return;
+    };
+    if short.is_empty() {
+        return;
+    }
+    let why = format!("follow-ups: {}", short.join(", "));
+    stage.lost = Some(match stage.lost.take() {
+        Some(lost) => format!("{lost}; {why}"),
+        None => why,
+    });
 }
 
 /// One finished session, as stored in the history folder.
@@ -60,6 +142,10 @@ pub struct HistoryEntry {
     pub claims_off: usize,
     /// The deep-dive follow-ups and the replies.
     pub followups: Vec<Exchange>,
+    /// Each judged follow-up's grade, points made and missed, and feedback (absent in entries
+    /// written before replies were judged).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub followup_grades: Vec<FollowUpResult>,
     /// The answer as scored (Markdown).
     pub answer: String,
     /// A timed mock's timeline, curveball and rush; absent for practice.
@@ -94,9 +180,16 @@ fn band_name<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error>
 }
 
 impl HistoryEntry {
-    /// The entry for `session`, scored as `card` from `answer`, finished at `finished`.
+    /// The entry for `session` of `scenario`, scored as `card` from `answer`, finished at
+    /// `finished`.
     #[must_use]
-    pub fn new(session: &Session, card: &Scorecard, answer: &str, finished: String) -> Self {
+    pub fn new(
+        scenario: &Scenario,
+        session: &Session,
+        card: &Scorecard,
+        answer: &str,
+        finished: String,
+    ) -> Self {
         Self {
             format: HISTORY_FORMAT,
             scenario: session.scenario.clone(),
@@ -113,6 +206,7 @@ impl HistoryEntry {
                     score: s.score,
                     max: s.max,
                     seconds: session.seconds.get(&s.stage).copied().unwrap_or(0),
+                    lost: s.lost.clone(),
                 })
                 .collect(),
             signals_hit: card
@@ -130,6 +224,7 @@ impl HistoryEntry {
                 .filter(|c| c.verdict == ClaimVerdict::Off)
                 .count(),
             followups: session.deep_dive.clone(),
+            followup_grades: FollowUpResult::all(scenario, session),
             answer: answer.to_owned(),
             mock: None,
         }
@@ -195,7 +290,7 @@ pub fn report(
         );
     }
     rubric_items(&mut out, card);
-    details(&mut out, session, card);
+    details(&mut out, scenario, session, card);
     if let Some(mock) = mock {
         mock_sections(&mut out, mock);
     }
@@ -251,7 +346,7 @@ fn rubric_items(out: &mut String, card: &Scorecard) {
 }
 
 /// Numbers, simulations, what was pinned, and the follow-ups with their replies.
-fn details(out: &mut String, session: &Session, card: &Scorecard) {
+fn details(out: &mut String, scenario: &Scenario, session: &Session, card: &Scorecard) {
     if !card.claims.is_empty() {
         out.push_str("\n## Numbers\n\n");
         for c in &card.claims {
@@ -292,16 +387,53 @@ fn details(out: &mut String, session: &Session, card: &Scorecard) {
         }
     }
     if !session.deep_dive.is_empty() {
-        out.push_str("\n## Follow-ups\n\n");
+        out.push_str("\n## Follow-ups\n");
         for e in &session.deep_dive {
-            let _ = writeln!(out, "**Q:** {}\n", one_line(&e.question));
-            let reply = if e.reply.trim().is_empty() {
-                "(no reply)"
-            } else {
-                e.reply.trim()
-            };
-            let _ = writeln!(out, "**A:** {reply}\n");
+            followup_section(out, e, FollowUpResult::of(scenario, e).as_ref());
         }
+    }
+}
+
+/// One follow-up: the question, the reply, the probe and its answer, then the grade with the
+/// feedback line and each good point, made or missed.
+fn followup_section(out: &mut String, e: &Exchange, result: Option<&FollowUpResult>) {
+    let answer = |text: &str| {
+        if text.trim().is_empty() {
+            "(no reply)".to_owned()
+        } else {
+            text.trim().to_owned()
+        }
+    };
+    let id = if e.followup.is_empty() {
+        "Deep-dive"
+    } else {
+        &e.followup
+    };
+    match result {
+        Some(result) => {
+            let _ = writeln!(out, "\n### {id} ({})\n", result.grade.id());
+        }
+        None => {
+            let _ = writeln!(out, "\n### {id}\n");
+        }
+    }
+    if !e.question.trim().is_empty() {
+        let _ = writeln!(out, "**Q:** {}\n", one_line(&e.question));
+    }
+    let _ = writeln!(out, "**A:** {}\n", answer(&e.reply));
+    if let Some(probe) = &e.probe {
+        let _ = writeln!(out, "**Probe:** {}\n", one_line(probe));
+        let _ = writeln!(out, "**A:** {}\n", answer(&e.probe_reply));
+    }
+    let Some(result) = result else {
+        return;
+    };
+    let _ = writeln!(out, "{}\n", result.feedback);
+    for point in &result.covered {
+        let _ = writeln!(out, "- [x] {point}");
+    }
+    for point in &result.missed {
+        let _ = writeln!(out, "- [ ] {point}");
     }
 }
 
@@ -387,11 +519,10 @@ mod tests {
             .clone();
         let mut session = Session::new(&scenario.id, Mode::Practice, "2026-11-24T09:00:00Z".into());
         session.tick(90);
-        session.deep_dive.push(Exchange {
-            followup: "crashed-consumer".into(),
-            question: "What if the consumer crashes?".into(),
-            reply: String::new(),
-        });
+        session.deep_dive.push(Exchange::asked(
+            "crashed-consumer",
+            "What if the consumer crashes?",
+        ));
         let answer = "## Defend\n\nIt breaks first at the hot seller partition; I would \
                       monitor consumer lag first.\n"
             .to_owned();
@@ -401,8 +532,14 @@ mod tests {
 
     #[test]
     fn the_history_entry_keeps_what_the_drill_and_stats_need() {
-        let (_, session, card, answer) = finished();
-        let entry = HistoryEntry::new(&session, &card, &answer, "2026-11-24T09:30:00Z".into());
+        let (scenario, session, card, answer) = finished();
+        let entry = HistoryEntry::new(
+            &scenario,
+            &session,
+            &card,
+            &answer,
+            "2026-11-24T09:30:00Z".into(),
+        );
         assert_eq!(entry.score, card.score);
         assert_eq!(entry.moves.len(), 5);
         assert_eq!(entry.moves[0].seconds, 90);
@@ -438,6 +575,113 @@ mod tests {
         // The answers' own headings nest under the report's.
         assert!(report.contains("#### Defend"));
         assert!(report.starts_with(&format!("# {}: {} / 100", scenario.title, card.score)));
+    }
+
+    fn judged(followup: &str, grade: ReplyGrade, covered: Vec<usize>) -> Exchange {
+        Exchange {
+            reply: "Salt it.".into(),
+            grade: Some(grade),
+            covered,
+            missing: vec![0, 9],
+            feedback: "Made 1 of 5\n points.".into(),
+            ..Exchange::asked(followup, "What happens?")
+        }
+    }
+
+    #[test]
+    fn a_result_names_its_points_in_the_scenarios_words() {
+        let (scenario, ..) = finished();
+        let hot = scenario
+            .followups
+            .iter()
+            .find(|f| f.id == "hot-seller")
+            .expect("a follow-up");
+        let result = FollowUpResult::of(
+            &scenario,
+            &judged("hot-seller", ReplyGrade::Partial, vec![2]),
+        )
+        .expect("judged");
+        assert_eq!(result.covered, [hot.good_points[2].trim()]);
+        // An index the follow-up no longer has is left out, not a panic.
+        assert_eq!(result.missed, [hot.good_points[0].trim()]);
+        assert_eq!(result.feedback, "Made 1 of 5 points.");
+        // Unjudged, or a follow-up the scenario no longer has: no result.
+        assert_eq!(
+            FollowUpResult::of(&scenario, &Exchange::asked("hot-seller", "Q?")),
+            None
+        );
+        assert_eq!(
+            FollowUpResult::of(&scenario, &judged("gone", ReplyGrade::Thin, vec![])),
+            None
+        );
+    }
+
+    #[test]
+    fn the_deep_dive_reason_names_the_follow_ups_that_fell_short() {
+        let (_, _, card, _) = finished();
+        let results = |grades: &[(&str, ReplyGrade)]| -> Vec<FollowUpResult> {
+            grades
+                .iter()
+                .map(|&(id, grade)| FollowUpResult {
+                    followup: id.into(),
+                    grade,
+                    covered: Vec::new(),
+                    missed: Vec::new(),
+                    feedback: String::new(),
+                })
+                .collect()
+        };
+        let deep = |card: &Scorecard| {
+            card.stages
+                .iter()
+                .find(|s| s.stage == Stage::DeepDive)
+                .expect("a move")
+                .clone()
+        };
+        let before = deep(&card);
+        assert!(before.score < before.max);
+        let mut short = card.clone();
+        explain_deep_dive(
+            &mut short,
+            &results(&[
+                ("a", ReplyGrade::Good),
+                ("b", ReplyGrade::Thin),
+                ("c", ReplyGrade::Partial),
+            ]),
+        );
+        let why = deep(&short).lost.expect("a reason");
+        assert!(why.ends_with("follow-ups: b thin, c partial"), "{why}");
+        if let Some(lost) = &before.lost {
+            assert!(why.starts_with(&format!("{lost}; ")), "{why}");
+        }
+        // All good: the reason is the scorer's alone.
+        let mut good = card.clone();
+        explain_deep_dive(&mut good, &results(&[("a", ReplyGrade::Good)]));
+        assert_eq!(deep(&good).lost, before.lost);
+        // A move that lost nothing has no reason to give.
+        let mut full = card.clone();
+        for s in &mut full.stages {
+            s.score = s.max;
+            s.lost = None;
+        }
+        explain_deep_dive(&mut full, &results(&[("b", ReplyGrade::Thin)]));
+        assert_eq!(deep(&full).lost, None);
+    }
+
+    #[test]
+    fn an_entry_written_before_follow_ups_were_graded_still_loads() {
+        let old = r#"{"format": 1, "scenario": "realtime-analytics", "mode": "practice",
+            "started": "2026-11-24T09:00:00Z", "finished": "2026-11-24T09:30:00Z",
+            "score": 40, "band": "weak",
+            "moves": [{"stage": "deep-dive", "score": 5, "max": 20, "seconds": 60}],
+            "signals_hit": [], "signals_missed": [], "red_flags": [],
+            "claims": 0, "claims_off": 0,
+            "followups": [{"followup": "hot-seller", "question": "Q?", "reply": "Salt it."}],
+            "answer": "Salt it."}"#;
+        let entry: HistoryEntry = serde_json::from_str(old).expect("an old entry loads");
+        assert!(entry.followup_grades.is_empty());
+        assert_eq!(entry.moves[0].lost, None);
+        assert_eq!(entry.followups[0].grade, None);
     }
 
     #[test]

@@ -8,11 +8,17 @@ use std::cell::RefCell;
 
 use super::lab::{Lab, LabKind, LabOutcome};
 use super::mock::{self, MockRecord, PlayedCurveball};
+use super::record;
+use super::session::ReplyGrade;
 use super::{Exchange, Interviewer, Pin, Session, Speaker, Turn, scratchpad};
 use crate::rubric::Rubric;
 use crate::scenario::{DeepDive, Scenario, Stage};
 use crate::score::claims::{Claim, ClaimVerdict};
 use crate::score::{Scorecard, Scorer};
+
+/// Said after the answer to a probe that still leaves points out, before the next follow-up:
+/// one probe per follow-up, so the round moves on.
+pub const MOVING_ON: &str = "Fair enough; let's move on.";
 
 /// Said when no follow-up is left to ask.
 pub const DEEP_DIVE_DONE: &str = "That covers what I wanted to dig into. When you're ready, \
@@ -37,11 +43,25 @@ pub enum Event {
     /// Pinned beside every move for the rest of the round: a fact given or an assumption
     /// stated.
     Pinned(Pin),
-    /// A deep-dive reply was filed: as the answer to the open follow-up `followup`, or, with
-    /// none open (`None`), as more of the last reply.
+    /// A deep-dive reply was filed: as the answer to the open follow-up `followup` (or to its
+    /// probe), or, with none open (`None`), as more of the last reply.
     Replied {
         /// The follow-up answered.
         followup: Option<String>,
+    },
+    /// A reply to the follow-up `followup` was judged (with the first reply, when it answers
+    /// the probe).
+    Judged {
+        /// The follow-up's id in the scenario.
+        followup: String,
+        /// How everything replied to it so far stands.
+        grade: ReplyGrade,
+    },
+    /// The interviewer probed a thin or partial reply to `followup`: the follow-up stays
+    /// open, and the next message answers the probe.
+    Probed {
+        /// The follow-up's id in the scenario.
+        followup: String,
     },
     /// The interviewer asked the deep-dive follow-up `id`.
     FollowUpAsked {
@@ -309,8 +329,10 @@ impl<'a> Round<'a> {
     }
 
     /// The candidate sends `text` in Clarify or Deep-dive: the interviewer answers a
-    /// question and pins what it gives; a deep-dive reply is filed, the lab follows the
-    /// design it states, and once the open follow-up is answered the next one is asked.
+    /// question and pins what it gives; a deep-dive reply is filed and judged, and the lab
+    /// follows the design it states. A thin or partial reply gets one probe (the follow-up
+    /// stays open and the next message answers it); after a good reply, or the probe's
+    /// answer, the next follow-up is asked.
     /// Nothing happens in the other moves, for blank text, or once finished.
     #[must_use]
     pub fn send(&mut self, text: &str) -> Vec<Event> {
@@ -320,7 +342,7 @@ impl<'a> Round<'a> {
     }
 
     /// Goes on to the next move, sending what was typed and not sent first (a deep-dive
-    /// reply is filed without asking the next follow-up). Leaving Size checks the numbers
+    /// reply is filed and judged without a probe or the next follow-up). Leaving Size checks the numbers
     /// (not in a mock); entering Deep-dive asks the first follow-up and opens the lab; from
     /// Defend the round is finished.
     #[must_use]
@@ -441,6 +463,10 @@ impl<'a> Round<'a> {
         if let Some(at) = self.mock_record.as_ref().and_then(|r| r.rushed_at) {
             mock::flag_rush(&mut card, self.scenario, self.rubric, at);
         }
+        record::explain_deep_dive(
+            &mut card,
+            &record::FollowUpResult::all(self.scenario, &self.session),
+        );
         self.numbers = Some(card.claims.clone());
         let score = card.score;
         self.finished = Some((card, answer));
@@ -495,12 +521,12 @@ impl<'a> Round<'a> {
         if stage == Stage::Clarify {
             self.clarify(text, events);
         } else {
-            let answered_open = self.attach_reply(text, events);
+            let filed = self.attach_reply(text, events);
             let card = self.card();
             if !self.is_mock() {
                 self.refresh_lab(&card, events);
             }
-            if answered_open && ask_next {
+            if self.judge_reply(filed, ask_next, events) && ask_next {
                 self.ask_followup(&card, events);
             }
         }
@@ -559,31 +585,85 @@ impl<'a> Round<'a> {
         });
     }
 
-    /// Files a deep-dive reply: as the answer to the open follow-up (true), or, with none
-    /// open, as more of the last reply.
-    fn attach_reply(&mut self, text: &str, events: &mut Vec<Event>) -> bool {
-        let answered = match self.session.deep_dive.last_mut() {
+    /// Files a deep-dive reply: as the answer to the open follow-up or to its probe, or, with
+    /// none open, as more of the last reply.
+    fn attach_reply(&mut self, text: &str, events: &mut Vec<Event>) -> Filed {
+        let (filed, answered) = match self.session.deep_dive.last_mut() {
             Some(open) if open.reply.trim().is_empty() => {
                 text.clone_into(&mut open.reply);
-                Some(open.followup.clone())
+                (Filed::Reply, Some(open.followup.clone()))
+            }
+            Some(open) if open.is_open() => {
+                text.clone_into(&mut open.probe_reply);
+                (Filed::ProbeAnswer, Some(open.followup.clone()))
             }
             Some(last) => {
-                last.reply.push_str("\n\n");
-                last.reply.push_str(text);
-                None
+                let more = if last.probe.is_some() {
+                    &mut last.probe_reply
+                } else {
+                    &mut last.reply
+                };
+                more.push_str("\n\n");
+                more.push_str(text);
+                (Filed::More, None)
             }
             None => {
                 self.session.deep_dive.push(Exchange {
-                    followup: String::new(),
-                    question: String::new(),
                     reply: text.to_owned(),
+                    ..Exchange::asked("", "")
                 });
-                None
+                (Filed::More, None)
             }
         };
-        let answered_open = answered.is_some();
         events.push(Event::Replied { followup: answered });
-        answered_open
+        filed
+    }
+
+    /// Judges everything replied to the last follow-up and keeps the judgement on its
+    /// exchange. A thin or partial first reply is probed once (when `may_probe`), and the
+    /// follow-up stays open; a good reply is acknowledged. Returns whether the follow-up is
+    /// done with, so the next one may be asked.
+    fn judge_reply(&mut self, filed: Filed, may_probe: bool, events: &mut Vec<Event>) -> bool {
+        let scenario = self.scenario;
+        let Some(exchange) = self.session.deep_dive.last_mut() else {
+            return filed != Filed::More;
+        };
+        // A reply with no follow-up (or one the scenario no longer has) is filed unjudged.
+        let Some(followup) = scenario
+            .followups
+            .iter()
+            .find(|f| f.id == exchange.followup)
+        else {
+            return filed != Filed::More;
+        };
+        let (judgement, words) = self.interviewer.judge(followup, &exchange.replies());
+        let grade = ReplyGrade::from(judgement.grade);
+        exchange.grade = Some(grade);
+        exchange.covered = judgement.covered;
+        exchange.missing = judgement.missing;
+        exchange.feedback = judgement.feedback;
+        events.push(Event::Judged {
+            followup: followup.id.clone(),
+            grade,
+        });
+        let line = match filed {
+            Filed::More => return false,
+            Filed::Reply if grade != ReplyGrade::Good && may_probe && judgement.probe.is_some() => {
+                exchange.probe = judgement.probe;
+                events.push(Event::Probed {
+                    followup: followup.id.clone(),
+                });
+                self.say(Stage::DeepDive, words, events);
+                return false;
+            }
+            // On the way out of the move nothing more is said.
+            _ if !may_probe => return true,
+            _ if grade == ReplyGrade::Good => words,
+            Filed::Reply => return true,
+            Filed::ProbeAnswer => MOVING_ON.to_owned(),
+        };
+        self.say(Stage::DeepDive, line, events);
+        true
     }
 
     /// Asks the next follow-up, or closes the deep-dive when there is none.
@@ -602,11 +682,9 @@ impl<'a> Round<'a> {
             return;
         };
         let question = pick.followup.question.trim().to_owned();
-        self.session.deep_dive.push(Exchange {
-            followup: pick.followup.id.clone(),
-            question: question.clone(),
-            reply: String::new(),
-        });
+        self.session
+            .deep_dive
+            .push(Exchange::asked(&pick.followup.id, &question));
         events.push(Event::FollowUpAsked {
             id: pick.followup.id.clone(),
         });
@@ -733,6 +811,17 @@ impl<'a> Round<'a> {
         });
         self.say(stage, format!("One change: {line}"), events);
     }
+}
+
+/// What a deep-dive message was filed as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Filed {
+    /// The first reply to the open follow-up.
+    Reply,
+    /// The answer to the open follow-up's probe.
+    ProbeAnswer,
+    /// More of the last reply, with nothing open.
+    More,
 }
 
 /// The simulation that checks a deep-dive's topic, if any.

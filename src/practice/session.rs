@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::interviewer::Grade;
 use crate::scenario::Stage;
 
 /// The version of the draft format written by this build.
@@ -82,7 +83,42 @@ impl Pin {
     }
 }
 
-/// A deep-dive follow-up and the candidate's reply.
+/// How a deep-dive reply stood against its follow-up's good points, as saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReplyGrade {
+    /// Three good points made, or all of them when there are fewer.
+    Good,
+    /// One or two.
+    Partial,
+    /// None.
+    Thin,
+}
+
+impl ReplyGrade {
+    /// The kebab-case id used in files and output.
+    #[must_use]
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Good => "good",
+            Self::Partial => "partial",
+            Self::Thin => "thin",
+        }
+    }
+}
+
+impl From<Grade> for ReplyGrade {
+    fn from(grade: Grade) -> Self {
+        match grade {
+            Grade::Good => Self::Good,
+            Grade::Partial => Self::Partial,
+            Grade::Thin => Self::Thin,
+        }
+    }
+}
+
+/// A deep-dive follow-up, the candidate's reply, and how the interviewer judged it. A thin
+/// or partial reply gets one probe; the follow-up stays open until the probe is answered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Exchange {
     /// The follow-up's id in the scenario.
@@ -92,6 +128,69 @@ pub struct Exchange {
     /// What the candidate answered; empty while the question is open.
     #[serde(default)]
     pub reply: String,
+    /// The probing sub-question asked after a thin or partial reply (at most one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub probe: Option<String>,
+    /// The answer to [`Exchange::probe`]; empty while the probe is open.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub probe_reply: String,
+    /// The grade of everything replied so far; `None` until a reply is judged (and in drafts
+    /// written before replies were judged).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grade: Option<ReplyGrade>,
+    /// Indices into the follow-up's `good_points` the replies make.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub covered: Vec<usize>,
+    /// Indices of the good points not made, the most important first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub missing: Vec<usize>,
+    /// One line on the replies, for the scorecard.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub feedback: String,
+}
+
+impl Exchange {
+    /// A follow-up just asked, not answered yet.
+    #[must_use]
+    pub fn asked(followup: &str, question: &str) -> Self {
+        Self {
+            followup: followup.to_owned(),
+            question: question.to_owned(),
+            reply: String::new(),
+            probe: None,
+            probe_reply: String::new(),
+            grade: None,
+            covered: Vec::new(),
+            missing: Vec::new(),
+            feedback: String::new(),
+        }
+    }
+
+    /// Whether it waits for the candidate: the follow-up has no reply yet, or its probe has
+    /// none.
+    #[must_use]
+    pub fn is_open(&self) -> bool {
+        self.reply.trim().is_empty() || (self.probe.is_some() && self.probe_reply.trim().is_empty())
+    }
+
+    /// What is waiting for an answer: the probe once asked, else the follow-up's question.
+    #[must_use]
+    pub fn open_question(&self) -> &str {
+        match &self.probe {
+            Some(probe) if !self.reply.trim().is_empty() => probe,
+            _ => &self.question,
+        }
+    }
+
+    /// Everything the candidate said to this follow-up: the reply and the probe's answer.
+    #[must_use]
+    pub fn replies(&self) -> String {
+        [self.reply.trim(), self.probe_reply.trim()]
+            .into_iter()
+            .filter(|r| !r.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    }
 }
 
 /// The whole draft.
@@ -222,10 +321,10 @@ impl Session {
         }
     }
 
-    /// The follow-up waiting for a reply, if any.
+    /// The follow-up waiting for a reply, or for the answer to its probe, if any.
     #[must_use]
     pub fn open_followup(&self) -> Option<&Exchange> {
-        self.deep_dive.last().filter(|e| e.reply.trim().is_empty())
+        self.deep_dive.last().filter(|e| e.is_open())
     }
 
     /// The candidate's answer so far as Markdown, one heading per move, in the candidate's
@@ -248,10 +347,10 @@ impl Session {
         section(Stage::Clarify.title(), &clarify.join("\n\n"));
         section(Stage::Size.title(), size);
         section(Stage::Sketch.title(), &as_list(&self.sketch));
-        let replies: Vec<&str> = self
+        let replies: Vec<String> = self
             .deep_dive
             .iter()
-            .map(|e| e.reply.trim())
+            .map(Exchange::replies)
             .filter(|r| !r.is_empty())
             .collect();
         section(Stage::DeepDive.title(), &replies.join("\n\n"));
@@ -315,9 +414,8 @@ mod tests {
         });
         s.sketch = "kafka: absorbs spikes\ncollector -> kafka\n".into();
         s.deep_dive.push(Exchange {
-            followup: "crashed-consumer".into(),
-            question: "What if the consumer crashes?".into(),
             reply: "Offsets commit after the upsert.".into(),
+            ..Exchange::asked("crashed-consumer", "What if the consumer crashes?")
         });
         s.defend = "It breaks at 10x.".into();
         let md = s.answer_markdown("10k/s * 1 KB = 10 MB/s");
@@ -367,16 +465,74 @@ mod tests {
     }
 
     #[test]
+    fn a_draft_written_before_replies_were_judged_still_loads() {
+        let old = r#"{"format": 1, "scenario": "realtime-analytics", "mode": "practice",
+            "started": "2026-11-24T09:00:00Z", "stage": "deep-dive",
+            "deep_dive": [
+              {"followup": "hot-seller", "question": "What happens?", "reply": "Salt it."},
+              {"followup": "crashed-consumer", "question": "And on restart?"}
+            ]}"#;
+        let s: Session = serde_json::from_str(old).expect("an old draft loads");
+        let first = &s.deep_dive[0];
+        assert_eq!(first.grade, None);
+        assert_eq!(first.probe, None);
+        assert!(first.covered.is_empty() && first.missing.is_empty());
+        assert_eq!(first.replies(), "Salt it.");
+        assert_eq!(
+            s.open_followup().map(|e| e.followup.as_str()),
+            Some("crashed-consumer")
+        );
+    }
+
+    #[test]
+    fn a_judged_exchange_round_trips_and_leaves_out_what_it_lacks() {
+        let mut s = session();
+        s.deep_dive.push(Exchange {
+            reply: "Salt it.".into(),
+            probe: Some("How many sub-keys?".into()),
+            probe_reply: "Sixteen.".into(),
+            grade: Some(ReplyGrade::Partial),
+            covered: vec![2],
+            missing: vec![0, 1],
+            feedback: "Made 1 of 3 points.".into(),
+            ..Exchange::asked("hot-seller", "What happens?")
+        });
+        s.deep_dive
+            .push(Exchange::asked("crashed-consumer", "And on restart?"));
+        let json = serde_json::to_value(&s).expect("serialises");
+        assert_eq!(json["deep_dive"][0]["grade"], "partial");
+        assert_eq!(json["deep_dive"][0]["covered"], serde_json::json!([2]));
+        let open = json["deep_dive"][1].as_object().expect("an object");
+        let keys: Vec<&str> = open.keys().map(String::as_str).collect();
+        assert_eq!(keys, ["followup", "question", "reply"]);
+        let back: Session = serde_json::from_value(json).expect("deserialises");
+        assert_eq!(back, s);
+    }
+
+    #[test]
+    fn an_unknown_grade_is_an_error_not_a_default() {
+        let bad = r#"{"followup": "a", "question": "Q?", "reply": "R.", "grade": "great"}"#;
+        let err = serde_json::from_str::<Exchange>(bad).expect_err("refused");
+        assert!(err.to_string().contains("great"), "{err}");
+    }
+
+    #[test]
     fn the_open_followup_is_the_last_without_a_reply() {
         let mut s = session();
         assert!(s.open_followup().is_none());
-        s.deep_dive.push(Exchange {
-            followup: "a".into(),
-            question: "Q?".into(),
-            reply: String::new(),
-        });
+        s.deep_dive.push(Exchange::asked("a", "Q?"));
         assert_eq!(s.open_followup().map(|e| e.followup.as_str()), Some("a"));
+        assert_eq!(s.deep_dive[0].open_question(), "Q?");
         s.deep_dive[0].reply = "R.".into();
         assert!(s.open_followup().is_none());
+        // A probe keeps it open until the probe is answered.
+        s.deep_dive[0].probe = Some("And then?".into());
+        assert_eq!(
+            s.open_followup().map(Exchange::open_question),
+            Some("And then?")
+        );
+        s.deep_dive[0].probe_reply = "Then it reads again.".into();
+        assert!(s.open_followup().is_none());
+        assert_eq!(s.deep_dive[0].replies(), "R.\n\nThen it reads again.");
     }
 }

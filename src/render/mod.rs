@@ -2,9 +2,11 @@
 //! scorecards. Functions return strings with ANSI styles; the shell decides whether the styles
 //! reach the terminal (they are stripped for pipes and under `NO_COLOR`).
 
+mod followups;
 mod markdown;
 mod scorecard;
 
+pub use followups::followups;
 pub use markdown::markdown;
 pub use scorecard::{explanation, scorecard};
 

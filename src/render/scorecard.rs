@@ -332,7 +332,13 @@ fn shorten(text: &str, max: usize) -> String {
     format!("{cut}…")
 }
 
-fn wrapped(out: &mut String, text: &str, indent: &str, width: usize, style: anstyle::Style) {
+pub(super) fn wrapped(
+    out: &mut String,
+    text: &str,
+    indent: &str,
+    width: usize,
+    style: anstyle::Style,
+) {
     let mut line = String::new();
     for word in text.split_whitespace() {
         if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {

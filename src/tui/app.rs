@@ -641,6 +641,8 @@ impl<'a> App<'a> {
                 round::Event::Said { .. }
                 | round::Event::Pinned(_)
                 | round::Event::Replied { .. }
+                | round::Event::Judged { .. }
+                | round::Event::Probed { .. }
                 | round::Event::FollowUpAsked { .. }
                 | round::Event::DeepDiveClosed
                 | round::Event::LabChanged { .. }

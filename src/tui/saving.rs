@@ -233,7 +233,8 @@ impl<'s> Keeper<'s> {
             app.status = Some("Read-only: this score is not saved.".into());
             return;
         }
-        let mut entry = HistoryEntry::new(app.session(), card, answer, now_rfc3339());
+        let mut entry =
+            HistoryEntry::new(app.scenario(), app.session(), card, answer, now_rfc3339());
         entry.mock = app.round().mock_record().cloned();
         self.pending = Some(entry);
         // "Time is up" and the like come first.

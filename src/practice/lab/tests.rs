@@ -256,9 +256,8 @@ fn the_lab_runs_the_design_the_deep_dive_settles() {
                       iceberg: the writer commits every 5 minutes, nightly compaction of the small files\n"
         .into();
     let reply = |followup: &str, reply: &str| Exchange {
-        followup: followup.into(),
-        question: String::new(),
         reply: reply.into(),
+        ..Exchange::asked(followup, "")
     };
     session.deep_dive.push(reply(
         "hot-seller",

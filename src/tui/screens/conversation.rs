@@ -56,7 +56,12 @@ impl App<'_> {
         let color = t.dim != Style::new();
         let mut lines = markdown(&self.scenario().prompt, width, color);
         let mut last_stage = None;
+        let mut last_speaker = None;
         for turn in &self.session().transcript {
+            // Two lines in a row from one speaker (an acknowledgement, then the next
+            // question) read as one turn: the name is said once.
+            let same_speaker = last_stage == Some(turn.stage) && last_speaker == Some(turn.speaker);
+            last_speaker = Some(turn.speaker);
             if last_stage != Some(turn.stage) {
                 lines.push(Line::default());
                 lines.push(Line::from(Span::styled(
@@ -70,7 +75,9 @@ impl App<'_> {
                 Speaker::Candidate => ("You", t.heading),
                 Speaker::Interviewer => ("Interviewer", t.interviewer.add_modifier(Modifier::BOLD)),
             };
-            lines.push(Line::from(Span::styled(who, style)));
+            if !same_speaker {
+                lines.push(Line::from(Span::styled(who, style)));
+            }
             let body = match turn.speaker {
                 Speaker::Candidate => Style::new(),
                 Speaker::Interviewer => t.interviewer,

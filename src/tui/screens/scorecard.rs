@@ -25,7 +25,11 @@ impl App<'_> {
                 let width = inner.width.saturating_sub(1) as usize;
                 let rendered = crate::render::scorecard(card, width);
                 let mut lines = ansi_lines(&rendered, color);
-                lines.extend(self.followup_lines(width));
+                let followups =
+                    crate::render::followups(self.scenario(), &self.session().deep_dive, width);
+                if !followups.is_empty() {
+                    lines.extend(ansi_lines(&followups, color));
+                }
                 lines.extend(self.mock_lines(width));
                 self.set_max_scroll(lines.len().saturating_sub(inner.height as usize));
                 let top = (self.scroll as usize).min(lines.len().saturating_sub(1));
@@ -63,46 +67,6 @@ impl App<'_> {
     pub(in crate::tui) fn set_max_scroll(&self, lines: usize) {
         self.max_scroll
             .set(u16::try_from(lines).unwrap_or(u16::MAX));
-    }
-
-    pub(in crate::tui) fn followup_lines(&self, width: usize) -> Vec<Line<'static>> {
-        let t = &self.theme;
-        let mut lines = Vec::new();
-        if self.session().deep_dive.is_empty() {
-            return lines;
-        }
-        lines.push(Line::default());
-        lines.push(Line::from(Span::styled("Follow-ups", t.heading)));
-        for e in self
-            .session()
-            .deep_dive
-            .iter()
-            .filter(|e| !e.question.is_empty())
-        {
-            for (i, l) in wrap(&e.question, width.saturating_sub(4))
-                .into_iter()
-                .enumerate()
-            {
-                let lead = if i == 0 { "  Q " } else { "    " };
-                lines.push(Line::from(vec![
-                    Span::styled(lead, t.interviewer),
-                    Span::styled(l, t.interviewer),
-                ]));
-            }
-            let reply = if e.reply.trim().is_empty() {
-                "(no reply)"
-            } else {
-                e.reply.trim()
-            };
-            for (i, l) in wrap(reply, width.saturating_sub(4)).into_iter().enumerate() {
-                let lead = if i == 0 { "  A " } else { "    " };
-                lines.push(Line::from(vec![
-                    Span::styled(lead, t.heading),
-                    Span::raw(l),
-                ]));
-            }
-        }
-        lines
     }
 
     /// A mock's timeline (time per move against its budget) and curveball outcome.
