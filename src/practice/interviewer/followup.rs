@@ -224,7 +224,7 @@ pub(super) fn judge(
         .flatten();
     let judgement = Judgement {
         grade,
-        feedback: feedback(followup, grade, &covered, &missing),
+        feedback: feedback(followup, grade, &covered, thin),
         covered,
         missing,
         thin,
@@ -252,16 +252,30 @@ fn probe_for(
     vocab.help(point.ideas.first().copied()).probe.clone()
 }
 
-fn feedback(followup: &FollowUp, grade: Grade, covered: &[usize], missing: &[usize]) -> String {
+/// One line on why the reply earned its grade; the points themselves are listed beside it.
+fn feedback(followup: &FollowUp, grade: Grade, covered: &[usize], thin: Option<Thin>) -> String {
     let total = followup.good_points.len();
-    match (grade, missing.first()) {
-        (Grade::Good, None) => format!("Made all {total} points."),
-        (_, Some(&first)) => format!(
-            "Made {} of {total} points; the one to add: {}",
-            covered.len(),
-            followup.good_points[first].trim()
+    let made = covered.len();
+    match (grade, thin) {
+        (Grade::Good, _) if made == total => format!("Made all {total} points."),
+        (Grade::Good, _) => format!("Made {made} of {total} points: enough to move on."),
+        (Grade::Partial, _) => format!(
+            "Made {made} of {total} points; the first one missed below matters most."
         ),
-        (_, None) => format!("Made {} of {total} points.", covered.len()),
+        (_, Some(Thin::DontKnow)) => {
+            "Said \"I don't know\": reason it out aloud from what the system does instead.".to_owned()
+        }
+        (_, Some(Thin::QuestionBack)) => {
+            "Asked back instead of answering: ask, then answer in the same breath.".to_owned()
+        }
+        (_, Some(Thin::ToolName)) => {
+            "Named a tool without saying what it does here.".to_owned()
+        }
+        (_, Some(Thin::WeakAnswer)) => {
+            "Gave the usual first answer, which does not hold up here.".to_owned()
+        }
+        (_, Some(Thin::Restated)) => "Said the question back without answering it.".to_owned(),
+        (_, _) => format!("Made none of the {total} points."),
     }
 }
 
