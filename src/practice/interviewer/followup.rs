@@ -259,18 +259,17 @@ fn feedback(followup: &FollowUp, grade: Grade, covered: &[usize], thin: Option<T
     match (grade, thin) {
         (Grade::Good, _) if made == total => format!("Made all {total} points."),
         (Grade::Good, _) => format!("Made {made} of {total} points: enough to move on."),
-        (Grade::Partial, _) => format!(
-            "Made {made} of {total} points; the first one missed below matters most."
-        ),
+        (Grade::Partial, _) => {
+            format!("Made {made} of {total} points; the first one missed below matters most.")
+        }
         (_, Some(Thin::DontKnow)) => {
-            "Said \"I don't know\": reason it out aloud from what the system does instead.".to_owned()
+            "Said \"I don't know\": reason it out aloud from what the system does instead."
+                .to_owned()
         }
         (_, Some(Thin::QuestionBack)) => {
             "Asked back instead of answering: ask, then answer in the same breath.".to_owned()
         }
-        (_, Some(Thin::ToolName)) => {
-            "Named a tool without saying what it does here.".to_owned()
-        }
+        (_, Some(Thin::ToolName)) => "Named a tool without saying what it does here.".to_owned(),
         (_, Some(Thin::WeakAnswer)) => {
             "Gave the usual first answer, which does not hold up here.".to_owned()
         }
