@@ -69,7 +69,8 @@ pub struct Reply {
     pub facts: Vec<usize>,
     /// Facts revealed by this reply for the first time.
     pub revealed: Vec<usize>,
-    /// The candidate's sentences that state an assumption.
+    /// The candidate's sentences that state an assumption that stands (one a fact corrects
+    /// is not pinned; the fact is).
     pub assumptions: Vec<String>,
     /// What kind of reply it is.
     pub kind: ReplyKind,
@@ -127,6 +128,8 @@ impl<'a> Interviewer<'a> {
             let tokens = &sentence.tokens;
             let asks = info.question || sentence.question_mark || opens_question(tokens);
             let mut assumed = false;
+            // An assumption a fact corrects is not pinned: the fact is.
+            let mut withdrawn = false;
             // "Assuming X, how many Y?": each part is an assumption or a question on its own.
             for range in clarify::parts(tokens) {
                 let part = &tokens[range];
@@ -134,8 +137,11 @@ impl<'a> Interviewer<'a> {
                 if assumption {
                     assumed = true;
                     for f in self.ranker.about(self.vocab, part) {
-                        if self.ranker.contradicts(self.vocab, part, f) && !corrected.contains(&f) {
-                            corrected.push(f);
+                        if self.ranker.contradicts(self.vocab, part, f) {
+                            withdrawn = true;
+                            if !corrected.contains(&f) {
+                                corrected.push(f);
+                            }
                         }
                     }
                 } else {
@@ -153,7 +159,7 @@ impl<'a> Interviewer<'a> {
                     }
                 }
             }
-            if assumed || (info.assumption && !asks) {
+            if (assumed || (info.assumption && !asks)) && !withdrawn {
                 assumptions.push(answer.quote(sentence));
             }
         }
@@ -228,8 +234,7 @@ impl<'a> Interviewer<'a> {
                 new.push(f);
             }
         }
-        let noted = assumptions.len() > corrected.len();
-        if noted {
+        if !assumptions.is_empty() {
             lines.push(NOTED.to_owned());
         }
         let kind = if !corrected.is_empty() {
