@@ -275,7 +275,7 @@ fn joined(tokens: &[Token], first: &HashSet<usize>, second: &HashSet<usize>) -> 
     };
     tokens[between]
         .iter()
-        .any(|t| matches!(t.text.as_str(), "and" | "or" | "plus" | "also" | "as"))
+        .any(|t| matches!(t.text.as_str(), "and" | "or" | "plus" | "versus" | "vs"))
 }
 
 /// Question words: a cue opening with one asks about what follows it.

@@ -124,6 +124,11 @@ impl<'a> Interviewer<'a> {
         let mut corrected: Vec<usize> = Vec::new();
         let mut assumptions = Vec::new();
         let mut questions = 0;
+        let any_question = answer
+            .sentences
+            .iter()
+            .zip(&infos)
+            .any(|(s, i)| i.question || s.question_mark || opens_question(&s.tokens));
         for (sentence, info) in answer.sentences.iter().zip(&infos) {
             let tokens = &sentence.tokens;
             let asks = info.question || sentence.question_mark || opens_question(tokens);
@@ -145,9 +150,14 @@ impl<'a> Interviewer<'a> {
                         }
                     }
                 } else {
-                    // In Clarify whatever names a fact asks about it, question mark or not
-                    // ("ok so the traffic on a normal day").
-                    let about = self.ranker.about(self.vocab, part);
+                    // A message that asks nothing, question mark or not, asks about whatever
+                    // it names ("ok so the traffic on a normal day"); beside a question, a
+                    // statement is context ("For replays I'd read from Kafka. How much ...?").
+                    let about = if asks || !any_question {
+                        self.ranker.about(self.vocab, part)
+                    } else {
+                        Vec::new()
+                    };
                     if asks || !about.is_empty() {
                         questions += 1;
                     }
