@@ -216,9 +216,18 @@ fn a_whole_session_from_the_prompt_to_the_saved_scorecard() {
     // `r` saves the report in the data folder's reports/, whatever the current folder, and
     // a second one beside the first instead of over it.
     tmux.keys(&["r"]);
-    tmux.wait_for("Report saved to");
+    let first = saved_report(&tmux.wait_for("Report saved to"));
     tmux.keys(&["r"]);
-    tmux.wait_for("-2.md");
+    // The second is named after the same minute with "-2", or after the next minute when the
+    // clock turned between the two keys; either way it is a new file beside the first.
+    let deadline = Instant::now() + Duration::from_secs(90);
+    while saved_report(&tmux.screen()) == first {
+        assert!(
+            Instant::now() < deadline,
+            "the second report was never saved"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
     let reports: Vec<PathBuf> = std::fs::read_dir(data.path().join("reports"))
         .expect("reports folder")
         .filter_map(Result::ok)
@@ -811,4 +820,15 @@ fn a_full_disk_keeps_the_session_and_w_writes_the_answer_elsewhere() {
         "{after}"
     );
     drop(tmux);
+}
+
+/// The path in the status line's "Report saved to PATH".
+fn saved_report(screen: &str) -> String {
+    screen
+        .lines()
+        .find_map(|line| {
+            line.split_once("Report saved to ")
+                .map(|(_, path)| path.trim().to_owned())
+        })
+        .unwrap_or_default()
 }
