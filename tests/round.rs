@@ -2,11 +2,11 @@
 //! terminal and without typing a character: what the candidate sends, the moves, a mock's
 //! clock and the scorecard, checked against the events each call says happened.
 
+use dei::practice::interviewer::Grade;
 use dei::practice::interviewer::{MAX_FOLLOWUPS, NEUTRAL};
 use dei::practice::lab::LabKind;
 use dei::practice::mock::MockState;
 use dei::practice::round::{DEEP_DIVE_DONE, Event, LabControl, MOVING_ON};
-use dei::practice::session::ReplyGrade;
 use dei::practice::{HistoryEntry, Mode, Pin, Round, Session, Speaker};
 use dei::rubric::Rubric;
 use dei::scenario::{Catalog, Scenario, Stage};
@@ -506,7 +506,7 @@ fn a_thin_reply_is_probed_once_then_the_next_follow_up_comes() {
     assert!(
         thin.contains(&Event::Judged {
             followup: first.clone(),
-            grade: ReplyGrade::Thin
+            grade: Grade::Thin
         }),
         "{thin:?}"
     );
@@ -537,7 +537,7 @@ fn a_thin_reply_is_probed_once_then_the_next_follow_up_comes() {
     assert_eq!(next.len(), 1, "{moved:?}");
     assert_ne!(next[0], first);
     let done = &round.session().deep_dive[0];
-    assert_eq!(done.grade, Some(ReplyGrade::Thin));
+    assert_eq!(done.grade, Some(Grade::Thin));
     assert_eq!(done.probe_reply, "More nodes, then.");
     assert!(done.covered.is_empty());
     assert_eq!(
@@ -570,7 +570,7 @@ fn a_good_reply_is_acknowledged_and_not_probed() {
     assert!(
         good.contains(&Event::Judged {
             followup: first.clone(),
-            grade: ReplyGrade::Good
+            grade: Grade::Good
         }),
         "{good:?}"
     );
@@ -613,7 +613,7 @@ fn i_dont_know_gets_a_hint_and_the_probe() {
     assert!(
         better.contains(&Event::Judged {
             followup: first.clone(),
-            grade: ReplyGrade::Good
+            grade: Grade::Good
         }),
         "{better:?}"
     );
@@ -655,7 +655,7 @@ fn leaving_the_deep_dive_grades_the_reply_without_a_probe() {
     );
     assert!(said(&moved).is_empty(), "{moved:?}");
     let exchange = &round.session().deep_dive[0];
-    assert_eq!(exchange.grade, Some(ReplyGrade::Thin));
+    assert_eq!(exchange.grade, Some(Grade::Thin));
     assert_eq!(exchange.probe, None);
     assert!(round.session().open_followup().is_none());
 }
@@ -725,14 +725,10 @@ fn the_scorecard_report_and_history_show_each_follow_up_graded() {
     let _ = round.finish();
     let (card, answer) = round.finished().expect("scored").clone();
     let session = round.session();
-    let grades: Vec<Option<ReplyGrade>> = session.deep_dive.iter().map(|e| e.grade).collect();
+    let grades: Vec<Option<Grade>> = session.deep_dive.iter().map(|e| e.grade).collect();
     assert_eq!(
         grades,
-        [
-            Some(ReplyGrade::Partial),
-            Some(ReplyGrade::Good),
-            Some(ReplyGrade::Thin)
-        ]
+        [Some(Grade::Partial), Some(Grade::Good), Some(Grade::Thin)]
     );
     let text = dei::render::plain(&dei::render::followups(&s, &session.deep_dive, 100));
     insta::assert_snapshot!("followups_scorecard_section", text);
@@ -767,7 +763,7 @@ fn the_scorecard_report_and_history_show_each_follow_up_graded() {
     assert_eq!(moved.lost.as_deref(), Some(lost));
     assert_eq!(entry.followup_grades.len(), 3);
     assert_eq!(entry.followup_grades[0].followup, first);
-    assert_eq!(entry.followup_grades[0].grade, ReplyGrade::Partial);
+    assert_eq!(entry.followup_grades[0].grade, Grade::Partial);
     assert_eq!(entry.followup_grades[0].covered, [point.trim()]);
     let json = serde_json::to_value(&entry).expect("serialises");
     assert_eq!(json["followup_grades"][1]["grade"], "good");

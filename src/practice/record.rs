@@ -5,7 +5,8 @@ use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
-use super::session::{Exchange, Mode, Pin, ReplyGrade, Session};
+use super::interviewer::Grade;
+use super::session::{Exchange, Mode, Pin, Session};
 use crate::scenario::{Scenario, Stage};
 use crate::score::claims::ClaimVerdict;
 use crate::score::design::SimVerdict;
@@ -38,7 +39,7 @@ pub struct FollowUpResult {
     /// The follow-up's id in the scenario.
     pub followup: String,
     /// Good, partial or thin.
-    pub grade: ReplyGrade,
+    pub grade: Grade,
     /// The good points the replies made.
     pub covered: Vec<String>,
     /// The good points they missed, the most important first.
@@ -89,7 +90,7 @@ impl FollowUpResult {
 pub fn explain_deep_dive(card: &mut Scorecard, results: &[FollowUpResult]) {
     let short: Vec<String> = results
         .iter()
-        .filter(|r| r.grade != ReplyGrade::Good)
+        .filter(|r| r.grade != Grade::Good)
         .map(|r| format!("{} {}", r.followup, r.grade.id()))
         .collect();
     let Some(stage) = card
@@ -577,7 +578,7 @@ mod tests {
         assert!(report.starts_with(&format!("# {}: {} / 100", scenario.title, card.score)));
     }
 
-    fn judged(followup: &str, grade: ReplyGrade, covered: Vec<usize>) -> Exchange {
+    fn judged(followup: &str, grade: Grade, covered: Vec<usize>) -> Exchange {
         Exchange {
             reply: "Salt it.".into(),
             grade: Some(grade),
@@ -596,11 +597,8 @@ mod tests {
             .iter()
             .find(|f| f.id == "hot-seller")
             .expect("a follow-up");
-        let result = FollowUpResult::of(
-            &scenario,
-            &judged("hot-seller", ReplyGrade::Partial, vec![2]),
-        )
-        .expect("judged");
+        let result = FollowUpResult::of(&scenario, &judged("hot-seller", Grade::Partial, vec![2]))
+            .expect("judged");
         assert_eq!(result.covered, [hot.good_points[2].trim()]);
         // An index the follow-up no longer has is left out, not a panic.
         assert_eq!(result.missed, [hot.good_points[0].trim()]);
@@ -611,7 +609,7 @@ mod tests {
             None
         );
         assert_eq!(
-            FollowUpResult::of(&scenario, &judged("gone", ReplyGrade::Thin, vec![])),
+            FollowUpResult::of(&scenario, &judged("gone", Grade::Thin, vec![])),
             None
         );
     }
@@ -619,7 +617,7 @@ mod tests {
     #[test]
     fn the_deep_dive_reason_names_the_follow_ups_that_fell_short() {
         let (_, _, card, _) = finished();
-        let results = |grades: &[(&str, ReplyGrade)]| -> Vec<FollowUpResult> {
+        let results = |grades: &[(&str, Grade)]| -> Vec<FollowUpResult> {
             grades
                 .iter()
                 .map(|&(id, grade)| FollowUpResult {
@@ -644,9 +642,9 @@ mod tests {
         explain_deep_dive(
             &mut short,
             &results(&[
-                ("a", ReplyGrade::Good),
-                ("b", ReplyGrade::Thin),
-                ("c", ReplyGrade::Partial),
+                ("a", Grade::Good),
+                ("b", Grade::Thin),
+                ("c", Grade::Partial),
             ]),
         );
         let why = deep(&short).lost.expect("a reason");
@@ -656,7 +654,7 @@ mod tests {
         }
         // All good: the reason is the scorer's alone.
         let mut good = card.clone();
-        explain_deep_dive(&mut good, &results(&[("a", ReplyGrade::Good)]));
+        explain_deep_dive(&mut good, &results(&[("a", Grade::Good)]));
         assert_eq!(deep(&good).lost, before.lost);
         // A move that lost nothing has no reason to give.
         let mut full = card.clone();
@@ -664,7 +662,7 @@ mod tests {
             s.score = s.max;
             s.lost = None;
         }
-        explain_deep_dive(&mut full, &results(&[("b", ReplyGrade::Thin)]));
+        explain_deep_dive(&mut full, &results(&[("b", Grade::Thin)]));
         assert_eq!(deep(&full).lost, None);
     }
 

@@ -6,10 +6,10 @@
 
 use std::cell::RefCell;
 
+use super::interviewer::Grade;
 use super::lab::{Lab, LabKind, LabOutcome};
 use super::mock::{self, MockRecord, PlayedCurveball};
 use super::record;
-use super::session::ReplyGrade;
 use super::{Exchange, Interviewer, Pin, Session, Speaker, Turn, scratchpad};
 use crate::rubric::Rubric;
 use crate::scenario::{DeepDive, Scenario, Stage};
@@ -55,7 +55,7 @@ pub enum Event {
         /// The follow-up's id in the scenario.
         followup: String,
         /// How everything replied to it so far stands.
-        grade: ReplyGrade,
+        grade: Grade,
     },
     /// The interviewer probed a thin or partial reply to `followup`: the follow-up stays
     /// open, and the next message answers the probe.
@@ -637,7 +637,7 @@ impl<'a> Round<'a> {
             return filed != Filed::More;
         };
         let (judgement, words) = self.interviewer.judge(followup, &exchange.replies());
-        let grade = ReplyGrade::from(judgement.grade);
+        let grade = judgement.grade;
         exchange.grade = Some(grade);
         exchange.covered = judgement.covered;
         exchange.missing = judgement.missing;
@@ -648,7 +648,7 @@ impl<'a> Round<'a> {
         });
         let line = match filed {
             Filed::More => return false,
-            Filed::Reply if grade != ReplyGrade::Good && may_probe && judgement.probe.is_some() => {
+            Filed::Reply if grade != Grade::Good && may_probe && judgement.probe.is_some() => {
                 exchange.probe = judgement.probe;
                 events.push(Event::Probed {
                     followup: followup.id.clone(),
@@ -658,7 +658,7 @@ impl<'a> Round<'a> {
             }
             // On the way out of the move nothing more is said.
             _ if !may_probe => return true,
-            _ if grade == ReplyGrade::Good => words,
+            _ if grade == Grade::Good => words,
             Filed::Reply => return true,
             Filed::ProbeAnswer => MOVING_ON.to_owned(),
         };

@@ -83,40 +83,6 @@ impl Pin {
     }
 }
 
-/// How a deep-dive reply stood against its follow-up's good points, as saved.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ReplyGrade {
-    /// Three good points made, or all of them when there are fewer.
-    Good,
-    /// One or two.
-    Partial,
-    /// None.
-    Thin,
-}
-
-impl ReplyGrade {
-    /// The kebab-case id used in files and output.
-    #[must_use]
-    pub fn id(self) -> &'static str {
-        match self {
-            Self::Good => "good",
-            Self::Partial => "partial",
-            Self::Thin => "thin",
-        }
-    }
-}
-
-impl From<Grade> for ReplyGrade {
-    fn from(grade: Grade) -> Self {
-        match grade {
-            Grade::Good => Self::Good,
-            Grade::Partial => Self::Partial,
-            Grade::Thin => Self::Thin,
-        }
-    }
-}
-
 /// A deep-dive follow-up, the candidate's reply, and how the interviewer judged it. A thin
 /// or partial reply gets one probe; the follow-up stays open until the probe is answered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -137,7 +103,7 @@ pub struct Exchange {
     /// The grade of everything replied so far; `None` until a reply is judged (and in drafts
     /// written before replies were judged).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub grade: Option<ReplyGrade>,
+    pub grade: Option<Grade>,
     /// Indices into the follow-up's `good_points` the replies make.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub covered: Vec<usize>,
@@ -491,7 +457,7 @@ mod tests {
             reply: "Salt it.".into(),
             probe: Some("How many sub-keys?".into()),
             probe_reply: "Sixteen.".into(),
-            grade: Some(ReplyGrade::Partial),
+            grade: Some(Grade::Partial),
             covered: vec![2],
             missing: vec![0, 1],
             feedback: "Made 1 of 3 points.".into(),

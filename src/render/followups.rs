@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 use super::scorecard::wrapped;
 use super::{paint, styles};
 use crate::practice::Exchange;
+use crate::practice::interviewer::Grade;
 use crate::practice::record::FollowUpResult;
-use crate::practice::session::ReplyGrade;
 use crate::scenario::Scenario;
 
 /// Columns the lines under each follow-up are indented by.
@@ -81,9 +81,9 @@ fn hanging(out: &mut String, mark: &str, text: &str, width: usize, style: anstyl
 /// The follow-up's id with its grade.
 fn heading(out: &mut String, e: &Exchange, result: Option<&FollowUpResult>) {
     let (mark, grade) = match result.map(|r| r.grade) {
-        Some(ReplyGrade::Good) => (paint(styles::GOOD, "✓"), paint(styles::GOOD, "good")),
-        Some(ReplyGrade::Partial) => (paint(styles::WARN, "◐"), paint(styles::WARN, "partial")),
-        Some(ReplyGrade::Thin) => (paint(styles::BAD, "✗"), paint(styles::BAD, "thin")),
+        Some(Grade::Good) => (paint(styles::GOOD, "✓"), paint(styles::GOOD, "good")),
+        Some(Grade::Partial) => (paint(styles::WARN, "◐"), paint(styles::WARN, "partial")),
+        Some(Grade::Thin) => (paint(styles::BAD, "✗"), paint(styles::BAD, "thin")),
         None if e.reply.trim().is_empty() => {
             (paint(styles::DIM, "-"), paint(styles::DIM, "not answered"))
         }

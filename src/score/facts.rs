@@ -1,6 +1,8 @@
 //! Which of a scenario's facts a sentence is about: the matcher the scorer uses to see which
 //! key questions were asked, and the practice interviewer uses to answer them.
 
+use std::ops::Range;
+
 use crate::scenario::Scenario;
 use crate::text::{Pattern, PatternSet, Token};
 
@@ -44,10 +46,16 @@ impl FactMatcher {
     /// in the order they match.
     #[must_use]
     pub fn facts_at(&self, tokens: &[Token]) -> Vec<(usize, usize)> {
+        self.matches(tokens)
+            .map(|(fact, range)| (fact, range.start))
+            .collect()
+    }
+
+    /// Every match of a fact's `asks`: the fact and the tokens the match covers, in order.
+    pub fn matches(&self, tokens: &[Token]) -> impl Iterator<Item = (usize, Range<usize>)> {
         self.set
             .find_all(tokens)
-            .iter()
-            .map(|m| (self.fact_of[m.pattern], m.tokens.start))
-            .collect()
+            .into_iter()
+            .map(|m| (self.fact_of[m.pattern], m.tokens))
     }
 }

@@ -12,7 +12,8 @@ use std::ops::Range;
 
 use super::vocab::Vocabulary;
 use crate::scenario::{Fact, Scenario};
-use crate::text::{Pattern, PatternSet, Token, tokenize};
+use crate::score::facts::FactMatcher;
+use crate::text::{Token, tokenize};
 
 /// Content words that say nothing about which fact is meant.
 const GENERIC: &[&str] = &[
@@ -80,8 +81,7 @@ pub struct Evidence {
 /// The scenario's facts, compiled for ranking.
 #[derive(Debug)]
 pub(super) struct FactRanker {
-    asks: PatternSet,
-    fact_of: Vec<usize>,
+    asks: FactMatcher,
     reply_stems: Vec<HashSet<String>>,
     numbers: Vec<Vec<Number>>,
     reply_tokens: Vec<Vec<Token>>,
@@ -90,19 +90,10 @@ pub(super) struct FactRanker {
 
 impl FactRanker {
     pub(super) fn new(scenario: &Scenario, vocab: &Vocabulary) -> Self {
-        let mut asks = PatternSet::default();
-        let mut fact_of = Vec::new();
-        for (i, fact) in scenario.facts.iter().enumerate() {
-            for p in fact.asks.iter().filter_map(|p| Pattern::parse(p).ok()) {
-                asks.push(p);
-                fact_of.push(i);
-            }
-        }
         let reply_tokens: Vec<Vec<Token>> =
             scenario.facts.iter().map(|f| tokenize(&f.reply)).collect();
         Self {
-            asks,
-            fact_of,
+            asks: FactMatcher::compile(scenario),
             reply_stems: reply_tokens
                 .iter()
                 .map(|t| vocab.meanings(t).into_iter().map(|(_, s)| s).collect())
@@ -134,10 +125,9 @@ impl FactRanker {
         // Words before a leading clause ("During sales, is it OK ...") set the scene: they
         // explain, but they do not say what is asked.
         let focus = focus_start(tokens);
-        for m in self.asks.find_all(tokens) {
-            let f = self.fact_of[m.pattern];
-            mark(&mut strength, f, &m.tokens, 1.0);
-            if m.tokens.len() >= 2 && m.tokens.end > focus && has_content(&content, &m.tokens) {
+        for (f, range) in self.asks.matches(tokens) {
+            mark(&mut strength, f, &range, 1.0);
+            if range.len() >= 2 && range.end > focus && has_content(&content, &range) {
                 intent[f] = true;
             }
         }
@@ -465,7 +455,7 @@ pub(super) fn states_assumption(tokens: &[Token]) -> bool {
 }
 
 /// Words a question (or a second question inside one) opens with.
-const OPENS: [&str; 19] = [
+pub(super) const OPENS: [&str; 19] = [
     "how", "what", "whats", "who", "which", "when", "where", "why", "is", "are", "do", "does",
     "did", "can", "could", "should", "will", "would", "must",
 ];

@@ -9,7 +9,7 @@
 
 use std::collections::HashSet;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::vocab::Vocabulary;
 use crate::scenario::FollowUp;
@@ -33,8 +33,8 @@ const WEAK_SHARE: f64 = 0.5;
 /// Share of a reply's words taken from the question to be the question said back.
 const RESTATED_SHARE: f64 = 0.6;
 
-/// How a reply stands against its follow-up.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// How a reply stands against its follow-up (also what a saved exchange keeps).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Grade {
     /// Three good points made, or all of them when there are fewer.

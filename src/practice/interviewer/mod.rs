@@ -303,12 +303,6 @@ impl<'a> Interviewer<'a> {
     }
 }
 
-/// Words a question opens with.
-const OPENERS: [&str; 22] = [
-    "how", "what", "whats", "who", "which", "when", "where", "why", "is", "are", "do", "does",
-    "did", "can", "could", "should", "will", "would", "must", "has", "have", "any",
-];
-
 /// Words of speech that come before what is said ("so, um, what's ...").
 fn is_filler(word: &str) -> bool {
     matches!(
@@ -346,7 +340,11 @@ fn opens_question(tokens: &[Token]) -> bool {
                 "and" | "so" | "also" | "but" | "ok" | "okay" | "um" | "uh" | "then" | "right"
             )
         })
-        .is_some_and(|t| OPENERS.contains(&t.text.as_str()))
+        // Beside the words a second question opens with: "has it ...", "any retention rule".
+        .is_some_and(|t| {
+            clarify::OPENS.contains(&t.text.as_str())
+                || matches!(t.text.as_str(), "has" | "have" | "any")
+        })
 }
 
 fn form_of(tokens: &[Token]) -> Form {
