@@ -53,11 +53,12 @@ pub enum Group {
     BreakingLabel,
     TradeoffLabel,
     SkipsClarify,
+    Vouch,
 }
 
 impl Group {
     /// Every group, in declaration order.
-    pub const ALL: [Self; 30] = [
+    pub const ALL: [Self; 31] = [
         Self::Idempotency,
         Self::Skew,
         Self::SmallFiles,
@@ -88,6 +89,7 @@ impl Group {
         Self::BreakingLabel,
         Self::TradeoffLabel,
         Self::SkipsClarify,
+        Self::Vouch,
     ];
 
     /// The failure modes: what goes wrong in a running pipeline and must be designed for.
@@ -147,6 +149,7 @@ impl Group {
             Self::BreakingLabel => "breaking-label",
             Self::TradeoffLabel => "tradeoff-label",
             Self::SkipsClarify => "skips-clarify",
+            Self::Vouch => "vouch",
         }
     }
 

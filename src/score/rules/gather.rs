@@ -93,6 +93,8 @@ pub(in crate::score) struct Findings {
     pub(super) handwaves: Vec<usize>,
     pub(super) tools_named: BTreeSet<String>,
     pub(super) tools_reasoned: BTreeSet<String>,
+    /// Tools named in a sentence that gives them a job ("Pinot for the dashboard") but no why.
+    pub(super) tools_with_role: BTreeSet<String>,
     pub(super) unreasoned_tool_sentences: Vec<usize>,
     pub(super) reasoned_tool_sentences: usize,
     pub(super) role_tool_sentences: usize,
@@ -152,14 +154,17 @@ pub(super) fn gather(
         gather_clarify(&mut f, i, scenario, sentence, info, patterns);
         gather_size(&mut f, i, info, tokens);
         // "**Kafka** (two topics). Absorbs sale-day bursts ...": a reason later in the same
-        // paragraph or list item explains the component too.
+        // paragraph or list item explains the component too, up to the next sentence that
+        // names a tool of its own (whose reason is that tool's).
         let next_reason = answer
             .sentences
             .iter()
             .zip(infos)
             .skip(i + 1)
-            .take_while(|(next, _)| next.block == sentence.block)
-            .any(|(_, next_info)| next_info.reason || next_info.has(Group::Tradeoff));
+            .take_while(|(next, next_info)| {
+                next.block == sentence.block && !next_info.has(Group::Tool)
+            })
+            .any(|(_, next_info)| gives_reason(next_info));
         gather_components(&mut f, i, info, next_reason, tokens, patterns);
         gather_topics(&mut f, i, info, tokens);
         gather_framed(&mut f, i, info);
@@ -496,7 +501,7 @@ fn gather_components(
     tokens: &[crate::text::Token],
     patterns: &ScenarioPatterns<'_>,
 ) {
-    let reasoned = info.reason || info.has(Group::Tradeoff) || next_reason;
+    let reasoned = gives_reason(info) || next_reason;
     // "Pinot for the dashboard", "Kafka as the buffer": a role is more than a bare name, even
     // without a reason, so it does not count towards a tool list.
     let first_tool = info
@@ -506,10 +511,17 @@ fn gather_components(
         .map(|h| h.tokens.end)
         .min()
         .unwrap_or(usize::MAX);
+    // "A Flink job does event-time windows with allowed lateness", "~5 TB a month in S3": a
+    // tool in a sentence that states a mechanism or a size is doing a job, not being listed.
     let role = tokens
         .iter()
         .skip(first_tool)
-        .any(|t| matches!(t.text.as_str(), "for" | "as"));
+        .any(|t| matches!(t.text.as_str(), "for" | "as"))
+        || info.quantities > 0
+        || info
+            .hits
+            .iter()
+            .any(|h| h.kind == HitKind::Mechanism && Group::DEEP_DIVE_TOPICS.contains(&h.group));
     let mut named_tool = false;
     for hit in info.hits.iter().filter(|h| h.group == Group::Tool) {
         let name: Vec<&str> = tokens[hit.tokens.clone()]
@@ -520,6 +532,8 @@ fn gather_components(
         named_tool = true;
         if reasoned {
             f.tools_reasoned.insert(name.clone());
+        } else if role && !info.list_like {
+            f.tools_with_role.insert(name.clone());
         }
         f.tools_named.insert(name);
     }
@@ -540,6 +554,13 @@ fn gather_components(
             f.unreasoned_tool_sentences.push(i);
         }
     }
+}
+
+/// Whether a sentence says why: a reason or a trade-off, and not one that only vouches for a
+/// tool ("it's battle-tested", "everyone uses it, so it is proven"), which says the tool is
+/// good rather than what it does in this design.
+fn gives_reason(info: &SentenceInfo) -> bool {
+    (info.reason || info.has(Group::Tradeoff)) && !info.has(Group::Vouch)
 }
 
 /// The item of a sentence each token belongs to: items are split by punctuation and by

@@ -301,9 +301,16 @@ pub(super) fn grade(cx: &Context<'_>, answer: &Answer<'_>, explain: bool) -> Sco
         infos: &infos,
         overreach: exactly_once_overreach::overreaches(&f),
     };
-    let verdicts: BTreeMap<RuleId, Verdict> = RuleId::all()
+    let mut verdicts: BTreeMap<RuleId, Verdict> = RuleId::all()
         .map(|id| (id, (rule(id).judge)(&judging)))
         .collect();
+    let relevance = relevance::relevance(&f, patterns);
+    let another_question = relevance
+        .as_ref()
+        .is_some_and(|r| relevance::answers_another_question(r, &present));
+    if let Some(relevance) = relevance.as_ref().filter(|_| another_question) {
+        relevance::void_for_another_question(&mut verdicts, relevance);
+    }
 
     let moves_total: u32 = stages.iter().map(|s| s.score).sum();
     let mut penalty_total = 0;
@@ -348,7 +355,7 @@ pub(super) fn grade(cx: &Context<'_>, answer: &Answer<'_>, explain: bool) -> Sco
         })
         .collect();
     for (i, (signal, _, _)) in patterns.extra.iter().enumerate() {
-        let idx = f.extra_credited[i];
+        let idx = f.extra_credited[i].filter(|_| !another_question);
         let verdict = Verdict::new(idx.is_some(), idx, "");
         signals.push(write_up(
             &signal.id,
@@ -384,7 +391,6 @@ pub(super) fn grade(cx: &Context<'_>, answer: &Answer<'_>, explain: bool) -> Sco
         }
     }
     let all_moves = verdicts.get(&RuleId::FiveMoves).is_some_and(|v| v.hit);
-    let relevance = relevance::relevance(&f, patterns);
     let (score, capped) = final_score(moves_total, penalty_total, all_moves, relevance.as_ref());
     Scorecard {
         scenario: scenario.id.clone(),

@@ -37,9 +37,11 @@ fn judge(j: &Judging<'_>) -> Verdict {
             / tool_sentences as f64
     };
     let short = j.answer.word_count() < SHORT_ANSWER_WORDS;
+    let role_only = f.tools_with_role.difference(&f.tools_reasoned).count();
+    let tools_explained = f.tools_reasoned.len() as f64 + ROLE_COUNTS_FOR * role_only as f64;
     let parts_list = tools >= TOOLS_FOR_A_LIST
         && (reasoned_share < REASONED_SHARE_BELOW
-            || f.tools_reasoned.len() * ONE_REASONED_IN < tools);
+            || tools_explained * (ONE_REASONED_IN as f64) < tools as f64);
     let short_list = short && tools >= TOOLS_IN_SHORT_LIST && f.tools_reasoned.is_empty();
     Verdict::new(
         parts_list || short_list,
@@ -49,4 +51,40 @@ fn judge(j: &Judging<'_>) -> Verdict {
             f.tools_reasoned.len()
         ),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rubric::Rubric;
+    use crate::scenario::Catalog;
+
+    fn raised(answer: &str) -> bool {
+        let rubric = Rubric::builtin();
+        let catalog = Catalog::builtin(rubric);
+        let scenario = catalog.get("realtime-analytics").expect("built in");
+        crate::score::score(scenario, answer, rubric)
+            .red_flags
+            .iter()
+            .any(|f| f.id == "tool-list" && f.hit)
+    }
+
+    #[test]
+    fn tools_that_do_a_stated_job_are_not_a_parts_list() {
+        let answer = "A Flink job keyed by session runs one-minute event-time windows with two \
+            minutes of allowed lateness and writes its counts with upserts keyed on the window. \
+            Raw events land in Iceberg partitioned by hour, about 170 GB a day compressed, and a \
+            nightly job compacts them into large files. Druid serves the dashboard tiles from \
+            the per-minute table. Kafka keeps seven days of events, so a bug is fixed by \
+            replaying the same job from an offset into a new table. ClickHouse was the other \
+            candidate; either would do at 50 queries a second.";
+        assert!(!raised(answer));
+    }
+
+    #[test]
+    fn tools_vouched_for_instead_of_explained_are_a_parts_list() {
+        let answer = "We use Kafka, Spark and Snowflake. They are battle-tested at big \
+            companies, so they are the safe choice. Airflow runs the batch jobs and Tableau \
+            sits on top. Everyone uses this stack, so it is proven.";
+        assert!(raised(answer));
+    }
 }
