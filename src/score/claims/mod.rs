@@ -287,7 +287,8 @@ fn read_sentence(
             let cut = cuts[cuts.partition_point(|&at| at < start)];
             working.seen(start);
             let worded = raw[start..].starts_with(|c: char| c.is_ascii_alphabetic());
-            let Some(mut found) = read_claim(&raw[start..cut], calc)
+            let result = raw[..start].trim_end().ends_with(['=', '≈']);
+            let Some(mut found) = read_claim(&raw[start..cut], calc, result)
                 .filter(|f| !worded || sizes_in_words(f, scenario))
             else {
                 working.bare(raw, start, cut);
@@ -650,11 +651,12 @@ const FIRST_LOOKAHEAD: usize = 16;
 /// Reads the claim at the start of `text` (which runs to the next cut), lexing only as far as
 /// the reading looks: the text up to the first token that does not lex, read a few tokens at a
 /// time, and again with twice as many whenever the reading looked past them.
-fn read_claim(text: &str, calc: &Calculator) -> Option<Found> {
-    read_claim_looking(text, calc, FIRST_LOOKAHEAD)
+/// `result`: the number is a stated result (it follows `=` or `≈`).
+fn read_claim(text: &str, calc: &Calculator, result: bool) -> Option<Found> {
+    read_claim_looking(text, calc, FIRST_LOOKAHEAD, result)
 }
 
-fn read_claim_looking(text: &str, calc: &Calculator, first: usize) -> Option<Found> {
+fn read_claim_looking(text: &str, calc: &Calculator, first: usize, result: bool) -> Option<Found> {
     let mut lexer = Lexer::new(text).map_while(Result::ok);
     let mut tokens = Vec::new();
     let mut want = first.max(1);
@@ -665,7 +667,7 @@ fn read_claim_looking(text: &str, calc: &Calculator, first: usize) -> Option<Fou
             tokens: &tokens,
             reached: Cell::new(0),
         };
-        let found = read_tokens(text, &lookahead, calc);
+        let found = read_tokens(text, &lookahead, calc, result);
         if all || lookahead.reached.get() <= tokens.len() {
             return found;
         }
@@ -673,10 +675,36 @@ fn read_claim_looking(text: &str, calc: &Calculator, first: usize) -> Option<Fou
     }
 }
 
-fn read_tokens(text: &str, tokens: &Lookahead<'_>, calc: &Calculator) -> Option<Found> {
+/// A spaced `s`, `h` or `d` that ends its clause ("= 60,000 s, about 17 hours"): a time unit
+/// when the number is a stated result. Elsewhere the letter is too often something else (an
+/// operand "× 3,600 s ≈ ...", "5 s of lag" aside), and glued ("the 1990s") it never is.
+fn spaced_time_symbol<'t>(tokens: &'t Lookahead<'_>, i: usize) -> Option<&'t str> {
+    match tokens.get(i).map(|t| &t.kind) {
+        Some(Kind::Word { text, glued: false })
+            if matches!(text.as_str(), "s" | "h" | "d")
+                && !matches!(
+                    tokens.get(i + 1).map(|t| &t.kind),
+                    Some(Kind::Word { .. } | Kind::Slash)
+                ) =>
+        {
+            Some(text.as_str())
+        }
+        _ => None,
+    }
+}
+
+fn read_tokens(
+    text: &str,
+    tokens: &Lookahead<'_>,
+    calc: &Calculator,
+    result: bool,
+) -> Option<Found> {
     let (number, i) = read_number(tokens)?;
     let (high, i) = read_range(tokens, i);
-    let (mut units, mut i) = read_units(tokens, i, calc);
+    let (mut units, mut i) = match spaced_time_symbol(tokens, i).filter(|_| result) {
+        Some(symbol) => (format!(" {symbol}"), i + 1),
+        None => read_units(tokens, i, calc),
+    };
     let dollar = number.starts_with('$');
     let mut rate = String::new();
     let unnamed = units.is_empty() && !dollar;
@@ -1440,6 +1468,34 @@ mod tests {
     }
 
     #[test]
+    fn a_spaced_time_symbol_that_ends_its_clause_is_a_unit() {
+        let catalog = Catalog::builtin(Rubric::builtin());
+        let cdc = catalog.get("cdc-ingestion").expect("built-in");
+        let right = check(
+            &Answer::parse("The first copy: 12 TB at 200 MB/s = 60,000 s."),
+            cdc,
+        );
+        let wrong = check(
+            &Answer::parse("The first copy: 12 TB at 200 MB/s = 6,000 s."),
+            cdc,
+        );
+        let verdict =
+            |found: &[Claim], text: &str| found.iter().find(|c| c.text == text).map(|c| c.verdict);
+        assert_eq!(
+            verdict(&right, "60,000 s"),
+            Some(ClaimVerdict::Ok),
+            "{right:?}"
+        );
+        assert_eq!(
+            verdict(&wrong, "6,000 s"),
+            Some(ClaimVerdict::Off),
+            "{wrong:?}"
+        );
+        // Glued, or before a word, the letter is not read as a unit.
+        assert!(claims("Back in the 1990s we had 5 s of lag.").is_empty());
+    }
+
+    #[test]
     fn a_hundredfold_error_is_off_and_names_the_figure() {
         let found = claims("50,000 × 1 KB = 5 GB/s at peak.");
         // "1 KB" is the event size said again: a given fact, not a total.
@@ -1598,7 +1654,7 @@ mod tests {
             "1e400 GB",
         ];
         let read = |text: &str, first: usize| {
-            read_claim_looking(text, &calc, first)
+            read_claim_looking(text, &calc, first, false)
                 .map(|f| (f.len, f.low.value, f.high.map(|h| h.value), f.unnamed))
         };
         for text in texts {
