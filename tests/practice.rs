@@ -58,6 +58,12 @@ fn screen(app: &App<'_>, width: u16, height: u16) -> String {
     terminal.backend().to_string()
 }
 
+/// [`snapshot_both`] and the widest size the layout is drawn for, 200x60.
+fn snapshot_three(name: &str, app: &App<'_>) {
+    snapshot_both(name, app);
+    insta::assert_snapshot!(format!("{name}_200x60"), screen(app, 200, 60));
+}
+
 fn snapshot_both(name: &str, app: &App<'_>) {
     insta::assert_snapshot!(format!("{name}_120x40"), screen(app, 120, 40));
     insta::assert_snapshot!(format!("{name}_80x24"), screen(app, 80, 24));
@@ -264,8 +270,69 @@ fn defend_then_ctrl_n_scores_and_the_scorecard_has_two_views() {
     assert_eq!(key(&mut app, KeyCode::Tab), Action::None);
     assert_eq!(app.score_tab, ScoreTab::Answers);
     snapshot_both("answers", &app);
-    assert_eq!(key(&mut app, KeyCode::Char('r')), Action::ExportReport);
     assert_eq!(key(&mut app, KeyCode::Char('q')), Action::Quit);
+}
+
+#[test]
+fn r_asks_where_the_report_goes_with_a_default_in_reports() {
+    let s = scenario("realtime-analytics");
+    let mut app = App::new(&s, Rubric::builtin(), session(&s.id), Theme::plain());
+    app.reports_dir = Some("/data/dei/reports".into());
+    play_through(&mut app);
+    assert_eq!(ctrl(&mut app, 'n'), Action::None);
+    type_text(&mut app, "It breaks first at the hot seller partition.");
+    assert_eq!(ctrl(&mut app, 'n'), Action::None);
+    assert_eq!(ctrl(&mut app, 'n'), Action::Finished);
+    assert_eq!(key(&mut app, KeyCode::Char('r')), Action::None);
+    let prompt = app.report_prompt.as_ref().expect("the box is open");
+    assert_eq!(
+        prompt.typed,
+        "/data/dei/reports/dei-realtime-analytics-202611240900.md"
+    );
+    snapshot_three("report_prompt", &app);
+    // Keys edit the path; q is typed, not quit.
+    assert_eq!(key(&mut app, KeyCode::Char('q')), Action::None);
+    assert!(
+        app.report_prompt
+            .as_ref()
+            .is_some_and(|p| p.typed.ends_with("0900.mdq"))
+    );
+    assert_eq!(key(&mut app, KeyCode::Enter), Action::ExportReport);
+    // Esc closes the box, nothing written.
+    assert_eq!(key(&mut app, KeyCode::Esc), Action::None);
+    assert!(app.report_prompt.is_none());
+    assert_eq!(key(&mut app, KeyCode::Char('q')), Action::Quit);
+}
+
+#[test]
+fn the_scorecard_pages_by_a_screen_and_home_end_go_to_the_ends() {
+    let s = scenario("realtime-analytics");
+    let mut app = App::new(&s, Rubric::builtin(), session(&s.id), Theme::plain());
+    play_through(&mut app);
+    assert_eq!(ctrl(&mut app, 'n'), Action::None);
+    type_text(&mut app, "It breaks first at the hot seller partition.");
+    assert_eq!(ctrl(&mut app, 'n'), Action::None);
+    assert_eq!(ctrl(&mut app, 'n'), Action::Finished);
+    // 40 rows: a 3-row header, the footer and the panel's borders leave 34 lines of card.
+    let _ = screen(&app, 120, 40);
+    assert_eq!(app.scroll, 0);
+    assert_eq!(key(&mut app, KeyCode::End), Action::None);
+    let end = app.scroll;
+    assert!(end > 20, "{end}");
+    let bottom = screen(&app, 120, 40);
+    assert!(
+        bottom.contains("Your answer") || bottom.contains('│'),
+        "{bottom}"
+    );
+    assert_eq!(key(&mut app, KeyCode::PageDown), Action::None);
+    assert_eq!(app.scroll, end, "never past the end");
+    assert_eq!(screen(&app, 120, 40), bottom);
+    assert_eq!(key(&mut app, KeyCode::Home), Action::None);
+    assert_eq!(app.scroll, 0);
+    assert_eq!(key(&mut app, KeyCode::PageDown), Action::None);
+    assert_eq!(app.scroll, end.min(34));
+    assert_eq!(key(&mut app, KeyCode::PageUp), Action::None);
+    assert_eq!(app.scroll, 0);
 }
 
 #[test]
@@ -318,15 +385,17 @@ fn help_live_rubric_scrolling_and_time() {
     app.refresh();
     assert!(app.live().is_some());
     snapshot_both("rubric", &app);
+    // A page up, as far as the conversation goes.
     assert_eq!(key(&mut app, KeyCode::PageUp), Action::None);
-    assert_eq!(app.scroll, 10);
+    let paged = app.scroll;
+    assert!(paged > 3, "{paged}");
     let _ = app.handle(&Event::Mouse(MouseEvent {
         kind: MouseEventKind::ScrollDown,
         column: 0,
         row: 0,
         modifiers: KeyModifiers::NONE,
     }));
-    assert_eq!(app.scroll, 7);
+    assert_eq!(app.scroll, paged - 3);
     assert_eq!(app.tick(61_500), Action::None);
     assert_eq!(app.tick(600), Action::None);
     assert_eq!(app.session().seconds[&Stage::Clarify], 62);
@@ -430,8 +499,10 @@ fn scrolling_stops_at_the_top_of_the_conversation() {
         at_top.contains(s.title.as_str()) || at_top.contains("Live analytics"),
         "{at_top}"
     );
+    // A page down: the conversation's 34 lines at 120x40 are more than it was scrolled.
+    assert!(top < 34, "{top}");
     assert_eq!(key(&mut app, KeyCode::PageDown), Action::None);
-    assert_eq!(app.scroll, top.saturating_sub(10));
+    assert_eq!(app.scroll, 0);
 }
 
 fn mock_session(id: &str, minutes: u32) -> Session {

@@ -16,6 +16,7 @@ use crate::rubric::Rubric;
 use crate::scenario::{Scenario, Stage};
 
 use super::Theme;
+use super::report::{PromptKey, ReportPrompt};
 use super::rescue::{Choice, Rescue};
 
 /// What the shell must do after a key.
@@ -32,7 +33,7 @@ pub enum Action {
     ExternalEdit,
     /// The session was just scored: save it to the history.
     Finished,
-    /// Write the Markdown report.
+    /// Write the Markdown report to the path typed in [`App::report_prompt`].
     ExportReport,
     /// A save failed and `w` was asked: write the answer to the path typed in
     /// [`App::rescue`].
@@ -91,8 +92,15 @@ pub struct App<'a> {
     /// The draft is open in another window: shown, never changed or saved (no typing, no
     /// clock, no scoring; the shell writes nothing).
     pub read_only: bool,
+    /// `r` on the scorecard: the box asking where the report goes.
+    pub report_prompt: Option<ReportPrompt>,
+    /// The data folder's `reports/`, where the report's default path is (set by the shell;
+    /// without it `r` proposes no folder and the candidate types one).
+    pub reports_dir: Option<std::path::PathBuf>,
     /// The largest useful scroll, as the last frame found it (the view knows the lines).
     pub(super) max_scroll: std::cell::Cell<u16>,
+    /// The lines a page scroll moves, as the last frame found them.
+    pub(super) page: std::cell::Cell<u16>,
     /// The last frame was the "enlarge the window" notice: keys other than quit wait.
     pub(super) too_small: std::cell::Cell<bool>,
     pub(super) dirty: bool,
@@ -172,7 +180,10 @@ impl<'a> App<'a> {
             confirm_finish: false,
             rescue: Rescue::new("the answer"),
             read_only: false,
+            report_prompt: None,
+            reports_dir: None,
             max_scroll: std::cell::Cell::new(u16::MAX),
+            page: std::cell::Cell::new(10),
             too_small: std::cell::Cell::new(false),
             dirty: false,
         }
@@ -314,6 +325,29 @@ impl<'a> App<'a> {
                 Choice::QuitUnsaved => Action::QuitUnsaved,
             };
         }
+        if let Some(prompt) = &mut self.report_prompt {
+            return match event {
+                Event::Key(key) if key.kind != KeyEventKind::Release => {
+                    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+                    if ctrl && matches!(key.code, KeyCode::Char('c' | 'q')) {
+                        return Action::Quit;
+                    }
+                    match prompt.key(*key) {
+                        PromptKey::Taken => Action::None,
+                        PromptKey::Write => Action::ExportReport,
+                        PromptKey::Cancelled => {
+                            self.report_prompt = None;
+                            Action::None
+                        }
+                    }
+                }
+                Event::Paste(text) => {
+                    prompt.paste(text);
+                    Action::None
+                }
+                _ => Action::None,
+            };
+        }
         match event {
             Event::Key(key) if key.kind != KeyEventKind::Release => self.key(*key),
             Event::Paste(text) => {
@@ -371,6 +405,7 @@ impl<'a> App<'a> {
         let typing = !(self.show_help
             || self.read_only
             || self.rescue.is_open()
+            || self.report_prompt.is_some()
             || self.confirm_finish
             || self.too_small.get()
             || self.is_finished()
@@ -426,6 +461,13 @@ impl<'a> App<'a> {
         self.scroll = u16::try_from((from + delta).clamp(0, max)).unwrap_or(0);
     }
 
+    /// A page up (towards the start of the conversation or scorecard) or down, as many lines
+    /// as the last frame showed.
+    fn scroll_page(&mut self, up: bool) {
+        let page = i32::from(self.page.get().max(1));
+        self.scroll_by(if up { page } else { -page });
+    }
+
     fn key(&mut self, key: KeyEvent) -> Action {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let alt = key.modifiers.contains(KeyModifiers::ALT);
@@ -450,7 +492,7 @@ impl<'a> App<'a> {
                 return Action::None;
             }
             KeyCode::PageUp | KeyCode::PageDown if !self.scrolls_editor() => {
-                self.scroll_by(if key.code == KeyCode::PageUp { 10 } else { -10 });
+                self.scroll_page(key.code == KeyCode::PageUp);
                 return Action::None;
             }
             _ => {}
@@ -548,7 +590,14 @@ impl<'a> App<'a> {
     fn scorecard_key(&mut self, key: KeyEvent) -> Action {
         match key.code {
             KeyCode::Char('q') | KeyCode::Esc => Action::Quit,
-            KeyCode::Char('r') => Action::ExportReport,
+            KeyCode::Char('r') => {
+                let folder = self.reports_dir.clone().unwrap_or_default();
+                let session = self.session();
+                let default =
+                    super::report::default_path(&folder, &session.scenario, &session.started);
+                self.report_prompt = Some(ReportPrompt::new(&default));
+                Action::None
+            }
             KeyCode::Tab => {
                 self.score_tab = match self.score_tab {
                     ScoreTab::Card => ScoreTab::Answers,
@@ -567,6 +616,10 @@ impl<'a> App<'a> {
             }
             KeyCode::Home => {
                 self.scroll = 0;
+                Action::None
+            }
+            KeyCode::End => {
+                self.scroll = self.max_scroll.get();
                 Action::None
             }
             KeyCode::Char('p') if key.modifiers.contains(KeyModifiers::CONTROL) => {

@@ -58,6 +58,9 @@ impl Widget for &App<'_> {
         if self.show_help {
             self.help(area, buf);
         }
+        if let Some(prompt) = &self.report_prompt {
+            prompt.render(area, buf, &self.theme);
+        }
         self.rescue.render(area, buf, &self.theme);
     }
 }
@@ -199,10 +202,10 @@ impl App<'_> {
             ]
         } else if self.is_finished() {
             &[
-                ("Tab", "answers"),
-                ("↑↓ PgUp PgDn", "scroll"),
                 ("r", "save report"),
                 ("q", "quit"),
+                ("Tab", "answers"),
+                ("↑↓ PgUp PgDn Home End", "scroll"),
                 ("F1", "help"),
             ]
         } else if self.focus == Focus::Lab {

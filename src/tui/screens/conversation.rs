@@ -23,6 +23,7 @@ impl App<'_> {
         let height = inner.height as usize;
         let max = lines.len().saturating_sub(height);
         self.set_max_scroll(max);
+        self.page.set(inner.height);
         let scroll = (self.scroll as usize).min(max);
         let bottom = lines.len() - scroll;
         let top = bottom.saturating_sub(height);

@@ -32,7 +32,11 @@ impl App<'_> {
             ),
             (
                 "PageUp / PageDown, wheel",
-                "scroll the conversation or the scorecard",
+                "scroll the conversation or the scorecard by a page",
+            ),
+            (
+                "Scorecard: Home / End",
+                "the top / the bottom of the scorecard",
             ),
             (
                 "Tab",
@@ -42,7 +46,7 @@ impl App<'_> {
                 "Lab: ↑↓ ←→ Enter n",
                 "pick a knob, change it, re-run, next simulation",
             ),
-            ("Scorecard: r", "save the report as Markdown"),
+            ("Scorecard: r", "save the report as Markdown (asks where)"),
             (
                 "Size: = EXPR",
                 "a line starting with = is calculated; = unit NAME declares a count, ans is the last result",

@@ -32,6 +32,7 @@ impl App<'_> {
                 }
                 lines.extend(self.mock_lines(width));
                 self.set_max_scroll(lines.len().saturating_sub(inner.height as usize));
+                self.page.set(inner.height);
                 let top = (self.scroll as usize).min(lines.len().saturating_sub(1));
                 Paragraph::new(lines[top..].to_vec()).render(inner, buf);
             }
@@ -60,6 +61,7 @@ impl App<'_> {
                     Paragraph::new(lines[top..].to_vec()).render(inner, buf);
                 }
                 self.set_max_scroll(longest);
+                self.page.set(area.height.saturating_sub(2));
             }
         }
     }
