@@ -670,6 +670,9 @@ impl<'a> App<'a> {
                 }
                 round::Event::MockTimePassed { .. } => self.dirty = true,
                 round::Event::Nudged { message } => self.status = Some(message.clone()),
+                round::Event::PushedBack { message } => {
+                    self.status = Some(format!("Interviewer: {message}"));
+                }
                 round::Event::CurveballPlayed { .. } => {
                     self.status = Some(
                         "The interviewer has a curveball for you: see the right-hand panel.".into(),

@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use super::app::{App, Focus};
 use crate::practice::record::clock;
+use crate::practice::round::MoveState;
 use crate::scenario::Stage;
 
 /// The smallest terminal the layout is drawn for.
@@ -116,25 +117,31 @@ impl App<'_> {
             .render(Rect { height: 1, ..area }, buf);
         let mut steps = vec![Span::raw(" ")];
         let current = (!self.is_finished()).then_some(self.session().stage);
+        let states = self.round().move_states();
         for (i, stage) in Stage::ALL.iter().enumerate() {
             if i > 0 {
                 steps.push(Span::styled(" › ", t.dim));
             }
             let passed = current.is_none_or(|c| stage < &c);
-            let done = passed && self.session().has_content(*stage);
             let label = format!("{} {}", i + 1, stage.title());
+            let state = states.get(i).copied().unwrap_or(MoveState::NotStarted);
             steps.push(if Some(*stage) == current {
                 Span::styled(
                     format!("[{label}]"),
                     t.accent.add_modifier(Modifier::BOLD | Modifier::REVERSED),
                 )
-            } else if done {
-                Span::styled(format!("✓ {}", stage.title()), t.good)
-            } else if passed {
-                // Passed over with nothing in it.
-                Span::styled(format!("– {}", stage.title()), t.warn)
             } else {
-                Span::styled(label, t.dim)
+                match state {
+                    // Up to the rubric's standard for the move.
+                    MoveState::Done => Span::styled(format!("✓ {}", stage.title()), t.good),
+                    // Written in, short of that standard.
+                    MoveState::Visited => Span::raw(format!("○ {}", stage.title())),
+                    // Passed over with nothing in it.
+                    MoveState::NotStarted if passed => {
+                        Span::styled(format!("– {}", stage.title()), t.warn)
+                    }
+                    MoveState::NotStarted => Span::styled(label, t.dim),
+                }
             });
         }
         if current.is_none() {

@@ -32,11 +32,7 @@ impl App<'_> {
             ),
             (
                 "PageUp / PageDown, wheel",
-                "scroll the conversation or the scorecard by a page",
-            ),
-            (
-                "Scorecard: Home / End",
-                "the top / the bottom of the scorecard",
+                "scroll a page; Home/End: the scorecard's ends",
             ),
             (
                 "Tab",
@@ -47,6 +43,7 @@ impl App<'_> {
                 "pick a knob, change it, re-run, next simulation",
             ),
             ("Scorecard: r", "save the report as Markdown (asks where)"),
+            ("Move bar: ✓ ○ –", "up to standard, written in, skipped"),
             (
                 "Size: = EXPR",
                 "a line starting with = is calculated; = unit NAME declares a count, ans is the last result",
