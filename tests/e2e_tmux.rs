@@ -932,3 +932,29 @@ fn saved_report(screen: &str) -> String {
         })
         .unwrap_or_default()
 }
+
+#[test]
+fn leaving_the_drill_prints_what_the_session_did() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let Some(tmux) = Tmux::start("drillsum", data.path(), &["drill"]) else {
+        return;
+    };
+    tmux.wait_for("Space show the answer");
+    tmux.keys(&["Space"]);
+    // Each grade key says what it schedules.
+    tmux.wait_for("3 Good · 1d");
+    tmux.keys(&["1"]);
+    tmux.wait_for("Card 2 of");
+    tmux.keys(&["Space"]);
+    tmux.wait_for("3 Good ·");
+    tmux.keys(&["3"]);
+    tmux.wait_for("Card 3 of");
+    tmux.keys(&["q"]);
+    let said = tmux.wait_for("Schedule saved to");
+    assert!(
+        said.contains("Drill: 2 cards reviewed, 1 right, 1 wrong (Again)."),
+        "{said}"
+    );
+    assert!(said.contains("Next due "), "{said}");
+    assert_eq!(tmux.wait_exit(), "0");
+}
