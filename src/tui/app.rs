@@ -118,7 +118,9 @@ pub(super) fn index(stage: Stage) -> usize {
     Stage::ALL.iter().position(|s| *s == stage).unwrap_or(0)
 }
 
-fn placeholder(stage: Stage) -> &'static str {
+/// What an empty editor of `stage` says it is for (drawn wrapped by the view, since the
+/// editor's own placeholder is one line, cut at the edge).
+pub(super) fn placeholder(stage: Stage) -> &'static str {
     match stage {
         Stage::Clarify => {
             "Ask a question, or pin an assumption (\"I'll assume ...\"). Enter sends."
@@ -136,14 +138,15 @@ fn placeholder(stage: Stage) -> &'static str {
     }
 }
 
-pub(super) fn editor(stage: Stage, text: &str, theme: &Theme) -> TextArea<'static> {
+pub(super) fn editor(text: &str, theme: &Theme) -> TextArea<'static> {
     let lines: Vec<String> = if text.is_empty() {
         vec![String::new()]
     } else {
         text.split('\n').map(str::to_owned).collect()
     };
     let mut area = TextArea::new(lines);
-    area.set_placeholder_text(placeholder(stage));
+    // Drawn by the view, wrapped (see `placeholder`); the editor's own would be cut.
+    area.set_placeholder_text("");
     area.set_placeholder_style(theme.dim);
     area.set_cursor_line_style(ratatui::style::Style::new());
     area.set_wrap_mode(WrapMode::WordOrGlyph);
@@ -158,7 +161,7 @@ impl<'a> App<'a> {
     pub fn new(scenario: &'a Scenario, rubric: &'a Rubric, session: Session, theme: Theme) -> Self {
         let editors = Stage::ALL
             .iter()
-            .map(|&stage| editor(stage, session.text(stage), &theme))
+            .map(|&stage| editor(session.text(stage), &theme))
             .collect();
         // A new session opens on the prompt's first line (scrolled all the way up).
         let scroll = if session.transcript.is_empty() {
@@ -297,7 +300,7 @@ impl<'a> App<'a> {
     pub fn set_text(&mut self, text: &str) {
         let stage = self.stage();
         let text = text.strip_suffix('\n').unwrap_or(text);
-        self.editors[index(stage)] = editor(stage, text, &self.theme);
+        self.editors[index(stage)] = editor(text, &self.theme);
         self.sync();
     }
 
@@ -659,7 +662,7 @@ impl<'a> App<'a> {
         for event in happened {
             match event {
                 round::Event::Sent { stage } => {
-                    self.editors[index(*stage)] = editor(*stage, "", &self.theme);
+                    self.editors[index(*stage)] = editor("", &self.theme);
                     self.scroll = 0;
                     self.dirty = true;
                 }

@@ -11,6 +11,9 @@ use crate::practice::record::clock;
 use crate::practice::round::MoveState;
 use crate::scenario::Stage;
 
+/// The widest a line of prose runs, for reading (about 100 columns).
+pub(super) const READING_WIDTH: usize = 100;
+
 /// The smallest terminal the layout is drawn for.
 pub const MIN_SIZE: (u16, u16) = (80, 24);
 
@@ -91,19 +94,6 @@ impl App<'_> {
         let t = &self.theme;
         let mode = self.session().mode.id();
         let elapsed = format!("{} ", clock(self.session().total_seconds()));
-        let mut title = vec![
-            Span::styled(" dei ", t.heading),
-            Span::styled(format!("· {} · {mode}", self.scenario().title), t.dim),
-        ];
-        if self.read_only {
-            title.push(Span::raw(" "));
-            title.push(Span::styled(
-                " READ-ONLY ",
-                t.bad.add_modifier(Modifier::REVERSED),
-            ));
-        }
-        let title = Line::from(title);
-        title.render(area, buf);
         let time = match &self.session().mock {
             Some(mock) if !self.is_finished() => {
                 let left = mock.left(self.session().total_seconds());
@@ -112,6 +102,25 @@ impl App<'_> {
             }
             _ => Span::styled(format!("⏱ {elapsed}"), t.heading),
         };
+        // The title gives way to the clock on the right (and the read-only mark), with an
+        // ellipsis where it is cut.
+        let marks = time.width() + 1 + if self.read_only { 12 } else { 0 };
+        let room = usize::from(area.width).saturating_sub(5 + marks);
+        let mut title = vec![
+            Span::styled(" dei ", t.heading),
+            Span::styled(
+                truncate(&format!("· {} · {mode}", self.scenario().title), room),
+                t.dim,
+            ),
+        ];
+        if self.read_only {
+            title.push(Span::raw(" "));
+            title.push(Span::styled(
+                " READ-ONLY ",
+                t.bad.add_modifier(Modifier::REVERSED),
+            ));
+        }
+        Line::from(title).render(area, buf);
         Line::from(time)
             .right_aligned()
             .render(Rect { height: 1, ..area }, buf);
@@ -176,7 +185,8 @@ impl App<'_> {
             _ => false,
         };
         let style = if over { t.bad } else { t.dim };
-        Line::from(Span::styled(format!(" {hint_text}"), style)).render(row(area, 2), buf);
+        let hint_text = truncate(&format!(" {hint_text}"), usize::from(area.width));
+        Line::from(Span::styled(hint_text, style)).render(row(area, 2), buf);
     }
 
     fn footer(&self, area: Rect, buf: &mut Buffer) {
@@ -189,15 +199,18 @@ impl App<'_> {
                 }
                 _ => String::new(),
             };
+            let said = format!(" Not saved{kept} · Ctrl-S tries again · {trouble}");
             Line::from(Span::styled(
-                format!(" Not saved{kept} · Ctrl-S tries again · {trouble}"),
+                truncate(&said, usize::from(area.width)),
                 t.bad,
             ))
             .render(area, buf);
             return;
         }
         if let Some(status) = &self.status {
-            Line::from(Span::styled(format!(" {status}"), t.warn)).render(area, buf);
+            // A message longer than the line ends in an ellipsis, never mid-word unmarked.
+            let said = truncate(&format!(" {status}"), usize::from(area.width));
+            Line::from(Span::styled(said, t.warn)).render(area, buf);
             return;
         }
         let keys: &[(&str, &str)] = if self.read_only {
@@ -233,8 +246,8 @@ impl App<'_> {
                     ("Ctrl-N", "next move"),
                     ("F1", "help"),
                     ("Ctrl-Q", "quit"),
-                    ("Alt-Enter", "new line"),
                     ("F2", "rubric"),
+                    ("Alt-Enter", "new line"),
                     ("Ctrl-P", "back"),
                 ],
                 Stage::Defend => &[
@@ -282,7 +295,12 @@ impl App<'_> {
     }
 
     fn moves(&self, area: Rect, buf: &mut Buffer) {
-        let side_width = (area.width * 2 / 5).clamp(30, 46);
+        // The writing side no wider than reading needs; a wide window gives the rest to the
+        // side panel.
+        let reading = READING_WIDTH as u16 + 2;
+        let side_width = (area.width * 2 / 5)
+            .clamp(30, 46)
+            .max(area.width.saturating_sub(reading));
         let [main, side] =
             Layout::horizontal([Constraint::Min(40), Constraint::Length(side_width)]).areas(area);
         match self.session().stage {
@@ -316,6 +334,27 @@ impl App<'_> {
         let inner = block.inner(area);
         block.render(area, buf);
         self.editor().render(inner, buf);
+        self.placeholder_in(inner, buf);
+    }
+
+    /// An empty editor's placeholder, wrapped to `area` after the cursor's column.
+    pub(in crate::tui) fn placeholder_in(&self, area: Rect, buf: &mut Buffer) {
+        if self.editor().lines().iter().any(|l| !l.is_empty()) {
+            return;
+        }
+        let width = usize::from(area.width.saturating_sub(1));
+        let lines: Vec<Line> = crate::tui::text::wrap(super::app::placeholder(self.stage()), width)
+            .into_iter()
+            .map(|l| Line::styled(l, self.theme.dim))
+            .collect();
+        Paragraph::new(lines).render(
+            Rect {
+                x: area.x + 1,
+                width: area.width.saturating_sub(1),
+                ..area
+            },
+            buf,
+        );
     }
 }
 

@@ -30,6 +30,7 @@ impl App<'_> {
         let shown: Vec<Line> = lines[top..bottom].to_vec();
         Paragraph::new(shown).render(inner, buf);
         if scroll > 0 {
+            // In the bottom border, between its corners.
             Line::from(Span::styled(
                 format!(" ↓ {} more (PgDn) ", lines.len() - bottom),
                 self.theme.warn,
@@ -37,9 +38,10 @@ impl App<'_> {
             .right_aligned()
             .render(
                 Rect {
+                    x: log.x + 1,
                     y: log.bottom() - 1,
+                    width: log.width.saturating_sub(2),
                     height: 1,
-                    ..log
                 },
                 buf,
             );

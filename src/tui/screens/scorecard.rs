@@ -8,7 +8,7 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use crate::tui::app::{App, ScoreTab};
 use crate::tui::text::{markdown, wrap};
-use crate::tui::view::ansi_lines;
+use crate::tui::view::{READING_WIDTH, ansi_lines};
 
 impl App<'_> {
     pub(in crate::tui) fn scorecard(&self, area: Rect, buf: &mut Buffer) {
@@ -22,7 +22,8 @@ impl App<'_> {
                 let block = self.panel("Scorecard", true);
                 let inner = block.inner(area);
                 block.render(area, buf);
-                let width = inner.width.saturating_sub(1) as usize;
+                // Lines no longer than reading needs, however wide the window.
+                let width = usize::from(inner.width.saturating_sub(1)).min(READING_WIDTH);
                 let rendered = crate::render::scorecard(card, width);
                 let mut lines = ansi_lines(&rendered, color);
                 let followups =
