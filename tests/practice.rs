@@ -845,13 +845,26 @@ fn the_scorecard_ends_with_each_follow_up_graded() {
     );
     assert_eq!(ctrl(&mut app, 'n'), Action::None);
     assert_eq!(ctrl(&mut app, 'n'), Action::Finished);
-    // Scrolled to the end: the follow-ups, each with its grade, points and feedback.
-    let _ = screen(&app, 120, 40);
+    // Scrolled down to the follow-ups, each with its grade, points and feedback.
+    let mut shown = screen(&app, 120, 40);
     for _ in 0..200 {
+        if shown.contains("→ Made 1 of 5 points") && shown.contains("hot-seller  partial") {
+            break;
+        }
         let _ = key(&mut app, KeyCode::Down);
+        shown = screen(&app, 120, 40);
     }
+    assert!(shown.contains("hot-seller  partial"), "{shown}");
+    assert!(shown.contains("→ Made 1 of 5 points"), "{shown}");
+    insta::assert_snapshot!("scorecard_followups_120x40", shown);
+    // At the end: the key facts never asked for, each with a question that finds it.
+    let _ = key(&mut app, KeyCode::End);
     let end = screen(&app, 120, 40);
-    assert!(end.contains("hot-seller  partial"), "{end}");
-    assert!(end.contains("→ Made 1 of 5 points"), "{end}");
-    insta::assert_snapshot!("scorecard_followups_120x40", end);
+    assert!(end.contains("Facts you never asked for"), "{end}");
+    insta::assert_snapshot!("scorecard_unasked_120x40", end);
+    insta::assert_snapshot!("scorecard_unasked_80x24", {
+        let _ = screen(&app, 80, 24);
+        let _ = key(&mut app, KeyCode::End);
+        screen(&app, 80, 24)
+    });
 }

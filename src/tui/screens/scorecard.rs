@@ -31,6 +31,7 @@ impl App<'_> {
                 if !followups.is_empty() {
                     lines.extend(ansi_lines(&followups, color));
                 }
+                lines.extend(self.unasked_lines(width));
                 lines.extend(self.mock_lines(width));
                 self.set_max_scroll(lines.len().saturating_sub(inner.height as usize));
                 self.page.set(inner.height);
@@ -70,6 +71,40 @@ impl App<'_> {
     pub(in crate::tui) fn set_max_scroll(&self, lines: usize) {
         self.max_scroll
             .set(u16::try_from(lines).unwrap_or(u16::MAX));
+    }
+
+    /// The key facts never asked for in Clarify, each with the question that would have
+    /// found it and what the interviewer would have said.
+    fn unasked_lines(&self, width: usize) -> Vec<Line<'static>> {
+        let t = &self.theme;
+        let unasked = crate::practice::unasked::unasked(self.scenario(), self.session());
+        if unasked.is_empty() {
+            return Vec::new();
+        }
+        let mut lines = vec![
+            Line::default(),
+            Line::from(Span::styled("Facts you never asked for", t.heading)),
+        ];
+        for u in unasked {
+            let topic = match u.fact.topic.label() {
+                "" => String::new(),
+                label => format!("{label}: "),
+            };
+            for (i, l) in wrap(&format!("{topic}{}", u.question), width.saturating_sub(4))
+                .into_iter()
+                .enumerate()
+            {
+                let lead = if i == 0 { "  ? " } else { "    " };
+                lines.push(Line::from(vec![Span::styled(lead, t.warn), Span::raw(l)]));
+            }
+            for l in wrap(
+                &format!("→ {}", u.fact.reply.trim()),
+                width.saturating_sub(6),
+            ) {
+                lines.push(Line::from(Span::styled(format!("      {l}"), t.dim)));
+            }
+        }
+        lines
     }
 
     /// A mock's timeline (time per move against its budget) and curveball outcome.
