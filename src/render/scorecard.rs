@@ -63,7 +63,16 @@ fn claims(out: &mut String, card: &Scorecard, width: usize) {
     }
     let _ = writeln!(out, "\n{}", paint(styles::HEADING, "Numbers"));
     let text_width = width.saturating_sub(INDENT.len()).max(30);
-    for claim in &card.claims {
+    // The same number with the same verdict (the scratchpad, then a sentence) is listed
+    // once, with how often it was said.
+    let same = |a: &crate::score::claims::Claim, b: &crate::score::claims::Claim| {
+        a.text == b.text && a.verdict == b.verdict && a.expected == b.expected
+    };
+    for (i, claim) in card.claims.iter().enumerate() {
+        if card.claims[..i].iter().any(|c| same(c, claim)) {
+            continue;
+        }
+        let times = card.claims.iter().filter(|c| same(c, claim)).count();
         let (mark, verdict) = match claim.verdict {
             ClaimVerdict::Ok => (paint(styles::GOOD, "✓"), String::new()),
             ClaimVerdict::Off => (
@@ -72,13 +81,16 @@ fn claims(out: &mut String, card: &Scorecard, width: usize) {
             ),
             ClaimVerdict::Unchecked => (paint(styles::DIM, "?"), String::new()),
         };
-        let given = if claim.given { "  (given)" } else { "" };
+        let mut given = if claim.given { "  (given)" } else { "" }.to_owned();
+        if times > 1 {
+            let _ = write!(given, "  ×{times}");
+        }
         let _ = writeln!(
             out,
             "  {mark} “{}”{}{}",
             claim.text,
             paint(styles::BAD, &verdict),
-            paint(styles::DIM, given)
+            paint(styles::DIM, &given)
         );
         if claim.verdict == ClaimVerdict::Off {
             let why = if claim.reference == crate::score::claims::WORKED {
