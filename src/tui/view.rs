@@ -6,7 +6,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
-use super::app::{App, Focus};
+use super::app::{App, Focus, ScoreTab};
 use crate::practice::record::clock;
 use crate::practice::round::MoveState;
 use crate::scenario::Stage;
@@ -221,10 +221,15 @@ impl App<'_> {
                 ("F2", "rubric"),
             ]
         } else if self.is_finished() {
+            // Tab names the view it goes to.
+            let other = match self.score_tab {
+                ScoreTab::Card => "answers",
+                ScoreTab::Answers => "scorecard",
+            };
             &[
                 ("r", "save report"),
                 ("q", "quit"),
-                ("Tab", "answers"),
+                ("Tab", other),
                 ("↑↓ PgUp PgDn Home End", "scroll"),
                 ("F1", "help"),
             ]
