@@ -189,31 +189,9 @@ impl App<'_> {
         Line::from(Span::styled(hint_text, style)).render(row(area, 2), buf);
     }
 
-    fn footer(&self, area: Rect, buf: &mut Buffer) {
-        let t = &self.theme;
-        if let Some(trouble) = self.rescue.trouble() {
-            // Until a save succeeds: the work is only on this screen, or in the file `w` wrote.
-            let kept = match self.rescue.written_to() {
-                Some(path) if !self.has_unsaved_work() => {
-                    format!(" · the answer is in {}", path.display())
-                }
-                _ => String::new(),
-            };
-            let said = format!(" Not saved{kept} · Ctrl-S tries again · {trouble}");
-            Line::from(Span::styled(
-                truncate(&said, usize::from(area.width)),
-                t.bad,
-            ))
-            .render(area, buf);
-            return;
-        }
-        if let Some(status) = &self.status {
-            // A message longer than the line ends in an ellipsis, never mid-word unmarked.
-            let said = truncate(&format!(" {status}"), usize::from(area.width));
-            Line::from(Span::styled(said, t.warn)).render(area, buf);
-            return;
-        }
-        let keys: &[(&str, &str)] = if self.read_only {
+    /// The footer's keys here, most needed first (a narrow window drops the last ones).
+    fn footer_keys(&self) -> Vec<(&'static str, &'static str)> {
+        let keys: &[(&'static str, &'static str)] = if self.read_only {
             &[
                 ("READ-ONLY", "open in another window, nothing here is saved"),
                 ("Ctrl-N/P", "moves"),
@@ -284,6 +262,34 @@ impl App<'_> {
         {
             keys.insert(3, ("Tab", "lab"));
         }
+        keys
+    }
+
+    fn footer(&self, area: Rect, buf: &mut Buffer) {
+        let t = &self.theme;
+        if let Some(trouble) = self.rescue.trouble() {
+            // Until a save succeeds: the work is only on this screen, or in the file `w` wrote.
+            let kept = match self.rescue.written_to() {
+                Some(path) if !self.has_unsaved_work() => {
+                    format!(" · the answer is in {}", path.display())
+                }
+                _ => String::new(),
+            };
+            let said = format!(" Not saved{kept} · Ctrl-S tries again · {trouble}");
+            Line::from(Span::styled(
+                truncate(&said, usize::from(area.width)),
+                t.bad,
+            ))
+            .render(area, buf);
+            return;
+        }
+        if let Some(status) = &self.status {
+            // A message longer than the line ends in an ellipsis, never mid-word unmarked.
+            let said = truncate(&format!(" {status}"), usize::from(area.width));
+            Line::from(Span::styled(said, t.warn)).render(area, buf);
+            return;
+        }
+        let keys = self.footer_keys();
         // As many as fit, whole: a key without its meaning is no help.
         let mut spans = vec![Span::raw(" ")];
         let mut used = 1;
