@@ -468,6 +468,12 @@ fn an_estimate_judged_wrong_suggests_again_and_a_wrong_unit_may_be_fixed() {
     insta::assert_snapshot!("estimate_wrong_unit_80x24", screen(&app, 80, 24));
     assert_eq!(key(&mut app, KeyCode::Esc), Action::None);
     assert_eq!(app.input, "");
+    assert!(
+        app.verdict.is_none(),
+        "Esc clears what was said about the answer too"
+    );
+    let cleared = screen(&app, 80, 24);
+    assert!(!cleared.contains("unit"), "{cleared}");
     type_text(&mut app, "400 MB/s");
     assert_eq!(key(&mut app, KeyCode::Enter), Action::None);
     assert_eq!(app.phase, Phase::Revealed);
@@ -545,6 +551,75 @@ fn the_night_before_runs_the_checklist_and_names_the_most_missed() {
     ]);
     let small = run_night_before("night_before_summary", &misses);
     insta::assert_snapshot!("night_before_summary_80x24", small);
+}
+
+#[test]
+fn one_session_with_no_checklist_item_missed_is_not_called_missed_most() {
+    let small = run_night_before("night_before_none_missed", &misses_of(&[&["tool-list"]]));
+    assert!(!small.contains("Missed most"), "{small}");
+    assert!(
+        small.contains("You missed none of the checklist in your one session"),
+        "{small}"
+    );
+    insta::assert_snapshot!("night_before_none_missed_80x24", small);
+}
+
+#[test]
+fn grade_keys_show_the_interval_each_grade_schedules() {
+    let deck = deck();
+    let misses = Misses::new();
+    let mut state = DrillState::default();
+    // Reviewed Good twice: Good now gives 15 days (see the scheduler's tests).
+    state.record("flag:no-clarify", Grade::Good, monday(), 0);
+    let later = monday().plus(1);
+    state.record("flag:no-clarify", Grade::Good, later, 0);
+    let due = later.plus(6);
+    let mut app = DrillApp::with_cards(
+        inputs(&deck, &misses),
+        state,
+        due,
+        Theme::plain(),
+        Mode::Review,
+        &["flag:no-clarify"],
+    );
+    assert_eq!(key(&mut app, KeyCode::Char(' ')), Action::None);
+    assert_eq!(app.next_interval(Grade::Again).as_deref(), Some("today"));
+    assert_eq!(app.next_interval(Grade::Good).as_deref(), Some("15d"));
+    let shown = screen(&app, 120, 40);
+    assert!(shown.contains("1 Again · today"), "{shown}");
+    assert!(shown.contains("3 Good · 15d"), "{shown}");
+    insta::assert_snapshot!("grade_keys_80x24", screen(&app, 80, 24));
+    insta::assert_snapshot!("grade_keys_200x60", screen(&app, 200, 60));
+    // Showing is not grading.
+    assert_eq!(app.state.cards["flag:no-clarify"].interval, 6);
+}
+
+#[test]
+fn quitting_sums_up_the_session() {
+    let deck = deck();
+    let misses = Misses::new();
+    let mut app = DrillApp::review(
+        inputs(&deck, &misses),
+        DrillState::default(),
+        monday(),
+        Theme::plain(),
+    );
+    assert_eq!(
+        app.session_summary(),
+        None,
+        "nothing graded, nothing to sum up"
+    );
+    let _ = key(&mut app, KeyCode::Char(' '));
+    assert_eq!(key(&mut app, KeyCode::Char('1')), Action::Save);
+    let _ = key(&mut app, KeyCode::Char(' '));
+    assert_eq!(key(&mut app, KeyCode::Char('3')), Action::Save);
+    assert_eq!(
+        app.session_summary().as_deref(),
+        Some(
+            "Drill: 2 cards reviewed, 1 right, 1 wrong (Again). 1 still due today. \
+             Next due 2026-11-25; 1 card scheduled."
+        )
+    );
 }
 
 #[test]

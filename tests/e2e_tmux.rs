@@ -213,11 +213,27 @@ fn a_whole_session_from_the_prompt_to_the_saved_scorecard() {
     tmux.keys(&["C-n"]);
     let card = tmux.wait_for("Saved to history");
     assert!(card.contains("/100"), "{card}");
-    // `r` saves the report in the data folder's reports/, whatever the current folder, and
-    // a second one beside the first instead of over it.
+    // `r` asks where, proposing the data folder's reports/ (whatever the current folder);
+    // Enter saves there, and a second one goes beside the first instead of over it.
     tmux.keys(&["r"]);
+    let asked = tmux.wait_for("Save the report");
+    let reports_dir = data.path().join("reports");
+    assert!(
+        asked.contains(&format!(
+            "> {}/dei-realtime-analytics-",
+            reports_dir.display()
+        )),
+        "{asked}"
+    );
+    tmux.keys(&["Enter"]);
     let first = saved_report(&tmux.wait_for("Report saved to"));
+    assert!(
+        first.starts_with(&reports_dir.display().to_string()),
+        "{first}"
+    );
     tmux.keys(&["r"]);
+    tmux.wait_for("Save the report");
+    tmux.keys(&["Enter"]);
     // The second is named after the same minute with "-2", or after the next minute when the
     // clock turned between the two keys; either way it is a new file beside the first.
     let deadline = Instant::now() + Duration::from_secs(90);
@@ -298,6 +314,90 @@ fn quit_saves_the_draft_and_resume_continues_it() {
     assert!(screen.contains("How fresh must the lake be?"), "{screen}");
     tmux.keys(&["C-c"]);
     tmux.wait_for("--resume");
+}
+
+/// The drafts folder's files, by name.
+fn drafts(data: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(data.join("drafts"))
+        .expect("drafts folder")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .map(|p| {
+            p.file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn with_a_draft_waiting_the_start_screen_offers_resume_start_over_or_quit() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let Some(tmux) = Tmux::start("start", data.path(), &["practice", "cdc-ingestion"]) else {
+        return;
+    };
+    tmux.wait_for("Your question");
+    tmux.text("How fresh must the lake be?");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Interviewer");
+    tmux.keys(&["C-q"]);
+    tmux.wait_for("--resume");
+    drop(tmux);
+
+    // q: nothing changes, and the way back is said.
+    let Some(tmux) = Tmux::start("start-q", data.path(), &["practice", "cdc-ingestion"]) else {
+        return;
+    };
+    let asked = tmux.wait_for("A draft is waiting");
+    assert!(
+        asked.contains("left at Clarify") && asked.contains("n        start over"),
+        "{asked}"
+    );
+    tmux.keys(&["q"]);
+    let said = tmux.wait_for("cdc-ingestion --resume");
+    assert!(said.contains("The draft is as it was"), "{said}");
+    assert_eq!(tmux.wait_exit(), "0");
+    tmux.assert_terminal_restored("after the start screen");
+    drop(tmux);
+    assert_eq!(drafts(data.path()), ["cdc-ingestion.json"]);
+
+    // Enter (the default) resumes.
+    let Some(tmux) = Tmux::start("start-enter", data.path(), &["practice", "cdc-ingestion"]) else {
+        return;
+    };
+    tmux.wait_for("A draft is waiting");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("How fresh must the lake be?");
+    tmux.keys(&["C-q"]);
+    tmux.wait_for("--resume");
+    drop(tmux);
+
+    // n starts over, the old draft kept beside the new one.
+    let Some(tmux) = Tmux::start("start-n", data.path(), &["practice", "cdc-ingestion"]) else {
+        return;
+    };
+    tmux.wait_for("A draft is waiting");
+    tmux.keys(&["n"]);
+    let fresh = tmux.wait_for("Your question");
+    assert!(!fresh.contains("How fresh must the lake be?"), "{fresh}");
+    tmux.text("A new start");
+    tmux.keys(&["C-q"]);
+    let after = tmux.wait_for("--resume");
+    assert!(after.contains("The old draft is kept as"), "{after}");
+    drop(tmux);
+    let kept = drafts(data.path());
+    assert_eq!(kept.len(), 2, "{kept:?}");
+    let old = kept
+        .iter()
+        .find(|n| *n != "cdc-ingestion.json")
+        .expect("the old draft");
+    assert!(
+        draft_text(&data.path().join("drafts").join(old)).contains("How fresh must the lake be?")
+    );
 }
 
 #[test]
@@ -831,4 +931,30 @@ fn saved_report(screen: &str) -> String {
                 .map(|(_, path)| path.trim().to_owned())
         })
         .unwrap_or_default()
+}
+
+#[test]
+fn leaving_the_drill_prints_what_the_session_did() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let Some(tmux) = Tmux::start("drillsum", data.path(), &["drill"]) else {
+        return;
+    };
+    tmux.wait_for("Space show the answer");
+    tmux.keys(&["Space"]);
+    // Each grade key says what it schedules.
+    tmux.wait_for("3 Good · 1d");
+    tmux.keys(&["1"]);
+    tmux.wait_for("Card 2 of");
+    tmux.keys(&["Space"]);
+    tmux.wait_for("3 Good ·");
+    tmux.keys(&["3"]);
+    tmux.wait_for("Card 3 of");
+    tmux.keys(&["q"]);
+    let said = tmux.wait_for("Schedule saved to");
+    assert!(
+        said.contains("Drill: 2 cards reviewed, 1 right, 1 wrong (Again)."),
+        "{said}"
+    );
+    assert!(said.contains("Next due "), "{said}");
+    assert_eq!(tmux.wait_exit(), "0");
 }

@@ -1,6 +1,6 @@
 //! The practice screen without a terminal: synthetic key events drive [`App`] through each
 //! move, and every screen is rendered to a `TestBackend` and compared with its snapshot at
-//! 120x40 and 80x24.
+//! 120x40, 80x24 and 200x60.
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
 use dei::practice::{Mode, Pin, Session, Speaker};
@@ -58,9 +58,12 @@ fn screen(app: &App<'_>, width: u16, height: u16) -> String {
     terminal.backend().to_string()
 }
 
-fn snapshot_both(name: &str, app: &App<'_>) {
+/// The screen at the smallest size the layout is drawn for, a common one, and a wide one
+/// (where the writing side stops at reading width).
+fn snapshot_three(name: &str, app: &App<'_>) {
     insta::assert_snapshot!(format!("{name}_120x40"), screen(app, 120, 40));
     insta::assert_snapshot!(format!("{name}_80x24"), screen(app, 80, 24));
+    insta::assert_snapshot!(format!("{name}_200x60"), screen(app, 200, 60));
 }
 
 /// A candidate who does the whole round reasonably well.
@@ -114,7 +117,7 @@ fn clarify_answers_from_the_facts_and_pins_facts_and_assumptions() {
     let turns = app.session().transcript.len();
     assert_eq!(key(&mut app, KeyCode::Enter), Action::None);
     assert_eq!(app.session().transcript.len(), turns);
-    snapshot_both("clarify", &app);
+    snapshot_three("clarify", &app);
 }
 
 #[test]
@@ -152,7 +155,7 @@ fn size_works_the_scratchpad_and_checks_numbers_when_the_move_ends() {
     let worked = app.worked();
     assert_eq!(worked[1].result.as_deref(), Ok("50 MB/s"));
     assert!(worked[2].result.is_err());
-    snapshot_both("size", &app);
+    snapshot_three("size", &app);
     assert_eq!(ctrl(&mut app, 'n'), Action::None);
     let claims = app.round().numbers().expect("numbers checked");
     assert!(
@@ -178,7 +181,7 @@ fn sketch_draws_the_pipeline_and_marks_a_component_without_a_reason() {
     );
     let screen = screen(&app, 120, 40);
     assert!(screen.contains("no reason"), "{screen}");
-    snapshot_both("sketch", &app);
+    snapshot_three("sketch", &app);
 }
 
 #[test]
@@ -215,7 +218,7 @@ fn deep_dive_asks_follow_ups_one_at_a_time_aimed_at_gaps() {
          upsert keyed on the event id, so a replayed batch replaces itself.",
     );
     assert!(app.round().lab().is_some(), "a stated design opens the lab");
-    snapshot_both("deep_dive", &app);
+    snapshot_three("deep_dive", &app);
     // Tab gives the lab the keys; arrows change a knob and re-run.
     assert_eq!(key(&mut app, KeyCode::Tab), Action::None);
     assert_eq!(app.focus, Focus::Lab);
@@ -249,7 +252,7 @@ fn defend_then_ctrl_n_scores_and_the_scorecard_has_two_views() {
         "I traded exactly-once for idempotent upserts because they are simpler to run. \
          It breaks first at the hot seller partition at 10x; I would monitor consumer lag first.",
     );
-    snapshot_both("defend", &app);
+    snapshot_three("defend", &app);
     // The first Ctrl-N asks; any other key keeps writing; two in a row score.
     assert_eq!(ctrl(&mut app, 'n'), Action::None);
     assert!(app.confirm_finish && !app.is_finished());
@@ -260,12 +263,73 @@ fn defend_then_ctrl_n_scores_and_the_scorecard_has_two_views() {
     let (card, answer) = app.round().finished().expect("scored");
     assert!(answer.contains("## Defend"), "{answer}");
     assert!(card.score > 0);
-    snapshot_both("scorecard", &app);
+    snapshot_three("scorecard", &app);
     assert_eq!(key(&mut app, KeyCode::Tab), Action::None);
     assert_eq!(app.score_tab, ScoreTab::Answers);
-    snapshot_both("answers", &app);
-    assert_eq!(key(&mut app, KeyCode::Char('r')), Action::ExportReport);
+    snapshot_three("answers", &app);
     assert_eq!(key(&mut app, KeyCode::Char('q')), Action::Quit);
+}
+
+#[test]
+fn r_asks_where_the_report_goes_with_a_default_in_reports() {
+    let s = scenario("realtime-analytics");
+    let mut app = App::new(&s, Rubric::builtin(), session(&s.id), Theme::plain());
+    app.reports_dir = Some("/data/dei/reports".into());
+    play_through(&mut app);
+    assert_eq!(ctrl(&mut app, 'n'), Action::None);
+    type_text(&mut app, "It breaks first at the hot seller partition.");
+    assert_eq!(ctrl(&mut app, 'n'), Action::None);
+    assert_eq!(ctrl(&mut app, 'n'), Action::Finished);
+    assert_eq!(key(&mut app, KeyCode::Char('r')), Action::None);
+    let prompt = app.report_prompt.as_ref().expect("the box is open");
+    assert_eq!(
+        prompt.typed,
+        "/data/dei/reports/dei-realtime-analytics-202611240900.md"
+    );
+    snapshot_three("report_prompt", &app);
+    // Keys edit the path; q is typed, not quit.
+    assert_eq!(key(&mut app, KeyCode::Char('q')), Action::None);
+    assert!(
+        app.report_prompt
+            .as_ref()
+            .is_some_and(|p| p.typed.ends_with("0900.mdq"))
+    );
+    assert_eq!(key(&mut app, KeyCode::Enter), Action::ExportReport);
+    // Esc closes the box, nothing written.
+    assert_eq!(key(&mut app, KeyCode::Esc), Action::None);
+    assert!(app.report_prompt.is_none());
+    assert_eq!(key(&mut app, KeyCode::Char('q')), Action::Quit);
+}
+
+#[test]
+fn the_scorecard_pages_by_a_screen_and_home_end_go_to_the_ends() {
+    let s = scenario("realtime-analytics");
+    let mut app = App::new(&s, Rubric::builtin(), session(&s.id), Theme::plain());
+    play_through(&mut app);
+    assert_eq!(ctrl(&mut app, 'n'), Action::None);
+    type_text(&mut app, "It breaks first at the hot seller partition.");
+    assert_eq!(ctrl(&mut app, 'n'), Action::None);
+    assert_eq!(ctrl(&mut app, 'n'), Action::Finished);
+    // 40 rows: a 3-row header, the footer and the panel's borders leave 34 lines of card.
+    let _ = screen(&app, 120, 40);
+    assert_eq!(app.scroll, 0);
+    assert_eq!(key(&mut app, KeyCode::End), Action::None);
+    let end = app.scroll;
+    assert!(end > 20, "{end}");
+    let bottom = screen(&app, 120, 40);
+    assert!(
+        bottom.contains("Your answer") || bottom.contains('│'),
+        "{bottom}"
+    );
+    assert_eq!(key(&mut app, KeyCode::PageDown), Action::None);
+    assert_eq!(app.scroll, end, "never past the end");
+    assert_eq!(screen(&app, 120, 40), bottom);
+    assert_eq!(key(&mut app, KeyCode::Home), Action::None);
+    assert_eq!(app.scroll, 0);
+    assert_eq!(key(&mut app, KeyCode::PageDown), Action::None);
+    assert_eq!(app.scroll, end.min(34));
+    assert_eq!(key(&mut app, KeyCode::PageUp), Action::None);
+    assert_eq!(app.scroll, 0);
 }
 
 #[test]
@@ -304,7 +368,7 @@ fn help_live_rubric_scrolling_and_time() {
     let mut app = App::new(&s, Rubric::builtin(), session(&s.id), Theme::plain());
     assert_eq!(key(&mut app, KeyCode::F(1)), Action::None);
     assert!(app.show_help);
-    snapshot_both("help", &app);
+    snapshot_three("help", &app);
     assert_eq!(key(&mut app, KeyCode::Char('x')), Action::None);
     assert!(!app.show_help, "any key closes the help");
     assert_eq!(app.text(), "", "and is not typed");
@@ -317,16 +381,19 @@ fn help_live_rubric_scrolling_and_time() {
     );
     app.refresh();
     assert!(app.live().is_some());
-    snapshot_both("rubric", &app);
+    snapshot_three("rubric", &app);
+    // A page up, as far as the conversation goes (in the small window it does not fit).
+    let _ = screen(&app, 80, 24);
     assert_eq!(key(&mut app, KeyCode::PageUp), Action::None);
-    assert_eq!(app.scroll, 10);
+    let paged = app.scroll;
+    assert!(paged > 3, "{paged}");
     let _ = app.handle(&Event::Mouse(MouseEvent {
         kind: MouseEventKind::ScrollDown,
         column: 0,
         row: 0,
         modifiers: KeyModifiers::NONE,
     }));
-    assert_eq!(app.scroll, 7);
+    assert_eq!(app.scroll, paged - 3);
     assert_eq!(app.tick(61_500), Action::None);
     assert_eq!(app.tick(600), Action::None);
     assert_eq!(app.session().seconds[&Stage::Clarify], 62);
@@ -430,8 +497,10 @@ fn scrolling_stops_at_the_top_of_the_conversation() {
         at_top.contains(s.title.as_str()) || at_top.contains("Live analytics"),
         "{at_top}"
     );
+    // A page down: the conversation's 34 lines at 120x40 are more than it was scrolled.
+    assert!(top < 34, "{top}");
     assert_eq!(key(&mut app, KeyCode::PageDown), Action::None);
-    assert_eq!(app.scroll, top.saturating_sub(10));
+    assert_eq!(app.scroll, 0);
 }
 
 fn mock_session(id: &str, minutes: u32) -> Session {
@@ -464,7 +533,7 @@ fn a_mock_counts_down_nudges_plays_the_curveball_and_locks_at_time_up() {
         "{:?}",
         app.status
     );
-    snapshot_both("mock_clarify", &app);
+    snapshot_three("mock_clarify", &app);
     assert_eq!(ctrl(&mut app, 'n'), Action::None);
     assert_eq!(ctrl(&mut app, 'n'), Action::None);
     // Half time plays the curveball.
@@ -481,7 +550,7 @@ fn a_mock_counts_down_nudges_plays_the_curveball_and_locks_at_time_up() {
         "kafka: absorbs the spike; at ten times the peak we add partitions ahead of launch, \
          and a separate fast path serves orders only",
     );
-    snapshot_both("mock_curveball", &app);
+    snapshot_three("mock_curveball", &app);
     // Time up: locked and scored, with the curveball taken on.
     assert_eq!(app.tick(300_000), Action::Finished);
     assert!(
@@ -497,7 +566,7 @@ fn a_mock_counts_down_nudges_plays_the_curveball_and_locks_at_time_up() {
     // Typing is locked.
     assert_eq!(key(&mut app, KeyCode::Char('x')), Action::None);
     assert!(!app.answer().contains("launchx"));
-    snapshot_both("mock_scorecard", &app);
+    snapshot_three("mock_scorecard", &app);
 }
 
 #[test]
@@ -541,7 +610,7 @@ fn the_opening_screen_shows_the_prompt_the_moves_and_the_hint() {
     let screen = screen(&app, 120, 40);
     assert!(screen.contains("[1 Clarify]"), "{screen}");
     assert!(screen.contains("Clarify: ask about freshness"), "{screen}");
-    snapshot_both("opening", &app);
+    snapshot_three("opening", &app);
 }
 
 #[test]
@@ -697,7 +766,7 @@ fn a_failed_save_says_why_and_where_and_offers_a_way_out() {
         "{footer}"
     );
     app.rescue.open();
-    snapshot_both("not_saved", &app);
+    snapshot_three("not_saved", &app);
     // The box has the keys: nothing typed reaches the answer.
     assert_eq!(key(&mut app, KeyCode::Char('w')), Action::None);
     type_text(&mut app, "~/answer.md");
@@ -776,13 +845,26 @@ fn the_scorecard_ends_with_each_follow_up_graded() {
     );
     assert_eq!(ctrl(&mut app, 'n'), Action::None);
     assert_eq!(ctrl(&mut app, 'n'), Action::Finished);
-    // Scrolled to the end: the follow-ups, each with its grade, points and feedback.
-    let _ = screen(&app, 120, 40);
+    // Scrolled down to the follow-ups, each with its grade, points and feedback.
+    let mut shown = screen(&app, 120, 40);
     for _ in 0..200 {
+        if shown.contains("→ Made 1 of 5 points") && shown.contains("hot-seller  partial") {
+            break;
+        }
         let _ = key(&mut app, KeyCode::Down);
+        shown = screen(&app, 120, 40);
     }
+    assert!(shown.contains("hot-seller  partial"), "{shown}");
+    assert!(shown.contains("→ Made 1 of 5 points"), "{shown}");
+    insta::assert_snapshot!("scorecard_followups_120x40", shown);
+    // At the end: the key facts never asked for, each with a question that finds it.
+    let _ = key(&mut app, KeyCode::End);
     let end = screen(&app, 120, 40);
-    assert!(end.contains("hot-seller  partial"), "{end}");
-    assert!(end.contains("→ Made 1 of 5 points"), "{end}");
-    insta::assert_snapshot!("scorecard_followups_120x40", end);
+    assert!(end.contains("Facts you never asked for"), "{end}");
+    insta::assert_snapshot!("scorecard_unasked_120x40", end);
+    insta::assert_snapshot!("scorecard_unasked_80x24", {
+        let _ = screen(&app, 80, 24);
+        let _ = key(&mut app, KeyCode::End);
+        screen(&app, 80, 24)
+    });
 }

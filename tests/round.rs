@@ -6,7 +6,9 @@ use dei::practice::interviewer::Grade;
 use dei::practice::interviewer::{MAX_FOLLOWUPS, NEUTRAL};
 use dei::practice::lab::LabKind;
 use dei::practice::mock::MockState;
-use dei::practice::round::{DEEP_DIVE_DONE, Event, LabControl, MOVING_ON};
+use dei::practice::round::{
+    CURVEBALL_QUIET_SECONDS, DEEP_DIVE_DONE, Event, LabControl, MOVING_ON, MoveState, NO_QUESTION,
+};
 use dei::practice::{HistoryEntry, Mode, Pin, Round, Session, Speaker};
 use dei::rubric::Rubric;
 use dei::scenario::{Catalog, Scenario, Stage};
@@ -768,4 +770,151 @@ fn the_scorecard_report_and_history_show_each_follow_up_graded() {
     let json = serde_json::to_value(&entry).expect("serialises");
     assert_eq!(json["followup_grades"][1]["grade"], "good");
     assert_eq!(json["followups"][0]["probe_reply"], point.trim());
+}
+
+#[test]
+fn leaving_clarify_without_a_question_gets_one_line_of_pushback_and_moves_on() {
+    let s = scenario();
+    let mut round = practice(&s);
+    let moved = round.next_move();
+    assert!(
+        moved.contains(&Event::PushedBack {
+            message: NO_QUESTION.into()
+        }),
+        "{moved:?}"
+    );
+    assert_eq!(round.stage(), Stage::Size, "the move changes all the same");
+    let said: Vec<&str> = round
+        .session()
+        .transcript
+        .iter()
+        .filter(|t| t.speaker == Speaker::Interviewer)
+        .map(|t| t.text.as_str())
+        .collect();
+    assert_eq!(said, [NO_QUESTION]);
+    // Once is enough: back and forth again says nothing more.
+    let _ = round.previous_move();
+    let moved = round.next_move();
+    assert!(
+        !moved.iter().any(|e| matches!(e, Event::PushedBack { .. })),
+        "{moved:?}"
+    );
+
+    // A question first: no pushback.
+    let mut round = practice(&s);
+    let _ = round.send("How fresh do the numbers need to be?");
+    let moved = round.next_move();
+    assert!(
+        !moved.iter().any(|e| matches!(e, Event::PushedBack { .. })),
+        "{moved:?}"
+    );
+}
+
+#[test]
+fn the_move_bar_says_done_only_at_the_rubrics_standard_for_the_move() {
+    let s = scenario();
+    let mut round = practice(&s);
+    assert!(
+        round
+            .move_states()
+            .iter()
+            .all(|m| *m == MoveState::NotStarted),
+        "{:?}",
+        round.move_states()
+    );
+    // A one-line hand-wave in Size is visited, not done.
+    let _ = round.send("How fresh do the numbers need to be?");
+    let _ = round.next_move();
+    round.set_text("It is a lot of data.".into());
+    let _ = round.next_move();
+    let states = round.move_states();
+    assert_eq!(states[1], MoveState::Visited, "{states:?}");
+    assert_eq!(states[2], MoveState::NotStarted, "{states:?}");
+    // The same move worked properly is done, by the scorer's points for it.
+    let _ = round.previous_move();
+    round.set_text(
+        "Peak is five times the average.\n= peak = 50k events/s\n\
+         = peak * 1 KB/event -> MB/s\nSo about 50 MB/s at peak, which sizes the partitions: \
+         24 partitions of 5 MB/s each leave headroom, and 4 TB a day sets the retention cost."
+            .into(),
+    );
+    let _ = round.next_move();
+    let card = dei::score::Scorer::new(&s, Rubric::builtin()).score(&round.answer());
+    let size = card
+        .stages
+        .iter()
+        .find(|p| p.stage == Stage::Size)
+        .expect("size points");
+    let expected = if size.score * 100 >= dei::score::STRONG_AT * size.max {
+        MoveState::Done
+    } else {
+        MoveState::Visited
+    };
+    assert_eq!(round.move_states()[1], expected, "{size:?}");
+
+    // A mock says no more than written until it is scored.
+    let mut round = mock(&s, 45);
+    let _ = round.send("How fresh do the numbers need to be?");
+    let _ = round.next_move();
+    assert_eq!(round.move_states()[0], MoveState::Visited);
+}
+
+#[test]
+fn move_state_follows_the_scorers_points() {
+    let points = |score, max| dei::score::StageScore {
+        stage: Stage::Size,
+        score,
+        max,
+        present: true,
+        lost: None,
+    };
+    assert_eq!(MoveState::of(false, None), MoveState::NotStarted);
+    assert_eq!(MoveState::of(true, None), MoveState::Visited);
+    assert_eq!(
+        MoveState::of(true, Some(&points(15, 22))),
+        MoveState::Visited
+    );
+    assert_eq!(MoveState::of(true, Some(&points(16, 22))), MoveState::Done);
+    assert_eq!(
+        MoveState::of(false, Some(&points(0, 22))),
+        MoveState::NotStarted
+    );
+    assert_eq!(MoveState::of(true, Some(&points(0, 0))), MoveState::Visited);
+}
+
+#[test]
+fn a_mocks_curveball_never_arrives_in_the_same_instant_as_a_follow_up() {
+    let s = scenario();
+    let mut round = mock(&s, 45);
+    let _ = round.send("How fresh must the numbers be?");
+    let _ = round.tick(60_000);
+    let _ = round.next_move();
+    let _ = round.next_move();
+    round.set_text("kafka: absorbs the spike\ncollector -> kafka -> flink".into());
+    // Reaching Deep-dive asks the first follow-up; the curveball, due now, waits.
+    let entered = round.next_move();
+    assert!(!asked(&entered).is_empty(), "{entered:?}");
+    let next = round.tick(1_000);
+    assert!(
+        !next
+            .iter()
+            .any(|e| matches!(e, Event::CurveballPlayed { .. })),
+        "{next:?}"
+    );
+    let quiet = round.tick((CURVEBALL_QUIET_SECONDS - 2) * 1000);
+    assert!(
+        !quiet
+            .iter()
+            .any(|e| matches!(e, Event::CurveballPlayed { .. })),
+        "{quiet:?}"
+    );
+    // Once the follow-up has had its moment, the curveball comes on its own.
+    let later = round.tick(1_000);
+    assert!(
+        later
+            .iter()
+            .any(|e| matches!(e, Event::CurveballPlayed { .. })),
+        "{later:?}"
+    );
+    assert!(asked(&later).is_empty(), "{later:?}");
 }

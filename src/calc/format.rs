@@ -99,6 +99,23 @@ pub fn show_quantity(q: &Quantity, units: &Units, per: Option<(String, f64)>) ->
         };
         return shown(value, name, format!("{} {name}", number(value)));
     }
+    // Time times something else (`orders * 1 day`, `1 GB * 1 day`): the rest shown as it
+    // would be, then the time in the unit the expression used: `1 orders·day`, `1 GB·day`.
+    // Left to the general case below it read "86,400 s orders" (the time stayed in base
+    // seconds, and a byte prefix was chosen for the product's value).
+    if t == 1 && money == 0 && (b != 0 || !counts.is_empty()) {
+        let (time_name, factor) = match per {
+            Some((name, factor)) if factor > 0.0 => (short_time(&name, factor), factor),
+            _ => ("s".to_owned(), 1.0),
+        };
+        let rest = Quantity {
+            value: q.value / factor,
+            dims: dims.div(&Dims::of(Base::Time)),
+        };
+        let inner = show_quantity(&rest, units, None);
+        let unit = format!("{}·{time_name}", inner.unit);
+        return shown(inner.value, &unit, format!("{}·{time_name}", inner.display));
+    }
     // A rate: per the time unit the expression used, or per second.
     let (per_name, per_factor) = match (t, per) {
         (-1, Some((name, factor))) => (short_time(&name, factor), factor),
@@ -405,6 +422,21 @@ mod tests {
         assert_eq!(number(99.999_999_9), "99.9999999");
         assert_eq!(number(0.999_99), "0.99999");
         assert_eq!(number(9_999.9), "9,999.9");
+    }
+
+    #[test]
+    fn time_times_a_count_or_a_size_keeps_the_time_unit_asked() {
+        let mut calc = crate::calc::Calculator::new();
+        calc.declare_count("order").expect("a new count");
+        let mut show = |input: &str| calc.show(input).expect(input).display;
+        // Not "86,400 s orders": the time stays in the unit written.
+        assert_eq!(show("orders * 1 day"), "1 orders·day");
+        assert_eq!(show("2 orders * 3 h"), "6 orders·h");
+        assert_eq!(show("orders * 90 s"), "90 orders·s");
+        // Not "86.4 s TB".
+        assert_eq!(show("1 GB * 1 day"), "1 GB·day");
+        // A rate times a time is still the count.
+        assert_eq!(show("orders/s * 1 day"), "86,400 orders");
     }
 
     #[test]

@@ -60,10 +60,14 @@ pub fn run(catalog: &Catalog, night_before: bool, color: ColorWhen) -> anyhow::R
     }
     let outcome = run::run(&mut app, &store)?;
     let mut out = anstream::stdout().lock();
-    let said = match &outcome.saved {
-        Some(path) => writeln!(out, "Schedule saved to {}", path.display()),
+    let summary = match app.session_summary() {
+        Some(summary) => writeln!(out, "{summary}"),
         None => Ok(()),
     };
+    let said = summary.and_then(|()| match &outcome.saved {
+        Some(path) => writeln!(out, "Schedule saved to {}", path.display()),
+        None => Ok(()),
+    });
     if let Some(signal) = outcome.signal {
         // The terminal may be gone (SIGHUP): what could not be said is no error.
         return Ok(ExitCode::from(dei::tui::signals::exit_code(signal)));

@@ -13,6 +13,7 @@ use dei::rubric::Rubric;
 use dei::scenario::Catalog;
 use dei::store::{Holder, Lock, Store};
 use dei::tui::busy::{self, Busy, BusyChoice};
+use dei::tui::start::{Start, StartChoice};
 use dei::tui::{App, run};
 
 /// The flags of `dei practice` and `dei mock`.
@@ -94,26 +95,29 @@ pub fn run(catalog: &Catalog, id: &str, options: &Options) -> anyhow::Result<Exi
             scenario.id,
             store.draft_path(&key).display(),
         ),
-        // Said before anything else, terminal or not: a draft is never overwritten.
-        (Some(draft), false) => bail!(
+        // With a terminal the candidate chooses on the spot; without one (a script) it is
+        // said before anything else: a draft is never overwritten.
+        (Some(draft), false) if !is_terminal() => bail!(
             "you have a draft of {} started {} (at {}); continue it with `{command} --resume`, \
              or start over with `--new` (the draft is kept, renamed)",
             scenario.id,
             draft.started,
             draft.stage.title(),
         ),
-        (None, false) => {
-            let mut session = Session::new(&scenario.id, mode, run::now_rfc3339());
-            session.mock = options
-                .mock_minutes
-                .map(dei::practice::mock::MockState::new);
+        (Some(draft), false) => {
+            let Some(session) = ask_about(draft, scenario, &store, &key, options)? else {
+                println!("The draft is as it was; continue with: {command} --resume");
+                return Ok(ExitCode::SUCCESS);
+            };
             session
         }
+        (None, false) => new_session(&scenario.id, mode, options),
     };
     require_terminal(&scenario.id)?;
     let theme = super::theme(options.color);
     let mut app = App::new(scenario, Rubric::builtin(), session, theme);
     app.read_only = read_only;
+    app.reports_dir = Some(store.reports_dir());
     if read_only {
         app.status = Some(dei::tui::app::READ_ONLY.into());
     }
@@ -141,6 +145,48 @@ pub fn run(catalog: &Catalog, id: &str, options: &Options) -> anyhow::Result<Exi
         return Ok(ExitCode::FAILURE);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The start screen over a waiting draft: the session to play (the draft, or a new one with
+/// the draft set aside), or `None` to quit.
+fn ask_about(
+    draft: Session,
+    scenario: &dei::scenario::Scenario,
+    store: &Store,
+    key: &str,
+    options: &Options,
+) -> anyhow::Result<Option<Session>> {
+    let start = Start {
+        title: scenario.title.clone(),
+        started: draft.started.clone(),
+        stage: draft.stage.title().to_owned(),
+        mode: draft.mode.id().to_owned(),
+        theme: super::theme(options.color),
+    };
+    Ok(match start.ask()? {
+        StartChoice::Resume => Some(draft),
+        StartChoice::StartOver => {
+            let kept = store.set_aside_draft(key, &run::stamp(14))?;
+            eprintln!("The old draft is kept as {}", kept.display());
+            Some(new_session(&scenario.id, draft.mode, options))
+        }
+        StartChoice::Quit => None,
+    })
+}
+
+/// A new session of `id`, with the mock's clock when it is one.
+fn new_session(id: &str, mode: Mode, options: &Options) -> Session {
+    let mut session = Session::new(id, mode, run::now_rfc3339());
+    session.mock = options
+        .mock_minutes
+        .map(dei::practice::mock::MockState::new);
+    session
+}
+
+/// Both stdin and stdout are a terminal: the candidate can be asked.
+fn is_terminal() -> bool {
+    use std::io::IsTerminal as _;
+    std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
 }
 
 /// Where the session went, once the terminal is back.
@@ -178,7 +224,6 @@ fn open_elsewhere(
     lock: &std::path::Path,
     options: &Options,
 ) -> anyhow::Result<BusyChoice> {
-    use std::io::IsTerminal as _;
     let said = busy::describe(holder.as_ref());
     let help = format!(
         "  help: finish in that window first; if it is gone for good (on another machine, say), \
@@ -188,7 +233,7 @@ fn open_elsewhere(
     if options.new {
         bail!("{said}; --new would set aside a draft in use\n{help}");
     }
-    if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+    if !is_terminal() {
         bail!("{said}; a second window may only show it read-only, which needs a terminal\n{help}");
     }
     let busy = Busy {

@@ -269,7 +269,7 @@ fn history_text(rows: &[&Summary], total: usize) -> String {
             s.mode.id(),
             s.score,
             paint(band_style(&s.band), &format!("{:6}", s.band)),
-            format!("{} min", s.minutes())
+            s.time_spent()
         );
     }
     if rows.len() < total {

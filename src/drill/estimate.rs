@@ -203,6 +203,21 @@ pub fn judge(estimate: &Estimate, answer: &str, calc: &Calculator) -> Verdict {
     }
 }
 
+/// "Label: value" for a card's front; a bare number given as one thing over another ("peak
+/// over normal: 3") is a factor and says so ("3×").
+fn given_line(label: &str, display: &str, unit: &str) -> String {
+    let ratio = label.split_whitespace().any(|w| w == "over");
+    let bare = unit.is_empty()
+        && display
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',');
+    if ratio && bare && !display.is_empty() {
+        format!("{label}: {display}×")
+    } else {
+        format!("{label}: {display}")
+    }
+}
+
 /// The estimation cards of `scenario`, in sizing order.
 #[must_use]
 pub fn cards(scenario: &Scenario) -> Vec<Card> {
@@ -225,7 +240,7 @@ pub fn cards(scenario: &Scenario) -> Vec<Card> {
         let given: Vec<String> = inputs
             .iter()
             .filter_map(|id| scenario.sizes.iter().find(|s| s.id == *id))
-            .map(|s| format!("{}: {}", s.label, s.shown.display))
+            .map(|s| given_line(&s.label, &s.shown.display, &s.shown.unit))
             .collect();
         let unit = size.shown.unit.clone();
         let ask = if unit.is_empty() {
@@ -317,6 +332,30 @@ fn says_number(label: &str, number: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bare_number_of_one_thing_over_another_is_a_factor() {
+        assert_eq!(
+            given_line("Holiday-season daily changes over normal", "3", ""),
+            "Holiday-season daily changes over normal: 3×"
+        );
+        assert_eq!(
+            given_line("Share of the data new or changed each day", "0.5%", ""),
+            "Share of the data new or changed each day: 0.5%"
+        );
+        assert_eq!(
+            given_line("Regions the dashboards filter by", "20", ""),
+            "Regions the dashboards filter by: 20"
+        );
+        assert_eq!(
+            given_line(
+                "Spark cluster scan rate over the lakehouse",
+                "1 GB/s",
+                "GB/s"
+            ),
+            "Spark cluster scan rate over the lakehouse: 1 GB/s"
+        );
+    }
 
     #[test]
     fn only_formulas_the_front_can_state_are_asked() {

@@ -15,5 +15,5 @@ pub use cards::{CHECKLIST, Card, CardKind, Deck};
 pub use day::{Day, DayError};
 pub use estimate::{Estimate, Verdict};
 pub use misses::{Misses, Summary, SummaryItem, summary};
-pub use schedule::{CardState, Grade, MAX_INTERVAL, MIN_EASE, START_EASE};
+pub use schedule::{CardState, Grade, MAX_INTERVAL, MIN_EASE, START_EASE, short_interval};
 pub use state::{DRILL_FORMAT, DrillState, NEW_PER_SESSION};

@@ -84,6 +84,17 @@ pub struct CardState {
     pub misses_seen: u32,
 }
 
+/// An interval as a grade key shows it: `today`, `6d`, `3mo`, `1y`.
+#[must_use]
+pub fn short_interval(days: u32) -> String {
+    match days {
+        0 => "today".to_owned(),
+        1..60 => format!("{days}d"),
+        60..365 => format!("{}mo", (days + 15) / 30),
+        _ => format!("{}y", days / 365),
+    }
+}
+
 impl CardState {
     /// The state after the first review of a new card on `today`.
     #[must_use]
@@ -209,6 +220,18 @@ mod tests {
         assert_eq!(state.due, state.last_review, "due again the same day");
         assert_eq!(state.ease, 230);
         assert_eq!(run(&[Again]).lapses, 0, "a new card cannot lapse");
+    }
+
+    #[test]
+    fn intervals_are_shown_short() {
+        let shown: Vec<String> = [0, 1, 6, 59, 60, 95, 238, 365]
+            .into_iter()
+            .map(short_interval)
+            .collect();
+        assert_eq!(
+            shown,
+            ["today", "1d", "6d", "59d", "2mo", "3mo", "8mo", "1y"]
+        );
     }
 
     #[test]

@@ -67,6 +67,16 @@ impl DrillState {
         }
     }
 
+    /// The interval in days grading card `id` `grade` on `today` would give (0: again
+    /// today), without recording anything: the grade keys show it, as Anki does.
+    #[must_use]
+    pub fn preview(&self, id: &str, grade: Grade, today: Day) -> u32 {
+        match self.cards.get(id) {
+            Some(state) => state.review(grade, today).interval,
+            None => CardState::first(grade, today).interval,
+        }
+    }
+
     /// Records a review of card `id` graded `grade` on `today`, when `misses` past misses of
     /// its items were known. Returns the new schedule.
     pub fn record(&mut self, id: &str, grade: Grade, today: Day, misses: u32) -> &CardState {

@@ -11,6 +11,7 @@ pub mod round;
 pub mod scratchpad;
 pub mod session;
 pub mod sketch;
+pub mod unasked;
 
 pub use interviewer::Interviewer;
 pub use record::{HistoryEntry, report};

@@ -292,6 +292,7 @@ pub fn report(
     }
     rubric_items(&mut out, card);
     details(&mut out, scenario, session, card);
+    unasked_section(&mut out, scenario, session);
     if let Some(mock) = mock {
         mock_sections(&mut out, mock);
     }
@@ -304,6 +305,28 @@ pub fn report(
     out.truncate(out.trim_end().len());
     out.push('\n');
     out
+}
+
+/// The key facts never asked for, each with the question that would have found it.
+fn unasked_section(out: &mut String, scenario: &Scenario, session: &Session) {
+    let unasked = super::unasked::unasked(scenario, session);
+    if unasked.is_empty() {
+        return;
+    }
+    out.push_str(
+        "
+## Facts you never asked for
+
+",
+    );
+    for u in unasked {
+        let topic = match u.fact.topic.label() {
+            "" => String::new(),
+            label => format!("**{label}**: "),
+        };
+        let _ = writeln!(out, "- {topic}{}", u.question);
+        let _ = writeln!(out, "  > {}", one_line(&u.fact.reply));
+    }
 }
 
 /// Every signal (earned with its quote, missed with its advice) and every red flag raised.

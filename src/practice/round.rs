@@ -24,6 +24,40 @@ pub const MOVING_ON: &str = "Fair enough; let's move on.";
 pub const DEEP_DIVE_DONE: &str = "That covers what I wanted to dig into. When you're ready, \
                                   defend the design (Ctrl-N).";
 
+/// Said when the candidate leaves Clarify without asking or assuming anything: one line of
+/// pushback, as an interviewer would; the move changes all the same.
+pub const NO_QUESTION: &str = "No questions first? Then say what you are assuming as you go.";
+
+/// How long the interviewer stays quiet after speaking before a mock's curveball may come
+/// (a twentieth of a short mock): it never arrives in the same instant as a follow-up
+/// question, or on top of any other line.
+pub const CURVEBALL_QUIET_SECONDS: u64 = 30;
+
+/// How far a move has got, for the move bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MoveState {
+    /// Nothing written in it yet.
+    NotStarted,
+    /// Something is written, short of the rubric's standard for the move (or, in a mock,
+    /// not judged until the end).
+    Visited,
+    /// The move earns what a strong answer earns: at least [`crate::score::STRONG_AT`] per
+    /// cent of its points, as the scorer counts them.
+    Done,
+}
+
+impl MoveState {
+    /// The state of a move with `content`, and the scorer's points for it when known.
+    #[must_use]
+    pub fn of(content: bool, points: Option<&crate::score::StageScore>) -> Self {
+        match points {
+            Some(p) if p.max > 0 && p.score * 100 >= crate::score::STRONG_AT * p.max => Self::Done,
+            _ if content => Self::Visited,
+            _ => Self::NotStarted,
+        }
+    }
+}
+
 /// Something that happened in a round, in the order it happened.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Event {
@@ -104,6 +138,12 @@ pub enum Event {
         /// The curveball's id in the scenario.
         id: String,
     },
+    /// The candidate left Clarify without a question or an assumption, and the interviewer
+    /// said so ([`NO_QUESTION`]).
+    PushedBack {
+        /// What the interviewer said.
+        message: String,
+    },
     /// The mock's time ran out (the round is finished with it).
     TimeUp,
     /// The round was scored and ended; the scorecard is [`Round::finished`].
@@ -169,9 +209,13 @@ pub struct Round<'a> {
     /// The designs the answer stated at the last reply, to tell a new one.
     labs_seen: Vec<Lab>,
     finished: Option<(Scorecard, String)>,
+    /// Each move's points as of the last change of move (none in a mock until it is scored).
+    move_points: Vec<crate::score::StageScore>,
     mock_record: Option<MockRecord>,
     /// Milliseconds passed in and not yet counted as a whole second.
     millis: u64,
+    /// The round's seconds when the interviewer last spoke (none yet in this window).
+    last_said: Option<u64>,
 }
 
 impl<'a> Round<'a> {
@@ -193,17 +237,51 @@ impl<'a> Round<'a> {
             lab: None,
             labs_seen: Vec::new(),
             finished: None,
+            move_points: Vec::new(),
             mock_record: None,
             millis: 0,
+            last_said: None,
         };
         if index(round.session.stage) > index(Stage::Size) && !round.is_mock() {
             let card = round.card();
             if round.session.stage == Stage::DeepDive {
                 round.refresh_lab(&card, &mut Vec::new());
             }
+            round.move_points.clone_from(&card.stages);
             round.numbers = Some(card.claims);
         }
         round
+    }
+
+    /// How far each move has got, in the order of [`Stage::ALL`]: done by the scorer's points
+    /// for it as of the last change of move (or the final score), else written in or not.
+    /// A mock shows no more than written until it is scored: the points would be a hint.
+    #[must_use]
+    pub fn move_states(&self) -> Vec<MoveState> {
+        let points = match &self.finished {
+            Some((card, _)) => card.stages.as_slice(),
+            None if self.is_mock() => &[],
+            None => &self.move_points,
+        };
+        Stage::ALL
+            .iter()
+            .map(|&stage| {
+                MoveState::of(
+                    self.session.has_content(stage),
+                    points.iter().find(|p| p.stage == stage),
+                )
+            })
+            .collect()
+    }
+
+    /// Scores the answer for [`Round::move_states`] (not in a mock) and returns the card.
+    fn score_moves(&mut self) -> Option<Scorecard> {
+        if self.is_mock() {
+            return None;
+        }
+        let card = self.card();
+        self.move_points.clone_from(&card.stages);
+        Some(card)
     }
 
     /// The scenario being practised.
@@ -357,13 +435,27 @@ impl<'a> Round<'a> {
             events.extend(self.finish());
             return events;
         };
+        // One scoring serves the move bar, the numbers and the first follow-up.
+        let card = self.score_moves();
         // In a mock the numbers are checked at the end, not now: that would be a hint.
-        if stage == Stage::Size && !self.is_mock() {
-            let claims = self.card().claims;
+        if stage == Stage::Size
+            && let Some(card) = &card
+        {
+            let claims = card.claims.clone();
             let line = numbers_line(&claims);
             self.numbers = Some(claims);
             events.push(Event::NumbersChecked);
             self.say(Stage::Size, line, &mut events);
+        }
+        let pushed_back = self
+            .session
+            .transcript
+            .iter()
+            .any(|t| t.text == NO_QUESTION);
+        if stage == Stage::Clarify && !self.clarified() && !pushed_back {
+            let message = NO_QUESTION.to_owned();
+            self.say(Stage::Clarify, message.clone(), &mut events);
+            events.push(Event::PushedBack { message });
         }
         self.session.stage = next;
         events.push(Event::Moved {
@@ -372,15 +464,14 @@ impl<'a> Round<'a> {
         });
         if next == Stage::Sketch {
             let spent = self.session.total_seconds();
-            let clarified = self.session.said(Stage::Clarify).next().is_some()
-                || !self.session.pinned.is_empty();
+            let clarified = self.clarified();
             if let Some(mock) = &mut self.session.mock {
                 mock.reached_sketch(spent, clarified);
             }
         }
         if next == Stage::DeepDive {
             // Asking a question leaves the answer as it was: one scoring serves both.
-            let card = self.card();
+            let card = card.unwrap_or_else(|| self.card());
             if self.session.deep_dive.is_empty() {
                 self.ask_followup(&card, &mut events);
             }
@@ -392,12 +483,14 @@ impl<'a> Round<'a> {
         events
     }
 
-    /// Goes back a move; nothing is sent, asked or scored.
+    /// Goes back a move; nothing is sent or asked (the move bar's points are brought up to
+    /// date).
     #[must_use]
     pub fn previous_move(&mut self) -> Vec<Event> {
         let from = self.session.stage;
         match index(from).checked_sub(1).and_then(|i| Stage::ALL.get(i)) {
             Some(&to) if self.finished.is_none() => {
+                let _ = self.score_moves();
                 self.session.stage = to;
                 vec![Event::Moved { from, to }]
             }
@@ -574,6 +667,7 @@ impl<'a> Round<'a> {
     }
 
     fn say(&mut self, stage: Stage, text: String, events: &mut Vec<Event>) {
+        self.last_said = Some(self.session.total_seconds());
         events.push(Event::Said {
             stage,
             text: text.clone(),
@@ -762,6 +856,11 @@ impl<'a> Round<'a> {
             .collect()
     }
 
+    /// The candidate asked something in Clarify, or stated an assumption.
+    fn clarified(&self) -> bool {
+        self.session.said(Stage::Clarify).next().is_some() || !self.session.pinned.is_empty()
+    }
+
     /// A mock's clock after time passed: the nudge, the curveball, time up.
     fn mock_clock(&mut self, events: &mut Vec<Event>) {
         let spent = self.session.total_seconds();
@@ -773,8 +872,13 @@ impl<'a> Round<'a> {
         if let Some(message) = mock.nudge(stage, in_stage) {
             events.push(Event::Nudged { message });
         }
-        // Before time up, so even a tick that jumps to the end has played it.
-        if mock.curveball_due(spent, stage) {
+        // Its own moment: not while the interviewer's last line (a follow-up, say) is fresh,
+        // unless time is up. Before time up, so even a tick that jumps to the end has
+        // played it.
+        // (A short mock waits less: a twentieth of its length at most.)
+        let wait = CURVEBALL_QUIET_SECONDS.min(mock.total() / 20);
+        let quiet = self.last_said.is_none_or(|at| spent >= at + wait);
+        if mock.curveball_due(spent, stage) && (quiet || mock.left(spent) == 0) {
             self.play_curveball(spent, events);
         }
         let Some(mock) = &mut self.session.mock else {

@@ -88,6 +88,17 @@ impl Summary {
     pub fn minutes(&self) -> u64 {
         (self.seconds + 30) / 60
     }
+
+    /// Time spent as the history lists it: seconds under a minute ("17 s", not "0 min"),
+    /// else whole minutes.
+    #[must_use]
+    pub fn time_spent(&self) -> String {
+        if self.seconds < 60 {
+            format!("{} s", self.seconds)
+        } else {
+            format!("{} min", self.minutes())
+        }
+    }
 }
 
 /// Sorts summaries oldest first: by start, then by file name, so equal starts keep a fixed

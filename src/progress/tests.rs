@@ -163,6 +163,17 @@ fn a_summary_keeps_what_history_and_stats_need() {
     let s = Summary::new("f", entry);
     assert_eq!(s.seconds, 720);
     assert_eq!(s.minutes(), 12);
+    assert_eq!(s.time_spent(), "12 min");
+    let short = Summary {
+        seconds: 17,
+        ..s.clone()
+    };
+    assert_eq!(short.time_spent(), "17 s", "not 0 min");
+    let minute = Summary {
+        seconds: 60,
+        ..s.clone()
+    };
+    assert_eq!(minute.time_spent(), "1 min");
     assert_eq!(s.mode, Mode::Mock);
     assert_eq!(s.red_flags, ["no-replay"]);
 }

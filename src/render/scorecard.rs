@@ -63,7 +63,16 @@ fn claims(out: &mut String, card: &Scorecard, width: usize) {
     }
     let _ = writeln!(out, "\n{}", paint(styles::HEADING, "Numbers"));
     let text_width = width.saturating_sub(INDENT.len()).max(30);
-    for claim in &card.claims {
+    // The same number with the same verdict (the scratchpad, then a sentence) is listed
+    // once, with how often it was said.
+    let same = |a: &crate::score::claims::Claim, b: &crate::score::claims::Claim| {
+        a.text == b.text && a.verdict == b.verdict && a.expected == b.expected
+    };
+    for (i, claim) in card.claims.iter().enumerate() {
+        if card.claims[..i].iter().any(|c| same(c, claim)) {
+            continue;
+        }
+        let times = card.claims.iter().filter(|c| same(c, claim)).count();
         let (mark, verdict) = match claim.verdict {
             ClaimVerdict::Ok => (paint(styles::GOOD, "✓"), String::new()),
             ClaimVerdict::Off => (
@@ -72,13 +81,16 @@ fn claims(out: &mut String, card: &Scorecard, width: usize) {
             ),
             ClaimVerdict::Unchecked => (paint(styles::DIM, "?"), String::new()),
         };
-        let given = if claim.given { "  (given)" } else { "" };
+        let mut given = if claim.given { "  (given)" } else { "" }.to_owned();
+        if times > 1 {
+            let _ = write!(given, "  ×{times}");
+        }
         let _ = writeln!(
             out,
             "  {mark} “{}”{}{}",
             claim.text,
             paint(styles::BAD, &verdict),
-            paint(styles::DIM, given)
+            paint(styles::DIM, &given)
         );
         if claim.verdict == ClaimVerdict::Off {
             let why = if claim.reference == crate::score::claims::WORKED {
@@ -256,7 +268,14 @@ fn signals(out: &mut String, card: &Scorecard, width: usize) {
         } else {
             paint(styles::BAD, "✗")
         };
-        let _ = writeln!(out, "  {mark} {}  {}", paint(styles::CODE, &s.id), s.title);
+        // "  ✓ id  title" on one line: a title too long for it ends in an ellipsis.
+        let room = width.saturating_sub(6 + s.id.chars().count());
+        let _ = writeln!(
+            out,
+            "  {mark} {}  {}",
+            paint(styles::CODE, &s.id),
+            fit(&s.title, room)
+        );
         if s.hit {
             evidence(out, s, INDENT, text_width);
         } else {
@@ -280,12 +299,13 @@ fn red_flags(out: &mut String, card: &Scorecard, width: usize) {
     }
     for f in &fired {
         let penalty = f.penalty.map(|p| format!("  (-{p})")).unwrap_or_default();
+        let room = width.saturating_sub(6 + f.id.chars().count() + penalty.chars().count());
         let _ = writeln!(
             out,
             "  {} {}  {}{}",
             paint(styles::BAD, "!"),
             paint(styles::CODE, &f.id),
-            f.title,
+            fit(&f.title, room),
             paint(styles::DIM, &penalty)
         );
         evidence(out, f, INDENT, text_width);
@@ -323,6 +343,22 @@ fn evidence(out: &mut String, item: &ItemResult, indent: &str, width: usize) {
     wrapped(out, &shown, indent, width, styles::EMPHASIS);
 }
 
+/// `text` in at most `room` columns: whole, or cut at a word and ended with an ellipsis.
+fn fit(text: &str, room: usize) -> String {
+    if text.chars().count() <= room {
+        return text.to_owned();
+    }
+    let keep = room.saturating_sub(1);
+    let cut: String = text.chars().take(keep).collect();
+    // Cut at a word: where the cut already falls between words, or at the last space.
+    let whole = text.chars().nth(keep) == Some(' ');
+    let cut = match cut.rsplit_once(' ') {
+        Some((head, _)) if !whole => head,
+        _ => cut.as_str(),
+    };
+    format!("{}…", cut.trim_end())
+}
+
 fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_owned();
@@ -357,11 +393,29 @@ pub(super) fn wrapped(
 
 #[cfg(test)]
 mod tests {
-    use super::shorten;
+    use super::{fit, shorten};
 
     #[test]
     fn shortens_on_a_word_boundary() {
         assert_eq!(shorten("alpha beta gamma", 12), "alpha beta…");
         assert_eq!(shorten("short", 12), "short");
+    }
+
+    #[test]
+    fn a_title_too_long_for_its_line_ends_in_an_ellipsis() {
+        assert_eq!(
+            fit("Names the trade-off behind each choice", 40),
+            "Names the trade-off behind each choice"
+        );
+        assert_eq!(
+            fit("Names the trade-off behind each choice", 20),
+            "Names the trade-off…"
+        );
+        assert!(
+            fit("Names the trade-off behind each choice", 20)
+                .chars()
+                .count()
+                <= 20
+        );
     }
 }

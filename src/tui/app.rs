@@ -16,6 +16,7 @@ use crate::rubric::Rubric;
 use crate::scenario::{Scenario, Stage};
 
 use super::Theme;
+use super::report::{PromptKey, ReportPrompt};
 use super::rescue::{Choice, Rescue};
 
 /// What the shell must do after a key.
@@ -32,7 +33,7 @@ pub enum Action {
     ExternalEdit,
     /// The session was just scored: save it to the history.
     Finished,
-    /// Write the Markdown report.
+    /// Write the Markdown report to the path typed in [`App::report_prompt`].
     ExportReport,
     /// A save failed and `w` was asked: write the answer to the path typed in
     /// [`App::rescue`].
@@ -91,8 +92,15 @@ pub struct App<'a> {
     /// The draft is open in another window: shown, never changed or saved (no typing, no
     /// clock, no scoring; the shell writes nothing).
     pub read_only: bool,
+    /// `r` on the scorecard: the box asking where the report goes.
+    pub report_prompt: Option<ReportPrompt>,
+    /// The data folder's `reports/`, where the report's default path is (set by the shell;
+    /// without it `r` proposes no folder and the candidate types one).
+    pub reports_dir: Option<std::path::PathBuf>,
     /// The largest useful scroll, as the last frame found it (the view knows the lines).
     pub(super) max_scroll: std::cell::Cell<u16>,
+    /// The lines a page scroll moves, as the last frame found them.
+    pub(super) page: std::cell::Cell<u16>,
     /// The last frame was the "enlarge the window" notice: keys other than quit wait.
     pub(super) too_small: std::cell::Cell<bool>,
     pub(super) dirty: bool,
@@ -110,7 +118,9 @@ pub(super) fn index(stage: Stage) -> usize {
     Stage::ALL.iter().position(|s| *s == stage).unwrap_or(0)
 }
 
-fn placeholder(stage: Stage) -> &'static str {
+/// What an empty editor of `stage` says it is for (drawn wrapped by the view, since the
+/// editor's own placeholder is one line, cut at the edge).
+pub(super) fn placeholder(stage: Stage) -> &'static str {
     match stage {
         Stage::Clarify => {
             "Ask a question, or pin an assumption (\"I'll assume ...\"). Enter sends."
@@ -128,14 +138,15 @@ fn placeholder(stage: Stage) -> &'static str {
     }
 }
 
-pub(super) fn editor(stage: Stage, text: &str, theme: &Theme) -> TextArea<'static> {
+pub(super) fn editor(text: &str, theme: &Theme) -> TextArea<'static> {
     let lines: Vec<String> = if text.is_empty() {
         vec![String::new()]
     } else {
         text.split('\n').map(str::to_owned).collect()
     };
     let mut area = TextArea::new(lines);
-    area.set_placeholder_text(placeholder(stage));
+    // Drawn by the view, wrapped (see `placeholder`); the editor's own would be cut.
+    area.set_placeholder_text("");
     area.set_placeholder_style(theme.dim);
     area.set_cursor_line_style(ratatui::style::Style::new());
     area.set_wrap_mode(WrapMode::WordOrGlyph);
@@ -150,7 +161,7 @@ impl<'a> App<'a> {
     pub fn new(scenario: &'a Scenario, rubric: &'a Rubric, session: Session, theme: Theme) -> Self {
         let editors = Stage::ALL
             .iter()
-            .map(|&stage| editor(stage, session.text(stage), &theme))
+            .map(|&stage| editor(session.text(stage), &theme))
             .collect();
         // A new session opens on the prompt's first line (scrolled all the way up).
         let scroll = if session.transcript.is_empty() {
@@ -172,7 +183,10 @@ impl<'a> App<'a> {
             confirm_finish: false,
             rescue: Rescue::new("the answer"),
             read_only: false,
+            report_prompt: None,
+            reports_dir: None,
             max_scroll: std::cell::Cell::new(u16::MAX),
+            page: std::cell::Cell::new(10),
             too_small: std::cell::Cell::new(false),
             dirty: false,
         }
@@ -286,7 +300,7 @@ impl<'a> App<'a> {
     pub fn set_text(&mut self, text: &str) {
         let stage = self.stage();
         let text = text.strip_suffix('\n').unwrap_or(text);
-        self.editors[index(stage)] = editor(stage, text, &self.theme);
+        self.editors[index(stage)] = editor(text, &self.theme);
         self.sync();
     }
 
@@ -312,6 +326,29 @@ impl<'a> App<'a> {
                 Choice::Retry => Action::Save,
                 Choice::Write => Action::WriteElsewhere,
                 Choice::QuitUnsaved => Action::QuitUnsaved,
+            };
+        }
+        if let Some(prompt) = &mut self.report_prompt {
+            return match event {
+                Event::Key(key) if key.kind != KeyEventKind::Release => {
+                    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+                    if ctrl && matches!(key.code, KeyCode::Char('c' | 'q')) {
+                        return Action::Quit;
+                    }
+                    match prompt.key(*key) {
+                        PromptKey::Taken => Action::None,
+                        PromptKey::Write => Action::ExportReport,
+                        PromptKey::Cancelled => {
+                            self.report_prompt = None;
+                            Action::None
+                        }
+                    }
+                }
+                Event::Paste(text) => {
+                    prompt.paste(text);
+                    Action::None
+                }
+                _ => Action::None,
             };
         }
         match event {
@@ -371,6 +408,7 @@ impl<'a> App<'a> {
         let typing = !(self.show_help
             || self.read_only
             || self.rescue.is_open()
+            || self.report_prompt.is_some()
             || self.confirm_finish
             || self.too_small.get()
             || self.is_finished()
@@ -426,6 +464,13 @@ impl<'a> App<'a> {
         self.scroll = u16::try_from((from + delta).clamp(0, max)).unwrap_or(0);
     }
 
+    /// A page up (towards the start of the conversation or scorecard) or down, as many lines
+    /// as the last frame showed.
+    fn scroll_page(&mut self, up: bool) {
+        let page = i32::from(self.page.get().max(1));
+        self.scroll_by(if up { page } else { -page });
+    }
+
     fn key(&mut self, key: KeyEvent) -> Action {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let alt = key.modifiers.contains(KeyModifiers::ALT);
@@ -450,7 +495,7 @@ impl<'a> App<'a> {
                 return Action::None;
             }
             KeyCode::PageUp | KeyCode::PageDown if !self.scrolls_editor() => {
-                self.scroll_by(if key.code == KeyCode::PageUp { 10 } else { -10 });
+                self.scroll_page(key.code == KeyCode::PageUp);
                 return Action::None;
             }
             _ => {}
@@ -548,7 +593,14 @@ impl<'a> App<'a> {
     fn scorecard_key(&mut self, key: KeyEvent) -> Action {
         match key.code {
             KeyCode::Char('q') | KeyCode::Esc => Action::Quit,
-            KeyCode::Char('r') => Action::ExportReport,
+            KeyCode::Char('r') => {
+                let folder = self.reports_dir.clone().unwrap_or_default();
+                let session = self.session();
+                let default =
+                    super::report::default_path(&folder, &session.scenario, &session.started);
+                self.report_prompt = Some(ReportPrompt::new(&default));
+                Action::None
+            }
             KeyCode::Tab => {
                 self.score_tab = match self.score_tab {
                     ScoreTab::Card => ScoreTab::Answers,
@@ -567,6 +619,10 @@ impl<'a> App<'a> {
             }
             KeyCode::Home => {
                 self.scroll = 0;
+                Action::None
+            }
+            KeyCode::End => {
+                self.scroll = self.max_scroll.get();
                 Action::None
             }
             KeyCode::Char('p') if key.modifiers.contains(KeyModifiers::CONTROL) => {
@@ -606,7 +662,7 @@ impl<'a> App<'a> {
         for event in happened {
             match event {
                 round::Event::Sent { stage } => {
-                    self.editors[index(*stage)] = editor(*stage, "", &self.theme);
+                    self.editors[index(*stage)] = editor("", &self.theme);
                     self.scroll = 0;
                     self.dirty = true;
                 }
@@ -617,6 +673,9 @@ impl<'a> App<'a> {
                 }
                 round::Event::MockTimePassed { .. } => self.dirty = true,
                 round::Event::Nudged { message } => self.status = Some(message.clone()),
+                round::Event::PushedBack { message } => {
+                    self.status = Some(format!("Interviewer: {message}"));
+                }
                 round::Event::CurveballPlayed { .. } => {
                     self.status = Some(
                         "The interviewer has a curveball for you: see the right-hand panel.".into(),

@@ -357,7 +357,7 @@ impl Rescue {
 
 /// The end of `text` that fits in `width` columns, after `…` when cut: the end of a path
 /// being typed is the part being worked on.
-fn tail(text: &str, width: usize) -> String {
+pub(super) fn tail(text: &str, width: usize) -> String {
     use unicode_width::UnicodeWidthChar as _;
     let mut used = 0;
     let mut start = text.len();

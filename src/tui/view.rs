@@ -6,9 +6,13 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
-use super::app::{App, Focus};
+use super::app::{App, Focus, ScoreTab};
 use crate::practice::record::clock;
+use crate::practice::round::MoveState;
 use crate::scenario::Stage;
+
+/// The widest a line of prose runs, for reading (about 100 columns).
+pub(super) const READING_WIDTH: usize = 100;
 
 /// The smallest terminal the layout is drawn for.
 pub const MIN_SIZE: (u16, u16) = (80, 24);
@@ -58,6 +62,9 @@ impl Widget for &App<'_> {
         if self.show_help {
             self.help(area, buf);
         }
+        if let Some(prompt) = &self.report_prompt {
+            prompt.render(area, buf, &self.theme);
+        }
         self.rescue.render(area, buf, &self.theme);
     }
 }
@@ -87,19 +94,6 @@ impl App<'_> {
         let t = &self.theme;
         let mode = self.session().mode.id();
         let elapsed = format!("{} ", clock(self.session().total_seconds()));
-        let mut title = vec![
-            Span::styled(" dei ", t.heading),
-            Span::styled(format!("· {} · {mode}", self.scenario().title), t.dim),
-        ];
-        if self.read_only {
-            title.push(Span::raw(" "));
-            title.push(Span::styled(
-                " READ-ONLY ",
-                t.bad.add_modifier(Modifier::REVERSED),
-            ));
-        }
-        let title = Line::from(title);
-        title.render(area, buf);
         let time = match &self.session().mock {
             Some(mock) if !self.is_finished() => {
                 let left = mock.left(self.session().total_seconds());
@@ -108,30 +102,55 @@ impl App<'_> {
             }
             _ => Span::styled(format!("⏱ {elapsed}"), t.heading),
         };
+        // The title gives way to the clock on the right (and the read-only mark), with an
+        // ellipsis where it is cut.
+        let marks = time.width() + 1 + if self.read_only { 12 } else { 0 };
+        let room = usize::from(area.width).saturating_sub(5 + marks);
+        let mut title = vec![
+            Span::styled(" dei ", t.heading),
+            Span::styled(
+                truncate(&format!("· {} · {mode}", self.scenario().title), room),
+                t.dim,
+            ),
+        ];
+        if self.read_only {
+            title.push(Span::raw(" "));
+            title.push(Span::styled(
+                " READ-ONLY ",
+                t.bad.add_modifier(Modifier::REVERSED),
+            ));
+        }
+        Line::from(title).render(area, buf);
         Line::from(time)
             .right_aligned()
             .render(Rect { height: 1, ..area }, buf);
         let mut steps = vec![Span::raw(" ")];
         let current = (!self.is_finished()).then_some(self.session().stage);
+        let states = self.round().move_states();
         for (i, stage) in Stage::ALL.iter().enumerate() {
             if i > 0 {
                 steps.push(Span::styled(" › ", t.dim));
             }
             let passed = current.is_none_or(|c| stage < &c);
-            let done = passed && self.session().has_content(*stage);
             let label = format!("{} {}", i + 1, stage.title());
+            let state = states.get(i).copied().unwrap_or(MoveState::NotStarted);
             steps.push(if Some(*stage) == current {
                 Span::styled(
                     format!("[{label}]"),
                     t.accent.add_modifier(Modifier::BOLD | Modifier::REVERSED),
                 )
-            } else if done {
-                Span::styled(format!("✓ {}", stage.title()), t.good)
-            } else if passed {
-                // Passed over with nothing in it.
-                Span::styled(format!("– {}", stage.title()), t.warn)
             } else {
-                Span::styled(label, t.dim)
+                match state {
+                    // Up to the rubric's standard for the move.
+                    MoveState::Done => Span::styled(format!("✓ {}", stage.title()), t.good),
+                    // Written in, short of that standard.
+                    MoveState::Visited => Span::raw(format!("○ {}", stage.title())),
+                    // Passed over with nothing in it.
+                    MoveState::NotStarted if passed => {
+                        Span::styled(format!("– {}", stage.title()), t.warn)
+                    }
+                    MoveState::NotStarted => Span::styled(label, t.dim),
+                }
             });
         }
         if current.is_none() {
@@ -166,31 +185,13 @@ impl App<'_> {
             _ => false,
         };
         let style = if over { t.bad } else { t.dim };
-        Line::from(Span::styled(format!(" {hint_text}"), style)).render(row(area, 2), buf);
+        let hint_text = truncate(&format!(" {hint_text}"), usize::from(area.width));
+        Line::from(Span::styled(hint_text, style)).render(row(area, 2), buf);
     }
 
-    fn footer(&self, area: Rect, buf: &mut Buffer) {
-        let t = &self.theme;
-        if let Some(trouble) = self.rescue.trouble() {
-            // Until a save succeeds: the work is only on this screen, or in the file `w` wrote.
-            let kept = match self.rescue.written_to() {
-                Some(path) if !self.has_unsaved_work() => {
-                    format!(" · the answer is in {}", path.display())
-                }
-                _ => String::new(),
-            };
-            Line::from(Span::styled(
-                format!(" Not saved{kept} · Ctrl-S tries again · {trouble}"),
-                t.bad,
-            ))
-            .render(area, buf);
-            return;
-        }
-        if let Some(status) = &self.status {
-            Line::from(Span::styled(format!(" {status}"), t.warn)).render(area, buf);
-            return;
-        }
-        let keys: &[(&str, &str)] = if self.read_only {
+    /// The footer's keys here, most needed first (a narrow window drops the last ones).
+    fn footer_keys(&self) -> Vec<(&'static str, &'static str)> {
+        let keys: &[(&'static str, &'static str)] = if self.read_only {
             &[
                 ("READ-ONLY", "open in another window, nothing here is saved"),
                 ("Ctrl-N/P", "moves"),
@@ -198,11 +199,16 @@ impl App<'_> {
                 ("F2", "rubric"),
             ]
         } else if self.is_finished() {
+            // Tab names the view it goes to.
+            let other = match self.score_tab {
+                ScoreTab::Card => "answers",
+                ScoreTab::Answers => "scorecard",
+            };
             &[
-                ("Tab", "answers"),
-                ("↑↓ PgUp PgDn", "scroll"),
                 ("r", "save report"),
                 ("q", "quit"),
+                ("Tab", other),
+                ("↑↓ PgUp PgDn Home End", "scroll"),
                 ("F1", "help"),
             ]
         } else if self.focus == Focus::Lab {
@@ -223,8 +229,8 @@ impl App<'_> {
                     ("Ctrl-N", "next move"),
                     ("F1", "help"),
                     ("Ctrl-Q", "quit"),
-                    ("Alt-Enter", "new line"),
                     ("F2", "rubric"),
+                    ("Alt-Enter", "new line"),
                     ("Ctrl-P", "back"),
                 ],
                 Stage::Defend => &[
@@ -256,6 +262,34 @@ impl App<'_> {
         {
             keys.insert(3, ("Tab", "lab"));
         }
+        keys
+    }
+
+    fn footer(&self, area: Rect, buf: &mut Buffer) {
+        let t = &self.theme;
+        if let Some(trouble) = self.rescue.trouble() {
+            // Until a save succeeds: the work is only on this screen, or in the file `w` wrote.
+            let kept = match self.rescue.written_to() {
+                Some(path) if !self.has_unsaved_work() => {
+                    format!(" · the answer is in {}", path.display())
+                }
+                _ => String::new(),
+            };
+            let said = format!(" Not saved{kept} · Ctrl-S tries again · {trouble}");
+            Line::from(Span::styled(
+                truncate(&said, usize::from(area.width)),
+                t.bad,
+            ))
+            .render(area, buf);
+            return;
+        }
+        if let Some(status) = &self.status {
+            // A message longer than the line ends in an ellipsis, never mid-word unmarked.
+            let said = truncate(&format!(" {status}"), usize::from(area.width));
+            Line::from(Span::styled(said, t.warn)).render(area, buf);
+            return;
+        }
+        let keys = self.footer_keys();
         // As many as fit, whole: a key without its meaning is no help.
         let mut spans = vec![Span::raw(" ")];
         let mut used = 1;
@@ -272,7 +306,12 @@ impl App<'_> {
     }
 
     fn moves(&self, area: Rect, buf: &mut Buffer) {
-        let side_width = (area.width * 2 / 5).clamp(30, 46);
+        // The writing side no wider than reading needs; a wide window gives the rest to the
+        // side panel.
+        let reading = READING_WIDTH as u16 + 2;
+        let side_width = (area.width * 2 / 5)
+            .clamp(30, 46)
+            .max(area.width.saturating_sub(reading));
         let [main, side] =
             Layout::horizontal([Constraint::Min(40), Constraint::Length(side_width)]).areas(area);
         match self.session().stage {
@@ -306,6 +345,27 @@ impl App<'_> {
         let inner = block.inner(area);
         block.render(area, buf);
         self.editor().render(inner, buf);
+        self.placeholder_in(inner, buf);
+    }
+
+    /// An empty editor's placeholder, wrapped to `area` after the cursor's column.
+    pub(in crate::tui) fn placeholder_in(&self, area: Rect, buf: &mut Buffer) {
+        if self.editor().lines().iter().any(|l| !l.is_empty()) {
+            return;
+        }
+        let width = usize::from(area.width.saturating_sub(1));
+        let lines: Vec<Line> = crate::tui::text::wrap(super::app::placeholder(self.stage()), width)
+            .into_iter()
+            .map(|l| Line::styled(l, self.theme.dim))
+            .collect();
+        Paragraph::new(lines).render(
+            Rect {
+                x: area.x + 1,
+                width: area.width.saturating_sub(1),
+                ..area
+            },
+            buf,
+        );
     }
 }
 

@@ -212,7 +212,16 @@ fn small_files_summary(config: &SmallFilesConfig, outcome: &SmallFilesOutcome) -
         short_duration(config.flush_seconds),
         number(outcome.files_per_hour)
     );
+    // Compaction with nothing to merge (every file already at its target size) is said so,
+    // not "takes 1.2 h instead of 1.2 h".
+    let idle = outcome.files_after_compaction >= outcome.files_written;
     let compaction = match config.compact_every {
+        Some(every) if idle => format!(
+            "; compacting every {} has nothing to do, the files are already large ({} over \
+             {hours} h)",
+            short_duration(every),
+            integer(outcome.files_written)
+        ),
         Some(every) => format!(
             "; compacting every {} leaves {} an hour ({} of {} over {hours} h)",
             short_duration(every),
@@ -225,7 +234,7 @@ fn small_files_summary(config: &SmallFilesConfig, outcome: &SmallFilesOutcome) -
             integer(outcome.files_written)
         ),
     };
-    let query = if config.compact_every.is_some() {
+    let query = if config.compact_every.is_some() && !idle {
         format!(
             ", and a query over them takes {} instead of {}",
             rough_duration(outcome.query_seconds_after),

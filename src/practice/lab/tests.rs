@@ -287,3 +287,32 @@ fn the_lab_runs_the_design_the_deep_dive_settles() {
         &Knobs::Skew { salt: 1 }
     );
 }
+
+#[test]
+fn compaction_with_nothing_to_merge_says_the_files_are_already_large() {
+    let catalog = catalog();
+    let mut lab = lab(&catalog, LabKind::SmallFiles);
+    // The longest flush writes files already at their target size.
+    for _ in 0..20 {
+        lab.adjust(true);
+    }
+    lab.select_next();
+    lab.adjust(true);
+    lab.adjust(true);
+    let run = lab.run().expect("runs");
+    let LabOutcome::SmallFiles { outcome, .. } = &run else {
+        panic!("a small-files outcome");
+    };
+    assert_eq!(
+        outcome.files_after_compaction,
+        outcome.files_written,
+        "{}",
+        run.summary()
+    );
+    let said = run.summary();
+    assert!(
+        said.contains("has nothing to do, the files are already large"),
+        "{said}"
+    );
+    assert!(!said.contains("instead of"), "{said}");
+}

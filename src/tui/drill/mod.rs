@@ -83,6 +83,8 @@ pub struct DrillApp<'a> {
     pub done: usize,
     /// Cards graded Again this session.
     pub again: usize,
+    /// The cards graded this session (an Again card seen twice counts once).
+    reviewed: std::collections::BTreeSet<usize>,
     /// Lines of the card scrolled away.
     pub scroll: u16,
     /// The F1 overlay is open.
@@ -165,6 +167,7 @@ impl<'a> DrillApp<'a> {
             verdict: None,
             done: 0,
             again: 0,
+            reviewed: std::collections::BTreeSet::new(),
             scroll: 0,
             show_help: false,
             status: None,
@@ -226,6 +229,58 @@ impl<'a> DrillApp<'a> {
         let count = self.misses.count(card);
         let seen = self.state.cards.get(&card.id).map_or(0, |s| s.misses_seen);
         (self.mode == Mode::Review && count > seen).then_some(count)
+    }
+
+    /// What grading the current card `grade` would schedule, as its key shows it
+    /// ("6d"); `None` without a card.
+    #[must_use]
+    pub fn next_interval(&self, grade: Grade) -> Option<String> {
+        let card = self.card()?;
+        let days = self.state.preview(&card.id, grade, self.today);
+        Some(crate::drill::short_interval(days))
+    }
+
+    /// What the shell prints once the terminal is back: the cards reviewed, right and
+    /// wrong, and when the next one is due; `None` when nothing was graded or seen.
+    #[must_use]
+    pub fn session_summary(&self) -> Option<String> {
+        use std::fmt::Write as _;
+        if self.done == 0 {
+            return None;
+        }
+        if self.mode == Mode::NightBefore {
+            let total = self.done + self.remaining();
+            return Some(format!(
+                "Night-before run: {} of {total} checklist items gone through.",
+                self.done
+            ));
+        }
+        let cards = self.reviewed.len();
+        let plural = |n: usize| if n == 1 { "card" } else { "cards" };
+        let mut said = format!("Drill: {cards} {} reviewed", plural(cards));
+        if self.done != cards {
+            let _ = write!(said, " ({} grades)", self.done);
+        }
+        let right = self.done - self.again;
+        let _ = write!(said, ", {right} right, {} wrong (Again).", self.again);
+        let due_today = self
+            .state
+            .cards
+            .values()
+            .filter(|c| c.is_due(self.today))
+            .count();
+        if due_today > 0 {
+            let _ = write!(said, " {due_today} still due today.");
+        }
+        let (later, next) = self.state.due_later(self.today);
+        if let Some(next) = next {
+            let _ = write!(
+                said,
+                " Next due {next}; {later} {} scheduled.",
+                plural(later)
+            );
+        }
+        Some(said)
     }
 
     /// Past sessions read from the history.
@@ -343,7 +398,12 @@ impl<'a> DrillApp<'a> {
             KeyCode::Backspace => {
                 self.input.pop();
             }
-            KeyCode::Esc => self.input.clear(),
+            KeyCode::Esc => {
+                // The answer and what was said about it ("Wrong unit ...") go together.
+                self.input.clear();
+                self.verdict = None;
+                self.status = None;
+            }
             KeyCode::Tab => self.reveal(),
             KeyCode::Enter if self.input.trim().is_empty() => self.reveal(),
             KeyCode::Enter => {
@@ -376,6 +436,7 @@ impl<'a> DrillApp<'a> {
             .record(&card.id, grade, self.today, self.misses.count(card));
         self.dirty = true;
         self.done += 1;
+        self.reviewed.insert(index);
         if grade == Grade::Again {
             // Due again today: it comes back at the end of this session.
             self.again += 1;

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use super::{DrillApp, Mode, Phase};
-use crate::drill::{CardKind, Verdict};
+use crate::drill::{CardKind, Grade, Verdict};
 use crate::tui::text::wrap;
 
 /// The smallest terminal the layout is drawn for.
@@ -238,12 +238,22 @@ impl DrillApp<'_> {
             Line::styled("The three to watch tomorrow", t.heading),
             Line::default(),
         ];
-        let intro = match summary.sessions {
-            0 => "Your history has no sessions yet, so these are not your own \
-                  misses: they are simply the first three items of the checklist."
+        let missed = summary.items.iter().filter(|i| i.missed > 0).count();
+        let sessions = match summary.sessions {
+            1 => "in your one session".to_owned(),
+            n => format!("across your {n} sessions"),
+        };
+        // Said of the items it is true of: one never missed is not "missed most".
+        let intro = match (summary.sessions, missed) {
+            (0, _) => "Your history has no sessions yet, so these are not your own \
+                       misses: they are simply the first three items of the checklist."
                 .to_owned(),
-            1 => "Missed most in your one session:".to_owned(),
-            n => format!("Missed most across your {n} sessions:"),
+            (_, 0) => format!(
+                "You missed none of the checklist {sessions}, so these are simply its \
+                 first three items:"
+            ),
+            (_, n) if n == summary.items.len() => format!("Missed most {sessions}:"),
+            (_, _) => format!("Missed {sessions}, then the next on the checklist:"),
         };
         lines.extend(paragraphs(&intro, width, Style::new()));
         for (i, item) in summary.items.iter().enumerate() {
@@ -341,21 +351,35 @@ impl DrillApp<'_> {
                 keys.push(("q", "quit".into()));
             }
             (Mode::Review, Phase::Revealed) => {
-                keys.push(("1", "Again".into()));
-                keys.push(("2", "Hard".into()));
-                keys.push(("3", "Good".into()));
-                keys.push(("4", "Easy".into()));
+                // Each grade with what it schedules, as Anki shows it: "3 Good · 6d".
+                for (key, grade) in [
+                    ("1", Grade::Again),
+                    ("2", Grade::Hard),
+                    ("3", Grade::Good),
+                    ("4", Grade::Easy),
+                ] {
+                    let when = self.next_interval(grade).unwrap_or_default();
+                    keys.push((key, format!("{} · {when}", grade.name())));
+                }
                 if let Some(grade) = self.verdict.as_ref().and_then(Verdict::suggested) {
-                    keys.push(("Enter", format!("{} (suggested)", grade.name())));
+                    keys.push(("Enter", format!("= {}", grade.name())));
                 }
                 keys.push(("q", "quit".into()));
             }
         }
         keys.push(("F1", "help".into()));
+        // Most needed first, and as many as fit, whole: a key without its meaning is no help.
         let mut spans = vec![Span::raw(" ")];
+        let mut used = 1;
         for (i, (key, what)) in keys.into_iter().enumerate() {
+            let gap = if i > 0 { 2 } else { 0 };
+            let width = gap + key.chars().count() + 1 + what.chars().count();
+            if used + width > usize::from(area.width) {
+                break;
+            }
+            used += width;
             if i > 0 {
-                spans.push(Span::styled(" · ", t.dim));
+                spans.push(Span::raw("  "));
             }
             spans.push(Span::styled(key, t.accent.add_modifier(Modifier::BOLD)));
             spans.push(Span::styled(format!(" {what}"), t.dim));

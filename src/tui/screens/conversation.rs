@@ -23,12 +23,14 @@ impl App<'_> {
         let height = inner.height as usize;
         let max = lines.len().saturating_sub(height);
         self.set_max_scroll(max);
+        self.page.set(inner.height);
         let scroll = (self.scroll as usize).min(max);
         let bottom = lines.len() - scroll;
         let top = bottom.saturating_sub(height);
         let shown: Vec<Line> = lines[top..bottom].to_vec();
         Paragraph::new(shown).render(inner, buf);
         if scroll > 0 {
+            // In the bottom border, between its corners.
             Line::from(Span::styled(
                 format!(" ↓ {} more (PgDn) ", lines.len() - bottom),
                 self.theme.warn,
@@ -36,9 +38,10 @@ impl App<'_> {
             .right_aligned()
             .render(
                 Rect {
+                    x: log.x + 1,
                     y: log.bottom() - 1,
+                    width: log.width.saturating_sub(2),
                     height: 1,
-                    ..log
                 },
                 buf,
             );

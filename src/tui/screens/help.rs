@@ -32,7 +32,7 @@ impl App<'_> {
             ),
             (
                 "PageUp / PageDown, wheel",
-                "scroll the conversation or the scorecard",
+                "scroll a page; Home/End: the scorecard's ends",
             ),
             (
                 "Tab",
@@ -42,7 +42,8 @@ impl App<'_> {
                 "Lab: ↑↓ ←→ Enter n",
                 "pick a knob, change it, re-run, next simulation",
             ),
-            ("Scorecard: r", "save the report as Markdown"),
+            ("Scorecard: r", "save the report as Markdown (asks where)"),
+            ("Move bar: ✓ ○ –", "up to standard, written in, skipped"),
             (
                 "Size: = EXPR",
                 "a line starting with = is calculated; = unit NAME declares a count, ans is the last result",

@@ -8,7 +8,7 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use crate::tui::app::{App, ScoreTab};
 use crate::tui::text::{markdown, wrap};
-use crate::tui::view::ansi_lines;
+use crate::tui::view::{READING_WIDTH, ansi_lines};
 
 impl App<'_> {
     pub(in crate::tui) fn scorecard(&self, area: Rect, buf: &mut Buffer) {
@@ -22,7 +22,8 @@ impl App<'_> {
                 let block = self.panel("Scorecard", true);
                 let inner = block.inner(area);
                 block.render(area, buf);
-                let width = inner.width.saturating_sub(1) as usize;
+                // Lines no longer than reading needs, however wide the window.
+                let width = usize::from(inner.width.saturating_sub(1)).min(READING_WIDTH);
                 let rendered = crate::render::scorecard(card, width);
                 let mut lines = ansi_lines(&rendered, color);
                 let followups =
@@ -30,8 +31,10 @@ impl App<'_> {
                 if !followups.is_empty() {
                     lines.extend(ansi_lines(&followups, color));
                 }
+                lines.extend(self.unasked_lines(width));
                 lines.extend(self.mock_lines(width));
                 self.set_max_scroll(lines.len().saturating_sub(inner.height as usize));
+                self.page.set(inner.height);
                 let top = (self.scroll as usize).min(lines.len().saturating_sub(1));
                 Paragraph::new(lines[top..].to_vec()).render(inner, buf);
             }
@@ -60,6 +63,7 @@ impl App<'_> {
                     Paragraph::new(lines[top..].to_vec()).render(inner, buf);
                 }
                 self.set_max_scroll(longest);
+                self.page.set(area.height.saturating_sub(2));
             }
         }
     }
@@ -67,6 +71,40 @@ impl App<'_> {
     pub(in crate::tui) fn set_max_scroll(&self, lines: usize) {
         self.max_scroll
             .set(u16::try_from(lines).unwrap_or(u16::MAX));
+    }
+
+    /// The key facts never asked for in Clarify, each with the question that would have
+    /// found it and what the interviewer would have said.
+    fn unasked_lines(&self, width: usize) -> Vec<Line<'static>> {
+        let t = &self.theme;
+        let unasked = crate::practice::unasked::unasked(self.scenario(), self.session());
+        if unasked.is_empty() {
+            return Vec::new();
+        }
+        let mut lines = vec![
+            Line::default(),
+            Line::from(Span::styled("Facts you never asked for", t.heading)),
+        ];
+        for u in unasked {
+            let topic = match u.fact.topic.label() {
+                "" => String::new(),
+                label => format!("{label}: "),
+            };
+            for (i, l) in wrap(&format!("{topic}{}", u.question), width.saturating_sub(4))
+                .into_iter()
+                .enumerate()
+            {
+                let lead = if i == 0 { "  ? " } else { "    " };
+                lines.push(Line::from(vec![Span::styled(lead, t.warn), Span::raw(l)]));
+            }
+            for l in wrap(
+                &format!("→ {}", u.fact.reply.trim()),
+                width.saturating_sub(6),
+            ) {
+                lines.push(Line::from(Span::styled(format!("      {l}"), t.dim)));
+            }
+        }
+        lines
     }
 
     /// A mock's timeline (time per move against its budget) and curveball outcome.

@@ -22,6 +22,7 @@ impl App<'_> {
         .areas(inner);
         let editor = self.editor();
         editor.render(text, buf);
+        self.placeholder_in(text, buf);
         for y in 0..gap.height {
             buf.set_string(gap.x, gap.y + y, "│", self.theme.dim);
         }

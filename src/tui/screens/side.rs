@@ -88,53 +88,32 @@ impl App<'_> {
                 claims.iter().map(|c| c.text.as_str()).collect();
             distinct.len().max(1) + 2
         });
-        let room = (inner.height as usize).saturating_sub(claim_lines);
-        let label_of = |pin: &Pin| match pin {
-            // The topic in front, so the panel reads as a list of requirements.
-            Pin::Fact { id, .. } => self
-                .scenario()
-                .facts
-                .iter()
-                .find(|f| f.id == *id)
-                .map_or("", |f| f.topic.label()),
-            Pin::Assumption { .. } => "Assumed",
-        };
-        let labelled = |pin: &Pin| match label_of(pin) {
-            "" => pin.text().to_owned(),
-            label => format!("{label}: {}", pin.text()),
-        };
-        let needs: Vec<usize> = self
-            .session()
-            .pinned
+        let groups = self.pin_groups();
+        // A heading per group, then each pin under it.
+        let room = (inner.height as usize).saturating_sub(claim_lines + groups.len());
+        let needs: Vec<usize> = groups
             .iter()
-            .map(|p| wrap(&labelled(p), width).len())
+            .flat_map(|(_, pins)| pins.iter().map(|p| wrap(p.text(), width).len()))
             .collect();
-        let limits = share_lines(&needs, room);
-        for (pin, limit) in self.session().pinned.iter().zip(limits) {
-            let (mark, style) = match pin {
-                Pin::Fact { .. } => ("● ", t.good),
-                Pin::Assumption { .. } => ("◆ ", t.warn),
-            };
-            let label = label_of(pin);
-            let mut wrapped = wrap(&labelled(pin), width);
-            if wrapped.len() > limit {
-                wrapped.truncate(limit);
-                if let Some(last) = wrapped.last_mut() {
-                    *last = truncate(&format!("{last}…"), width);
+        let mut limits = share_lines(&needs, room).into_iter();
+        for (label, pins) in &groups {
+            lines.push(Line::from(Span::styled((*label).to_owned(), t.heading)));
+            for pin in pins {
+                let (mark, style) = match pin {
+                    Pin::Fact { .. } => ("● ", t.good),
+                    Pin::Assumption { .. } => ("◆ ", t.warn),
+                };
+                let limit = limits.next().unwrap_or(1);
+                let mut wrapped = wrap(pin.text(), width);
+                if wrapped.len() > limit {
+                    wrapped.truncate(limit);
+                    if let Some(last) = wrapped.last_mut() {
+                        *last = truncate(&format!("{last}…"), width);
+                    }
                 }
-            }
-            for (i, l) in wrapped.into_iter().enumerate() {
-                let lead = if i == 0 { mark } else { "  " };
-                match l
-                    .strip_prefix(label)
-                    .filter(|_| i == 0 && !label.is_empty())
-                {
-                    Some(rest) => lines.push(Line::from(vec![
-                        Span::styled(lead, style),
-                        Span::styled(label.to_owned(), t.heading),
-                        Span::raw(rest.to_owned()),
-                    ])),
-                    None => lines.push(Line::from(vec![Span::styled(lead, style), Span::raw(l)])),
+                for (i, l) in wrapped.into_iter().enumerate() {
+                    let lead = if i == 0 { mark } else { "  " };
+                    lines.push(Line::from(vec![Span::styled(lead, style), Span::raw(l)]));
                 }
             }
         }
@@ -166,6 +145,32 @@ impl App<'_> {
         // Newest at the bottom stays visible.
         let skip = lines.len().saturating_sub(inner.height as usize);
         Paragraph::new(lines.split_off(skip)).render(inner, buf);
+    }
+
+    /// What is pinned, grouped: the facts under their topic (Freshness, Volume ...) once
+    /// each, in the order the topics came up, and the assumptions under "Assumed"; a pin
+    /// said twice in a group is listed once.
+    fn pin_groups(&self) -> Vec<(&'static str, Vec<&Pin>)> {
+        let mut groups: Vec<(&'static str, Vec<&Pin>)> = Vec::new();
+        for pin in &self.session().pinned {
+            let label = match pin {
+                Pin::Fact { id, .. } => self
+                    .scenario()
+                    .facts
+                    .iter()
+                    .find(|f| f.id == *id)
+                    .map(|f| f.topic.label())
+                    .filter(|l| !l.is_empty())
+                    .unwrap_or("Other facts"),
+                Pin::Assumption { .. } => "Assumed",
+            };
+            match groups.iter_mut().find(|(l, _)| *l == label) {
+                Some((_, pins)) if pins.iter().any(|p| p.text() == pin.text()) => {}
+                Some((_, pins)) => pins.push(pin),
+                None => groups.push((label, vec![pin])),
+            }
+        }
+        groups
     }
 
     pub(in crate::tui) fn rubric_panel(&self, area: Rect, buf: &mut Buffer) {

@@ -21,20 +21,24 @@ impl App<'_> {
         let clipped = pipeline.height(inner.width) > inner.height;
         pipeline.render(inner, buf);
         if clipped {
-            // Rows that do not fit are left out whole; say so rather than hide them.
-            ratatui::text::Line::from(ratatui::text::Span::styled(
+            // Rows that do not fit are left out whole; say so rather than hide them, in the
+            // bottom border between its corners (cut to fit, never over them).
+            let room = drawing.width.saturating_sub(2);
+            let said = crate::tui::view::truncate(
                 " more below: a taller window shows the whole pipeline ",
-                self.theme.warn,
-            ))
-            .right_aligned()
-            .render(
-                Rect {
-                    y: drawing.bottom().saturating_sub(1),
-                    height: 1,
-                    ..drawing
-                },
-                buf,
+                usize::from(room),
             );
+            ratatui::text::Line::from(ratatui::text::Span::styled(said, self.theme.warn))
+                .right_aligned()
+                .render(
+                    Rect {
+                        x: drawing.x + 1,
+                        y: drawing.bottom().saturating_sub(1),
+                        width: room,
+                        height: 1,
+                    },
+                    buf,
+                );
         }
     }
 
