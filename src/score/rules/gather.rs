@@ -81,6 +81,9 @@ pub(in crate::score) struct Findings {
     pub(super) assumptions: Vec<usize>,
     pub(super) key_topics: BTreeSet<TopicKey>,
     pub(super) key_total: usize,
+    /// The deep-dives the scenario's follow-ups probe: the failure topics its author says
+    /// matter here, so the ones whose absence is a gap.
+    pub(super) probed: Vec<crate::scenario::DeepDive>,
     pub(super) first_topic_sentence: Option<usize>,
     /// Questions asked and assumptions pinned, a sentence counting once per key requirement
     /// it settles.
@@ -145,6 +148,7 @@ pub(super) fn gather(
             .map(|fact| topic_key(fact.topic))
             .collect::<BTreeSet<_>>()
             .len(),
+        probed: scenario.followups.iter().map(|q| q.deep_dive).collect(),
         extra_credited: vec![None; patterns.extra.len()],
         ideas_addressed: vec![false; patterns.ideas.len()],
         ..Findings::default()

@@ -1,16 +1,20 @@
 //! `ignores-skew`: never considers a hot key or uneven partitions.
 
 use super::prelude::*;
+use crate::scenario::DeepDive;
 
 pub(super) const RULE: Rule = Rule {
     id: RuleId::IgnoresSkew,
     groups: &[Group::Skew],
     also: Also::Nothing,
     judge: |j| {
-        // Raised by absence; the sentence to quote is the partitioning choice that can go hot.
+        // Raised by absence where the scenario's deep dive goes into hot keys, and wherever
+        // the answer routes by a key that can go hot; the sentence to quote is that choice.
+        let f = j.f;
+        let gap = f.probed.contains(&DeepDive::Skew) || f.partition_choice.is_some();
         Verdict::new(
-            !j.f.addressed.contains_key(&Group::Skew),
-            j.f.partition_choice,
+            gap && !f.addressed.contains_key(&Group::Skew),
+            f.partition_choice,
             "nothing in the answer considers a hot key or uneven partitions",
         )
     },
