@@ -706,6 +706,17 @@ fn read_tokens(
         None => read_units(tokens, i, calc),
     };
     let dollar = number.starts_with('$');
+    // "$43k/month", "$23/TB/month": money per a unit, written with slashes.
+    while dollar && units.is_empty() || units.starts_with(" /") {
+        match (tokens.get(i).map(|t| &t.kind), word(tokens.get(i + 1))) {
+            (Some(Kind::Slash), Some(w)) if calc.units().get(w).is_some() => {
+                units.push_str(" / ");
+                units.push_str(w);
+                i += 2;
+            }
+            _ => break,
+        }
+    }
     let mut rate = String::new();
     let unnamed = units.is_empty() && !dollar;
     if unnamed {
@@ -1464,6 +1475,28 @@ mod tests {
         assert_eq!(
             (c.verdict, c.reference.as_str()),
             (ClaimVerdict::Ok, "raw_per_day")
+        );
+    }
+
+    #[test]
+    fn money_per_a_unit_written_with_slashes_is_read() {
+        let catalog = Catalog::builtin(Rubric::builtin());
+        let cost = catalog.get("warehouse-cost-cut").expect("built-in");
+        let found = check(
+            &Answer::parse("The team warehouses cost $43k/month; storage is $23/TB/month."),
+            cost,
+        );
+        let read: Vec<(&str, &str)> = found
+            .iter()
+            .map(|c| (c.text.as_str(), c.reference.as_str()))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                ("$43k/month", "team_monthly"),
+                ("$23/TB/month", "storage_price")
+            ],
+            "{found:?}"
         );
     }
 
