@@ -23,8 +23,7 @@ struct Row<'a> {
 
 pub fn run(catalog: &Catalog, format: Format) -> anyhow::Result<ExitCode> {
     let rows: Vec<Row<'_>> = catalog
-        .scenarios()
-        .iter()
+        .headers()
         .map(|s| Row {
             id: &s.id,
             title: &s.title,

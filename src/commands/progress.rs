@@ -106,6 +106,8 @@ pub fn stats(
         summaries.retain(|s| s.scenario == id);
     }
     let rubric = Rubric::builtin();
+    let practised: std::collections::HashSet<&str> =
+        summaries.iter().map(|s| s.scenario.as_str()).collect();
     let mut stats = Stats::new(&summaries, MISSED_TOP, |scenario, flag| {
         // A scenario that is gone (a deleted user file) is taken to have kept every flag.
         catalog
@@ -117,9 +119,12 @@ pub fn stats(
             .signal(id)
             .map(|s| (s.title.clone(), s.advice.clone()))
             .or_else(|| {
+                // A scenario's own signal is missed only in that scenario's sessions: only
+                // those scenarios are opened, in catalog order.
                 catalog
-                    .scenarios()
-                    .iter()
+                    .headers()
+                    .filter(|h| practised.contains(h.id.as_str()))
+                    .filter_map(|h| catalog.get(&h.id).ok())
                     .flat_map(|s| &s.rubric.signals)
                     .find(|s| s.id == id)
                     .map(|s| (s.title.clone(), s.advice.clone()))
@@ -195,10 +200,10 @@ fn check_scenario(
 ) -> anyhow::Result<()> {
     let Some(id) = scenario else { return Ok(()) };
     let in_history = || summaries.iter().any(|s| s.scenario == id);
-    if catalog.scenarios().iter().any(|s| s.id == id) || in_history() {
+    if catalog.headers().any(|h| h.id == id) || in_history() {
         return Ok(());
     }
-    let mut known: Vec<&str> = catalog.scenarios().iter().map(|s| s.id.as_str()).collect();
+    let mut known: Vec<&str> = catalog.headers().map(|h| h.id.as_str()).collect();
     known.extend(summaries.iter().map(|s| s.scenario.as_str()));
     known.sort_unstable();
     known.dedup();
