@@ -56,7 +56,7 @@ pub fn history(catalog: &Catalog, args: &HistoryArgs<'_>) -> anyhow::Result<Exit
         limit: args.limit,
     };
     let rows = progress::history(&summaries, &filter);
-    let mut out = anstream::stdout().lock();
+    let mut out = super::stdout();
     match args.format {
         ExportFormat::Json => {
             let rows: Vec<HistoryRow<'_>> = rows.iter().map(|s| history_row(s)).collect();
@@ -92,6 +92,7 @@ pub fn history(catalog: &Catalog, args: &HistoryArgs<'_>) -> anyhow::Result<Exit
             write!(out, "{}", history_text(&rows, summaries.len()))?;
         }
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -133,7 +134,7 @@ pub fn stats(
             .red_flag(id)
             .map(|f| (f.title.clone(), f.advice.clone())),
     });
-    let mut out = anstream::stdout().lock();
+    let mut out = super::stdout();
     match format {
         ExportFormat::Json => {
             serde_json::to_writer_pretty(&mut out, &stats)?;
@@ -148,6 +149,7 @@ pub fn stats(
         }
         ExportFormat::Text => write!(out, "{}", stats_text(&stats, super::width()))?,
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -172,14 +174,14 @@ pub(super) fn load(store: &Store) -> anyhow::Result<(Vec<Summary>, usize)> {
     let mut summaries = got.summaries;
     for s in &mut summaries {
         // Printed in tables: an entry's text must not carry escape sequences to the terminal.
-        for text in [
-            &mut s.scenario,
-            &mut s.band,
-            &mut s.started,
-            &mut s.finished,
-        ] {
+        for text in [&mut s.started, &mut s.finished] {
             if let std::borrow::Cow::Owned(clean) = dei::text::printable(text) {
                 *text = clean;
+            }
+        }
+        for id in [&mut s.scenario, &mut s.band] {
+            if let std::borrow::Cow::Owned(clean) = dei::text::printable(id) {
+                *id = clean.into();
             }
         }
     }
