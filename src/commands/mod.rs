@@ -199,8 +199,12 @@ fn emit<T: serde::Serialize>(
 /// 64 KB instead of one per line (colour still dropped for pipes and `NO_COLOR`, as
 /// `anstream` decides). Callers flush it at the end, so an error writing the last bytes is
 /// reported rather than lost when the buffer is dropped.
-fn stdout() -> std::io::BufWriter<anstream::AutoStream<std::io::StdoutLock<'static>>> {
-    std::io::BufWriter::with_capacity(64 * 1024, anstream::stdout().lock())
+/// The buffer is inside the colour filter: outside it, the filter would still write each
+/// piece between escape sequences (a line or less) on its own.
+fn stdout() -> anstream::AutoStream<Box<dyn std::io::Write>> {
+    let choice = anstream::AutoStream::choice(&std::io::stdout());
+    let buffered = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+    anstream::AutoStream::new(Box::new(buffered), choice)
 }
 
 /// Passes a write result on, except that a reader who went away (`| head`) is not an error:

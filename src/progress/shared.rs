@@ -21,7 +21,7 @@ thread_local! {
     static IDS: RefCell<HashSet<Arc<str>, BuildHasherDefault<Fnv>>> = RefCell::default();
 }
 
-/// FNV-1a: ids are short and come from dei's own files, so a simple hash beats SipHash's
+/// FNV-1a: ids are short and come from dei's own files, so a simple hash beats `SipHash`'s
 /// defence against chosen keys (it was a sixth of reading a large history index).
 #[derive(Default)]
 struct Fnv(u64);

@@ -137,20 +137,16 @@ impl<'s> Keeper<'s> {
         let spawned = std::thread::Builder::new()
             .name("dei-autosave".into())
             .spawn(move || store.save_draft_json(&key, &written));
-        match spawned {
-            Ok(thread) => {
-                self.autosaving = Some(Autosave {
-                    bytes,
-                    thread: Some(thread),
-                });
-                Ok(())
-            }
-            Err(_) => {
-                self.save_draft(app)?;
-                app.rescue.saved();
-                Ok(())
-            }
+        if let Ok(thread) = spawned {
+            self.autosaving = Some(Autosave {
+                bytes,
+                thread: Some(thread),
+            });
+        } else {
+            self.save_draft(app)?;
+            app.rescue.saved();
         }
+        Ok(())
     }
 
     /// Waits for the autosave under way, if any, and takes in its outcome: the draft is marked
