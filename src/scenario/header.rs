@@ -92,13 +92,13 @@ pub(super) fn read(source: &str, folder: Option<&Path>) -> Option<HeaderFields> 
 /// scan is branch-free, so it runs at memory speed over a library's prompt files.
 fn printable_text(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let c0 = bytes.iter().fold(false, |bad, &b| {
-        bad | ((b < 0x20 && b != b'\n' && b != b'\t' && b != b'\r') || b == 0x7f)
+    let c0 = bytes.iter().fold(0u8, |bad, &b| {
+        bad | u8::from((b < 0x20 && b != b'\n' && b != b'\t' && b != b'\r') || b == 0x7f)
     });
-    let c1 = bytes.windows(2).fold(false, |bad, w| {
-        bad | (w[0] == 0xc2 && (0x80..=0x9f).contains(&w[1]))
+    let c1 = bytes.windows(2).fold(0u8, |bad, w| {
+        bad | u8::from(w[0] == 0xc2 && (0x80..=0x9f).contains(&w[1]))
     });
-    !(c0 || c1)
+    c0 | c1 == 0
 }
 
 #[cfg(test)]
