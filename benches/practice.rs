@@ -214,7 +214,7 @@ fn big_scratchpad(
     });
 }
 
-fn startup(c: &mut Criterion, rubric: &Rubric) {
+fn startup(c: &mut Criterion, rubric: &'static Rubric) {
     c.bench_function("start-up: catalog, scorer, first frame", |b| {
         b.iter(|| {
             let catalog = Catalog::builtin(rubric);

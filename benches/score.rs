@@ -1,6 +1,6 @@
 //! Performance targets of the foundation: scoring a 1,500-word answer in the library within
-//! 2 ms (fast enough to re-score on every keystroke), and loading the built-in catalog (the
-//! bulk of `dei list`). Whole-process times are measured with hyperfine; see the README.
+//! 2 ms (fast enough to re-score on every keystroke), and loading the built-in catalog: its
+//! headers (`dei list`), one scenario (`dei show`, `dei score`) or all of them. Whole-process times are measured with hyperfine; see the README.
 
 use std::hint::black_box;
 
@@ -28,8 +28,23 @@ fn bench(c: &mut Criterion) {
     c.bench_function("parse 1,500-word answer", |b| {
         b.iter(|| dei::answer::Answer::parse(black_box(&answer)));
     });
-    c.bench_function("load built-in catalog", |b| {
+    c.bench_function("load built-in catalog (headers only, `dei list`)", |b| {
         b.iter(|| Catalog::builtin(black_box(rubric)));
+    });
+    c.bench_function(
+        "open one built-in scenario (`dei show`, `dei score`)",
+        |b| {
+            b.iter(|| {
+                let catalog = Catalog::builtin(black_box(rubric));
+                catalog
+                    .get("realtime-analytics")
+                    .map(|s| s.sizes.len())
+                    .ok()
+            });
+        },
+    );
+    c.bench_function("open every built-in scenario", |b| {
+        b.iter(|| Catalog::builtin(black_box(rubric)).scenarios().len());
     });
 }
 

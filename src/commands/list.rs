@@ -23,8 +23,7 @@ struct Row<'a> {
 
 pub fn run(catalog: &Catalog, format: Format) -> anyhow::Result<ExitCode> {
     let rows: Vec<Row<'_>> = catalog
-        .scenarios()
-        .iter()
+        .headers()
         .map(|s| Row {
             id: &s.id,
             title: &s.title,
@@ -36,7 +35,7 @@ pub fn run(catalog: &Catalog, format: Format) -> anyhow::Result<ExitCode> {
             file: &s.file,
         })
         .collect();
-    let mut out = anstream::stdout().lock();
+    let mut out = super::stdout();
     match format {
         Format::Json => {
             serde_json::to_writer_pretty(&mut out, &rows)?;
@@ -90,6 +89,7 @@ pub fn run(catalog: &Catalog, format: Format) -> anyhow::Result<ExitCode> {
             }
         }
     }
+    out.flush()?;
     drop(out);
     super::scenario::report_broken(catalog)?;
     Ok(ExitCode::SUCCESS)

@@ -183,7 +183,7 @@ fn emit<T: serde::Serialize>(
     text: impl FnOnce() -> String,
 ) -> anyhow::Result<ExitCode> {
     use std::io::Write as _;
-    let mut out = anstream::stdout().lock();
+    let mut out = stdout();
     match format {
         crate::cli::Format::Json => {
             serde_json::to_writer_pretty(&mut out, json)?;
@@ -191,7 +191,20 @@ fn emit<T: serde::Serialize>(
         }
         crate::cli::Format::Text => write!(out, "{}", text())?,
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Standard output for a command's result: one buffer, so a long listing is a `write` per
+/// 64 KB instead of one per line (colour still dropped for pipes and `NO_COLOR`, as
+/// `anstream` decides). Callers flush it at the end, so an error writing the last bytes is
+/// reported rather than lost when the buffer is dropped.
+/// The buffer is inside the colour filter: outside it, the filter would still write each
+/// piece between escape sequences (a line or less) on its own.
+fn stdout() -> anstream::AutoStream<Box<dyn std::io::Write>> {
+    let choice = anstream::AutoStream::choice(&std::io::stdout());
+    let buffered = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+    anstream::AutoStream::new(Box::new(buffered), choice)
 }
 
 /// Passes a write result on, except that a reader who went away (`| head`) is not an error:

@@ -32,14 +32,14 @@ pub struct Options {
 
 /// A scenario id picked at random for `dei mock --random` (the shell's clock is the seed).
 pub fn random_id(catalog: &Catalog) -> anyhow::Result<String> {
-    let scenarios = catalog.scenarios();
-    if scenarios.is_empty() {
+    let ids: Vec<&str> = catalog.headers().map(|h| h.id.as_str()).collect();
+    if ids.is_empty() {
         bail!("there are no scenarios to pick from");
     }
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.subsec_nanos());
-    Ok(scenarios[nanos as usize % scenarios.len()].id.clone())
+    Ok(ids[nanos as usize % ids.len()].to_owned())
 }
 
 pub fn run(catalog: &Catalog, id: &str, options: &Options) -> anyhow::Result<ExitCode> {

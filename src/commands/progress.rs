@@ -56,7 +56,7 @@ pub fn history(catalog: &Catalog, args: &HistoryArgs<'_>) -> anyhow::Result<Exit
         limit: args.limit,
     };
     let rows = progress::history(&summaries, &filter);
-    let mut out = anstream::stdout().lock();
+    let mut out = super::stdout();
     match args.format {
         ExportFormat::Json => {
             let rows: Vec<HistoryRow<'_>> = rows.iter().map(|s| history_row(s)).collect();
@@ -92,6 +92,7 @@ pub fn history(catalog: &Catalog, args: &HistoryArgs<'_>) -> anyhow::Result<Exit
             write!(out, "{}", history_text(&rows, summaries.len()))?;
         }
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -106,6 +107,8 @@ pub fn stats(
         summaries.retain(|s| s.scenario == id);
     }
     let rubric = Rubric::builtin();
+    let practised: std::collections::HashSet<&str> =
+        summaries.iter().map(|s| s.scenario.as_str()).collect();
     let mut stats = Stats::new(&summaries, MISSED_TOP, |scenario, flag| {
         // A scenario that is gone (a deleted user file) is taken to have kept every flag.
         catalog
@@ -117,9 +120,12 @@ pub fn stats(
             .signal(id)
             .map(|s| (s.title.clone(), s.advice.clone()))
             .or_else(|| {
+                // A scenario's own signal is missed only in that scenario's sessions: only
+                // those scenarios are opened, in catalog order.
                 catalog
-                    .scenarios()
-                    .iter()
+                    .headers()
+                    .filter(|h| practised.contains(h.id.as_str()))
+                    .filter_map(|h| catalog.get(&h.id).ok())
                     .flat_map(|s| &s.rubric.signals)
                     .find(|s| s.id == id)
                     .map(|s| (s.title.clone(), s.advice.clone()))
@@ -128,7 +134,7 @@ pub fn stats(
             .red_flag(id)
             .map(|f| (f.title.clone(), f.advice.clone())),
     });
-    let mut out = anstream::stdout().lock();
+    let mut out = super::stdout();
     match format {
         ExportFormat::Json => {
             serde_json::to_writer_pretty(&mut out, &stats)?;
@@ -143,6 +149,7 @@ pub fn stats(
         }
         ExportFormat::Text => write!(out, "{}", stats_text(&stats, super::width()))?,
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -167,14 +174,14 @@ pub(super) fn load(store: &Store) -> anyhow::Result<(Vec<Summary>, usize)> {
     let mut summaries = got.summaries;
     for s in &mut summaries {
         // Printed in tables: an entry's text must not carry escape sequences to the terminal.
-        for text in [
-            &mut s.scenario,
-            &mut s.band,
-            &mut s.started,
-            &mut s.finished,
-        ] {
+        for text in [&mut s.started, &mut s.finished] {
             if let std::borrow::Cow::Owned(clean) = dei::text::printable(text) {
                 *text = clean;
+            }
+        }
+        for id in [&mut s.scenario, &mut s.band] {
+            if let std::borrow::Cow::Owned(clean) = dei::text::printable(id) {
+                *id = clean.into();
             }
         }
     }
@@ -195,10 +202,10 @@ fn check_scenario(
 ) -> anyhow::Result<()> {
     let Some(id) = scenario else { return Ok(()) };
     let in_history = || summaries.iter().any(|s| s.scenario == id);
-    if catalog.scenarios().iter().any(|s| s.id == id) || in_history() {
+    if catalog.headers().any(|h| h.id == id) || in_history() {
         return Ok(());
     }
-    let mut known: Vec<&str> = catalog.scenarios().iter().map(|s| s.id.as_str()).collect();
+    let mut known: Vec<&str> = catalog.headers().map(|h| h.id.as_str()).collect();
     known.extend(summaries.iter().map(|s| s.scenario.as_str()));
     known.sort_unstable();
     known.dedup();

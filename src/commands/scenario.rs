@@ -150,11 +150,11 @@ fn write_diagnostic(w: &mut impl std::io::Write, d: &Diagnostic) -> std::io::Res
     writeln!(w, "{} {d}\n", paint(styles::BAD.bold(), "error:"))
 }
 
-/// Prints the user scenario files that could not be loaded, so a typo never silently hides a
-/// scenario.
+/// Prints the scenario files known to be broken without opening the others (see
+/// [`Catalog::skipped`]), so a typo never silently hides a scenario.
 pub fn report_broken(catalog: &Catalog) -> anyhow::Result<()> {
     let mut err = anstream::stderr().lock();
-    for report in catalog.broken() {
+    for report in catalog.skipped() {
         // A file's name is the user's text too.
         let path = report.path.display().to_string();
         let path = dei::text::printable(&path);

@@ -8,9 +8,10 @@ use dei::scenario::Catalog;
 
 pub fn run(catalog: &Catalog, id: &str, raw: bool) -> anyhow::Result<ExitCode> {
     let scenario = catalog.get(id)?;
-    let mut out = anstream::stdout().lock();
+    let mut out = super::stdout();
     if raw {
         out.write_all(scenario.prompt.as_bytes())?;
+        out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
     writeln!(out, "{}", paint(styles::HEADING.bold(), &scenario.title))?;
@@ -37,5 +38,6 @@ pub fn run(catalog: &Catalog, id: &str, raw: bool) -> anyhow::Result<ExitCode> {
             )
         )
     )?;
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

@@ -8,11 +8,15 @@
 //! - [`Stats`]: per scenario the scores in time order with a sparkline, count, last, best,
 //!   average and trend; overall count and average; the rubric items missed most.
 
+mod shared;
+
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 use crate::practice::{HistoryEntry, Mode};
+
+pub use shared::SharedId;
 
 /// How many sessions on each side the trend compares: the mean of the last three scores
 /// against the mean of the three before them.
@@ -21,8 +25,11 @@ pub const TREND_WINDOW: usize = 3;
 /// The bars of a sparkline, lowest first; a score of 0 is the first, 100 the last.
 const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
-/// One finished session as history and stats see it.
+/// One finished session as history and stats see it. Serialized (in the history index) as
+/// a positional row rather than an object: 100,000 of them are read on every `dei history`,
+/// and the field names were a third of the bytes and of the reading.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "Row", from = "Row")]
 pub struct Summary {
     /// The entry's file name without `.json` (unique within the history folder).
     pub file: String,
@@ -31,21 +38,73 @@ pub struct Summary {
     /// When it was scored (RFC 3339, UTC), as stored.
     pub finished: String,
     /// Scenario id.
-    pub scenario: String,
+    pub scenario: SharedId,
     /// Practice or mock.
     pub mode: Mode,
     /// 0-100.
     pub score: u32,
     /// `strong`, `mixed` or `weak`.
-    pub band: String,
+    pub band: SharedId,
     /// Time spent in the moves, in seconds.
     pub seconds: u64,
     /// Strong signals shown.
-    pub signals_hit: Vec<String>,
+    pub signals_hit: Vec<SharedId>,
     /// Strong signals missed.
-    pub signals_missed: Vec<String>,
+    pub signals_missed: Vec<SharedId>,
     /// Red flags raised.
-    pub red_flags: Vec<String>,
+    pub red_flags: Vec<SharedId>,
+}
+
+/// [`Summary`] as the index stores it: the fields in their order, without names.
+#[derive(Serialize, Deserialize)]
+struct Row(
+    String,
+    String,
+    String,
+    SharedId,
+    Mode,
+    u32,
+    SharedId,
+    u64,
+    Vec<SharedId>,
+    Vec<SharedId>,
+    Vec<SharedId>,
+);
+
+impl From<Summary> for Row {
+    fn from(s: Summary) -> Self {
+        Self(
+            s.file,
+            s.started,
+            s.finished,
+            s.scenario,
+            s.mode,
+            s.score,
+            s.band,
+            s.seconds,
+            s.signals_hit,
+            s.signals_missed,
+            s.red_flags,
+        )
+    }
+}
+
+impl From<Row> for Summary {
+    fn from(r: Row) -> Self {
+        Self {
+            file: r.0,
+            started: r.1,
+            finished: r.2,
+            scenario: r.3,
+            mode: r.4,
+            score: r.5,
+            band: r.6,
+            seconds: r.7,
+            signals_hit: r.8,
+            signals_missed: r.9,
+            red_flags: r.10,
+        }
+    }
 }
 
 impl Summary {
@@ -57,13 +116,13 @@ impl Summary {
             seconds: entry.moves.iter().map(|m| m.seconds).sum(),
             started: entry.started,
             finished: entry.finished,
-            scenario: entry.scenario,
+            scenario: entry.scenario.into(),
             mode: entry.mode,
             score: entry.score,
-            band: entry.band,
-            signals_hit: entry.signals_hit,
-            signals_missed: entry.signals_missed,
-            red_flags: entry.red_flags,
+            band: entry.band.into(),
+            signals_hit: shared(entry.signals_hit),
+            signals_missed: shared(entry.signals_missed),
+            red_flags: shared(entry.red_flags),
         }
     }
 
@@ -99,6 +158,10 @@ impl Summary {
             format!("{} min", self.minutes())
         }
     }
+}
+
+fn shared(ids: Vec<String>) -> Vec<SharedId> {
+    ids.into_iter().map(SharedId::from).collect()
 }
 
 /// Sorts summaries oldest first: by start, then by file name, so equal starts keep a fixed

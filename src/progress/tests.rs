@@ -5,10 +5,10 @@ fn summary(file: &str, started: &str, scenario: &str, score: u32) -> Summary {
         file: file.to_owned(),
         started: started.to_owned(),
         finished: started.to_owned(),
-        scenario: scenario.to_owned(),
+        scenario: scenario.into(),
         mode: Mode::Practice,
         score,
-        band: "mixed".to_owned(),
+        band: "mixed".into(),
         seconds: 0,
         signals_hit: Vec::new(),
         signals_missed: Vec::new(),
@@ -16,8 +16,8 @@ fn summary(file: &str, started: &str, scenario: &str, score: u32) -> Summary {
     }
 }
 
-fn ids(list: &[&str]) -> Vec<String> {
-    list.iter().map(|s| (*s).to_owned()).collect()
+fn ids(list: &[&str]) -> Vec<SharedId> {
+    list.iter().map(|s| SharedId::new(s)).collect()
 }
 
 #[test]

@@ -1,12 +1,15 @@
 //! Finding scenarios: the built-in ones, then user folders, where a user file with a built-in
-//! id replaces the built-in one.
+//! id replaces the built-in one. Files are found by their headers and read in full only when
+//! a scenario is opened.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use super::builtin::{BUILTIN_PREFIX, BuiltinFiles, builtin_files_in};
 use super::diagnostic::Diagnostic;
 use super::load::{DiskFiles, parse_scenario};
+use super::model::{Archetype, Difficulty};
 use super::{Origin, Scenario};
 use crate::rubric::Rubric;
 use crate::suggest::closest;
@@ -22,11 +25,117 @@ pub struct LoadReport {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// All scenarios available to this run.
+/// What a listing shows of a scenario and what finding it by id needs, read from the top of
+/// its file ([`super::header`]) without parsing the rest.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Header {
+    /// Unique id (`realtime-analytics`).
+    pub id: String,
+    /// Short title.
+    pub title: String,
+    /// Which of the five archetypes it is.
+    pub archetype: Archetype,
+    /// How hard it is.
+    pub difficulty: Difficulty,
+    /// One line for listings.
+    pub summary: String,
+    /// Built in or from a user folder.
+    pub origin: Origin,
+    /// The file it is read from, as shown to people.
+    pub file: String,
+    /// A user scenario that replaces a built-in one with the same id.
+    pub overrides_builtin: bool,
+}
+
+impl Header {
+    fn of(scenario: &Scenario) -> Self {
+        Self {
+            id: scenario.id.clone(),
+            title: scenario.title.clone(),
+            archetype: scenario.archetype,
+            difficulty: scenario.difficulty,
+            summary: scenario.summary.clone(),
+            origin: scenario.origin,
+            file: scenario.file.clone(),
+            overrides_builtin: scenario.overrides_builtin,
+        }
+    }
+}
+
+/// Where an entry's file is: embedded, or on disk (read again when the scenario is opened, so
+/// a library of a thousand files is not held in memory to list it).
+#[derive(Debug, Clone)]
+enum Source {
+    Builtin {
+        path: &'static str,
+        text: &'static str,
+    },
+    User {
+        path: PathBuf,
+    },
+}
+
+/// One scenario of the catalog: its header, and the whole scenario once something opens it.
+#[derive(Debug, Clone)]
+struct Entry {
+    header: Header,
+    source: Source,
+    /// The built-in scenario a user file replaces: still usable by [`Catalog::scenarios`] if
+    /// the user file turns out not to load.
+    replaced: Option<Box<Entry>>,
+    loaded: OnceLock<Result<Scenario, LoadReport>>,
+}
+
+impl Entry {
+    fn new(header: Header, source: Source) -> Self {
+        Self {
+            header,
+            source,
+            replaced: None,
+            loaded: OnceLock::new(),
+        }
+    }
+
+    /// An entry whose file was already read in full (its header did not read on its own).
+    fn loaded(scenario: Scenario, source: Source) -> Self {
+        let entry = Self::new(Header::of(&scenario), source);
+        let _ = entry.loaded.set(Ok(scenario));
+        entry
+    }
+
+    /// The whole scenario, read and checked on first use.
+    fn open(&self, rubric: &Rubric) -> &Result<Scenario, LoadReport> {
+        self.loaded.get_or_init(|| {
+            let mut result = match &self.source {
+                Source::Builtin { path, text } => parse_builtin(path, text, rubric),
+                Source::User { path } => parse_user(path, rubric),
+            };
+            if let Ok(scenario) = &mut result {
+                scenario.overrides_builtin = self.header.overrides_builtin;
+            }
+            result
+        })
+    }
+}
+
+/// Every scenario opened, for the callers that want them all.
 #[derive(Debug, Clone, Default)]
-pub struct Catalog {
+struct Everything {
     scenarios: Vec<Scenario>,
     broken: Vec<LoadReport>,
+}
+
+/// All scenarios available to this run. Building it reads each file's header only; a
+/// scenario is read in full and checked when [`Catalog::get`] opens it (or when
+/// [`Catalog::scenarios`] or [`Catalog::broken`] ask for all of them).
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    entries: Vec<Entry>,
+    /// Files whose header did not read and that failed the full reading too, or that repeat
+    /// a user id: known broken without opening anything else.
+    skipped: Vec<LoadReport>,
+    rubric: &'static Rubric,
+    everything: OnceLock<Everything>,
 }
 
 /// Why a scenario id could not be used.
@@ -72,29 +181,74 @@ impl fmt::Display for LookupError {
 
 impl std::error::Error for LookupError {}
 
+/// Reads a built-in scenario in full.
+fn parse_builtin(path: &str, source: &str, rubric: &Rubric) -> Result<Scenario, LoadReport> {
+    let display = format!("{BUILTIN_PREFIX}/{path}");
+    parse_scenario(
+        source,
+        &display,
+        Path::new(path),
+        Origin::Builtin,
+        &BuiltinFiles,
+        rubric,
+    )
+    .map_err(|diagnostics| LoadReport {
+        path: PathBuf::from(display),
+        id: declared_id(source),
+        diagnostics,
+    })
+}
+
+/// Reads a user scenario file in full.
+fn parse_user(path: &Path, rubric: &Rubric) -> Result<Scenario, LoadReport> {
+    let display = path.display().to_string();
+    let source = read_text(path, &display);
+    let loaded = source.as_ref().map_err(Clone::clone).and_then(|source| {
+        parse_scenario(source, &display, path, Origin::User, &DiskFiles, rubric)
+    });
+    loaded.map_err(|diagnostics| LoadReport {
+        path: path.to_owned(),
+        id: source.ok().as_deref().and_then(declared_id),
+        diagnostics,
+    })
+}
+
 impl Catalog {
+    fn empty(rubric: &'static Rubric) -> Self {
+        Self {
+            entries: Vec::new(),
+            skipped: Vec::new(),
+            rubric,
+            everything: OnceLock::new(),
+        }
+    }
+
     /// The built-in scenarios only. One that fails to load (possible only in a development
     /// build with a broken content file; a test guards releases) is reported in
     /// [`Catalog::broken`] like a user file, so the others stay usable.
     #[must_use]
-    pub fn builtin(rubric: &Rubric) -> Self {
-        let mut catalog = Self::default();
-        for (path, source) in builtin_files_in("scenarios") {
-            let display = format!("{BUILTIN_PREFIX}/{path}");
-            match parse_scenario(
-                source,
-                &display,
-                Path::new(path),
-                Origin::Builtin,
-                &BuiltinFiles,
-                rubric,
-            ) {
-                Ok(scenario) => catalog.scenarios.push(scenario),
-                Err(diagnostics) => catalog.broken.push(LoadReport {
-                    path: PathBuf::from(display),
-                    id: declared_id(source),
-                    diagnostics,
-                }),
+    pub fn builtin(rubric: &'static Rubric) -> Self {
+        let mut catalog = Self::empty(rubric);
+        for (path, text) in builtin_files_in("scenarios") {
+            let source = Source::Builtin { path, text };
+            match super::header::read(text, None) {
+                Some(fields) => {
+                    let header = Header {
+                        id: fields.id,
+                        title: fields.title,
+                        archetype: fields.archetype,
+                        difficulty: fields.difficulty,
+                        summary: fields.summary,
+                        origin: Origin::Builtin,
+                        file: format!("{BUILTIN_PREFIX}/{path}"),
+                        overrides_builtin: false,
+                    };
+                    catalog.entries.push(Entry::new(header, source));
+                }
+                None => match parse_builtin(path, text, rubric) {
+                    Ok(scenario) => catalog.entries.push(Entry::loaded(scenario, source)),
+                    Err(report) => catalog.skipped.push(report),
+                },
             }
         }
         catalog
@@ -103,89 +257,148 @@ impl Catalog {
     /// Built-in scenarios plus every `*.toml` file in `folders`, in order; a later file with
     /// an id already seen in a user folder is reported as a duplicate.
     #[must_use]
-    pub fn load(folders: &[PathBuf], rubric: &Rubric) -> Self {
+    pub fn load(folders: &[PathBuf], rubric: &'static Rubric) -> Self {
         let mut catalog = Self::builtin(rubric);
         for folder in folders {
             for path in scenario_files(folder) {
-                catalog.add_user_file(&path, rubric);
+                catalog.add_user_file(&path);
             }
         }
         catalog
     }
 
-    fn add_user_file(&mut self, path: &Path, rubric: &Rubric) {
+    fn add_user_file(&mut self, path: &Path) {
         let display = path.display().to_string();
-        let source = read_text(path, &display);
-        let loaded = source.as_ref().map_err(Clone::clone).and_then(|source| {
-            parse_scenario(source, &display, path, Origin::User, &DiskFiles, rubric)
-        });
-        let mut scenario = match loaded {
-            Ok(scenario) => scenario,
-            Err(diagnostics) => {
-                self.broken.push(LoadReport {
-                    path: path.to_owned(),
-                    id: source.ok().as_deref().and_then(declared_id),
-                    diagnostics,
-                });
-                return;
-            }
+        let source = Source::User {
+            path: path.to_owned(),
         };
-        match self.scenarios.iter().position(|s| s.id == scenario.id) {
-            Some(i) if self.scenarios[i].origin == Origin::User => {
-                let first = self.scenarios[i].file.clone();
-                self.broken.push(LoadReport {
+        let header = read_text(path, &display)
+            .ok()
+            .and_then(|text| super::header::read(&text, path.parent()));
+        let mut entry = match header {
+            Some(fields) => Entry::new(
+                Header {
+                    id: fields.id,
+                    title: fields.title,
+                    archetype: fields.archetype,
+                    difficulty: fields.difficulty,
+                    summary: fields.summary,
+                    origin: Origin::User,
+                    file: display.clone(),
+                    overrides_builtin: false,
+                },
+                source,
+            ),
+            // The header alone does not say the file is fine: read it in full, which either
+            // loads it or says what is wrong.
+            None => match parse_user(path, self.rubric) {
+                Ok(scenario) => Entry::loaded(scenario, source),
+                Err(report) => {
+                    self.skipped.push(report);
+                    return;
+                }
+            },
+        };
+        let id = entry.header.id.clone();
+        match self.entries.iter().position(|e| e.header.id == id) {
+            Some(i) if self.entries[i].header.origin == Origin::User => {
+                let first = self.entries[i].header.file.clone();
+                self.skipped.push(LoadReport {
                     path: path.to_owned(),
-                    id: Some(scenario.id.clone()),
+                    id: Some(id.clone()),
                     diagnostics: vec![
-                        Diagnostic::new(
-                            &display,
-                            format!("duplicate scenario id `{}`", scenario.id),
-                        )
-                        .with_help(format!("{first} already defines it; rename one of them")),
+                        Diagnostic::new(&display, format!("duplicate scenario id `{id}`"))
+                            .with_help(format!("{first} already defines it; rename one of them")),
                     ],
                 });
             }
             Some(i) => {
-                scenario.overrides_builtin = true;
-                self.scenarios[i] = scenario;
+                entry.header.overrides_builtin = true;
+                if let Some(Ok(scenario)) = entry.loaded.get_mut() {
+                    scenario.overrides_builtin = true;
+                }
+                let builtin = std::mem::replace(&mut self.entries[i], entry);
+                self.entries[i].replaced = Some(Box::new(builtin));
             }
-            None => self.scenarios.push(scenario),
+            None => self.entries.push(entry),
         }
     }
 
+    /// Every scenario's header, in the order of [`Catalog::scenarios`], without opening any.
+    pub fn headers(&self) -> impl ExactSizeIterator<Item = &Header> {
+        self.entries.iter().map(|e| &e.header)
+    }
+
+    /// Files known to be broken without opening the others: unreadable, a header that does
+    /// not read and a file that does not load, or a repeated id. (A file whose header reads
+    /// is checked in full when it is opened.)
+    #[must_use]
+    pub fn skipped(&self) -> &[LoadReport] {
+        &self.skipped
+    }
+
+    fn everything(&self) -> &Everything {
+        self.everything.get_or_init(|| {
+            let mut all = Everything {
+                scenarios: Vec::new(),
+                broken: self.skipped.clone(),
+            };
+            for entry in &self.entries {
+                match entry.open(self.rubric) {
+                    Ok(scenario) => all.scenarios.push(scenario.clone()),
+                    Err(report) => {
+                        all.broken.push(report.clone());
+                        if let Some(Ok(builtin)) =
+                            entry.replaced.as_ref().map(|b| b.open(self.rubric))
+                        {
+                            all.scenarios.push(builtin.clone());
+                        }
+                    }
+                }
+            }
+            all
+        })
+    }
+
     /// Every usable scenario: built-in ones first, in file order, then the user's (a user file
-    /// that overrides a built-in one takes its place).
+    /// that overrides a built-in one takes its place). Opens them all; a command that uses one
+    /// scenario calls [`Catalog::get`], and a listing reads [`Catalog::headers`].
     #[must_use]
     pub fn scenarios(&self) -> &[Scenario] {
-        &self.scenarios
+        &self.everything().scenarios
     }
 
-    /// User files that could not be loaded.
+    /// Every file that could not be loaded. Opens every scenario to find out; see
+    /// [`Catalog::skipped`] for what is known without that.
     #[must_use]
     pub fn broken(&self) -> &[LoadReport] {
-        &self.broken
+        &self.everything().broken
     }
 
-    /// The scenario with `id`; a broken user file named after the id is reported rather than
-    /// silently replaced by the built-in scenario.
+    /// The scenario with `id`, read and checked now if it was not yet; a broken user file
+    /// named after the id is reported rather than silently replaced by the built-in scenario.
     pub fn get(&self, id: &str) -> Result<&Scenario, LookupError> {
-        let found = self.scenarios.iter().find(|s| s.id == id);
+        let found = self.entries.iter().find(|e| e.header.id == id);
         let meant = |r: &&LoadReport| match &r.id {
             Some(declared) => declared == id,
             None => r.path.file_stem().and_then(|s| s.to_str()) == Some(id),
         };
-        if found.is_none_or(|s| s.origin == Origin::Builtin)
-            && let Some(report) = self.broken.iter().find(meant)
+        if found.is_none_or(|e| e.header.origin == Origin::Builtin)
+            && let Some(report) = self.skipped.iter().find(meant)
         {
             return Err(LookupError::Broken(report.clone()));
         }
-        found.ok_or_else(|| {
-            let known: Vec<String> = self.scenarios.iter().map(|s| s.id.clone()).collect();
-            LookupError::Unknown {
-                id: id.to_owned(),
-                suggestion: closest(id, known.iter().map(String::as_str)).map(str::to_owned),
-                known,
-            }
+        if let Some(entry) = found {
+            return entry
+                .open(self.rubric)
+                .as_ref()
+                .map_err(|report| LookupError::Broken(report.clone()));
+        }
+        let known: Vec<String> = self.headers().map(|h| h.id.clone()).collect();
+        Err(LookupError::Unknown {
+            id: id.to_owned(),
+            suggestion: closest(id, known.iter().map(String::as_str)).map(str::to_owned),
+            known,
         })
     }
 }
@@ -234,4 +447,68 @@ pub fn read_text(path: &Path, display: &str) -> Result<String, Vec<Diagnostic>> 
         };
         vec![diagnostic]
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The headers a listing reads without opening anything are what opening every scenario
+    /// gives, in the same order.
+    fn headers_match_the_scenarios(catalog: &Catalog) {
+        let listed: Vec<Header> = catalog.headers().cloned().collect();
+        let opened: Vec<Header> = catalog.scenarios().iter().map(Header::of).collect();
+        assert_eq!(listed, opened);
+    }
+
+    #[test]
+    fn the_built_in_headers_are_the_scenarios() {
+        let catalog = Catalog::builtin(Rubric::builtin());
+        assert!(catalog.skipped().is_empty());
+        // Nothing is opened to list.
+        assert!(catalog.entries.iter().all(|e| e.loaded.get().is_none()));
+        headers_match_the_scenarios(&catalog);
+        assert!(catalog.broken().is_empty());
+    }
+
+    #[test]
+    fn user_headers_and_overrides_are_the_scenarios() {
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scenarios");
+        let dir = tempfile::tempdir().expect("temp");
+        for name in ["minimal.toml", "override.toml"] {
+            std::fs::copy(fixtures.join(name), dir.path().join(name)).expect("copy");
+        }
+        let catalog = Catalog::load(&[dir.path().to_owned()], Rubric::builtin());
+        assert!(catalog.skipped().is_empty());
+        headers_match_the_scenarios(&catalog);
+        let ra = catalog.get("realtime-analytics").expect("overridden");
+        assert!(ra.overrides_builtin && ra.origin == Origin::User);
+    }
+
+    #[test]
+    fn opening_one_scenario_opens_no_other() {
+        let catalog = Catalog::builtin(Rubric::builtin());
+        catalog.get("realtime-analytics").expect("built-in");
+        let opened = catalog.entries.iter().filter(|e| e.loaded.get().is_some());
+        assert_eq!(opened.count(), 1);
+    }
+
+    #[test]
+    fn a_file_whose_body_is_broken_is_listed_and_reported_when_opened() {
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scenarios");
+        let catalog = Catalog::load(&[fixtures], Rubric::builtin());
+        assert!(catalog.headers().any(|h| h.id == "bad-size"));
+        assert!(matches!(
+            catalog.get("bad-size"),
+            Err(LookupError::Broken(report)) if report.path.ends_with("bad-sizing.toml")
+        ));
+        // Opening them all finds it too, as the eager catalog did.
+        assert!(
+            catalog
+                .broken()
+                .iter()
+                .any(|r| r.path.ends_with("bad-sizing.toml"))
+        );
+        assert!(catalog.scenarios().iter().all(|s| s.id != "bad-size"));
+    }
 }

@@ -4,6 +4,7 @@
 mod builtin;
 mod catalog;
 mod diagnostic;
+mod header;
 mod load;
 pub mod model;
 mod sizing;
@@ -14,7 +15,7 @@ mod validate;
 use serde::Serialize;
 
 pub use builtin::{BUILTIN_PREFIX, BuiltinFiles, builtin_file};
-pub use catalog::{Catalog, LoadReport, LookupError, read_text};
+pub use catalog::{Catalog, Header, LoadReport, LookupError, read_text};
 pub use diagnostic::{Diagnostic, Location};
 pub use load::{DiskFiles, Files, TOP_LEVEL_KEYS, parse_scenario};
 pub use model::{

@@ -77,6 +77,16 @@ pub(super) fn check(cx: &mut FileCx<'_>, s: &Scenario, rubric: &Rubric) {
     check_rubric(cx, s, rubric);
 }
 
+/// Whether a header passes the checks [`check`] makes on it, for listing a file by its
+/// header alone ([`super::header`]).
+pub(super) fn header_ok(id: &str, title: &str, summary: &str) -> bool {
+    is_kebab(id)
+        && id.len() <= MAX_ID_LEN
+        && !title.trim().is_empty()
+        && !summary.trim().is_empty()
+        && summary.chars().count() <= SUMMARY_MAX
+}
+
 fn is_kebab(id: &str) -> bool {
     id.starts_with(|c: char| c.is_ascii_lowercase())
         && id

@@ -122,6 +122,55 @@ pub fn run(config: &SkewConfig, seed: u64) -> Result<SkewOutcome, ConfigError> {
         ),
     )?;
     let route: Vec<u32> = (0..config.keys).map(|k| (mix(k) % p) as u32).collect();
+    let routed = match config.law {
+        KeyLaw::HotKey { .. } => route_hot_key(config, &sampler, &hot, &route, seed),
+        KeyLaw::Zipf { .. } => route_each_key(config, &sampler, &hot, &route, seed),
+    };
+    let Routed {
+        counts,
+        partials,
+        truth_hot,
+    } = routed;
+    let salt = u64::from(config.salt);
+    let totals_match = truth_hot.iter().enumerate().all(|(i, truth)| {
+        let start = i * salt as usize;
+        partials[start..start + salt as usize].iter().sum::<u64>() == *truth
+    }) && counts.iter().sum::<u64>() == config.events;
+    let max = counts.iter().copied().max().unwrap_or(0);
+    let share = max as f64 / config.events as f64;
+    let mean = config.events as f64 / p as f64;
+    let hottest_rate = config.rate.map(|r| r * share);
+    Ok(SkewOutcome {
+        max_partition_share: share,
+        imbalance: max as f64 / mean,
+        totals_match,
+        salted_keys: hot.len() as u64,
+        exceeds_capacity: hottest_rate
+            .zip(config.partition_capacity)
+            .map(|(rate, cap)| rate > cap),
+        hottest_rate,
+        partitions: counts,
+    })
+}
+
+/// Where the events went: per partition, and per (hot key, sub-key) partial with each hot
+/// key's true total.
+struct Routed {
+    counts: Vec<u64>,
+    partials: Vec<u64>,
+    truth_hot: Vec<u64>,
+}
+
+/// Routes every event, whatever the key law: a key drawn per event, then its partition (a
+/// salted hot key's sub-key drawn too).
+fn route_each_key(
+    config: &SkewConfig,
+    sampler: &Sampler,
+    hot: &[u64],
+    route: &[u32],
+    seed: u64,
+) -> Routed {
+    let p = u64::from(config.partitions);
     let mut is_hot = vec![u32::MAX; usize::try_from(config.keys).unwrap_or(usize::MAX)];
     for (i, k) in hot.iter().enumerate() {
         is_hot[*k as usize] = i as u32;
@@ -145,25 +194,68 @@ pub fn run(config: &SkewConfig, seed: u64) -> Result<SkewOutcome, ConfigError> {
             truth_hot[slot as usize] += 1;
         }
     }
-    let totals_match = truth_hot.iter().enumerate().all(|(i, truth)| {
-        let start = i * salt as usize;
-        partials[start..start + salt as usize].iter().sum::<u64>() == *truth
-    }) && counts.iter().sum::<u64>() == config.events;
-    let max = counts.iter().copied().max().unwrap_or(0);
-    let share = max as f64 / config.events as f64;
-    let mean = config.events as f64 / p as f64;
-    let hottest_rate = config.rate.map(|r| r * share);
-    Ok(SkewOutcome {
-        max_partition_share: share,
-        imbalance: max as f64 / mean,
-        totals_match,
-        salted_keys: hot.len() as u64,
-        exceeds_capacity: hottest_rate
-            .zip(config.partition_capacity)
-            .map(|(rate, cap)| rate > cap),
-        hottest_rate,
-        partitions: counts,
-    })
+    Routed {
+        counts,
+        partials,
+        truth_hot,
+    }
+}
+
+/// [`route_each_key`] for the hot-key law, drawing the same numbers in the same order (so
+/// the outcome is the same to the event) at a fraction of the cost: only key 0 can be hot,
+/// so the per-event lookups of "is this key hot" and of the sampler's law go, and the hot
+/// key's partition per sub-key is computed once. `dei score` runs this on a million events
+/// per answer.
+fn route_hot_key(
+    config: &SkewConfig,
+    sampler: &Sampler,
+    hot: &[u64],
+    route: &[u32],
+    seed: u64,
+) -> Routed {
+    let p = u64::from(config.partitions);
+    let salt = u64::from(config.salt);
+    let mut counts = vec![0u64; config.partitions as usize];
+    let mut rng = SimRng::new(seed);
+    let threshold = sampler.hot_threshold;
+    let single = config.keys == 1;
+    let others = config.keys - 1;
+    if hot.is_empty() {
+        let home = route[0] as usize;
+        for _ in 0..config.events {
+            if rng.next_u64() < threshold || single {
+                counts[home] += 1;
+            } else {
+                counts[route[(1 + rng.below(others)) as usize] as usize] += 1;
+            }
+        }
+        return Routed {
+            counts,
+            partials: Vec::new(),
+            truth_hot: Vec::new(),
+        };
+    }
+    // Key 0 is the one hot key: its partition per sub-key, as `route_each_key` mixes it.
+    let spread: Vec<usize> = (0..salt)
+        .map(|sub| (mix(mix(sub + 1)) % p) as usize)
+        .collect();
+    let mut partials = vec![0u64; spread.len()];
+    let mut truth = 0;
+    for _ in 0..config.events {
+        if rng.next_u64() < threshold || single {
+            let sub = rng.below(salt) as usize;
+            counts[spread[sub]] += 1;
+            partials[sub] += 1;
+            truth += 1;
+        } else {
+            counts[route[(1 + rng.below(others)) as usize] as usize] += 1;
+        }
+    }
+    Routed {
+        counts,
+        partials,
+        truth_hot: vec![truth],
+    }
 }
 
 /// Draws keys in O(1): a hot key and a uniform rest, or Walker's alias table for Zipf.
@@ -306,6 +398,34 @@ mod tests {
         let b = run(&c, 9).expect("runs");
         assert_eq!(a, b);
         assert!(a.imbalance > 2.0, "{}", a.imbalance);
+    }
+
+    proptest::proptest! {
+        /// The hot-key fast path routes every event exactly where the general one does.
+        #[test]
+        fn the_hot_key_path_is_the_general_one_to_the_event(
+            events in 1u64..20_000,
+            partitions in 1u32..64,
+            keys in 1u64..5_000,
+            share in 0.0f64..=1.0,
+            salt in 1u32..40,
+            seed in proptest::prelude::any::<u64>(),
+        ) {
+            let mut c = config(share, salt);
+            (c.events, c.partitions, c.keys) = (events, partitions, keys);
+            let sampler = Sampler::new(c.law, c.keys);
+            let hot = if salt > 1 {
+                sampler.keys_above(HOT_FRACTION / f64::from(partitions))
+            } else {
+                Vec::new()
+            };
+            let route: Vec<u32> = (0..keys).map(|k| (mix(k) % u64::from(partitions)) as u32).collect();
+            let fast = route_hot_key(&c, &sampler, &hot, &route, seed);
+            let each = route_each_key(&c, &sampler, &hot, &route, seed);
+            proptest::prop_assert_eq!(fast.counts, each.counts);
+            proptest::prop_assert_eq!(fast.partials, each.partials);
+            proptest::prop_assert_eq!(fast.truth_hot, each.truth_hot);
+        }
     }
 
     #[test]

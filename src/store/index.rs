@@ -16,7 +16,6 @@
 //! well would catch a hand edit, but costs a `stat` per entry: about 25 ms of the 100 ms
 //! budget at 10,000 sessions. After editing an entry by hand, delete the index.
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -27,18 +26,59 @@ use serde::{Deserialize, Serialize};
 use super::{EXTENSION, HISTORY, Store, StoreError, read_file, write_atomic};
 
 /// Version of the index layout. Another version is not an error: the index is rebuilt.
-pub const INDEX_FORMAT: u32 = 1;
+/// (2: summaries are written as they serialize; `progress::Summary` as a positional row.)
+pub const INDEX_FORMAT: u32 = 2;
 
 /// The index's file name in the history folder.
 pub const INDEX_FILE: &str = ".index.json";
 
 /// The index on disk.
 #[derive(Debug, Serialize, Deserialize)]
+#[serde(bound(serialize = "S: Serialize", deserialize = "S: DeserializeOwned"))]
 struct IndexFile<S> {
     /// [`INDEX_FORMAT`].
     format: u32,
     /// Entry file name (`<stem>.json`) -> its summary.
-    entries: BTreeMap<String, S>,
+    entries: Rows<S>,
+}
+
+/// The index's rows, sorted by file name: a JSON object on disk, a plain list in memory,
+/// walked in step with the sorted folder listing (no tree to build and take apart again).
+#[derive(Debug)]
+struct Rows<S>(Vec<(String, S)>);
+
+impl<S: Serialize> Serialize for Rows<S> {
+    fn serialize<Z: serde::Serializer>(&self, serializer: Z) -> Result<Z::Ok, Z::Error> {
+        serializer.collect_map(self.0.iter().map(|(name, row)| (name, row)))
+    }
+}
+
+impl<'de, S: DeserializeOwned> Deserialize<'de> for Rows<S> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor<S>(std::marker::PhantomData<S>);
+        impl<'de, S: DeserializeOwned> serde::de::Visitor<'de> for Visitor<S> {
+            type Value = Rows<S>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a map")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Rows<S>, A::Error> {
+                let mut rows = Vec::with_capacity(map.size_hint().unwrap_or(0));
+                while let Some(row) = map.next_entry::<String, S>()? {
+                    rows.push(row);
+                }
+                // dei writes them sorted; a hand-edited index may not be.
+                if !rows.is_sorted_by(|a, b| a.0 < b.0) {
+                    rows.sort_by(|a, b| a.0.cmp(&b.0));
+                    rows.dedup_by(|a, b| a.0 == b.0);
+                }
+                Ok(Rows(rows))
+            }
+        }
+        deserializer.deserialize_map(Visitor(std::marker::PhantomData))
+    }
 }
 
 /// Only the format, to tell an index of another version from a damaged one.
@@ -82,12 +122,6 @@ pub struct IndexedHistory<S> {
     pub index_written: bool,
 }
 
-/// An entry file as the folder listing shows it.
-struct Listed {
-    name: String,
-    path: PathBuf,
-}
-
 impl Store {
     /// Where the summary index lives: `<root>/history/.index.json`.
     #[must_use]
@@ -111,30 +145,34 @@ impl Store {
         let listed = self.list_history()?;
         let index_path = self.history_index_path();
         let mut notes = Vec::new();
-        let (mut known, mut changed) = match load_index::<S>(&index_path) {
-            Ok(Some(index)) => (index.entries, false),
-            Ok(None) => (BTreeMap::new(), true),
+        let (known, mut changed) = match load_index::<S>(&index_path) {
+            Ok(Some(index)) => (index.entries.0, false),
+            Ok(None) => (Vec::new(), true),
             Err(note) => {
                 notes.push(note);
-                (BTreeMap::new(), true)
+                (Vec::new(), true)
             }
         };
 
-        let mut fresh = BTreeMap::new();
+        // Both are sorted by name: one walk pairs each entry with its row.
+        let mut known = known.into_iter().peekable();
+        let mut fresh = Vec::with_capacity(listed.len());
         let mut skipped = Vec::new();
         let mut entries_read = 0;
-        for file in listed {
-            let row = if let Some(row) = known.remove(&file.name) {
+        let folder = self.root.join(HISTORY);
+        for name in listed {
+            // Rows before this name are entries that are gone.
+            while known.next_if(|(known, _)| *known < name).is_some() {
+                changed = true;
+            }
+            let row = if let Some((_, row)) = known.next_if(|(known, _)| *known == name) {
                 row
             } else {
                 changed = true;
                 entries_read += 1;
-                match self.load_session::<E>(&file.path) {
+                match self.load_session::<E>(&folder.join(&name)) {
                     Ok(entry) => {
-                        let stem = file
-                            .name
-                            .strip_suffix(&format!(".{EXTENSION}"))
-                            .unwrap_or(&file.name);
+                        let stem = name.strip_suffix(&format!(".{EXTENSION}")).unwrap_or(&name);
                         summarize(stem, entry)
                     }
                     Err(err) => {
@@ -143,15 +181,15 @@ impl Store {
                     }
                 }
             };
-            fresh.insert(file.name, row);
+            fresh.push((name, row));
         }
-        // Rows left in `known` are entries that are gone.
-        changed |= !known.is_empty();
+        // Rows left are entries that are gone.
+        changed |= known.next().is_some();
 
         let mut index_written = false;
         let index = IndexFile {
             format: INDEX_FORMAT,
-            entries: fresh,
+            entries: Rows(fresh),
         };
         if changed {
             match save_index(&index_path, &index) {
@@ -161,7 +199,7 @@ impl Store {
         }
         Ok(IndexedHistory {
             // By file name, as the listing was.
-            summaries: index.entries.into_values().collect(),
+            summaries: index.entries.0.into_iter().map(|(_, row)| row).collect(),
             skipped,
             notes,
             entries_read,
@@ -171,7 +209,7 @@ impl Store {
 
     /// The entry files, by name. Same rules as
     /// [`Store::history_paths`]: hidden files, temp files and non-`.json` files are left out.
-    fn list_history(&self) -> Result<Vec<Listed>, StoreError> {
+    fn list_history(&self) -> Result<Vec<String>, StoreError> {
         let folder = self.root.join(HISTORY);
         let entries = match fs::read_dir(&folder) {
             Ok(entries) => entries,
@@ -185,15 +223,17 @@ impl Store {
                 // Not a name dei writes; `history_paths` would list it, but it cannot be a key.
                 continue;
             };
-            let path = entry.path();
-            if name.starts_with('.') || path.extension().is_none_or(|ext| ext != EXTENSION) {
+            let json = name
+                .strip_suffix(EXTENSION)
+                .is_some_and(|stem| stem.ends_with('.'));
+            if name.starts_with('.') || !json {
                 continue;
             }
             // A folder, pipe or dangling link named `x.json` is listed too: reading it fails,
             // and the failure is reported with its path instead of the entry vanishing.
-            listed.push(Listed { name, path });
+            listed.push(name);
         }
-        listed.sort_by(|a, b| a.name.cmp(&b.name));
+        listed.sort_unstable();
         Ok(listed)
     }
 }

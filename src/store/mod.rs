@@ -185,10 +185,25 @@ impl Store {
         scenario: &str,
         draft: &T,
     ) -> Result<PathBuf, StoreError> {
+        let bytes = to_json(draft).map_err(|err| StoreError::io(self.draft_path(scenario), err))?;
+        self.save_draft_json(scenario, &bytes)
+    }
+
+    /// The bytes [`Store::save_draft`] writes for `draft`, for writing them later (or on
+    /// another thread) with [`Store::save_draft_json`].
+    pub fn draft_json<T: Serialize>(
+        &self,
+        scenario: &str,
+        draft: &T,
+    ) -> Result<Vec<u8>, StoreError> {
+        to_json(draft).map_err(|err| StoreError::io(self.draft_path(scenario), err))
+    }
+
+    /// [`Store::save_draft`] with the draft already serialized by [`Store::draft_json`].
+    pub fn save_draft_json(&self, scenario: &str, bytes: &[u8]) -> Result<PathBuf, StoreError> {
         let path = self.draft_path(scenario);
         check_name(scenario).map_err(|err| StoreError::io(&path, err))?;
-        let bytes = to_json(draft).map_err(|err| StoreError::io(&path, err))?;
-        write_atomic(&path, &bytes).map_err(|err| StoreError::io(&path, err))?;
+        write_atomic(&path, bytes).map_err(|err| StoreError::io(&path, err))?;
         Ok(path)
     }
 

@@ -24,6 +24,11 @@ pub fn is_unprintable(c: char) -> bool {
 /// is nothing to take out.
 #[must_use]
 pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    // Plain ASCII text (nearly all of it) is checked a byte at a time.
+    let plain = |b: &u8| (b' '..=b'~').contains(b) || matches!(b, b'\n' | b'\t');
+    if text.as_bytes().iter().all(plain) {
+        return std::borrow::Cow::Borrowed(text);
+    }
     if text.chars().any(is_unprintable) {
         std::borrow::Cow::Owned(text.chars().filter(|c| !is_unprintable(*c)).collect())
     } else {

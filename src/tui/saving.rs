@@ -34,6 +34,42 @@ pub(super) struct Keeper<'s> {
     /// The scored session while it is not in the history yet (that save failed).
     pending: Option<HistoryEntry>,
     last_save: Instant,
+    /// The autosave being written on its own thread, if one is.
+    autosaving: Option<Autosave>,
+}
+
+/// An autosave written off the screen's thread: an atomic write's two `fsync`s take 10-25 ms,
+/// which a keystroke arriving meanwhile would otherwise wait for. The write is the same
+/// atomic one (temporary file, `fsync`, rename, `fsync` of the folder), and the draft counts
+/// as saved only once it has completed ([`Keeper::settle`]); every other save waits for it
+/// first, so an older autosave never lands after a newer save.
+struct Autosave {
+    /// The draft as it is being written, to tell on completion whether it changed meanwhile.
+    bytes: Vec<u8>,
+    /// Taken when joined.
+    thread: Option<std::thread::JoinHandle<Result<PathBuf, StoreError>>>,
+}
+
+impl Autosave {
+    fn is_finished(&self) -> bool {
+        self.thread
+            .as_ref()
+            .is_none_or(std::thread::JoinHandle::is_finished)
+    }
+
+    /// Waits for the write; `None` if the thread panicked.
+    fn join(mut self) -> Option<Result<PathBuf, StoreError>> {
+        self.thread.take()?.join().ok()
+    }
+}
+
+impl Drop for Autosave {
+    fn drop(&mut self) {
+        // Leaving the screen with a write under way: let it finish.
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
 }
 
 impl<'s> Keeper<'s> {
@@ -45,11 +81,15 @@ impl<'s> Keeper<'s> {
             outcome: Outcome::default(),
             pending: None,
             last_save: Instant::now(),
+            autosaving: None,
         }
     }
 
     /// Carries out `action` (all but `$EDITOR`, which needs the terminal).
     pub fn act(&mut self, app: &mut App<'_>, action: Action) -> Next {
+        if action != Action::None {
+            self.settle(app);
+        }
         match action {
             Action::None | Action::ExternalEdit => {}
             Action::Quit => return self.quit(app),
@@ -66,21 +106,75 @@ impl<'s> Keeper<'s> {
         Next::Stay
     }
 
-    /// Saves the draft when it changed and [`AUTOSAVE_EVERY`] has passed by `now`; a failure
-    /// is shown, not fatal: the text is still on screen.
+    /// Saves the draft when it changed and [`AUTOSAVE_EVERY`] has passed by `now`, on its
+    /// own thread ([`Autosave`]); the outcome of the last one is taken in once it is done. A
+    /// failure is shown, not fatal: the text is still on screen.
     pub fn autosave(&mut self, app: &mut App<'_>, now: Instant) {
+        if self.autosaving.as_ref().is_some_and(Autosave::is_finished) {
+            self.settle(app);
+        }
         let due = now.saturating_duration_since(self.last_save) >= AUTOSAVE_EVERY;
-        if due && app.is_dirty() && !app.is_finished() && !app.read_only {
-            match self.save_draft(app) {
-                Ok(_) => app.rescue.saved(),
-                Err(e) => app.rescue.failed("the draft", e),
+        if due
+            && self.autosaving.is_none()
+            && app.is_dirty()
+            && !app.is_finished()
+            && !app.read_only
+        {
+            if let Err(e) = self.start_autosave(app) {
+                app.rescue.failed("the draft", e);
             }
             self.last_save = now;
         }
     }
 
+    /// Starts writing the draft on a thread of its own; where no thread can be started, it is
+    /// written here and now, as before.
+    fn start_autosave(&mut self, app: &mut App<'_>) -> Result<(), StoreError> {
+        let key = app.session().draft_key();
+        let bytes = self.store.draft_json(&key, app.session())?;
+        let store = self.store.clone();
+        let written = bytes.clone();
+        let spawned = std::thread::Builder::new()
+            .name("dei-autosave".into())
+            .spawn(move || store.save_draft_json(&key, &written));
+        if let Ok(thread) = spawned {
+            self.autosaving = Some(Autosave {
+                bytes,
+                thread: Some(thread),
+            });
+        } else {
+            self.save_draft(app)?;
+            app.rescue.saved();
+        }
+        Ok(())
+    }
+
+    /// Waits for the autosave under way, if any, and takes in its outcome: the draft is marked
+    /// saved only if it is still what was written (typing meanwhile leaves it to the next).
+    fn settle(&mut self, app: &mut App<'_>) {
+        let Some(mut running) = self.autosaving.take() else {
+            return;
+        };
+        let written = std::mem::take(&mut running.bytes);
+        match running.join() {
+            Some(Ok(_)) => {
+                let key = app.session().draft_key();
+                let now = self.store.draft_json(&key, app.session());
+                if now.is_ok_and(|now| now == written) {
+                    app.mark_saved();
+                }
+                app.rescue.saved();
+            }
+            Some(Err(e)) => app.rescue.failed("the draft", e),
+            None => app
+                .rescue
+                .failed("the draft", "the autosave stopped unexpectedly"),
+        }
+    }
+
     /// Killed, or the terminal closed: keep the work, as Ctrl-Q would, without asking.
     pub fn stopped(&mut self, app: &mut App<'_>, signal: i32) {
+        self.settle(app);
         self.outcome.signal = Some(signal);
         let unsaved = !app.is_finished() || self.pending.is_some();
         if unsaved && !app.read_only {
@@ -92,6 +186,7 @@ impl<'s> Keeper<'s> {
     }
 
     fn save_draft(&mut self, app: &mut App<'_>) -> Result<PathBuf, StoreError> {
+        self.settle(app);
         let path = self
             .store
             .save_draft(&app.session().draft_key(), app.session())?;
@@ -494,6 +589,8 @@ mod tests {
         let mut keeper = Keeper::new(&store, None);
         typed(&mut app, "volume");
         keeper.autosave(&mut app, Instant::now() + AUTOSAVE_EVERY);
+        // The write runs on its own thread; its failure is shown once it is taken in.
+        keeper.settle(&mut app);
         assert!(app.rescue.trouble().is_some());
         assert!(!app.rescue.is_open(), "no box while typing");
         typed(&mut app, " and peak");
@@ -510,6 +607,41 @@ mod tests {
         assert!(!app.rescue.is_open() && app.rescue.trouble().is_none());
         assert!(store.draft_path(ID).exists());
         assert!(!app.is_dirty());
+    }
+
+    #[test]
+    fn an_autosave_counts_as_saved_only_once_written_and_never_lands_after_a_newer_save() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::at(dir.path());
+        let scenario = scenario();
+        let mut app = app(&scenario);
+        let mut keeper = Keeper::new(&store, None);
+        typed(&mut app, "volume");
+        let later = Instant::now() + AUTOSAVE_EVERY;
+        keeper.autosave(&mut app, later);
+        assert!(app.is_dirty(), "not saved until the write is done");
+        // Typing while it is written: the write completes, the new text is still unsaved.
+        typed(&mut app, " and peak");
+        keeper.settle(&mut app);
+        assert!(app.is_dirty());
+        let on_disk = std::fs::read_to_string(store.draft_path(ID)).expect("written");
+        assert!(on_disk.contains("volume") && !on_disk.contains("and peak"));
+        // The next one is written in full and then counts.
+        keeper.autosave(&mut app, later + AUTOSAVE_EVERY);
+        keeper.settle(&mut app);
+        assert!(!app.is_dirty() && app.rescue.trouble().is_none());
+        let on_disk = std::fs::read_to_string(store.draft_path(ID)).expect("written");
+        assert!(on_disk.contains("volume and peak"));
+
+        // Ctrl-S while an autosave is under way waits for it, then writes the newest text.
+        typed(&mut app, " rate");
+        keeper.autosave(&mut app, later + AUTOSAVE_EVERY * 2);
+        typed(&mut app, " now");
+        let save = press(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+        assert_eq!(keeper.act(&mut app, save), Next::Stay);
+        assert!(keeper.autosaving.is_none() && !app.is_dirty());
+        let on_disk = std::fs::read_to_string(store.draft_path(ID)).expect("written");
+        assert!(on_disk.contains("volume and peak rate now"), "{on_disk}");
     }
 
     /// Plays a short session through to the scorecard.
