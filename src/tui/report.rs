@@ -222,7 +222,7 @@ pub fn export(app: &mut App<'_>, store: &Store) -> Option<PathBuf> {
 /// Writes the report of the finished round at `path` atomically, or beside it as `-2` ...
 /// should another file take the name meanwhile; the data folder's `reports/` is made when
 /// needed.
-fn write(app: &App<'_>, store: &Store, path: &Path) -> anyhow::Result<PathBuf> {
+pub(super) fn write(app: &App<'_>, store: &Store, path: &Path) -> anyhow::Result<PathBuf> {
     let Some((card, answer)) = app.round().finished() else {
         anyhow::bail!("the report is written once the session is scored");
     };

@@ -70,7 +70,7 @@ pub fn run(app: &mut App<'_>, store: &Store, report_to: Option<&Path>) -> anyhow
     let mut keeper = Keeper::new(store, report_to);
     let result = Input::start()
         .context("cannot read the terminal")
-        .and_then(|input| event_loop(&mut terminal, app, store, &mut keeper, &stop, &input));
+        .and_then(|input| event_loop(&mut terminal, app, &mut keeper, &stop, &input));
     leave();
     if result.is_err()
         && let Some(signal) = stop.received()
@@ -158,7 +158,6 @@ pub(crate) fn leave() {
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App<'_>,
-    store: &Store,
     keeper: &mut Keeper<'_>,
     stop: &StopSignals,
     input: &Input,
@@ -198,12 +197,7 @@ fn event_loop(
             actions.push(timer);
         }
         for action in actions {
-            if action == Action::ExportReport {
-                // The path typed in the box (see super::report).
-                if let Some(path) = super::report::export(app, store) {
-                    keeper.outcome.report = Some(path);
-                }
-            } else if action == Action::ExternalEdit {
+            if action == Action::ExternalEdit {
                 input.pause();
                 app.status = external_edit(terminal, app).err().map(|e| format!("{e:#}"));
                 input.resume();

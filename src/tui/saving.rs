@@ -7,12 +7,10 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use anyhow::Context as _;
-
 use super::app::{Action, App};
 use super::rescue::target;
-use super::run::{AUTOSAVE_EVERY, Outcome, now_rfc3339, stamp};
-use crate::practice::{HistoryEntry, report};
+use super::run::{AUTOSAVE_EVERY, Outcome, now_rfc3339};
+use crate::practice::HistoryEntry;
 use crate::store::{Store, StoreError};
 
 /// Whether the screen goes on after an action.
@@ -101,7 +99,12 @@ impl<'s> Keeper<'s> {
             Action::Save => self.save(app),
             Action::Finished => self.finished(app),
             Action::WriteElsewhere => self.write_elsewhere(app),
-            Action::ExportReport => self.export_report(app),
+            // The path typed in the report box (see super::report).
+            Action::ExportReport => {
+                if let Some(path) = super::report::export(app, self.store) {
+                    self.outcome.report = Some(path);
+                }
+            }
         }
         Next::Stay
     }
@@ -347,7 +350,7 @@ impl<'s> Keeper<'s> {
         // Said after the save, which may have noted an old draft it could not remove.
         notes.extend(app.status.take());
         if let Some(path) = self.report_to {
-            match write_report(app, self.store, path) {
+            match super::report::write(app, self.store, path) {
                 Ok(path) => {
                     notes.push(format!("Report: {}", path.display()));
                     self.outcome.report = Some(path);
@@ -377,21 +380,6 @@ impl<'s> Keeper<'s> {
             Err(e) => app.rescue.write_failed(e.to_string()),
         }
     }
-
-    fn export_report(&mut self, app: &mut App<'_>) {
-        let path = self.report_to.map_or_else(
-            || default_report_path(self.store, &app.session().scenario),
-            Path::to_path_buf,
-        );
-        app.status = Some(match write_report(app, self.store, &path) {
-            Ok(path) => {
-                let shown = format!("Report saved to {}", path.display());
-                self.outcome.report = Some(path);
-                shown
-            }
-            Err(e) => format!("{e:#}"),
-        });
-    }
 }
 
 /// A scored session that could not go into the history.
@@ -414,36 +402,6 @@ impl HistoryFailed {
             format!("Could not save to history: {}", self.error)
         }
     }
-}
-
-/// `dei-<scenario>-<date>.md` in the data folder's `reports/`, whatever the current folder.
-fn default_report_path(store: &Store, scenario: &str) -> PathBuf {
-    store
-        .reports_dir()
-        .join(format!("dei-{scenario}-{}.md", stamp(12)))
-}
-
-/// Writes the report at `path`, or beside it as `-2`, `-3` ... when that is taken (never
-/// over a file); returns where it went. The data folder's `reports/` is made when needed.
-fn write_report(app: &App<'_>, store: &Store, path: &Path) -> anyhow::Result<PathBuf> {
-    let Some((card, answer)) = app.round().finished() else {
-        anyhow::bail!("the report is written once the session is scored");
-    };
-    let text = report(
-        app.scenario(),
-        app.session(),
-        card,
-        answer,
-        app.round().mock_record(),
-    );
-    let reports = store.reports_dir();
-    if path.parent() == Some(reports.as_path()) {
-        std::fs::create_dir_all(&reports)
-            .with_context(|| format!("cannot create {}", reports.display()))?;
-    }
-    store
-        .write_new_file(path, text.as_bytes())
-        .context("cannot write the report")
 }
 
 #[cfg(test)]
