@@ -6,15 +6,15 @@ use anyhow::Context as _;
 use crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget};
+use ratatui::widgets::Widget;
 
 use super::Theme;
 use super::input::Input;
 use super::run::{enter, leave};
 use super::signals::StopSignals;
 use super::text::wrap;
+use super::widgets::dialog::{Dialog, key_line};
 use crate::store::Holder;
 
 /// What the candidate chose.
@@ -127,36 +127,17 @@ impl Widget for &Busy {
             lines.push(Line::raw(line));
         }
         lines.push(Line::default());
-        let key = |key: &'static str, what: &'static str| {
-            Line::from(vec![
-                Span::styled(format!("{key:<7}"), t.accent.add_modifier(Modifier::BOLD)),
-                Span::raw(what),
-            ])
-        };
         if self.can_read {
-            lines.push(key("r", "open it read-only"));
+            lines.push(key_line("r", "open it read-only", 7, t));
         }
-        lines.push(key("q", "quit"));
-        let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(1));
-        let popup = Rect {
-            x: area.x + (area.width.saturating_sub(width)) / 2,
-            y: area.y + 1 + (area.height.saturating_sub(height + 1)) / 2,
+        lines.push(key_line("q", "quit", 7, t));
+        Dialog {
+            title: "Open in another window",
+            border: t.warn,
             width,
-            height,
-        };
-        let block = Block::bordered()
-            .border_style(t.warn)
-            .title(Span::styled(" Open in another window ", t.heading));
-        let inner = block.inner(popup);
-        block.render(popup, buf);
-        Paragraph::new(lines).render(
-            Rect {
-                x: inner.x + 1,
-                width: inner.width.saturating_sub(2),
-                ..inner
-            },
-            buf,
-        );
+            top: 1,
+        }
+        .render(lines, area, buf, t);
     }
 }
 

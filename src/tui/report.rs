@@ -8,14 +8,13 @@ use anyhow::Context as _;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
 use super::Theme;
 use super::app::App;
 use super::rescue::tail;
 use super::text::wrap;
+use super::widgets::dialog::{Dialog, key_line};
 use crate::store::Store;
 
 /// The path being typed, and why the last one was refused.
@@ -103,36 +102,16 @@ impl ReportPrompt {
             );
         }
         lines.push(Line::default());
-        let key = |key: &'static str, what: &'static str| {
-            Line::from(vec![
-                Span::styled(format!("{key:<8}"), t.accent.add_modifier(Modifier::BOLD)),
-                Span::raw(what),
-            ])
-        };
-        lines.push(key("Enter", "save it"));
-        lines.push(key("Ctrl-U", "clear the path"));
-        lines.push(key("Esc", "back, nothing saved"));
-        let height = (lines.len() as u16 + 2).min(area.height);
-        let popup = Rect {
-            x: area.x + (area.width.saturating_sub(width)) / 2,
-            y: area.y + (area.height.saturating_sub(height)) / 2,
+        lines.push(key_line("Enter", "save it", 8, t));
+        lines.push(key_line("Ctrl-U", "clear the path", 8, t));
+        lines.push(key_line("Esc", "back, nothing saved", 8, t));
+        Dialog {
+            title: "Save the report",
+            border: t.accent,
             width,
-            height,
-        };
-        Clear.render(popup, buf);
-        let block = Block::bordered()
-            .border_style(t.accent)
-            .title(Span::styled(" Save the report ", t.heading));
-        let inner = block.inner(popup);
-        block.render(popup, buf);
-        Paragraph::new(lines).render(
-            Rect {
-                x: inner.x + 1,
-                width: inner.width.saturating_sub(2),
-                ..inner
-            },
-            buf,
-        );
+            top: 0,
+        }
+        .render(lines, area, buf, t);
     }
 }
 

@@ -7,15 +7,15 @@ use anyhow::Context as _;
 use crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget};
+use ratatui::widgets::Widget;
 
 use super::Theme;
 use super::input::Input;
 use super::run::{enter, leave};
 use super::signals::StopSignals;
 use super::text::wrap;
+use super::widgets::dialog::{Dialog, key_line};
 
 /// What the candidate chose.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,35 +125,16 @@ impl Widget for &Start {
             lines.push(Line::styled(line, t.dim));
         }
         lines.push(Line::default());
-        let key = |key: &'static str, what: &'static str| {
-            Line::from(vec![
-                Span::styled(format!("{key:<9}"), t.accent.add_modifier(Modifier::BOLD)),
-                Span::raw(what),
-            ])
-        };
-        lines.push(key("Enter r", "resume the draft"));
-        lines.push(key("n", "start over"));
-        lines.push(key("q", "quit"));
-        let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(1));
-        let popup = Rect {
-            x: area.x + (area.width.saturating_sub(width)) / 2,
-            y: area.y + 1 + (area.height.saturating_sub(height + 1)) / 2,
+        lines.push(key_line("Enter r", "resume the draft", 9, t));
+        lines.push(key_line("n", "start over", 9, t));
+        lines.push(key_line("q", "quit", 9, t));
+        Dialog {
+            title: "A draft is waiting",
+            border: t.accent,
             width,
-            height,
-        };
-        let block = Block::bordered()
-            .border_style(t.accent)
-            .title(Span::styled(" A draft is waiting ", t.heading));
-        let inner = block.inner(popup);
-        block.render(popup, buf);
-        Paragraph::new(lines).render(
-            Rect {
-                x: inner.x + 1,
-                width: inner.width.saturating_sub(2),
-                ..inner
-            },
-            buf,
-        );
+            top: 1,
+        }
+        .render(lines, area, buf, t);
     }
 }
 
