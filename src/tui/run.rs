@@ -86,6 +86,37 @@ pub fn run(app: &mut App<'_>, store: &Store, report_to: Option<&Path>) -> anyhow
     result.map(|()| keeper.outcome)
 }
 
+/// Shows a one-question screen (the draft-waiting and draft-busy screens) until `choice`
+/// reads an answer from a key; a signal gives `quit`. The terminal is put back either way.
+pub(crate) fn ask_on_screen<S, T>(
+    screen: &S,
+    choice: impl Fn(&crossterm::event::Event) -> Option<T>,
+    quit: T,
+) -> anyhow::Result<T>
+where
+    for<'a> &'a S: ratatui::widgets::Widget,
+{
+    let stop = StopSignals::install().context("cannot catch signals")?;
+    let mut terminal = enter()?;
+    let result = Input::start()
+        .context("cannot read the terminal")
+        .and_then(|input| {
+            loop {
+                if stop.received().is_some() {
+                    return Ok(quit);
+                }
+                terminal.draw(|frame| frame.render_widget(screen, frame.area()))?;
+                if let Some(event) = input.next(Duration::from_millis(250))?
+                    && let Some(choice) = choice(&event)
+                {
+                    return Ok(choice);
+                }
+            }
+        });
+    leave();
+    result
+}
+
 /// Raw mode, the alternate screen, mouse and paste on, restored on panic; [`leave`] undoes it.
 pub(crate) fn enter() -> anyhow::Result<DefaultTerminal> {
     let terminal = ratatui::try_init().context("cannot set up the terminal")?;

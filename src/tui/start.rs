@@ -3,19 +3,16 @@
 //! does) or quit. Without a terminal the shell says the same as an error naming `--resume`
 //! and `--new`, which keep working for scripts.
 
-use anyhow::Context as _;
 use crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::Widget;
 
 use super::Theme;
-use super::input::Input;
-use super::run::{enter, leave};
-use super::signals::StopSignals;
+use super::run::ask_on_screen;
 use super::text::wrap;
-use super::widgets::dialog::{Dialog, key_line};
+use super::widgets::dialog::{self, Dialog, key_line};
 
 /// What the candidate chose.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,25 +63,7 @@ impl Start {
 
     /// Shows the screen until a choice is made (a signal or a closed terminal quits).
     pub fn ask(&self) -> anyhow::Result<StartChoice> {
-        let stop = StopSignals::install().context("cannot catch signals")?;
-        let mut terminal = enter()?;
-        let result = Input::start()
-            .context("cannot read the terminal")
-            .and_then(|input| {
-                loop {
-                    if stop.received().is_some() {
-                        return Ok(StartChoice::Quit);
-                    }
-                    terminal.draw(|frame| frame.render_widget(self, frame.area()))?;
-                    if let Some(event) = input.next(std::time::Duration::from_millis(250))?
-                        && let Some(choice) = Self::choice(&event)
-                    {
-                        return Ok(choice);
-                    }
-                }
-            });
-        leave();
-        result
+        ask_on_screen(self, Self::choice, StartChoice::Quit)
     }
 }
 
@@ -99,12 +78,8 @@ fn when(started: &str) -> String {
 impl Widget for &Start {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let t = &self.theme;
-        Line::from(vec![
-            Span::styled(" dei ", t.heading),
-            Span::styled(format!("· {}", self.title), t.dim),
-        ])
-        .render(area, buf);
-        let width = area.width.saturating_sub(4).min(72);
+        dialog::header(&self.title, area, buf, t);
+        let width = area.width.saturating_sub(4).min(dialog::SCREEN_WIDTH);
         let text_width = usize::from(width.saturating_sub(4));
         let mut lines = Vec::new();
         let said = format!(

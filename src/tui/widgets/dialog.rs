@@ -9,6 +9,18 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
 use crate::tui::Theme;
 
+/// Columns wide, at most, of a dialog that is the whole screen (the draft-waiting screen).
+pub const SCREEN_WIDTH: u16 = 72;
+
+/// The first row of a screen that is only a dialog: `dei · <scenario title>`.
+pub fn header(title: &str, area: Rect, buf: &mut Buffer, t: &Theme) {
+    Line::from(vec![
+        Span::styled(" dei ", t.heading),
+        Span::styled(format!("· {title}"), t.dim),
+    ])
+    .render(area, buf);
+}
+
 /// One key and what it does: the key bold in the accent colour, padded to `pad` columns.
 #[must_use]
 pub fn key_line(key: &'static str, what: &'static str, pad: usize, t: &Theme) -> Line<'static> {
