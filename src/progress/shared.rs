@@ -5,11 +5,12 @@
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::fmt;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Deref;
 use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::text::FnvBuild;
 
 /// An interned id: equal texts read on one thread share one allocation.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -18,30 +19,7 @@ pub struct SharedId(Arc<str>);
 thread_local! {
     /// Every id read so far on this thread. The distinct ids of a history are few (the
     /// scenarios, bands and rubric items), so the table stays small.
-    static IDS: RefCell<HashSet<Arc<str>, BuildHasherDefault<Fnv>>> = RefCell::default();
-}
-
-/// FNV-1a: ids are short and come from dei's own files, so a simple hash beats `SipHash`'s
-/// defence against chosen keys (it was a sixth of reading a large history index).
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut hash = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for b in bytes {
-            hash = (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = hash;
-    }
+    static IDS: RefCell<HashSet<Arc<str>, FnvBuild>> = RefCell::default();
 }
 
 impl SharedId {

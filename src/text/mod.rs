@@ -4,10 +4,12 @@
 //! Patterns are the vocabulary of every content file (`asks`, `aliases`, `mentions`, ...), so
 //! one small, documented syntax serves scenario authors and the scorer alike.
 
+mod fnv;
 mod pattern;
 mod tokenize;
 pub mod words;
 
+pub use fnv::{Fnv, FnvBuild};
 pub use pattern::{Match, Pattern, PatternError, PatternSet};
 pub use tokenize::{Token, tokenize};
 

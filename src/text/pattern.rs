@@ -11,10 +11,9 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
-use super::Token;
+use super::{FnvBuild, Token};
 
 /// Longest run of words a `..` gap may skip.
 pub const MAX_GAP: usize = 4;
@@ -241,31 +240,7 @@ fn match_elements(
     found
 }
 
-/// FNV-1a: words are short and not attacker-chosen in a way that matters here, and hashing
-/// every word of an answer with `SipHash` was an eighth of the scoring time.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut hash = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for byte in bytes {
-            hash ^= u64::from(*byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = hash;
-    }
-}
-
-type WordMap = HashMap<String, Vec<usize>, BuildHasherDefault<Fnv>>;
+type WordMap = HashMap<String, Vec<usize>, FnvBuild>;
 
 /// Where one pattern of a [`PatternSet`] matched.
 #[derive(Debug, Clone, PartialEq, Eq)]
