@@ -109,10 +109,11 @@ impl Widget for &Busy {
         Dialog {
             title: "Open in another window",
             border: t.warn,
+            title_style: t.heading,
             width,
             top: 1,
         }
-        .render(lines, area, buf, t);
+        .render(lines, area, buf);
     }
 }
 

@@ -108,10 +108,11 @@ impl ReportPrompt {
         Dialog {
             title: "Save the report",
             border: t.accent,
+            title_style: t.heading,
             width,
             top: 0,
         }
-        .render(lines, area, buf, t);
+        .render(lines, area, buf);
     }
 }
 

@@ -11,7 +11,6 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
 use super::Theme;
 use super::text::wrap;
@@ -249,27 +248,14 @@ impl Rescue {
         let width = area.width.saturating_sub(4).min(76);
         let text_width = usize::from(width.saturating_sub(4));
         let (title, lines) = self.lines(dialog, text_width, theme);
-        let height = (lines.len() as u16 + 2).min(area.height);
-        let popup = Rect {
-            x: area.x + (area.width - width) / 2,
-            y: area.y + (area.height - height) / 2,
+        super::widgets::dialog::Dialog {
+            title,
+            border: theme.bad,
+            title_style: theme.bad,
             width,
-            height,
-        };
-        Clear.render(popup, buf);
-        let block = Block::bordered()
-            .border_style(theme.bad)
-            .title(Span::styled(format!(" {title} "), theme.bad));
-        let inner = block.inner(popup);
-        block.render(popup, buf);
-        Paragraph::new(lines).render(
-            Rect {
-                x: inner.x + 1,
-                width: inner.width.saturating_sub(2),
-                ..inner
-            },
-            buf,
-        );
+            top: 0,
+        }
+        .render(lines, area, buf);
     }
 
     fn lines(

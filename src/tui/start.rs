@@ -106,10 +106,11 @@ impl Widget for &Start {
         Dialog {
             title: "A draft is waiting",
             border: t.accent,
+            title_style: t.heading,
             width,
             top: 1,
         }
-        .render(lines, area, buf, t);
+        .render(lines, area, buf);
     }
 }
 

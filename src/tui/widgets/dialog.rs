@@ -39,6 +39,8 @@ pub struct Dialog<'a> {
     pub title: &'a str,
     /// The border's colour: the accent for a question, a warning colour for trouble.
     pub border: Style,
+    /// The title's style.
+    pub title_style: Style,
     /// Columns wide, at most.
     pub width: u16,
     /// Rows kept clear above it (a title line the screen draws itself).
@@ -47,7 +49,7 @@ pub struct Dialog<'a> {
 
 impl Dialog<'_> {
     /// Draws `lines` in the box, centred in `area` below its `top` rows, over what was there.
-    pub fn render(&self, lines: Vec<Line<'_>>, area: Rect, buf: &mut Buffer, t: &Theme) {
+    pub fn render(&self, lines: Vec<Line<'_>>, area: Rect, buf: &mut Buffer) {
         let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(self.top));
         let popup = Rect {
             x: area.x + area.width.saturating_sub(self.width) / 2,
@@ -58,7 +60,7 @@ impl Dialog<'_> {
         Clear.render(popup, buf);
         let block = Block::bordered()
             .border_style(self.border)
-            .title(Span::styled(format!(" {} ", self.title), t.heading));
+            .title(Span::styled(format!(" {} ", self.title), self.title_style));
         let inner = block.inner(popup);
         block.render(popup, buf);
         Paragraph::new(lines).render(
