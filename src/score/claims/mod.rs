@@ -707,7 +707,7 @@ fn read_tokens(
     };
     let dollar = number.starts_with('$');
     // "$43k/month", "$23/TB/month": money per a unit, written with slashes.
-    while dollar && units.is_empty() || units.starts_with(" /") {
+    while (dollar && units.is_empty()) || units.starts_with(" /") {
         match (tokens.get(i).map(|t| &t.kind), word(tokens.get(i + 1))) {
             (Some(Kind::Slash), Some(w)) if calc.units().get(w).is_some() => {
                 units.push_str(" / ");

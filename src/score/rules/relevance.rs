@@ -77,9 +77,10 @@ pub(super) fn void_for_another_question(
          another question",
         relevance.addressed.len()
     );
+    // A signal not earned shows no note; the scorecard's relevance line says why.
     for (id, verdict) in verdicts.iter_mut() {
         if id.kind() == RuleKind::Signal {
-            *verdict = Verdict::new(false, None, why.clone());
+            *verdict = Verdict::new(false, None, "");
         }
     }
     if !verdicts.get(&RuleId::NoClarify).is_some_and(|v| v.hit) {
