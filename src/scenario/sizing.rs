@@ -34,8 +34,8 @@ pub fn same_stem(a: &str, b: &str) -> bool {
 }
 
 /// Words in sizing ids that do not say what a sentence is about.
-const GENERIC: [&str; 9] = [
-    "rate", "size", "events", "total", "bytes", "count", "per", "day", "avg",
+const GENERIC: [&str; 10] = [
+    "rate", "size", "events", "total", "bytes", "count", "per", "day", "avg", "share",
 ];
 
 /// The word groups that say a sentence is about a quantity: the author's `about` patterns

@@ -69,6 +69,31 @@ fn says_phrase(words: &[&str], phrase: &str) -> bool {
     })
 }
 
+/// The words with each phrase of a qualifier's other words folded into the qualifier: "month
+/// end" is the peak, not a month, so it names no monthly figure.
+fn fold_phrases<'w>(words: &[&'w str]) -> Vec<&'w str> {
+    let mut folded = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        let phrase = QUALIFIERS.iter().find_map(|(q, synonyms)| {
+            synonyms
+                .iter()
+                .filter(|syn| syn.contains(' '))
+                .map(|syn| syn.split(' ').count())
+                .find(|&n| {
+                    words
+                        .get(i..i + n)
+                        .is_some_and(|w| synonyms.iter().any(|syn| says_phrase(w, syn)))
+                })
+                .map(|n| (*q, n))
+        });
+        let (word, n) = phrase.unwrap_or((words[i], 1));
+        folded.push(word);
+        i += n;
+    }
+    folded
+}
+
 /// How far around a claim (in bytes) its words can say what it is about.
 const NEAR_BEFORE: usize = 40;
 const NEAR_AFTER: usize = 25;
@@ -291,6 +316,19 @@ fn read_sentence(
             let Some(mut found) = read_claim(&raw[start..cut], calc, result)
                 .filter(|f| !worded || sizes_in_words(f, scenario))
             else {
+                // "30% of all the source data", "a 4x bump": a share or a multiplier is a claim
+                // when its words name a ratio the scenario sizes.
+                if let Some((value, len)) = worked::bare_number(&raw[start..cut]) {
+                    let words = words.get_or_insert_with(|| Words::new(&sentence.tokens, previous));
+                    let at = sentence.span.start + start;
+                    let ratio = Ratio {
+                        value,
+                        percent: raw[start..start + len].ends_with('%'),
+                        text: &raw[start..start + len],
+                        span: at..at + len,
+                    };
+                    claims.extend(judge_ratio(&ratio, scenario, calc, words));
+                }
                 working.bare(raw, start, cut);
                 from = start + raw[start..].chars().next().map_or(1, char::len_utf8);
                 continue;
@@ -406,9 +444,10 @@ fn next_start(raw: &str, from: usize) -> Option<usize> {
         }
         if !prev_word && b.is_ascii_alphabetic() {
             // Looked at once per word, without allocating: a number word with a unit after
-            // it ("five partitions", "fifty thousand a second"), never "one" alone (too often
-            // not a count) or a scale alone ("a few hundred MB" is no amount); and "a", "an"
-            // or "one" before a magnitude ("a billion").
+            // it ("five partitions", "one partition", "fifty thousand a second"; what it
+            // counts decides whether it sizes anything, `sizes_in_words`), never a scale
+            // alone ("a few hundred MB" is no amount); and "a", "an" or "one" before a
+            // magnitude ("a billion").
             let end = raw[i..]
                 .find(|c: char| !c.is_ascii_alphabetic())
                 .map_or(raw.len(), |e| i + e);
@@ -420,13 +459,7 @@ fn next_start(raw: &str, from: usize) -> Option<usize> {
                 let leads = is_number_word(first)
                     && !matches!(
                         first,
-                        "one"
-                            | "half"
-                            | "hundred"
-                            | "thousand"
-                            | "million"
-                            | "billion"
-                            | "trillion"
+                        "half" | "hundred" | "thousand" | "million" | "billion" | "trillion"
                     );
                 let before_magnitude = matches!(first, "a" | "an" | "one")
                     && raw[end..].strip_prefix(' ').is_some_and(|after| {
@@ -961,6 +994,66 @@ fn other_candidates(
     (extra, anonymous)
 }
 
+/// How far a figure is from a claim of `low..=high` (a range covers what lies inside it), as
+/// a factor of at least 1.
+fn distance_of(size: &Size, low: f64, high: f64) -> f64 {
+    let r = size.quantity.value;
+    // A `min_` figure is a floor: choosing more (up to 10x, for headroom) is sound.
+    if size.id.starts_with("min_") && low >= r && high <= r * 10.0 {
+        return 1.0;
+    }
+    if r < low {
+        low / r
+    } else if r > high {
+        r / high
+    } else {
+        1.0
+    }
+}
+
+/// Where the words about the number at `start..end` may be: a few words either side, or,
+/// in a sentence of one number, the whole sentence ("for month-end I would size the apply job
+/// at about 2k changes/s": the month-end is the 2k's).
+fn reach_of(start: usize, end: usize, context: &[crate::text::Token]) -> std::ops::Range<usize> {
+    if context.iter().filter(|t| t.numeric).count() == 1 {
+        return context.first().map_or(0, |t| t.span.start)
+            ..context.last().map_or(0, |t| t.span.end);
+    }
+    start.saturating_sub(NEAR_BEFORE)..end + NEAR_AFTER
+}
+
+/// `size` is a figure of `thing`: its id, its words or its label name it ("checks per day on
+/// one table").
+fn names_thing(size: &Size, thing: &str) -> bool {
+    let stem = |w: &str| w.len() >= 3 && same_stem(&w.to_lowercase(), thing);
+    size.id.split('_').any(stem)
+        || size.about.iter().flatten().any(|w| same_stem(w, thing))
+        || size.label.split(|c: char| !c.is_alphanumeric()).any(stem)
+}
+
+/// The thing a number is said per, later in its clause ("1.5 GB of state per task" is per
+/// task), when it is not a period (a rate "per day" is read as one).
+fn per_thing_after<'t>(
+    context: &'t [crate::text::Token],
+    end: usize,
+    calc: &Calculator,
+) -> Option<&'t str> {
+    let after = &context[context.partition_point(|t| t.span.start < end)..];
+    let clause = after
+        .iter()
+        .position(|t| t.clause_break || t.numeric)
+        .unwrap_or(after.len());
+    after[..clause]
+        .windows(2)
+        .find(|pair| pair[0].text == "per" && !pair[1].numeric)
+        .map(|pair| pair[1].text.as_str())
+        .filter(|thing| {
+            !is_time(thing, calc)
+                && !PERIODS.iter().any(|(words, _)| words.contains(thing))
+                && !matches!(*thing, "s" | "h" | "d" | "sec" | "min")
+        })
+}
+
 /// "$23 per TB a month": a price per something the reader did not take in; no period or
 /// restated fact can say what it is about.
 fn per_follows(context: &[crate::text::Token], end: usize) -> bool {
@@ -969,16 +1062,17 @@ fn per_follows(context: &[crate::text::Token], end: usize) -> bool {
         .is_some_and(|t| t.span.start <= end + 2 && t.text == "per")
 }
 
-/// The bytes whose words can say what the number at `start..end` is about: a few words either
-/// side, but never past the next number or back beyond the previous one ("~4 MB/s average,
+/// The bytes whose words can say what the number at `start..end` is about: those of `wide` (a
+/// few words either side, or the whole sentence of a lone number), but never past the next
+/// number or back beyond the previous one ("~4 MB/s average,
 /// 16 MB/s at peak": the peak is the second number's).
 fn near_words(
     start: usize,
     end: usize,
     context: &[crate::text::Token],
     calc: &Calculator,
+    wide: std::ops::Range<usize>,
 ) -> std::ops::Range<usize> {
-    let wide = start.saturating_sub(NEAR_BEFORE)..end + NEAR_AFTER;
     let words = &context[near_tokens(context, &wide)];
     // Back to the previous number or the start of the clause ("50 MB/s at peak, ~10 MB/s on
     // average": the peak is not the second number's).
@@ -1175,7 +1269,7 @@ impl<'a, 'b> Binding<'a, 'b> {
         // Named by the most groups, and among those, named whole ("compressed" names the
         // daily compressed volume whole, the monthly one only in part).
         let rank = |n: &Naming| (n.said, n.whole || n.qualifier);
-        let namings = self.namings(text);
+        let namings = self.namings(&fold_phrases(text));
         let best = namings.iter().map(rank).max().unwrap_or((0, false));
         if best.0 == 0 {
             return (Vec::new(), Named::Partly);
@@ -1238,6 +1332,7 @@ impl<'t> Words<'t> {
             .chain(tokens)
             .map(|t| t.text.as_str())
             .collect();
+        let text = fold_phrases(&text);
         let said = |w: &str| says_phrase(&text, w);
         let qualifiers_said = QUALIFIERS
             .iter()
@@ -1279,7 +1374,7 @@ fn judge(
 ) -> Option<Claim> {
     let (start, end) = (span.start, span.end);
     let context = words.tokens;
-    let near = start.saturating_sub(NEAR_BEFORE)..end + NEAR_AFTER;
+    let near = reach_of(start, end, context);
     let (extra, anonymous) = other_candidates(found, context, &near, end, scenario, calc);
     let candidates: Vec<&Size> = scenario
         .sizes
@@ -1295,21 +1390,7 @@ fn judge(
     if low <= 0.0 || high <= 0.0 {
         return None;
     }
-    // Distance of a reference from the claim (a range covers what lies inside it).
-    let distance = |size: &&Size| {
-        let r = size.quantity.value;
-        // A `min_` figure is a floor: choosing more (up to 10x, for headroom) is sound.
-        if size.id.starts_with("min_") && low >= r && high <= r * 10.0 {
-            return 1.0;
-        }
-        if r < low {
-            low / r
-        } else if r > high {
-            r / high
-        } else {
-            1.0
-        }
-    };
+    let distance = |size: &&Size| distance_of(size, low, high);
     let middle = Quantity {
         value: (low * high).sqrt(),
         dims: found.low.dims.clone(),
@@ -1340,7 +1421,7 @@ fn judge(
         let (named, whole) = binding.named(&words_in(context, &range));
         (named.into_iter().min_by(|a, b| order(a, b)), whole)
     };
-    let (named, naming) = named_by(near_words(start, end, context, calc));
+    let (named, naming) = named_by(near_words(start, end, context, calc, near.clone()));
     let closest = candidates.iter().min_by(|a, b| order(a, b)).copied()?;
     // A figure with a qualifier the sentence never says is a figure of something else: a
     // plainer figure that holds is the one meant ("10 MB/s on average" is not the peak).
@@ -1387,11 +1468,99 @@ fn judge(
     let Some(nearest) = nearest else {
         return (!anonymous && !found.unnamed).then(|| said.claim(ClaimVerdict::Unchecked, None));
     };
+    // "1.5 GB of dedup state per task": a share per something the claim's unit leaves out is
+    // a figure of that thing only, one whose id, words or label name it ("checks per day on
+    // one table").
+    if per_thing_after(context, end, calc).is_some_and(|thing| !names_thing(nearest, thing)) {
+        return (!anonymous && !found.unnamed).then(|| said.claim(ClaimVerdict::Unchecked, None));
+    }
     let factor = distance(&nearest);
     // A rate of something unnamed can only confirm: "96 refreshes a day" may count anything.
     if (anonymous || found.unnamed) && factor > WITHIN {
         return None;
     }
+    let verdict = if factor <= WITHIN {
+        ClaimVerdict::Ok
+    } else {
+        ClaimVerdict::Off
+    };
+    Some(said.claim(verdict, Some((nearest, factor))))
+}
+
+/// A share or a multiplier as the answer writes it ("30%", "4x").
+struct Ratio<'t> {
+    value: f64,
+    percent: bool,
+    text: &'t str,
+    /// Byte range in the answer.
+    span: std::ops::Range<usize>,
+}
+
+/// Judges a share or a multiplier against the ratios the scenario sizes. Unlike a quantity
+/// with a unit, a bare ratio says nothing of what it is about ("99.9% of the time", "10x
+/// cheaper"): it is a claim only when the words around it name one of them ("changes per
+/// day are about 30% of the source data", "a 5x sale spike"), or when it is one of them
+/// almost exactly. Never `unchecked`: a ratio about nothing sized is not read at all.
+fn judge_ratio<'a>(
+    ratio: &Ratio<'_>,
+    scenario: &'a Scenario,
+    calc: &Calculator,
+    words: &Words<'_>,
+) -> Option<Claim> {
+    let candidates: Vec<&Size> = scenario
+        .sizes
+        .iter()
+        .filter(|s| s.quantity.dims.is_none() && s.quantity.value > 0.0)
+        // A share ("0.5%") and a multiplier ("200x") are different kinds of ratio: one is not
+        // the other's figure, though "200x more than changed" is 1 / 0.5%.
+        .filter(|s| (s.shown.unit == "%") == ratio.percent)
+        .collect();
+    let factor = |s: &Size| {
+        let (a, b) = (s.quantity.value, ratio.value);
+        a.max(b) / a.min(b)
+    };
+    let binding = Binding::new(&candidates, &words.qualifiers_said);
+    let (start, end) = (ratio.span.start, ratio.span.end);
+    let reach = start.saturating_sub(NEAR_BEFORE)..end + NEAR_AFTER;
+    let near = near_words(start, end, words.tokens, calc, reach);
+    let (named, _) = binding.named(&words_in(words.tokens, &near));
+    let closest = |sizes: Vec<&'a Size>| {
+        sizes
+            .into_iter()
+            .min_by(|a, b| factor(a).total_cmp(&factor(b)))
+    };
+    // A ratio met almost exactly is that figure ("the 0.01% budget" is the tolerance the
+    // interviewer gave): a given first, then one its words name, then any other.
+    let exact = |given: bool| {
+        closest(
+            binding
+                .plain()
+                .copied()
+                .filter(|s| s.derived != given && factor(s) <= RESTATED_WITHIN)
+                .collect(),
+        )
+    };
+    let named = closest(named);
+    let nearest = exact(true)
+        .or(named.filter(|s| factor(s) <= WITHIN))
+        .or_else(|| exact(false))
+        .or(named)?;
+    let answer = crate::calc::Answer {
+        quantity: Quantity {
+            value: ratio.value,
+            dims: Dims::none(),
+        },
+        target: None,
+        assigned: None,
+        time_units: Vec::new(),
+        percent: ratio.percent,
+    };
+    let said = Said {
+        text: ratio.text,
+        span: [ratio.span.start, ratio.span.end],
+        shown: format::show(&answer, calc.units()),
+    };
+    let factor = factor(nearest);
     let verdict = if factor <= WITHIN {
         ClaimVerdict::Ok
     } else {
@@ -1713,6 +1882,92 @@ mod tests {
         assert_eq!((c.value, c.verdict), (10_000.0, ClaimVerdict::Ok), "{c:?}");
     }
 
+    fn claims_in(scenario: &str, text: &str) -> Vec<(String, ClaimVerdict, String)> {
+        let catalog = Catalog::builtin(Rubric::builtin());
+        let scenario = catalog.get(scenario).expect("built-in");
+        check(&Answer::parse(text), scenario)
+            .into_iter()
+            .map(|c| (c.text, c.verdict, c.reference))
+            .collect()
+    }
+
+    fn verdicts(found: &[(String, ClaimVerdict, String)]) -> Vec<(&str, ClaimVerdict, &str)> {
+        found
+            .iter()
+            .map(|(t, v, r)| (t.as_str(), *v, r.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn a_share_or_multiplier_is_a_claim_when_its_words_name_a_sized_ratio() {
+        use ClaimVerdict::{Off, Ok};
+        let found = claims_in(
+            "cdc-ingestion",
+            "A day of changes is about 30% of all the source data.",
+        );
+        assert_eq!(verdicts(&found), [("30%", Off, "changed_share")]);
+        let found = claims_in(
+            "realtime-analytics",
+            "With a 5x spike during the sale we plan ahead.",
+        );
+        assert_eq!(verdicts(&found), [("5x", Ok, "spike_factor")]);
+        // A ratio its words tie to nothing sized is not read at all.
+        assert!(
+            claims_in(
+                "realtime-analytics",
+                "The dashboards must be up 99.9% of the time."
+            )
+            .is_empty()
+        );
+        assert!(claims_in("cdc-ingestion", "Columnar files make scans 10x cheaper.").is_empty());
+    }
+
+    #[test]
+    fn a_phrase_of_the_peak_is_the_peak_not_its_period() {
+        use ClaimVerdict::Off;
+        // "month-end" is the peak, so the number is the peak bandwidth, not a month of change log.
+        let found = claims_in(
+            "cdc-ingestion",
+            "Month-end peak comes to about 160 MB/s of change events.",
+        );
+        assert_eq!(verdicts(&found), [("160 MB/s", Off, "peak_bandwidth")]);
+    }
+
+    #[test]
+    fn the_words_of_a_one_number_sentence_all_say_what_its_number_is() {
+        use ClaimVerdict::Off;
+        // The month-end is far from the number, but nothing else in the sentence could be it.
+        let found = claims_in(
+            "cdc-ingestion",
+            "For month-end close I would size the apply job at about 2k changes/s.",
+        );
+        assert_eq!(verdicts(&found), [("2k changes/s", Off, "peak_rate")]);
+        let found = claims_in(
+            "realtime-analytics",
+            "A full year of retained raw events is only around 6 TB compressed.",
+        );
+        assert_eq!(verdicts(&found), [("6 TB", Off, "compressed_per_year")]);
+    }
+
+    #[test]
+    fn a_number_per_something_unsized_is_unchecked() {
+        use ClaimVerdict::{Ok, Unchecked};
+        let found = claims_in(
+            "dedup-reconcile",
+            "Over 64 partitions that is about 1.5 GB of dedup state per task.",
+        );
+        assert_eq!(found.last().map(|c| c.1), Some(Unchecked), "{found:?}");
+        // A figure whose label names the thing is still checked.
+        let found = claims_in(
+            "data-quality-sla",
+            "Checking every 5 minutes is 288 checks a day per table.",
+        );
+        assert_eq!(
+            found.last().map(|c| (c.1, c.2.as_str())),
+            Some((Ok, "checks_per_day"))
+        );
+    }
+
     #[test]
     fn numbers_written_as_words_are_read() {
         let c = one("At the sale peak that is fifty thousand events a second.");
@@ -1725,7 +1980,12 @@ mod tests {
             (c.verdict, c.reference.as_str()),
             (ClaimVerdict::Off, "min_partitions")
         );
-        // Vague amounts and a lone "one" are not numbers to check.
+        let c = one("One partition can carry the whole evening peak.");
+        assert_eq!(
+            (c.verdict, c.reference.as_str()),
+            (ClaimVerdict::Off, "min_partitions")
+        );
+        // Vague amounts, and "one" of something no figure provisions, are not numbers to check.
         assert!(claims("It writes a few hundred MB, one file at a time.").is_empty());
     }
 

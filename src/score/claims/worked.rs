@@ -129,7 +129,7 @@ impl Working {
 
 /// A share or multiplier at the start of `text` (`30%`, `5x`, `0.5%`) and its length; `None`
 /// for a plain number or a conversion constant (`24x`).
-fn bare_number(text: &str) -> Option<(f64, usize)> {
+pub(super) fn bare_number(text: &str) -> Option<(f64, usize)> {
     let digits = text
         .char_indices()
         .take_while(|&(i, c)| {
