@@ -348,13 +348,10 @@ fn rubric_items(out: &mut String, card: &Scorecard) {
     if !raised.is_empty() {
         out.push_str("\n## Red flags\n\n");
         for f in raised {
-            let _ = writeln!(
-                out,
-                "- **{}** (`{}`, -{})",
-                f.title,
-                f.id,
-                f.penalty.unwrap_or(0)
-            );
+            let _ = match f.penalty.filter(|p| *p > 0) {
+                Some(p) => writeln!(out, "- **{}** (`{}`, -{p})", f.title, f.id),
+                None => writeln!(out, "- **{}** (`{}`)", f.title, f.id),
+            };
             match (&f.evidence, f.evidence_kind) {
                 (Some(e), Some(EvidenceKind::Quote)) => {
                     let _ = writeln!(out, "  > {}", one_line(e));

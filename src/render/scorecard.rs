@@ -298,7 +298,12 @@ fn red_flags(out: &mut String, card: &Scorecard, width: usize) {
         let _ = writeln!(out, "  {}", paint(styles::GOOD, "none raised"));
     }
     for f in &fired {
-        let penalty = f.penalty.map(|p| format!("  (-{p})")).unwrap_or_default();
+        // A flag counted in a move's lost points takes nothing more off.
+        let penalty = f
+            .penalty
+            .filter(|p| *p > 0)
+            .map(|p| format!("  (-{p})"))
+            .unwrap_or_default();
         let room = width.saturating_sub(6 + f.id.chars().count() + penalty.chars().count());
         let _ = writeln!(
             out,

@@ -47,6 +47,11 @@ pub struct RedFlagDef {
     /// The strong signal this is the opposite of, if any.
     #[serde(default)]
     pub pairs_with: Option<RuleId>,
+    /// The move where a candidate deals with what this flag is about. Raised only because
+    /// the answer is silent on it, it costs nothing more when that move earned nothing: the
+    /// move's lost points already count the omission, and one omission is counted once.
+    #[serde(default)]
+    pub stage: Option<Stage>,
     /// Points taken off the score when it fires.
     pub penalty: f64,
     /// What the red flag means.

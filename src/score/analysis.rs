@@ -746,11 +746,19 @@ fn count_quantities(source: &str, tokens: &[Token]) -> usize {
             }
             let before = source[..t.span.start].chars().next_back();
             let after = source[t.span.end..].chars().next();
+            // "300 a second" is a rate; "2 a week" is how often something small happens.
+            let a_few = |next: &Token| {
+                matches!(next.text.as_str(), "a" | "per")
+                    && t.text
+                        .replace(',', "")
+                        .parse::<f64>()
+                        .is_ok_and(|v| v < 100.0)
+            };
             matches!(before, Some('$' | '€' | '£'))
                 || matches!(after, Some('%' | '$'))
                 || tokens
                     .get(i + 1)
-                    .is_some_and(|next| is_unit_word(&next.text))
+                    .is_some_and(|next| is_unit_word(&next.text) && !a_few(next))
         })
         .count()
 }
@@ -1049,6 +1057,9 @@ mod tests {
             3
         );
         assert_eq!(info("Step 1 of 3.").quantities, 0);
+        // A small count per period is how often something happens, not a volume.
+        assert_eq!(info("We ship about 2 a week.").quantities, 0);
+        assert_eq!(info("Orders come in at 300 a second.").quantities, 1);
         assert_eq!(info("It costs $9 a night, 5% of the budget.").quantities, 2);
         assert!(info("50k events/s * 1 KB = 50 MB/s").arithmetic);
     }

@@ -64,3 +64,43 @@ fn every_rule_fires_and_clears_on_its_declared_examples() {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+#[test]
+fn an_omission_is_counted_once_and_a_dismissal_always_costs() {
+    let rubric = Rubric::builtin();
+    let catalog = Catalog::builtin(rubric);
+    let scenario = catalog.get(EXAMPLE_SCENARIO).expect("built-in scenario");
+    let scorer = Scorer::new(scenario, rubric);
+    let flag = |card: &crate::score::Scorecard, id: &str| {
+        card.red_flags
+            .iter()
+            .find(|f| f.id == id && f.hit)
+            .map(|f| (f.penalty, f.evidence.clone().unwrap_or_default()))
+    };
+    // No deep-dive at all: its failure flags are still listed, but the empty move already
+    // counts them.
+    let silent = scorer.score(
+        "How fresh must it be? I'll assume two minutes.\n\n\
+         At 50k events/s and 1 KB each that is 50 MB/s, so at least 5 partitions.\n\n\
+         Kafka buffers the spikes, Flink aggregates per minute, ClickHouse serves the dashboard.",
+    );
+    let (penalty, note) = flag(&silent, "happy-path-only").expect("raised");
+    assert_eq!(penalty, Some(0));
+    assert!(note.contains("Deep-dive move's lost points"), "{note}");
+    // Waved away in a sentence, it costs its penalty and quotes that sentence.
+    let waved = scorer.score(
+        "How fresh must it be? I'll assume two minutes.\n\n\
+         At 50k events/s and 1 KB each that is 50 MB/s, so at least 5 partitions.\n\n\
+         Kafka buffers the spikes, Flink aggregates per minute, ClickHouse serves the dashboard.\n\n\
+         Honestly, I would never bother with compaction; small files are someone else's problem.\n\
+         Hot keys are a myth, so partitioning by seller_id is fine.",
+    );
+    for id in ["no-compaction", "ignores-skew"] {
+        let (penalty, quote) = flag(&waved, id).expect("raised");
+        assert!(penalty.is_some_and(|p| p > 0), "{id}: {penalty:?}");
+        assert!(
+            !quote.starts_with("nothing"),
+            "{id} quotes its sentence: {quote}"
+        );
+    }
+}

@@ -159,16 +159,20 @@ pub(super) fn gather(
         gather_size(&mut f, i, info, tokens);
         // "**Kafka** (two topics). Absorbs sale-day bursts ...": a reason later in the same
         // paragraph or list item explains the component too, up to the next sentence that
-        // names a tool of its own (whose reason is that tool's).
-        let next_reason = answer
-            .sentences
-            .iter()
-            .zip(infos)
-            .skip(i + 1)
-            .take_while(|(next, next_info)| {
-                next.block == sentence.block && !next_info.has(Group::Tool)
-            })
-            .any(|(_, next_info)| gives_reason(next_info));
+        // names a tool of its own (whose reason is that tool's). A sentence that gives its
+        // tools a reason of its own, even one that only vouches ("Kafka because everyone uses
+        // it"), has had its say: a later "because" is about something else.
+        let own_reason = info.reason || info.has(Group::Tradeoff);
+        let next_reason = !own_reason
+            && answer
+                .sentences
+                .iter()
+                .zip(infos)
+                .skip(i + 1)
+                .take_while(|(next, next_info)| {
+                    next.block == sentence.block && !next_info.has(Group::Tool)
+                })
+                .any(|(_, next_info)| gives_reason(next_info));
         gather_components(&mut f, i, info, next_reason, tokens, patterns);
         gather_topics(&mut f, i, info, tokens);
         gather_framed(&mut f, i, info);

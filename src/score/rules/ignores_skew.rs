@@ -9,12 +9,16 @@ pub(super) const RULE: Rule = Rule {
     also: Also::Nothing,
     judge: |j| {
         // Raised by absence where the scenario's deep dive goes into hot keys, and wherever
-        // the answer routes by a key that can go hot; the sentence to quote is that choice.
+        // the answer routes by a key that can go hot or waves hot keys away; the sentence to
+        // quote is that choice or that dismissal.
         let f = j.f;
-        let gap = f.probed.contains(&DeepDive::Skew) || f.partition_choice.is_some();
+        let said = f
+            .partition_choice
+            .or_else(|| f.dismissed.get(&Group::Skew).copied());
+        let gap = f.probed.contains(&DeepDive::Skew) || said.is_some();
         Verdict::new(
             gap && !f.addressed.contains_key(&Group::Skew),
-            f.partition_choice,
+            said,
             "nothing in the answer considers a hot key or uneven partitions",
         )
     },

@@ -6,6 +6,7 @@
 //! `clears`) live beside its title in `rubrics/core.toml` and run as tests.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use crate::answer::Answer;
 use crate::rubric::{Rubric, RuleId};
@@ -375,7 +376,19 @@ pub(super) fn grade(cx: &Context<'_>, answer: &Answer<'_>, explain: bool) -> Sco
                 verdicts.get(&def.id),
             );
             if item.hit {
-                let points = penalty.round() as u32;
+                let counted_in = counted_in_move(def, verdicts.get(&def.id), &stages);
+                let points = if counted_in.is_some() {
+                    0
+                } else {
+                    penalty.round() as u32
+                };
+                if let (Some(stage), Some(note)) = (counted_in, item.evidence.as_mut()) {
+                    let _ = write!(
+                        note,
+                        "; already counted in the {} move's lost points",
+                        stage.title()
+                    );
+                }
                 penalty_total += points;
                 item.penalty = Some(points);
             }
@@ -497,6 +510,20 @@ fn considered_own(
             })
         })
         .collect()
+}
+
+/// The move whose lost points already count what red flag `def` is about: its `stage`, when
+/// the flag is raised only by silence (no sentence behind it) and that move earned nothing.
+/// "Never walks through a failure" in an answer with no deep-dive is the missing deep-dive,
+/// not a second fault.
+fn counted_in_move(
+    def: &crate::rubric::RedFlagDef,
+    verdict: Option<&Verdict>,
+    stages: &[super::StageScore],
+) -> Option<Stage> {
+    let silent = verdict.is_some_and(|v| v.sentence.is_none());
+    def.stage
+        .filter(|stage| silent && stages.iter().any(|s| s.stage == *stage && s.score == 0))
 }
 
 /// The score after red flags and the two holds: an answer that skips a whole move is not

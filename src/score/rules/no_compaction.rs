@@ -10,12 +10,13 @@ pub(super) const RULE: Rule = Rule {
     judge: |j| {
         // Silence is a gap where the scenario's deep dive goes into file layout; an answer
         // that waves compaction away is flagged wherever it does so.
+        // The sentence to quote is the dismissal, when there is one.
         let f = j.f;
-        let gap = f.probed.contains(&DeepDive::SmallFiles)
-            || f.dismissed.contains_key(&Group::SmallFiles);
+        let dismissed = f.dismissed.get(&Group::SmallFiles).copied();
+        let gap = f.probed.contains(&DeepDive::SmallFiles) || dismissed.is_some();
         Verdict::new(
             gap && !f.addressed.contains_key(&Group::SmallFiles),
-            None,
+            dismissed,
             "nothing in the answer says how file sizes are kept healthy",
         )
     },
