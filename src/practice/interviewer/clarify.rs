@@ -45,6 +45,10 @@ const GENERIC: &[&str] = &[
     "let",
     "curious",
     "wonder",
+    // Polarity, not topic: "we never have to propagate deletes" is about deletes.
+    "not",
+    "never",
+    "no",
 ];
 
 /// How much more a word the question asks about weighs than one it only names.
@@ -227,7 +231,7 @@ impl FactRanker {
     /// axes (strict against lenient, trusted against unreliable, rare against frequent).
     pub(super) fn contradicts(&self, vocab: &Vocabulary, tokens: &[Token], f: usize) -> bool {
         let known = &self.numbers[f];
-        let number_clash = numbers(tokens).iter().any(|n| {
+        let number_clash = numbers_in(tokens, true).iter().any(|n| {
             let comparable = known.iter().any(|k| k.dimension == n.dimension);
             let confirmed = self
                 .numbers
@@ -304,6 +308,8 @@ pub(super) fn near(a: f64, b: f64) -> bool {
 enum Dimension {
     Time,
     Bytes,
+    /// "5x", "twice": how many times something else.
+    Times,
     Other,
 }
 
@@ -317,6 +323,13 @@ pub(super) struct Number {
 
 /// The numbers of a sentence. Years ("2024") are dates, not amounts.
 pub(super) fn numbers(tokens: &[Token]) -> Vec<Number> {
+    numbers_in(tokens, false)
+}
+
+/// [`numbers`], with a span of time said in one word ("daily", "forever") read as one: what
+/// an assumption holds a fact to, though too loose to say a reply made a point ("the nightly
+/// restatement" names no one-day figure).
+fn numbers_in(tokens: &[Token], periods: bool) -> Vec<Number> {
     let mut found = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -325,16 +338,34 @@ pub(super) fn numbers(tokens: &[Token]) -> Vec<Number> {
             .get(i + 1)
             .is_some_and(|t| seconds_of(&t.text).is_some() || bytes_of(&t.text).is_some());
         let article = matches!(tokens[i].text.as_str(), "a" | "an") && unit_follows;
+        // "a daily refresh", "kept forever": a span of time in one word.
+        if let Some(seconds) = period_word(&tokens[i].text).filter(|_| periods) {
+            found.push(Number {
+                value: seconds,
+                dimension: Dimension::Time,
+            });
+            i += 1;
+            continue;
+        }
         let Some(mut value) = number_at(&tokens[i].text).or(article.then_some(1.0)) else {
             i += 1;
             continue;
         };
-        let mut dimension = Dimension::Other;
+        let mut dimension = if is_multiplier(&tokens[i].text) {
+            Dimension::Times
+        } else {
+            Dimension::Other
+        };
         let mut j = i + 1;
         while let Some(next) = tokens.get(j) {
             let word = next.text.as_str();
             if let Some(scale) = scale_of(word) {
                 value *= scale;
+            } else if matches!(word, "times" | "x" | "fold") {
+                // "five times normal"
+                dimension = Dimension::Times;
+                j += 1;
+                break;
             } else if let Some(seconds) = seconds_of(word) {
                 value *= seconds;
                 dimension = Dimension::Time;
@@ -368,6 +399,13 @@ fn number_at(word: &str) -> Option<f64> {
         #[allow(clippy::cast_precision_loss)]
         return Some(i as f64);
     }
+    // "peak is maybe twice the average": a multiplier in words.
+    match word {
+        "twice" | "double" | "doubles" => return Some(2.0),
+        "triple" | "triples" | "thrice" => return Some(3.0),
+        "tenfold" => return Some(10.0),
+        _ => {}
+    }
     let digits = word.trim_end_matches(['k', 'm', 'x']);
     let value: f64 = digits.replace(',', "").parse().ok()?;
     Some(match &word[digits.len()..] {
@@ -375,6 +413,34 @@ fn number_at(word: &str) -> Option<f64> {
         "m" => value * 1e6,
         _ => value,
     })
+}
+
+/// "5x", "twice", "triple": a multiplier, not a count.
+fn is_multiplier(word: &str) -> bool {
+    matches!(
+        word,
+        "twice" | "double" | "doubles" | "triple" | "triples" | "thrice" | "tenfold"
+    ) || word.strip_suffix('x').is_some_and(|n| {
+        !n.is_empty()
+            && n.replace([',', '.'], "")
+                .bytes()
+                .all(|b| b.is_ascii_digit())
+    })
+}
+
+/// A word that is a span of time on its own: a period ("hourly", "nightly") or no end at all.
+fn period_word(word: &str) -> Option<f64> {
+    let seconds = match word {
+        "hourly" => 3_600.0,
+        "daily" | "nightly" => 86_400.0,
+        "weekly" => 604_800.0,
+        "monthly" => 2_629_800.0,
+        "yearly" | "annually" => 31_557_600.0,
+        // A century stands for "no end": further from any stated span than any span is.
+        "forever" | "indefinitely" | "permanently" => 3_155_760_000.0,
+        _ => return None,
+    };
+    Some(seconds)
 }
 
 fn scale_of(word: &str) -> Option<f64> {

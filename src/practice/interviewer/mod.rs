@@ -378,11 +378,20 @@ fn without_yes_no(reply: &str) -> String {
     reply.to_owned()
 }
 
-/// "Actually, " + a reply: its first word lower-cased unless it is a name or a number.
+/// "Actually, " + a reply: its first word lower-cased unless it is a name (a tool the
+/// scorer knows, or a word with capitals or digits inside) or a number.
 fn lower_first(reply: &str) -> String {
     let first = reply.split_whitespace().next().unwrap_or_default();
-    let plain = first.chars().skip(1).all(|c| !c.is_uppercase())
-        && crate::text::words::is_stopword(&first.to_lowercase());
+    let tool = Lexicon::builtin()
+        .scan(&crate::text::tokenize(first))
+        .iter()
+        .any(|h| h.group == crate::score::Group::Tool);
+    let plain = first
+        .chars()
+        .skip(1)
+        .all(|c| !c.is_uppercase() && !c.is_ascii_digit())
+        && !first.starts_with(|c: char| c.is_ascii_digit())
+        && !tool;
     if !plain {
         return reply.to_owned();
     }
@@ -426,6 +435,59 @@ mod tests {
         let reply = Interviewer::new(&s).reply("What colour is the logo?", &[]);
         assert_eq!(reply.text, NEUTRAL);
         assert!(reply.revealed.is_empty() && reply.assumptions.is_empty());
+    }
+
+    #[test]
+    fn an_assumption_is_corrected_whatever_words_carry_its_clash() {
+        let catalog = Catalog::builtin(Rubric::builtin());
+        let kind = |scenario: &str, text: &str| {
+            let s = catalog.get(scenario).expect("built in");
+            Interviewer::new(s).reply(text, &[]).kind
+        };
+        // A multiplier in words, a period in one word, no end at all.
+        for text in [
+            "I'd assume peak is maybe twice the average.",
+            "I'll assume a daily refresh of the dashboards is fine.",
+            "I'll assume raw events are kept forever.",
+            "Presumably we only need to keep a week of raw data.",
+            "I take it replays don't need to match exactly.",
+        ] {
+            assert_eq!(
+                kind("realtime-analytics", text),
+                ReplyKind::Corrected,
+                "{text}"
+            );
+        }
+        // "never" says how strict, not what about: the assumption is still about deletes.
+        assert_eq!(
+            kind(
+                "cdc-ingestion",
+                "I'll assume we never have to propagate deletes."
+            ),
+            ReplyKind::Corrected
+        );
+        // Consistent ones are noted.
+        assert_eq!(
+            kind(
+                "realtime-analytics",
+                "I'll assume raw events are kept for a year."
+            ),
+            ReplyKind::Noted
+        );
+    }
+
+    #[test]
+    fn a_correction_lowers_the_first_word_unless_it_is_a_name() {
+        assert_eq!(
+            lower_first("Raw events are kept a year."),
+            "raw events are kept a year."
+        );
+        assert_eq!(lower_first("Kafka keeps a week."), "Kafka keeps a week.");
+        assert_eq!(
+            lower_first("BigQuery bills by scan."),
+            "BigQuery bills by scan."
+        );
+        assert_eq!(lower_first("40 databases."), "40 databases.");
     }
 
     #[test]
