@@ -723,6 +723,10 @@ const SPELLED_BYTES: &[&str] = &[
     "petabytes",
 ];
 
+/// Fewer than this many per day, week, month or year ("2 a week") is how often something
+/// happens, not a volume to size.
+const A_FEW: f64 = 100.0;
+
 fn count_quantities(source: &str, tokens: &[Token]) -> usize {
     tokens
         .iter()
@@ -748,11 +752,18 @@ fn count_quantities(source: &str, tokens: &[Token]) -> usize {
             let after = source[t.span.end..].chars().next();
             // "300 a second" is a rate; "2 a week" is how often something small happens.
             let a_few = |next: &Token| {
+                let long_period = tokens.get(i + 2).is_some_and(|p| {
+                    matches!(
+                        p.text.as_str(),
+                        "day" | "week" | "month" | "year" | "quarter" | "night"
+                    )
+                });
                 matches!(next.text.as_str(), "a" | "per")
+                    && long_period
                     && t.text
                         .replace(',', "")
                         .parse::<f64>()
-                        .is_ok_and(|v| v < 100.0)
+                        .is_ok_and(|v| v < A_FEW)
             };
             matches!(before, Some('$' | '€' | '£'))
                 || matches!(after, Some('%' | '$'))

@@ -361,8 +361,12 @@ fn numbers_in(tokens: &[Token], periods: bool) -> Vec<Number> {
             let word = next.text.as_str();
             if let Some(scale) = scale_of(word) {
                 value *= scale;
-            } else if matches!(word, "times" | "x" | "fold") {
-                // "five times normal"
+            } else if matches!(word, "times" | "x" | "fold")
+                && !tokens
+                    .get(j + 1)
+                    .is_some_and(|t| matches!(t.text.as_str(), "a" | "an" | "per" | "every"))
+            {
+                // "five times normal"; "three times a day" is how often.
                 dimension = Dimension::Times;
                 j += 1;
                 break;
@@ -401,8 +405,8 @@ fn number_at(word: &str) -> Option<f64> {
     }
     // "peak is maybe twice the average": a multiplier in words.
     match word {
-        "twice" | "double" | "doubles" => return Some(2.0),
-        "triple" | "triples" | "thrice" => return Some(3.0),
+        "twice" => return Some(2.0),
+        "thrice" => return Some(3.0),
         "tenfold" => return Some(10.0),
         _ => {}
     }
@@ -415,17 +419,15 @@ fn number_at(word: &str) -> Option<f64> {
     })
 }
 
-/// "5x", "twice", "triple": a multiplier, not a count.
+/// "5x", "twice", "tenfold": a multiplier, not a count ("double" is as often "double counting").
 fn is_multiplier(word: &str) -> bool {
-    matches!(
-        word,
-        "twice" | "double" | "doubles" | "triple" | "triples" | "thrice" | "tenfold"
-    ) || word.strip_suffix('x').is_some_and(|n| {
-        !n.is_empty()
-            && n.replace([',', '.'], "")
-                .bytes()
-                .all(|b| b.is_ascii_digit())
-    })
+    matches!(word, "twice" | "thrice" | "tenfold")
+        || word.strip_suffix('x').is_some_and(|n| {
+            !n.is_empty()
+                && n.replace([',', '.'], "")
+                    .bytes()
+                    .all(|b| b.is_ascii_digit())
+        })
 }
 
 /// A word that is a span of time on its own: a period ("hourly", "nightly") or no end at all.
