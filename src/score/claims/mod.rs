@@ -1030,9 +1030,10 @@ fn distance_of(size: &Size, low: f64, high: f64) -> f64 {
     }
 }
 
-/// Where the words about the number at `start..end` may be: a few words either side, or,
-/// in a sentence of one number, the whole sentence ("for month-end I would size the apply job
-/// at about 2k changes/s": the month-end is the 2k's).
+/// The bytes the words about the number at `start..end` may come from: a few words either
+/// side, or, in a sentence with one number written in digits, the whole sentence ("for
+/// month-end I would size the apply job at about 2k changes/s": the month-end is the 2k's).
+/// [`near_words`] still stops at the number's clause within them.
 fn reach_of(start: usize, end: usize, context: &[crate::text::Token]) -> std::ops::Range<usize> {
     if context.iter().filter(|t| t.numeric).count() == 1 {
         return context.first().map_or(0, |t| t.span.start)

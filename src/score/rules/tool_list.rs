@@ -91,7 +91,8 @@ mod tests {
     #[test]
     fn a_later_reason_is_not_the_reason_of_a_tool_sentence_that_gave_its_own() {
         // The tools' only reasons vouch for them; the "because" after is about backfills.
-        let answer = "I would use Kafka because everyone uses Kafka, Flink because it is             popular and ClickHouse because it is fast. Backfills come up because bugs happen.";
+        let answer = "I would use Kafka because everyone uses Kafka, Flink because it is \
+            popular and ClickHouse because it is fast. Backfills come up because bugs happen.";
         assert!(raised(answer));
     }
 }
