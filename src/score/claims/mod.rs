@@ -1063,10 +1063,20 @@ fn per_thing_after<'t>(
         .iter()
         .position(|t| t.clause_break || t.numeric)
         .unwrap_or(after.len());
-    after[..clause]
-        .windows(2)
-        .find(|pair| pair[0].text == "per" && !pair[1].numeric)
-        .map(|pair| pair[1].text.as_str())
+    let words = &after[..clause];
+    let per = words.iter().position(|t| t.text == "per")?;
+    // "per each task", "per peak hour": the thing is the first word past determiners and
+    // qualifiers.
+    words[per + 1..]
+        .iter()
+        .find(|t| {
+            !matches!(
+                t.text.as_str(),
+                "each" | "every" | "the" | "a" | "an" | "one" | "single"
+            ) && qualifier_of(&t.text).is_none_or(|q| q >= PERIOD_QUALIFIERS)
+        })
+        .filter(|t| !t.numeric)
+        .map(|t| t.text.as_str())
         .filter(|thing| {
             !is_time(thing, calc)
                 && !PERIODS.iter().any(|(words, _)| words.contains(thing))
@@ -1980,6 +1990,12 @@ mod tests {
         let found = claims_in(
             "dedup-reconcile",
             "Over 64 partitions that is about 1.5 GB of dedup state per task.",
+        );
+        assert_eq!(found.last().map(|c| c.1), Some(Unchecked), "{found:?}");
+        // The thing past a determiner or a qualifier; a period after them is a rate.
+        let found = claims_in(
+            "dedup-reconcile",
+            "Over 64 partitions that is about 1.5 GB of dedup state per each task.",
         );
         assert_eq!(found.last().map(|c| c.1), Some(Unchecked), "{found:?}");
         // A figure whose label names the thing is still checked.
