@@ -348,7 +348,7 @@ fn rubric_items(out: &mut String, card: &Scorecard) {
     if !raised.is_empty() {
         out.push_str("\n## Red flags\n\n");
         for f in raised {
-            let _ = match f.penalty.filter(|p| *p > 0) {
+            let _ = match f.points_taken() {
                 Some(p) => writeln!(out, "- **{}** (`{}`, -{p})", f.title, f.id),
                 None => writeln!(out, "- **{}** (`{}`)", f.title, f.id),
             };

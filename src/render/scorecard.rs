@@ -298,10 +298,8 @@ fn red_flags(out: &mut String, card: &Scorecard, width: usize) {
         let _ = writeln!(out, "  {}", paint(styles::GOOD, "none raised"));
     }
     for f in &fired {
-        // A flag counted in a move's lost points takes nothing more off.
         let penalty = f
-            .penalty
-            .filter(|p| *p > 0)
+            .points_taken()
             .map(|p| format!("  (-{p})"))
             .unwrap_or_default();
         let room = width.saturating_sub(6 + f.id.chars().count() + penalty.chars().count());

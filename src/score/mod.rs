@@ -176,6 +176,15 @@ pub struct Scorecard {
     pub relevance: Option<Relevance>,
 }
 
+impl ItemResult {
+    /// The points this raised red flag took off, when it took any: a flag already counted in
+    /// a move's lost points shows none.
+    #[must_use]
+    pub fn points_taken(&self) -> Option<u32> {
+        self.penalty.filter(|p| *p > 0)
+    }
+}
+
 impl Scorecard {
     /// The strong signals the answer did not show.
     pub fn missed_signals(&self) -> impl Iterator<Item = &ItemResult> {

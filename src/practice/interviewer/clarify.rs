@@ -404,11 +404,8 @@ fn number_at(word: &str) -> Option<f64> {
         return Some(i as f64);
     }
     // "peak is maybe twice the average": a multiplier in words.
-    match word {
-        "twice" => return Some(2.0),
-        "thrice" => return Some(3.0),
-        "tenfold" => return Some(10.0),
-        _ => {}
+    if let Some((_, times)) = MULTIPLIER_WORDS.iter().find(|(w, _)| *w == word) {
+        return Some(*times);
     }
     let digits = word.trim_end_matches(['k', 'm', 'x']);
     let value: f64 = digits.replace(',', "").parse().ok()?;
@@ -419,9 +416,13 @@ fn number_at(word: &str) -> Option<f64> {
     })
 }
 
-/// "5x", "twice", "tenfold": a multiplier, not a count ("double" is as often "double counting").
+/// Multipliers said as a word, and their value ("double" is left out: it is as often "double
+/// counting").
+const MULTIPLIER_WORDS: [(&str, f64); 3] = [("twice", 2.0), ("thrice", 3.0), ("tenfold", 10.0)];
+
+/// "5x", "twice", "tenfold": a multiplier, not a count.
 fn is_multiplier(word: &str) -> bool {
-    matches!(word, "twice" | "thrice" | "tenfold")
+    MULTIPLIER_WORDS.iter().any(|(w, _)| *w == word)
         || word.strip_suffix('x').is_some_and(|n| {
             !n.is_empty()
                 && n.replace([',', '.'], "")

@@ -1039,6 +1039,11 @@ fn reach_of(start: usize, end: usize, context: &[crate::text::Token]) -> std::op
         return context.first().map_or(0, |t| t.span.start)
             ..context.last().map_or(0, |t| t.span.end);
     }
+    near_window(start, end)
+}
+
+/// A few words either side of the number at `start..end`, as bytes.
+fn near_window(start: usize, end: usize) -> std::ops::Range<usize> {
     start.saturating_sub(NEAR_BEFORE)..end + NEAR_AFTER
 }
 
@@ -1495,26 +1500,20 @@ fn judge(
         span: [start, end],
         shown,
     };
-    let Some(nearest) = nearest else {
-        return (!anonymous && !found.unnamed).then(|| said.claim(ClaimVerdict::Unchecked, None));
-    };
     // "1.5 GB of dedup state per task": a share per something the claim's unit leaves out is
     // a figure of that thing only, one whose id, words or label name it ("checks per day on
     // one table").
-    if per_thing_after(context, end, calc).is_some_and(|thing| !names_thing(nearest, thing)) {
+    let per_thing = per_thing_after(context, end, calc);
+    let nearest = nearest.filter(|n| per_thing.is_none_or(|thing| names_thing(n, thing)));
+    let Some(nearest) = nearest else {
         return (!anonymous && !found.unnamed).then(|| said.claim(ClaimVerdict::Unchecked, None));
-    }
+    };
     let factor = distance(&nearest);
     // A rate of something unnamed can only confirm: "96 refreshes a day" may count anything.
     if (anonymous || found.unnamed) && factor > WITHIN {
         return None;
     }
-    let verdict = if factor <= WITHIN {
-        ClaimVerdict::Ok
-    } else {
-        ClaimVerdict::Off
-    };
-    Some(said.claim(verdict, Some((nearest, factor))))
+    Some(said.judged(nearest, factor))
 }
 
 /// A share or a multiplier as the answer writes it ("30%", "4x").
@@ -1551,8 +1550,7 @@ fn judge_ratio<'a>(
     };
     let binding = Binding::new(&candidates, &words.qualifiers_said);
     let (start, end) = (ratio.span.start, ratio.span.end);
-    let reach = start.saturating_sub(NEAR_BEFORE)..end + NEAR_AFTER;
-    let near = near_words(start, end, words.tokens, calc, reach);
+    let near = near_words(start, end, words.tokens, calc, near_window(start, end));
     let (named, _) = binding.named(&words_in(words.tokens, &near));
     let closest = |sizes: Vec<&'a Size>| {
         sizes
@@ -1592,13 +1590,7 @@ fn judge_ratio<'a>(
         span: [ratio.span.start, ratio.span.end],
         shown: format::show(&answer, calc.units()),
     };
-    let factor = factor(nearest);
-    let verdict = if factor <= WITHIN {
-        ClaimVerdict::Ok
-    } else {
-        ClaimVerdict::Off
-    };
-    Some(said.claim(verdict, Some((nearest, factor))))
+    Some(said.judged(nearest, factor(nearest)))
 }
 
 /// A number as the answer says it, before it is judged.
@@ -1609,6 +1601,16 @@ struct Said<'t> {
 }
 
 impl Said<'_> {
+    /// The claim against `figure`, `factor` away from it: `ok` within [`WITHIN`], else `off`.
+    fn judged(self, figure: &Size, factor: f64) -> Claim {
+        let verdict = if factor <= WITHIN {
+            ClaimVerdict::Ok
+        } else {
+            ClaimVerdict::Off
+        };
+        self.claim(verdict, Some((figure, factor)))
+    }
+
     /// The claim, judged against `figure` at `factor` (none for an unchecked one).
     fn claim(self, verdict: ClaimVerdict, figure: Option<(&Size, f64)>) -> Claim {
         Claim {
