@@ -111,3 +111,26 @@ fn an_omission_is_counted_once_and_a_dismissal_always_costs() {
         );
     }
 }
+
+#[test]
+fn a_tool_chain_under_a_clarify_heading_pins_no_requirement() {
+    let rubric = Rubric::builtin();
+    let catalog = Catalog::builtin(rubric);
+    let scenario = catalog.get(EXAMPLE_SCENARIO).expect("built-in scenario");
+    let scorer = Scorer::new(scenario, rubric);
+    let no_clarify = |answer: &str| {
+        scorer
+            .score(answer)
+            .red_flags
+            .iter()
+            .any(|f| f.id == "no-clarify" && f.hit)
+    };
+    // "Kafka" names the partition-throughput fact, but as a tool, not a requirement.
+    assert!(no_clarify(
+        "## Clarify\n\nKafka into Flink into ClickHouse.\n"
+    ));
+    // A requirement under the heading is pinned, tools beside it or not.
+    assert!(!no_clarify(
+        "## Clarify\n\nA few minutes of lag is fine for the dashboards; Kafka keeps a week.\n"
+    ));
+}

@@ -278,11 +278,21 @@ fn gather_clarify(
         f.questions.push(i);
     }
     // Items under a "Clarify" or "Assumptions" heading, and requirements restated aloud
-    // ("freshness 2-5 min is fine"), are pinned assumptions.
+    // ("freshness 2-5 min is fine"), are pinned assumptions. A tool chain typed under the
+    // heading ("Kafka into Flink into ClickHouse") is a sketch in the wrong place, not a
+    // requirement: unless it names one in words other than a tool's ("Kafka" names the
+    // partition-throughput fact), it pins nothing.
+    let tool_at = |at: usize| {
+        info.hits
+            .iter()
+            .any(|h| h.group == Group::Tool && h.tokens.contains(&at))
+    };
+    let names_a_requirement = facts.iter().any(|&(_, at)| !tool_at(at));
+    let under_clarify = sentence.stage == Some(Stage::Clarify)
+        && info.anchored
+        && (names_a_requirement || !info.has(Group::Tool));
     let pinned = (info.assumption && (info.anchored || names_a_fact))
-        || (!info.question
-            && ((sentence.stage == Some(Stage::Clarify) && info.anchored)
-                || (info.has(Group::Requirement) && names_a_fact)));
+        || (!info.question && (under_clarify || (info.has(Group::Requirement) && names_a_fact)));
     if pinned {
         f.assumptions.push(i);
     }
