@@ -481,6 +481,7 @@ pub fn stage_of_heading(heading: &str) -> Option<Stage> {
     if has("deep") || starts("dive") || starts("detail") || has("drill") {
         Some(Stage::DeepDive)
     } else if starts("clarif")
+        || starts("ask")
         || starts("requirement")
         || starts("question")
         || starts("assum")
@@ -535,6 +536,7 @@ mod tests {
         let cases = [
             ("Clarify", Some(Stage::Clarify)),
             ("## clarifying questions", Some(Stage::Clarify)),
+            ("What I asked first", Some(Stage::Clarify)),
             ("Sizing", Some(Stage::Size)),
             ("Estimates", Some(Stage::Size)),
             ("Back of the envelope", Some(Stage::Size)),
