@@ -72,27 +72,40 @@ fn says_phrase(words: &[&str], phrase: &str) -> bool {
 /// The words with each phrase of a qualifier's other words folded into the qualifier: "month
 /// end" is the peak, not a month, so it names no monthly figure.
 fn fold_phrases<'w>(words: &[&'w str]) -> Vec<&'w str> {
+    let phrases = qualifier_phrases();
     let mut folded = Vec::with_capacity(words.len());
     let mut i = 0;
     while i < words.len() {
         // Only a phrase of several words folds, word by word from here ("ingest spike" stays).
-        let phrase = QUALIFIERS.iter().find_map(|(q, synonyms)| {
-            synonyms
-                .iter()
-                .filter(|syn| syn.contains(' '))
-                .find(|syn| {
-                    let parts: Vec<&str> = syn.split(' ').collect();
-                    words.get(i..i + parts.len()).is_some_and(|w| {
-                        w.iter().zip(&parts).all(|(word, part)| is_word(word, part))
-                    })
-                })
-                .map(|syn| (*q, syn.split(' ').count()))
+        let phrase = phrases.iter().find_map(|(q, parts)| {
+            let here = words.get(i..i + parts.len())?;
+            here.iter()
+                .zip(parts)
+                .all(|(word, part)| is_word(word, part))
+                .then_some((*q, parts.len()))
         });
         let (word, n) = phrase.unwrap_or((words[i], 1));
         folded.push(word);
         i += n;
     }
     folded
+}
+
+/// The [`QUALIFIERS`] synonyms of several words, split once per process: (qualifier, words).
+fn qualifier_phrases() -> &'static [(&'static str, Vec<&'static str>)] {
+    static PHRASES: std::sync::OnceLock<Vec<(&'static str, Vec<&'static str>)>> =
+        std::sync::OnceLock::new();
+    PHRASES.get_or_init(|| {
+        QUALIFIERS
+            .iter()
+            .flat_map(|(q, synonyms)| {
+                synonyms
+                    .iter()
+                    .filter(|syn| syn.contains(' '))
+                    .map(move |syn| (*q, syn.split(' ').collect()))
+            })
+            .collect()
+    })
 }
 
 /// How far around a claim (in bytes) its words can say what it is about.
@@ -331,9 +344,12 @@ fn read_sentence(
             working.seen(start);
             let worded = raw[start..].starts_with(|c: char| c.is_ascii_alphabetic());
             let result = raw[..start].trim_end().ends_with(['=', '≈']);
-            let Some(mut found) = read_claim(&raw[start..cut], calc, result)
+            // "in one partition" is a place: not read at all, so not lexed either.
+            let place = worded && one_as_place(raw, start);
+            let Some(mut found) = (!place)
+                .then(|| read_claim(&raw[start..cut], calc, result))
+                .flatten()
                 .filter(|f| !worded || sizes_in_words(f, scenario))
-                .filter(|_| !one_as_place(raw, start))
             else {
                 // "30% of all the source data", "a 4x bump": a share or a multiplier is a claim
                 // when its words name a ratio the scenario sizes.
