@@ -402,6 +402,19 @@ pub(super) fn grade(cx: &Context<'_>, answer: &Answer<'_>, explain: bool) -> Sco
                 None => considered_own(&item.id, &f, patterns, answer, &infos),
             });
         }
+        // An answer to another question earns no signal, whatever its sentences say: the
+        // listing says so rather than showing them as counted.
+        if another_question {
+            for entry in signals
+                .iter_mut()
+                .filter_map(|s| s.considered.as_mut())
+                .flatten()
+                .filter(|c| c.counted)
+            {
+                entry.counted = false;
+                let _ = write!(entry.why, "; voided: the answer addresses another question");
+            }
+        }
     }
     let all_moves = verdicts.get(&RuleId::FiveMoves).is_some_and(|v| v.hit);
     let (score, capped) = final_score(moves_total, penalty_total, all_moves, relevance.as_ref());

@@ -149,6 +149,22 @@ mod tests {
     }
 
     #[test]
+    fn explain_shows_no_sentence_of_an_answer_to_another_question_as_counted() {
+        let rubric = Rubric::builtin();
+        let cdc = scenario("cdc-ingestion");
+        let card = crate::score::Scorer::new(&cdc, rubric).score_explained(REALTIME_STRONG);
+        let listed: Vec<&crate::score::explain::Considered> = card
+            .signals
+            .iter()
+            .filter_map(|s| s.considered.as_ref())
+            .flatten()
+            .collect();
+        assert!(!listed.is_empty());
+        assert!(listed.iter().all(|c| !c.counted));
+        assert!(listed.iter().any(|c| c.why.contains("voided")));
+    }
+
+    #[test]
     fn a_short_partial_answer_keeps_what_it_earns() {
         let rubric = Rubric::builtin();
         let answer = "How much changes per second at month end, and must deletes reach the \
