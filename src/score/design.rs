@@ -722,7 +722,7 @@ fn run_skew(
     evidence: Option<String>,
 ) -> Option<Simulation> {
     let config = profile::skew(p, salt).ok()?;
-    let outcome = skew::run(&config, DEFAULT_SEED).ok()?;
+    let outcome = skew::expected(&config).ok()?;
     let breaks = skew_breaks(&outcome);
     let design = if salt > 1 {
         format!("salting hot keys over {salt} sub-keys")
