@@ -381,10 +381,7 @@ const LABEL_WORDS: usize = 4;
 /// or colon ("**Risks.**"). Emphasis markers are already gone from block text.
 fn lead_label(sentence: &str) -> Option<&str> {
     let text = sentence.trim_start_matches(|c: char| c.is_whitespace() || c == SOFT_BREAK);
-    let separated = [":", " — ", " – ", " - "]
-        .iter()
-        .filter_map(|sep| text.find(sep))
-        .min();
+    let separated = label_separator(text);
     // "**Risks.**" is a label; "Design for the peak." is a sentence.
     let (cut, most) = match separated {
         Some(cut) => (cut, LABEL_WORDS),
@@ -392,6 +389,9 @@ fn lead_label(sentence: &str) -> Option<&str> {
     };
     let label = text[..cut].trim();
     let words = label.split_whitespace().count();
+    if !(1..=most).contains(&words) {
+        return None;
+    }
     let plain = label
         .chars()
         .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '(' | ')' | '&' | '/'));
@@ -401,7 +401,22 @@ fn lead_label(sentence: &str) -> Option<&str> {
     if clause {
         return None;
     }
-    ((1..=most).contains(&words) && plain && label.chars().next()?.is_alphabetic()).then_some(label)
+    (plain && label.chars().next()?.is_alphabetic()).then_some(label)
+}
+
+/// Where a label ends: the first `:`, or the space before the first dash with a space on
+/// each side (`Risks — ...`, `Risks - ...`; not the hyphen of `at-least-once`).
+fn label_separator(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    text.char_indices().find_map(|(i, c)| match c {
+        ':' => Some(i),
+        '—' | '–' | '-'
+            if i > 0 && bytes[i - 1] == b' ' && bytes.get(i + c.len_utf8()) == Some(&b' ') =>
+        {
+            Some(i - 1)
+        }
+        _ => None,
+    })
 }
 
 /// The text of an HTML fragment without its tags.
@@ -530,6 +545,18 @@ pub fn stage_of_heading(heading: &str) -> Option<Stage> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// One pass finds the label's end where searching for each separator would.
+        #[test]
+        fn the_label_separator_is_the_first_of_any(text in "[a: —–-]{0,24}") {
+            let searched = [":", " — ", " – ", " - "]
+                .iter()
+                .filter_map(|sep| text.find(sep))
+                .min();
+            proptest::prop_assert_eq!(label_separator(&text), searched);
+        }
+    }
 
     #[test]
     fn headings_name_moves_in_many_ways() {

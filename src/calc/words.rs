@@ -150,8 +150,12 @@ impl Parser<'_> {
     fn typo_of_a_unit(&self, word: &str, left: &Value) -> bool {
         let word = word.to_lowercase();
         let most = if word.len() >= 7 { 2 } else { 1 };
+        let length = word.chars().count();
         self.calc.units.names().any(|name| {
-            strsim::osa_distance(&word, &name.to_lowercase()) <= most
+            // An edit changes the length by one at most: a name longer or shorter by more
+            // than `most` letters is further than `most` edits, with no need to count them.
+            name.chars().count().abs_diff(length) <= most
+                && strsim::osa_distance(&word, &name.to_lowercase()) <= most
                 && (word.len() > 3
                     || self.calc.units.get(name).is_some_and(|unit| {
                         let dims = left.q.dims.mul(&unit.dims);

@@ -61,6 +61,8 @@ enum Element {
 pub struct Pattern {
     source: String,
     elements: Vec<Element>,
+    /// More than one `..` gap: matching remembers the places that failed.
+    gaps: bool,
 }
 
 impl fmt::Display for Pattern {
@@ -105,6 +107,7 @@ impl Pattern {
             Some(Element::Word(_)) => Ok(Self {
                 source: source.to_owned(),
                 elements,
+                gaps: gaps > 1,
             }),
         }
     }
@@ -128,11 +131,10 @@ impl Pattern {
     }
 
     fn match_at(&self, tokens: &[Token], start: usize) -> Option<Range<usize>> {
-        let gaps = self.elements.iter().filter(|e| **e == Element::Gap).count();
         // With one gap there are at most MAX_GAP + 1 ways to try; with more, the ways
-        // multiply (5^12 for 12 gaps), so the places already known to fail are remembered.
-        let mut failed = (gaps > 1).then(std::collections::HashSet::new);
-        match_elements(&self.elements, tokens, start, &mut failed).map(|end| start..end)
+        // multiply (5^6 for 6 gaps), so the places already known to fail are remembered.
+        let mut failed = self.gaps.then(Failed::default);
+        match_elements(&self.elements, tokens, start, start, failed.as_mut()).map(|end| start..end)
     }
 
     fn first_words(&self) -> &[Alternative] {
@@ -203,39 +205,63 @@ fn parse_word(raw: &str) -> Result<Vec<Alternative>, String> {
         .collect()
 }
 
-/// The end of the first match of `elements` at token `at`, trying shorter gaps first.
-/// `failed` (when given) holds the (elements left, token) pairs already known not to match:
-/// the answer for a pair never changes, so each is worked out once.
+/// The (elements left, token) pairs already known not to match, for a pattern with several
+/// gaps: one bit per pair, with the token counted from where the match started. A match
+/// reaches at most [`MAX_WORDS`] words and [`MAX_GAPS`] gaps of [`MAX_GAP`] words past its
+/// start, so both fit without a hash or an allocation.
+struct Failed([u64; MAX_WORDS + MAX_GAPS + 1]);
+
+impl Default for Failed {
+    fn default() -> Self {
+        Self([0; MAX_WORDS + MAX_GAPS + 1])
+    }
+}
+
+const _: () = assert!(MAX_WORDS + MAX_GAPS * MAX_GAP < 64);
+
+impl Failed {
+    fn contains(&self, left: usize, offset: usize) -> bool {
+        self.0[left] & (1 << offset) != 0
+    }
+
+    fn insert(&mut self, left: usize, offset: usize) {
+        self.0[left] |= 1 << offset;
+    }
+}
+
+/// The end of the first match of `elements` at token `at` (of a match that began at
+/// `start`), trying shorter gaps first. `failed` (when given) holds the states already known
+/// not to match: the answer for a state never changes, so each is worked out once.
 fn match_elements(
     elements: &[Element],
     tokens: &[Token],
+    start: usize,
     at: usize,
-    failed: &mut Option<std::collections::HashSet<(usize, usize)>>,
+    mut failed: Option<&mut Failed>,
 ) -> Option<usize> {
     let Some((first, rest)) = elements.split_first() else {
         return Some(at);
     };
-    let state = (elements.len(), at);
-    if failed.as_ref().is_some_and(|f| f.contains(&state)) {
+    let (left, offset) = (elements.len(), at - start);
+    if failed.as_ref().is_some_and(|f| f.contains(left, offset)) {
         return None;
     }
     let found = match first {
         Element::Word(alts) => {
             let token = tokens.get(at)?;
             if alts.iter().any(|a| a.matches(&token.text)) {
-                match_elements(rest, tokens, at + 1, failed)
+                match_elements(rest, tokens, start, at + 1, failed.as_deref_mut())
             } else {
                 None
             }
         }
-        Element::Gap => {
-            (0..=MAX_GAP).find_map(|skip| match_elements(rest, tokens, at + skip, failed))
-        }
+        Element::Gap => (0..=MAX_GAP)
+            .find_map(|skip| match_elements(rest, tokens, start, at + skip, failed.as_deref_mut())),
     };
     if found.is_none()
         && let Some(f) = failed
     {
-        f.insert(state);
+        f.insert(left, offset);
     }
     found
 }
@@ -265,8 +291,9 @@ pub struct PatternSet {
 
 /// The key a word or prefix is indexed under: its first two characters.
 fn prefix_key(word: &str) -> Option<&str> {
-    let end = word.char_indices().nth(2).map_or(word.len(), |(i, _)| i);
-    (word[..end].chars().count() == 2).then(|| &word[..end])
+    let mut chars = word.char_indices().skip(1);
+    let (at, second) = chars.next()?;
+    Some(&word[..at + second.len_utf8()])
 }
 
 impl PatternSet {

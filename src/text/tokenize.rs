@@ -82,11 +82,14 @@ fn push_word(
     clause_break: bool,
     numeric: bool,
 ) {
-    let lower: String = raw
-        .chars()
-        .map(|c| if c == '\u{2019}' { '\'' } else { c })
-        .flat_map(char::to_lowercase)
-        .collect();
+    let lower: String = if raw.is_ascii() {
+        raw.to_ascii_lowercase()
+    } else {
+        raw.chars()
+            .map(|c| if c == '\u{2019}' { '\'' } else { c })
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
     let mut push = |text: &str, clause_break: bool| {
         tokens.push(Token {
             text: text.to_owned(),
@@ -130,7 +133,12 @@ fn push_word(
         push(expanded, false);
         return;
     }
-    push(&lower, clause_break);
+    tokens.push(Token {
+        text: lower,
+        span,
+        clause_break,
+        numeric,
+    });
 }
 
 #[cfg(test)]

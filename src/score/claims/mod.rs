@@ -5,6 +5,7 @@
 mod worked;
 
 use serde::Serialize;
+use std::collections::HashMap;
 
 use crate::answer::Answer;
 use crate::calc::dims::{Base, Dims};
@@ -105,6 +106,32 @@ fn qualifier_phrases() -> &'static [(&'static str, Vec<&'static str>)] {
                     .map(move |syn| (*q, syn.split(' ').collect()))
             })
             .collect()
+    })
+}
+
+/// Which of [`QUALIFIERS`] each word says (the qualifier itself or a synonym), and the
+/// synonyms of several words with their qualifier's index: worked out once per process.
+type QualifierWords = (
+    HashMap<&'static str, Vec<usize>, crate::text::FnvBuild>,
+    Vec<(usize, Vec<&'static str>)>,
+);
+
+fn qualifier_words() -> &'static QualifierWords {
+    static WORDS: std::sync::OnceLock<QualifierWords> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut single: HashMap<&'static str, Vec<usize>, crate::text::FnvBuild> =
+            HashMap::default();
+        let mut phrases = Vec::new();
+        for (i, (q, synonyms)) in QUALIFIERS.iter().enumerate() {
+            for word in std::iter::once(q).chain(synonyms.iter()) {
+                if word.contains(' ') {
+                    phrases.push((i, word.split(' ').collect()));
+                } else {
+                    single.entry(*word).or_default().push(i);
+                }
+            }
+        }
+        (single, phrases)
     })
 }
 
@@ -1384,11 +1411,24 @@ impl<'t> Words<'t> {
             .map(|t| t.text.as_str())
             .collect();
         let text = fold_phrases(&text);
-        let said = |w: &str| says_phrase(&text, w);
-        let qualifiers_said = QUALIFIERS
-            .iter()
-            .map(|(q, synonyms)| said(q) || synonyms.iter().any(|syn| said(syn)))
-            .collect();
+        let (single, phrases) = qualifier_words();
+        let mut qualifiers_said = vec![false; QUALIFIERS.len()];
+        for (i, word) in text.iter().enumerate() {
+            // `is_word`: the word itself, or the plural of one.
+            for form in std::iter::once(*word).chain(word.strip_suffix('s')) {
+                for &q in single.get(form).into_iter().flatten() {
+                    qualifiers_said[q] = true;
+                }
+            }
+            for (q, parts) in phrases {
+                if text
+                    .get(i..i + parts.len())
+                    .is_some_and(|here| here.iter().zip(parts).all(|(w, part)| is_word(w, part)))
+                {
+                    qualifiers_said[*q] = true;
+                }
+            }
+        }
         Self {
             tokens,
             qualifiers_said,

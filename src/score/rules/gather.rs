@@ -6,7 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::answer::Answer;
 use crate::scenario::{FactTopic, Scenario, Stage};
-use crate::text::{Pattern, PatternSet};
+use std::ops::Range;
+
+use crate::text::{Pattern, PatternSet, Token};
 
 use crate::score::analysis::{self, SentenceInfo};
 use crate::score::facts::FactMatcher;
@@ -18,9 +20,16 @@ pub(in crate::score) struct ScenarioPatterns<'a> {
     facts: FactMatcher,
     components: PatternSet,
     pub(super) component_of: Vec<usize>,
-    pub(super) extra: Vec<(&'a crate::scenario::ExtraSignal, PatternSet, Vec<HitKind>)>,
-    /// The ideas an answer must address, each with its patterns.
-    pub(super) ideas: Vec<(&'a str, PatternSet)>,
+    pub(super) extra: Vec<&'a crate::scenario::ExtraSignal>,
+    /// Every extra signal's patterns in one set, so a sentence is scanned once for all of
+    /// them: the signal (its index in `extra`) and the kind of hit of each pattern.
+    extra_patterns: PatternSet,
+    extra_of: Vec<(usize, HitKind)>,
+    /// The ideas an answer must address.
+    pub(super) ideas: Vec<&'a str>,
+    /// Every idea's patterns in one set, with the idea (its index in `ideas`) of each.
+    idea_patterns: PatternSet,
+    idea_of: Vec<usize>,
 }
 
 impl<'a> ScenarioPatterns<'a> {
@@ -33,44 +42,56 @@ impl<'a> ScenarioPatterns<'a> {
                 component_of.push(i);
             }
         }
-        let extra = scenario
-            .rubric
-            .signals
-            .iter()
-            .map(|signal| {
-                let mut set = PatternSet::default();
-                let mut kinds = Vec::new();
-                for (list, kind) in [
-                    (&signal.mentions, HitKind::Mention),
-                    (&signal.mechanisms, HitKind::Mechanism),
-                ] {
-                    for p in list.iter().filter_map(|p| Pattern::parse(p).ok()) {
-                        set.push(p);
-                        kinds.push(kind);
-                    }
+        let mut extra_patterns = PatternSet::default();
+        let mut extra_of = Vec::new();
+        for (i, signal) in scenario.rubric.signals.iter().enumerate() {
+            for (list, kind) in [
+                (&signal.mentions, HitKind::Mention),
+                (&signal.mechanisms, HitKind::Mechanism),
+            ] {
+                for p in list.iter().filter_map(|p| Pattern::parse(p).ok()) {
+                    extra_patterns.push(p);
+                    extra_of.push((i, kind));
                 }
-                (signal, set, kinds)
-            })
-            .collect();
-        let ideas = scenario
-            .rubric
-            .addresses
-            .iter()
-            .map(|idea| {
-                let mut set = PatternSet::default();
-                for p in idea.patterns.iter().filter_map(|p| Pattern::parse(p).ok()) {
-                    set.push(p);
-                }
-                (idea.idea.as_str(), set)
-            })
-            .collect();
+            }
+        }
+        let mut idea_patterns = PatternSet::default();
+        let mut idea_of = Vec::new();
+        for (i, idea) in scenario.rubric.addresses.iter().enumerate() {
+            for p in idea.patterns.iter().filter_map(|p| Pattern::parse(p).ok()) {
+                idea_patterns.push(p);
+                idea_of.push(i);
+            }
+        }
         Self {
             facts: FactMatcher::compile(scenario),
             components,
             component_of,
-            extra,
-            ideas,
+            extra: scenario.rubric.signals.iter().collect(),
+            extra_patterns,
+            extra_of,
+            ideas: scenario
+                .rubric
+                .addresses
+                .iter()
+                .map(|idea| idea.idea.as_str())
+                .collect(),
+            idea_patterns,
+            idea_of,
         }
+    }
+
+    /// Where the extra signals' patterns match in `tokens`: the signal (its index in
+    /// `extra`), the kind of hit, and the tokens.
+    pub(super) fn extra_hits(&self, tokens: &[Token]) -> Vec<(usize, HitKind, Range<usize>)> {
+        self.extra_patterns
+            .find_all(tokens)
+            .into_iter()
+            .map(|m| {
+                let (signal, kind) = self.extra_of[m.pattern];
+                (signal, kind, m.tokens)
+            })
+            .collect()
     }
 }
 
@@ -177,12 +198,11 @@ pub(super) fn gather(
         gather_topics(&mut f, i, info, tokens);
         gather_framed(&mut f, i, info);
         gather_extra_signals(&mut f, i, info, tokens, patterns);
-        for (seen, (_, set)) in f.ideas_addressed.iter_mut().zip(&patterns.ideas) {
-            if !*seen {
-                *seen = set
-                    .find_all(tokens)
-                    .iter()
-                    .any(|m| !analysis::is_negated(tokens, &m.tokens));
+        if f.ideas_addressed.contains(&false) {
+            for m in patterns.idea_patterns.find_all(tokens) {
+                if !analysis::is_negated(tokens, &m.tokens) {
+                    f.ideas_addressed[patterns.idea_of[m.pattern]] = true;
+                }
             }
         }
     }
@@ -477,20 +497,24 @@ fn gather_extra_signals(
     {
         return;
     }
-    for (slot, (_, set, kinds)) in f.extra_credited.iter_mut().zip(&patterns.extra) {
+    if !f.extra_credited.contains(&None) {
+        return;
+    }
+    let mut hits = patterns.extra_hits(tokens);
+    // "We do not need watermarks" names the idea only to wave it away.
+    hits.retain(|(_, _, range)| !analysis::is_negated(tokens, range));
+    let substantive = info.words >= analysis::SUBSTANTIVE_WORDS || info.reason;
+    for (signal, slot) in f.extra_credited.iter_mut().enumerate() {
         if slot.is_some() {
             continue;
         }
-        let mut found = set.find_all(tokens);
-        // "We do not need watermarks" names the idea only to wave it away.
-        found.retain(|m| !analysis::is_negated(tokens, &m.tokens));
-        let mechanism = found.iter().any(|m| kinds[m.pattern] == HitKind::Mechanism);
-        let substantive = info.words >= analysis::SUBSTANTIVE_WORDS || info.reason;
+        let found = || hits.iter().filter(|(owner, _, _)| *owner == signal);
+        let mechanism = found().any(|(_, kind, _)| *kind == HitKind::Mechanism);
         // Something about the system must be said besides the idea's own words.
         let beyond = info
             .anchors
             .iter()
-            .any(|a| !found.iter().any(|m| m.tokens.contains(a)));
+            .any(|a| !found().any(|(_, _, range)| range.contains(a)));
         if mechanism && substantive && beyond {
             *slot = Some(i);
         }

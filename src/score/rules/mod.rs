@@ -355,7 +355,7 @@ pub(super) fn grade(cx: &Context<'_>, answer: &Answer<'_>, explain: bool) -> Sco
             )
         })
         .collect();
-    for (i, (signal, _, _)) in patterns.extra.iter().enumerate() {
+    for (i, signal) in patterns.extra.iter().enumerate() {
         let idx = f.extra_credited[i].filter(|_| !another_question);
         let verdict = Verdict::new(idx.is_some(), idx, "");
         signals.push(write_up(
@@ -481,26 +481,26 @@ fn considered_own(
     answer: &Answer<'_>,
     infos: &[SentenceInfo],
 ) -> Vec<Considered> {
-    let Some(at) = patterns
-        .extra
-        .iter()
-        .position(|(signal, _, _)| signal.id == id)
-    else {
+    let Some(at) = patterns.extra.iter().position(|signal| signal.id == id) else {
         return Vec::new();
     };
-    let (_, set, kinds) = &patterns.extra[at];
     answer
         .sentences
         .iter()
         .zip(infos)
         .enumerate()
         .filter_map(|(i, (sentence, info))| {
-            let found = set.find_all(&sentence.tokens);
+            let found: Vec<HitKind> = patterns
+                .extra_hits(&sentence.tokens)
+                .into_iter()
+                .filter(|(signal, _, _)| *signal == at)
+                .map(|(_, kind, _)| kind)
+                .collect();
             if found.is_empty() {
                 return None;
             }
             let counted = f.extra_credited[at] == Some(i);
-            let mechanism = found.iter().any(|m| kinds[m.pattern] == HitKind::Mechanism);
+            let mechanism = found.contains(&HitKind::Mechanism);
             let why = if counted {
                 "states the mechanism this scenario looks for".to_owned()
             } else if f.extra_credited[at].is_some_and(|first| first < i) {

@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 use crate::rubric::{RuleId, RuleKind};
 use crate::scenario::Stage;
 use crate::score::{Band, Relevance};
-use crate::text::PatternSet;
 
 use super::Verdict;
 use super::gather::{Findings, ScenarioPatterns};
@@ -37,9 +36,9 @@ pub(super) fn relevance(f: &Findings, patterns: &ScenarioPatterns<'_>) -> Option
     } else {
         None
     };
-    let names = |list: Vec<(&(&str, PatternSet), &bool)>| {
+    let names = |list: Vec<(&&str, &bool)>| {
         list.into_iter()
-            .map(|((name, _), _)| (*name).to_owned())
+            .map(|(name, _)| (*name).to_owned())
             .collect()
     };
     Some(Relevance {

@@ -76,7 +76,7 @@ pub(super) fn stage_scores(
     // A scenario's own signals refine a move; they carry a fixed share of it so that adding
     // one never outweighs the move's core criteria.
     let mut extra: BTreeMap<Stage, Vec<Criterion>> = BTreeMap::new();
-    for (i, (signal, _, _)) in patterns.extra.iter().enumerate() {
+    for (i, signal) in patterns.extra.iter().enumerate() {
         let earned = if f.extra_credited[i].is_some() {
             1.0
         } else {
