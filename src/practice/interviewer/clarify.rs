@@ -88,7 +88,8 @@ pub(super) struct FactRanker {
     asks: FactMatcher,
     reply_stems: Vec<HashSet<String>>,
     numbers: Vec<Vec<Number>>,
-    reply_tokens: Vec<Vec<Token>>,
+    /// Each fact's reply, sentence by sentence, with the meanings of each sentence's words.
+    reply_sentences: Vec<Vec<(Vec<Token>, HashSet<String>)>>,
     topics: Vec<crate::scenario::FactTopic>,
 }
 
@@ -103,7 +104,24 @@ impl FactRanker {
                 .map(|t| vocab.meanings(t).into_iter().map(|(_, s)| s).collect())
                 .collect(),
             numbers: reply_tokens.iter().map(|t| numbers(t)).collect(),
-            reply_tokens,
+            reply_sentences: scenario
+                .facts
+                .iter()
+                .map(|f| {
+                    crate::answer::Answer::parse(&f.reply)
+                        .sentences
+                        .into_iter()
+                        .map(|s| {
+                            let meanings = vocab
+                                .meanings(&s.tokens)
+                                .into_iter()
+                                .map(|(_, m)| m)
+                                .collect();
+                            (s.tokens, meanings)
+                        })
+                        .collect()
+                })
+                .collect(),
             topics: scenario.facts.iter().map(|f: &Fact| f.topic).collect(),
         }
     }
@@ -240,7 +258,25 @@ impl FactRanker {
                 .any(|k| k.dimension == n.dimension && near(k.value, n.value));
             comparable && !confirmed
         });
-        number_clash || vocab.opposed(tokens, &self.reply_tokens[f])
+        // The side the fact takes is read in the sentences of its reply about what the
+        // assumption is about ("schema changes about once a week", not "they rarely tell us
+        // beforehand"); in the whole reply when no sentence shares a word with it.
+        let assumed: HashSet<String> = vocab.meanings(tokens).into_iter().map(|(_, m)| m).collect();
+        let sentences = &self.reply_sentences[f];
+        let about: Vec<Token> = sentences
+            .iter()
+            .filter(|(_, meanings)| !meanings.is_disjoint(&assumed))
+            .flat_map(|(t, _)| t.iter().cloned())
+            .collect();
+        let reply: Vec<Token> = if about.is_empty() {
+            sentences
+                .iter()
+                .flat_map(|(t, _)| t.iter().cloned())
+                .collect()
+        } else {
+            about
+        };
+        number_clash || vocab.opposed(tokens, &reply)
     }
 }
 

@@ -466,12 +466,26 @@ mod tests {
             ),
             ReplyKind::Corrected
         );
+        // The fact's side is read where its reply speaks of the same thing: "schema changes
+        // about once a week" clashes with "rarely", though the reply's next sentence says the
+        // teams "rarely" warn anyone.
+        assert_eq!(
+            kind(
+                "cdc-ingestion",
+                "I'll take it that table schemas hardly ever change."
+            ),
+            ReplyKind::Corrected
+        );
         // Consistent ones are noted.
         assert_eq!(
             kind(
                 "realtime-analytics",
                 "I'll assume raw events are kept for a year."
             ),
+            ReplyKind::Noted
+        );
+        assert_eq!(
+            kind("cdc-ingestion", "I'll assume schemas change every week."),
             ReplyKind::Noted
         );
     }
