@@ -1569,7 +1569,22 @@ fn judge(
     if (anonymous || found.unnamed) && factor > WITHIN {
         return None;
     }
+    if crosses_bound(nearest, high) {
+        return Some(said.claim(ClaimVerdict::Off, Some((nearest, factor))));
+    }
     Some(said.judged(nearest, factor))
+}
+
+/// How far past a derived bound a number may fall and still be the bound, rounded as people
+/// say it ("4 partitions" for a floor of 4.2).
+const BOUND_ROUNDING: f64 = 1.1;
+
+/// A derived `min_` figure is a floor: what the design needs at least. A number wholly under
+/// it is too few, however close ("3 partitions" against a floor of 4.2), so it is `off`.
+/// (A `max_` figure is not read as a ceiling: a deadline said beside the word "purge" would
+/// be taken for the longest purge interval and faulted.)
+fn crosses_bound(size: &Size, high: f64) -> bool {
+    size.derived && size.id.starts_with("min_") && high * BOUND_ROUNDING < size.quantity.value
 }
 
 /// A share or a multiplier as the answer writes it ("30%", "4x").
@@ -1735,6 +1750,24 @@ mod tests {
             (c.verdict, c.reference.as_str()),
             (ClaimVerdict::Ok, "raw_per_day")
         );
+    }
+
+    #[test]
+    fn a_number_under_a_derived_floor_is_too_few_however_close() {
+        // The floor is 50 MB/s over 10 MB/s per partition: 5 partitions.
+        let c = one("Three partitions would carry the peak bandwidth.");
+        assert_eq!(
+            (c.verdict, c.reference.as_str()),
+            (ClaimVerdict::Off, "min_partitions")
+        );
+        // Said as people round it, or above it for headroom, it stands.
+        for text in [
+            "At peak we need at least 5 partitions.",
+            "The peak needs about 4.6 partitions, so at least 5.",
+        ] {
+            let c = claims(text).remove(0);
+            assert_eq!(c.verdict, ClaimVerdict::Ok, "{text}: {c:?}");
+        }
     }
 
     #[test]
