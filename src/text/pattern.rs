@@ -50,9 +50,25 @@ impl Alternative {
     }
 }
 
+/// A word's alternatives: nearly always one, kept without a list of its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Alternatives {
+    One(Alternative),
+    Many(Vec<Alternative>),
+}
+
+impl Alternatives {
+    fn as_slice(&self) -> &[Alternative] {
+        match self {
+            Self::One(alt) => std::slice::from_ref(alt),
+            Self::Many(alts) => alts,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Element {
-    Word(Vec<Alternative>),
+    Word(Alternatives),
     Gap,
 }
 
@@ -139,14 +155,14 @@ impl Pattern {
 
     fn first_words(&self) -> &[Alternative] {
         match self.elements.first() {
-            Some(Element::Word(alts)) => alts,
+            Some(Element::Word(alts)) => alts.as_slice(),
             // `parse` never builds a pattern that starts with a gap or is empty.
             _ => &[],
         }
     }
 }
 
-fn parse_word(raw: &str) -> Result<Vec<Alternative>, String> {
+fn parse_word(raw: &str) -> Result<Alternatives, String> {
     // Nearly every word of a content file is plain (`dedup*`, `key`): read those without the
     // checks below, which they would all pass.
     let (body, prefix) = raw
@@ -158,13 +174,19 @@ fn parse_word(raw: &str) -> Result<Vec<Alternative>, String> {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
     {
         let body = body.to_owned();
-        return Ok(vec![if prefix {
+        return Ok(Alternatives::One(if prefix {
             Alternative::Prefix(body)
         } else {
             Alternative::Exact(body)
-        }]);
+        }));
     }
-    parse_word_in_full(raw)
+    parse_word_in_full(raw).map(|mut alts| {
+        if alts.len() == 1 {
+            Alternatives::One(alts.remove(0))
+        } else {
+            Alternatives::Many(alts)
+        }
+    })
 }
 
 fn parse_word_in_full(raw: &str) -> Result<Vec<Alternative>, String> {
@@ -270,7 +292,7 @@ fn match_elements(
     let found = match first {
         Element::Word(alts) => {
             let token = tokens.get(at)?;
-            if alts.iter().any(|a| a.matches(&token.text)) {
+            if alts.as_slice().iter().any(|a| a.matches(&token.text)) {
                 match_elements(rest, tokens, start, at + 1, failed.as_deref_mut())
             } else {
                 None
@@ -394,7 +416,10 @@ mod tests {
         /// Plain words read without the full checks read as the checks would read them.
         #[test]
         fn plain_words_read_as_in_full(raw in "[a-c0-9*|()A.,_'-]{0,6}") {
-            proptest::prop_assert_eq!(parse_word(&raw), parse_word_in_full(&raw));
+            proptest::prop_assert_eq!(
+                parse_word(&raw).map(|alts| alts.as_slice().to_vec()),
+                parse_word_in_full(&raw)
+            );
         }
     }
 
@@ -434,7 +459,7 @@ mod tests {
         match first {
             Element::Word(alts) => {
                 let token = tokens.get(at)?;
-                if alts.iter().any(|a| a.matches(&token.text)) {
+                if alts.as_slice().iter().any(|a| a.matches(&token.text)) {
                     naive(rest, tokens, at + 1)
                 } else {
                     None
