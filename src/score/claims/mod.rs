@@ -1493,6 +1493,10 @@ fn judge(
         time_units: found.time_units.clone(),
         percent: false,
     };
+    // A number of a kind the scenario sizes nothing of is not read: found before it is shown.
+    if candidates.is_empty() {
+        return None;
+    }
     let shown = format::show(&answer, calc.units());
     // Equal figures in different units (10k events/s and 864 million events/day): the one
     // written in the claim's unit is the one meant.
