@@ -1463,6 +1463,9 @@ fn judge(
     words: &Words<'_>,
     earlier: &[Claim],
 ) -> Option<Claim> {
+    if is_conversion_constant(found, text) {
+        return None;
+    }
     let (start, end) = (span.start, span.end);
     let context = words.tokens;
     let near = reach_of(start, end, context);
@@ -1577,6 +1580,22 @@ fn judge(
         return Some(said.claim(ClaimVerdict::Off, Some((nearest, factor))));
     }
     Some(said.judged(nearest, factor))
+}
+
+/// "Over 86,400 seconds" and "/ 3,600 s" are the length of a period written in a smaller
+/// unit to convert a rate, not a figure of the design: a span of exactly one hour, day, week,
+/// month or year said as a number of at least 100 (so "30 days" and "24 h" are still read).
+fn is_conversion_constant(found: &Found, text: &str) -> bool {
+    let written = text
+        .split(|c: char| !(c.is_ascii_digit() || c == ','))
+        .find(|part| !part.is_empty())
+        .and_then(|digits| digits.replace(',', "").parse::<f64>().ok());
+    found.high.is_none()
+        && found.low.dims == Dims::of(Base::Time)
+        && written.is_some_and(|n| n >= 100.0)
+        && PERIODS
+            .iter()
+            .any(|(_, seconds)| (found.low.value - seconds).abs() < 0.5)
 }
 
 /// How far past a derived bound a number may fall and still be the bound, rounded as people
@@ -1754,6 +1773,23 @@ mod tests {
             (c.verdict, c.reference.as_str()),
             (ClaimVerdict::Ok, "raw_per_day")
         );
+    }
+
+    #[test]
+    fn a_period_said_in_seconds_to_convert_is_not_a_claim() {
+        let found = claims("2B events a day over 86,400 seconds is about 23k events/s.");
+        assert!(
+            found.iter().all(|c| !c.text.contains("86,400")),
+            "{found:?}"
+        );
+        assert!(claims("That is 3,600 s per hour.").is_empty());
+        // A period said as itself is read.
+        let catalog = Catalog::builtin(Rubric::builtin());
+        let dedup = catalog.get("dedup-reconcile").expect("built-in");
+        let said = |text: &str| check(&Answer::parse(text), dedup);
+        let found = said("Retries arrive up to 24 hours after the first copy.");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(said("Retries arrive up to 86,400 s after the first copy.").is_empty());
     }
 
     #[test]
