@@ -302,6 +302,80 @@ fn r_asks_where_the_report_goes_with_a_default_in_reports() {
 }
 
 #[test]
+fn e_reopens_a_move_rewrites_it_and_scores_the_answer_again() {
+    let s = scenario("realtime-analytics");
+    let mut app = App::new(&s, Rubric::builtin(), session(&s.id), Theme::plain());
+    play_through(&mut app);
+    assert_eq!(ctrl(&mut app, 'n'), Action::None);
+    type_text(&mut app, "It is fine.");
+    assert_eq!(ctrl(&mut app, 'n'), Action::None);
+    assert_eq!(ctrl(&mut app, 'n'), Action::Finished);
+    let first = app.round().finished().expect("scored").0.score;
+    // e asks which move, proposing the one that lost the most; Esc goes back.
+    assert_eq!(key(&mut app, KeyCode::Char('e')), Action::None);
+    snapshot_three("reopen_pick", &app);
+    assert_eq!(key(&mut app, KeyCode::Esc), Action::None);
+    assert!(!app.is_rewriting());
+    assert_eq!(key(&mut app, KeyCode::Char('e')), Action::None);
+    // 5 opens Defend as written.
+    assert_eq!(key(&mut app, KeyCode::Char('5')), Action::None);
+    assert_eq!(
+        app.reopened_text(),
+        Some((Stage::Defend, "It is fine.".to_owned()))
+    );
+    // Keys go into the move's text: q is a letter here, and Enter a new line.
+    for _ in 0.."It is fine.".len() {
+        assert_eq!(key(&mut app, KeyCode::Backspace), Action::None);
+    }
+    type_text(
+        &mut app,
+        "It breaks first at the hot seller partition at 10x, so I would salt that key; \
+         I would monitor consumer lag first, because lag is what the dashboard feels.",
+    );
+    snapshot_three("reopen_edit", &app);
+    // Esc with changes asks first; another key keeps writing.
+    assert_eq!(key(&mut app, KeyCode::Esc), Action::None);
+    assert!(app.is_rewriting());
+    assert!(
+        app.status
+            .as_deref()
+            .is_some_and(|s| s.starts_with("Esc again"))
+    );
+    assert_eq!(ctrl(&mut app, 'n'), Action::Rescored);
+    assert!(!app.is_rewriting());
+    let (card, answer) = app.round().finished().expect("scored again");
+    assert!(card.score > first, "{first} -> {}", card.score);
+    assert!(answer.contains("monitor consumer lag"), "{answer}");
+    assert_eq!(app.round().first().map(|c| c.score), Some(first));
+    snapshot_three("rescored", &app);
+    // Esc twice drops a change: the score stands.
+    let now = card.score;
+    assert_eq!(key(&mut app, KeyCode::Char('e')), Action::None);
+    assert_eq!(key(&mut app, KeyCode::Char('1')), Action::None);
+    type_text(&mut app, "x");
+    assert_eq!(key(&mut app, KeyCode::Esc), Action::None);
+    assert_eq!(key(&mut app, KeyCode::Esc), Action::None);
+    assert!(!app.is_rewriting());
+    assert_eq!(app.round().finished().expect("scored").0.score, now);
+    // Ctrl-Q while rewriting keeps the rewrite: it is scored before leaving.
+    assert_eq!(key(&mut app, KeyCode::Char('e')), Action::None);
+    assert_eq!(key(&mut app, KeyCode::Char('1')), Action::None);
+    type_text(
+        &mut app,
+        "\n\nHow many readers query the dashboard at once?",
+    );
+    assert_eq!(ctrl(&mut app, 'q'), Action::Quit);
+    assert!(
+        app.round()
+            .finished()
+            .expect("scored")
+            .1
+            .contains("How many readers")
+    );
+    assert_eq!(app.round().reopened(), [Stage::Defend, Stage::Clarify]);
+}
+
+#[test]
 fn the_scorecard_pages_by_a_screen_and_home_end_go_to_the_ends() {
     let s = scenario("realtime-analytics");
     let mut app = App::new(&s, Rubric::builtin(), session(&s.id), Theme::plain());

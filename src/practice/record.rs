@@ -152,6 +152,107 @@ pub struct HistoryEntry {
     /// A timed mock's timeline, curveball and rush; absent for practice.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mock: Option<super::mock::MockRecord>,
+    /// The score the session got when it was first scored, once a move was reopened from the
+    /// scorecard and the answer scored again (`score`, `moves` and the rest are then the new
+    /// score's); absent otherwise, and in entries written before moves could be reopened.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first: Option<FirstScore>,
+}
+
+/// The first score of a session scored again after a move was reopened (see
+/// [`HistoryEntry::first`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FirstScore {
+    /// 0-100, as first scored.
+    #[serde(deserialize_with = "score_out_of_100")]
+    pub score: u32,
+    /// Its band.
+    #[serde(deserialize_with = "band_name")]
+    pub band: String,
+    /// When it was first scored (RFC 3339, UTC).
+    pub finished: String,
+    /// Points per move as first scored.
+    pub moves: Vec<MoveScore>,
+    /// The moves reopened and rewritten since, in the order first reopened.
+    pub reopened: Vec<Stage>,
+}
+
+impl FirstScore {
+    /// The first score of `session`, scored as `card` at `finished`, before `reopened` were
+    /// rewritten.
+    #[must_use]
+    pub fn new(card: &Scorecard, session: &Session, reopened: &[Stage], finished: String) -> Self {
+        Self {
+            score: card.score,
+            band: card.band.name().to_owned(),
+            finished,
+            moves: move_scores(card, session),
+            reopened: reopened.to_vec(),
+        }
+    }
+}
+
+/// Points and time per move of `card`.
+fn move_scores(card: &Scorecard, session: &Session) -> Vec<MoveScore> {
+    card.stages
+        .iter()
+        .map(|s| MoveScore {
+            stage: s.stage,
+            score: s.score,
+            max: s.max,
+            seconds: session.seconds.get(&s.stage).copied().unwrap_or(0),
+            lost: s.lost.clone(),
+        })
+        .collect()
+}
+
+/// A session's first score and the moves rewritten since, for the report to show both.
+#[derive(Debug, Clone, Copy)]
+pub struct Rescored<'a> {
+    /// The scorecard as first scored.
+    pub first: &'a Scorecard,
+    /// The moves reopened and rewritten since.
+    pub reopened: &'a [Stage],
+}
+
+impl Rescored<'_> {
+    /// One sentence with both scores: "Scored again after rewriting Size: 62 / 100 (mixed);
+    /// first scored 48 / 100 (weak), 14 points up."
+    #[must_use]
+    pub fn sentence(&self, now: &Scorecard) -> String {
+        let moves: Vec<&str> = self.reopened.iter().map(|s| s.title()).collect();
+        let change = match now.score.cmp(&self.first.score) {
+            std::cmp::Ordering::Greater => format!(", {} up", points(now.score - self.first.score)),
+            std::cmp::Ordering::Less => format!(", {} down", points(self.first.score - now.score)),
+            std::cmp::Ordering::Equal => ", the same".to_owned(),
+        };
+        format!(
+            "Scored again after rewriting {}: {} / 100 ({}); first scored {} / 100 ({}){change}.",
+            and_list(&moves),
+            now.score,
+            now.band.name(),
+            self.first.score,
+            self.first.band.name()
+        )
+    }
+}
+
+/// "1 point", "14 points".
+fn points(n: u32) -> String {
+    if n == 1 {
+        "1 point".to_owned()
+    } else {
+        format!("{n} points")
+    }
+}
+
+/// "Size", "Size and Defend", "Clarify, Size and Defend".
+fn and_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
 }
 
 /// A stored score is out of 100: an entry claiming 999 was not written by dei.
@@ -199,17 +300,7 @@ impl HistoryEntry {
             finished,
             score: card.score,
             band: card.band.name().to_owned(),
-            moves: card
-                .stages
-                .iter()
-                .map(|s| MoveScore {
-                    stage: s.stage,
-                    score: s.score,
-                    max: s.max,
-                    seconds: session.seconds.get(&s.stage).copied().unwrap_or(0),
-                    lost: s.lost.clone(),
-                })
-                .collect(),
+            moves: move_scores(card, session),
             signals_hit: card
                 .signals
                 .iter()
@@ -228,6 +319,7 @@ impl HistoryEntry {
             followup_grades: FollowUpResult::all(scenario, session),
             answer: answer.to_owned(),
             mock: None,
+            first: None,
         }
     }
 
@@ -258,6 +350,7 @@ pub fn report(
     card: &Scorecard,
     answer: &str,
     mock: Option<&super::mock::MockRecord>,
+    rescored: Option<Rescored<'_>>,
 ) -> String {
     let mut out = String::new();
     let band = match card.band {
@@ -274,6 +367,9 @@ pub fn report(
         session.started,
         clock(session.total_seconds())
     );
+    if let Some(rescored) = rescored {
+        let _ = writeln!(out, "{}\n", rescored.sentence(card));
+    }
     if let Some(note) = card.relevance_note() {
         let _ = writeln!(out, "{note}\n");
     }
@@ -581,7 +677,7 @@ mod tests {
     #[test]
     fn the_report_has_every_section_and_both_answers() {
         let (scenario, session, card, answer) = finished();
-        let report = report(&scenario, &session, &card, &answer, None);
+        let report = report(&scenario, &session, &card, &answer, None, None);
         for heading in [
             "## Moves",
             "## Strong signals",
@@ -697,9 +793,53 @@ mod tests {
             "followups": [{"followup": "hot-seller", "question": "Q?", "reply": "Salt it."}],
             "answer": "Salt it."}"#;
         let entry: HistoryEntry = serde_json::from_str(old).expect("an old entry loads");
+        assert_eq!(entry.first, None);
         assert!(entry.followup_grades.is_empty());
         assert_eq!(entry.moves[0].lost, None);
         assert_eq!(entry.followups[0].grade, None);
+    }
+
+    #[test]
+    fn an_entry_scored_again_keeps_the_first_score_and_the_report_says_both() {
+        let (scenario, session, card, answer) = finished();
+        let mut better = card.clone();
+        better.score = card.score + 14;
+        let mut entry = HistoryEntry::new(&scenario, &session, &better, &answer, "t2".into());
+        entry.first = Some(FirstScore::new(
+            &card,
+            &session,
+            &[Stage::Defend],
+            "t1".into(),
+        ));
+        let json = serde_json::to_value(&entry).expect("serialises");
+        assert_eq!(json["first"]["score"], card.score);
+        assert_eq!(json["first"]["reopened"], serde_json::json!(["defend"]));
+        let back: HistoryEntry = serde_json::from_value(json.clone()).expect("reads back");
+        assert_eq!(back, entry);
+        // A first score is checked like the score.
+        let mut bad = json;
+        bad["first"]["score"] = 250.into();
+        let err = serde_json::from_value::<HistoryEntry>(bad).expect_err("refused");
+        assert!(err.to_string().contains("250"), "{err}");
+        let rescored = Rescored {
+            first: &card,
+            reopened: &[Stage::Size, Stage::Defend],
+        };
+        let report = report(&scenario, &session, &better, &answer, None, Some(rescored));
+        let said = format!(
+            "Scored again after rewriting Size and Defend: {} / 100 ({}); first scored {} / 100 \
+             ({}), 14 points up.",
+            better.score,
+            better.band.name(),
+            card.score,
+            card.band.name()
+        );
+        assert!(report.contains(&said), "{report}");
+        let same = Rescored {
+            first: &card,
+            reopened: &[Stage::Clarify],
+        };
+        assert!(same.sentence(&card).ends_with(", the same."));
     }
 
     #[test]

@@ -40,6 +40,9 @@ pub enum Action {
     WriteElsewhere,
     /// Leave although the work is not saved (the candidate confirmed it).
     QuitUnsaved,
+    /// A reopened move was rewritten and the answer scored again: save it to the history
+    /// with both scores.
+    Rescored,
 }
 
 /// Which pane of the lab-enabled Deep-dive has the keys.
@@ -94,6 +97,10 @@ pub struct App<'a> {
     pub read_only: bool,
     /// `r` on the scorecard: the box asking where the report goes.
     pub report_prompt: Option<ReportPrompt>,
+    /// `e` on the scorecard: a move being chosen or rewritten, to score the answer again.
+    pub(super) reopen: Option<super::reopen::Reopen>,
+    /// The answer was scored again and that score is not in the history yet.
+    pub(super) rescore_unsaved: bool,
     /// The data folder's `reports/`, where the report's default path is (set by the shell;
     /// without it `r` proposes no folder and the candidate types one).
     pub reports_dir: Option<std::path::PathBuf>,
@@ -184,6 +191,8 @@ impl<'a> App<'a> {
             rescue: Rescue::new("the answer"),
             read_only: false,
             report_prompt: None,
+            reopen: None,
+            rescore_unsaved: false,
             reports_dir: None,
             max_scroll: std::cell::Cell::new(u16::MAX),
             page: std::cell::Cell::new(10),
@@ -351,6 +360,9 @@ impl<'a> App<'a> {
                 _ => Action::None,
             };
         }
+        if self.reopen.is_some() {
+            return self.reopen_event(event);
+        }
         match event {
             Event::Key(key) if key.kind != KeyEventKind::Release => self.key(*key),
             Event::Paste(text) => {
@@ -409,6 +421,7 @@ impl<'a> App<'a> {
             || self.read_only
             || self.rescue.is_open()
             || self.report_prompt.is_some()
+            || self.reopen.is_some()
             || self.confirm_finish
             || self.too_small.get()
             || self.is_finished()
@@ -593,6 +606,10 @@ impl<'a> App<'a> {
     fn scorecard_key(&mut self, key: KeyEvent) -> Action {
         match key.code {
             KeyCode::Char('q') | KeyCode::Esc => Action::Quit,
+            KeyCode::Char('e') => {
+                self.start_reopen();
+                Action::None
+            }
             KeyCode::Char('r') => {
                 let folder = self.reports_dir.clone().unwrap_or_default();
                 let session = self.session();
@@ -689,6 +706,20 @@ impl<'a> App<'a> {
                     self.scroll = 0;
                     self.show_rubric = false;
                     action = Action::Finished;
+                }
+                round::Event::Rescored {
+                    stage,
+                    first,
+                    score,
+                } => {
+                    self.status = Some(format!(
+                        "Scored again with {} rewritten: {score} / 100 (first {first}).",
+                        stage.title()
+                    ));
+                    self.rescore_unsaved = true;
+                    // The session changed: should the history refuse it, the draft keeps it.
+                    self.dirty = true;
+                    action = Action::Rescored;
                 }
                 round::Event::NothingToScore => {
                     self.status = Some(

@@ -9,6 +9,7 @@ pub mod busy;
 mod clock;
 pub mod drill;
 mod input;
+mod reopen;
 pub mod report;
 pub mod rescue;
 pub mod run;

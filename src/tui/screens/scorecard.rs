@@ -25,7 +25,8 @@ impl App<'_> {
                 // Lines no longer than reading needs, however wide the window.
                 let width = usize::from(inner.width.saturating_sub(1)).min(READING_WIDTH);
                 let rendered = crate::render::scorecard(card, width);
-                let mut lines = ansi_lines(&rendered, color);
+                let mut lines = self.rescored_lines(width);
+                lines.extend(ansi_lines(&rendered, color));
                 let followups =
                     crate::render::followups(self.scenario(), &self.session().deep_dive, width);
                 if !followups.is_empty() {
@@ -71,6 +72,25 @@ impl App<'_> {
     pub(in crate::tui) fn set_max_scroll(&self, lines: usize) {
         self.max_scroll
             .set(u16::try_from(lines).unwrap_or(u16::MAX));
+    }
+
+    /// Both scores, once a move was reopened and the answer scored again.
+    fn rescored_lines(&self, width: usize) -> Vec<Line<'static>> {
+        let (Some(rescored), Some((card, _))) = (self.round().rescored(), self.round().finished())
+        else {
+            return Vec::new();
+        };
+        let style = if card.score >= rescored.first.score {
+            self.theme.good
+        } else {
+            self.theme.warn
+        };
+        let mut lines: Vec<Line<'static>> = wrap(&rescored.sentence(card), width)
+            .into_iter()
+            .map(|l| Line::styled(l, style))
+            .collect();
+        lines.push(Line::default());
+        lines
     }
 
     /// The key facts never asked for in Clarify, each with the question that would have
