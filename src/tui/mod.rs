@@ -7,6 +7,7 @@
 pub mod app;
 pub mod busy;
 mod clock;
+pub mod doc;
 pub mod drill;
 mod input;
 mod reopen;

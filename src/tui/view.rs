@@ -384,17 +384,6 @@ impl App<'_> {
     }
 }
 
-pub(super) fn ansi_lines(rendered: &str, color: bool) -> Vec<Line<'static>> {
-    use ansi_to_tui::IntoText as _;
-    if let (true, Ok(text)) = (color, rendered.into_text()) {
-        return text.lines;
-    }
-    crate::render::plain(rendered)
-        .lines()
-        .map(|l| Line::from(l.to_owned()))
-        .collect()
-}
-
 fn row(area: Rect, n: u16) -> Rect {
     Rect {
         y: area.y + n,
