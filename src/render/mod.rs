@@ -12,7 +12,7 @@ pub use doc::{Doc, Role};
 
 pub use followups::followups;
 pub use followups::followups_doc;
-pub use markdown::markdown;
+pub use markdown::{markdown, markdown_doc};
 pub use scorecard::{explanation, explanation_doc, scorecard, scorecard_doc};
 
 use anstyle::Style;

@@ -1,22 +1,15 @@
 //! Text for panels: wrapping to a width (by display columns, so CJK and emoji line up) and
-//! Markdown rendered as styled lines.
+//! Markdown drawn as styled lines.
 
-use ratatui::text::{Line, Text};
+use ratatui::text::Line;
+
+use crate::render::doc::Palette;
 
 pub use crate::render::doc::wrap;
 
-/// Markdown rendered for a panel `width` columns wide: with the terminal renderer's styles
-/// when colour is on, as plain text otherwise.
+/// Markdown rendered for a panel `width` columns wide, in the screen's `palette`: the very
+/// document `dei show` prints.
 #[must_use]
-pub fn markdown(source: &str, width: usize, color: bool) -> Vec<Line<'static>> {
-    use ansi_to_tui::IntoText as _;
-    let rendered = crate::render::markdown(source, width);
-    let text = if color {
-        rendered
-            .into_text()
-            .unwrap_or_else(|_| Text::raw(crate::render::plain(&rendered)))
-    } else {
-        Text::raw(crate::render::plain(&rendered))
-    };
-    text.lines
+pub fn markdown(source: &str, width: usize, palette: Palette) -> Vec<Line<'static>> {
+    super::doc::lines(&crate::render::markdown_doc(source, width), palette)
 }

@@ -2,7 +2,6 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Style;
 use ratatui::widgets::{Paragraph, Widget};
 
 use crate::render::Doc;
@@ -17,7 +16,6 @@ impl App<'_> {
             return;
         };
         let t = &self.theme;
-        let color = t.dim != Style::new();
         match self.score_tab {
             ScoreTab::Card => {
                 let block = self.panel("Scorecard", true);
@@ -50,7 +48,7 @@ impl App<'_> {
                     let block = self.panel(title, false);
                     let inner = block.inner(a);
                     block.render(a, buf);
-                    let lines = markdown(text, inner.width.saturating_sub(1) as usize, color);
+                    let lines = markdown(text, inner.width.saturating_sub(1) as usize, t.palette);
                     longest = longest.max(lines.len().saturating_sub(inner.height as usize));
                     let top = (self.scroll as usize).min(lines.len().saturating_sub(1));
                     Paragraph::new(lines[top..].to_vec()).render(inner, buf);
