@@ -113,24 +113,60 @@ impl Span {
     }
 }
 
+/// What a line is, for a back end that marks structure (Markdown); the terminal back ends
+/// show only the spans.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Kind {
+    /// A line of text.
+    #[default]
+    Text,
+    /// A heading of this level (1 the title).
+    Heading(u8),
+    /// A quoted line.
+    Quote,
+}
+
 /// One line of spans; an empty line is a blank one.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Line {
     /// The spans, left to right.
     pub spans: Vec<Span>,
+    /// What the line is.
+    pub kind: Kind,
 }
 
 impl Line {
     /// A line of `spans`.
     #[must_use]
     pub fn new(spans: Vec<Span>) -> Self {
-        Self { spans }
+        Self {
+            spans,
+            kind: Kind::Text,
+        }
     }
 
     /// A line of one span of `text` in `role`.
     #[must_use]
     pub fn of(role: Role, text: impl Into<String>) -> Self {
         Self::new(vec![Span::new(role, text)])
+    }
+
+    /// A heading of `level` (1 the title), in the heading role.
+    #[must_use]
+    pub fn heading(level: u8, text: impl Into<String>) -> Self {
+        Self {
+            kind: Kind::Heading(level),
+            ..Self::of(Role::Heading, text)
+        }
+    }
+
+    /// A quoted line of `spans`.
+    #[must_use]
+    pub fn quote(spans: Vec<Span>) -> Self {
+        Self {
+            spans,
+            kind: Kind::Quote,
+        }
     }
 
     /// The text without styles.
@@ -207,41 +243,32 @@ impl Doc {
         out
     }
 
-    /// The document as Markdown: headings as `##` headings, strong and emphasis as `**` and
-    /// `*`, code as backticks, every other role as its text; lines stay lines (a line break
-    /// is two spaces, so a laid-out line is not run into the next).
+    /// The document as Markdown: a heading line as `#` marks of its level, a quoted line
+    /// after `> `, strong and emphasis (the roles, or the marks) as `**` and `*`, code in
+    /// backticks, every other span as its text. Text is written as it is, since it is Markdown
+    /// already where it comes from an answer (the candidate's own `code` and *emphasis* stay).
     #[must_use]
     pub fn markdown(&self) -> String {
         let mut out = String::new();
         for line in &self.lines {
-            let heading = !line.spans.is_empty()
-                && line
-                    .spans
-                    .iter()
-                    .all(|s| s.role == Role::Heading || s.text.trim().is_empty());
-            if heading {
-                out.push_str("## ");
-                out.push_str(line.text().trim());
-                out.push_str("\n\n");
-                continue;
+            match line.kind {
+                Kind::Heading(level) => {
+                    out.push_str(&"#".repeat(usize::from(level.max(1))));
+                    out.push(' ');
+                }
+                Kind::Quote => out.push_str("> "),
+                Kind::Text => {}
             }
-            let mut text = String::new();
             for span in &line.spans {
-                text.push_str(&markdown_span(span));
+                out.push_str(&markdown_span(span));
             }
-            let text = text.trim_end();
-            if text.is_empty() {
-                out.push('\n');
-            } else {
-                out.push_str(text);
-                out.push_str("  \n");
-            }
+            out.push('\n');
         }
         out
     }
 }
 
-/// One span as Markdown; leading and trailing spaces stay outside the markers.
+/// One span as Markdown; spaces at its ends stay outside the markers.
 fn markdown_span(span: &Span) -> String {
     let text = span.text.as_str();
     let core = text.trim();
@@ -250,31 +277,15 @@ fn markdown_span(span: &Span) -> String {
     }
     let lead = &text[..text.len() - text.trim_start().len()];
     let tail = &text[text.trim_end().len()..];
-    let escaped = escape_markdown(core);
     let marked = match span.role {
-        Role::Code => format!("`{}`", core.replace('`', "'")),
-        Role::Strong => format!("**{escaped}**"),
-        Role::Emphasis => format!("*{escaped}*"),
-        _ if span.marks.bold => format!("**{escaped}**"),
-        _ if span.marks.italic => format!("*{escaped}*"),
-        _ => escaped,
+        Role::Code => format!("`{core}`"),
+        Role::Strong => format!("**{core}**"),
+        Role::Emphasis => format!("*{core}*"),
+        _ if span.marks.bold => format!("**{core}**"),
+        _ if span.marks.italic => format!("*{core}*"),
+        _ => core.to_owned(),
     };
     format!("{lead}{marked}{tail}")
-}
-
-/// Text with the characters Markdown would read as markup escaped.
-fn escape_markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(
-            c,
-            '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|' | '\\'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// `text` in lines of at most `width` columns, broken at spaces (a word longer than a line
@@ -547,7 +558,24 @@ mod tests {
         );
         assert_eq!(
             doc.markdown(),
-            "## Moves\n\n  ✓ `tradeoffs`  Names the \\*trade-off\\*  \n\n    one two  \n    three  \n    four  \n"
+            "Moves\n  ✓ `tradeoffs`  Names the *trade-off*\n\n    one two\n    three\n    four\n"
+        );
+        let mut md = Doc::new();
+        md.push(Line::heading(2, "Red flags"));
+        md.push(Line::new(vec![
+            Span::plain("- "),
+            Span::new(Role::Strong, "Bulletproof"),
+            Span::plain(" ("),
+            Span::new(Role::Code, "bulletproof"),
+            Span::plain(", -5)"),
+        ]));
+        md.push(Line::quote(vec![Span::new(
+            Role::Emphasis,
+            " it never fails ",
+        )]));
+        assert_eq!(
+            md.markdown(),
+            "## Red flags\n- **Bulletproof** (`bulletproof`, -5)\n>  *it never fails* \n"
         );
     }
 

@@ -5,6 +5,7 @@
 pub mod doc;
 mod followups;
 mod markdown;
+pub mod report;
 mod scorecard;
 pub mod session;
 
