@@ -1,9 +1,12 @@
 //! Boxes and arrows for the Sketch move.
 //!
-//! Each flow is a row of boxes joined by arrows, wrapping onto further rows (marked `↳`) when
-//! the panel is narrow; components in no flow follow under "not connected:". A component
-//! nobody gave a reason for gets a `!` and the `bad` border, so a bare tool list shows at a
-//! glance.
+//! The flows are drawn as one graph: each component is boxed once, where it first appears,
+//! and each edge drawn once. A flow is a row of boxes joined by arrows, wrapping onto further
+//! rows (marked `↳`) when the panel is narrow; where a later flow leaves from or arrives at a
+//! component already drawn, the row names it without a box (`kafka ──▶┌────┐`), so fan-out
+//! and fan-in read as branches, and the edges it repeats are left out. Components in no flow
+//! follow under "not connected:". A component nobody gave a reason for gets a `!` and the
+//! `bad` border, so a bare tool list shows at a glance.
 //!
 //! Widths are measured grapheme by grapheme with ratatui's own [`CellWidth`], the measure
 //! [`Buffer::set_stringn`] uses when it draws, so borders line up with what is drawn even for
@@ -71,11 +74,12 @@ impl<'a> Pipeline<'a> {
             .min(width.saturating_sub(4 + text_width(CONTINUATION)))
             .max(1);
         let mut chunks = Vec::new();
-        for flow in &self.draft.flows {
+        let mut boxed = vec![false; self.draft.components.len()];
+        for run in self.runs() {
             if !chunks.is_empty() {
                 chunks.push(vec![Line::default()]);
             }
-            chunks.extend(self.flow_rows(&flow.steps, width, max_name));
+            chunks.extend(self.flow_rows(&run, width, max_name, &mut boxed));
         }
         let loose: Vec<&DraftComponent> = self
             .draft
@@ -112,24 +116,67 @@ impl<'a> Pipeline<'a> {
         chunks
     }
 
-    /// One flow, wrapped to `width`: each row is three lines.
-    fn flow_rows(&self, steps: &[usize], width: usize, max_name: usize) -> Vec<Chunk> {
+    /// The flows as runs of edges not drawn before, in the order written: a flow that
+    /// repeats an edge is cut there, and one that only repeats edges draws nothing. An index
+    /// past the end is skipped rather than trusted: the fields are public.
+    fn runs(&self) -> Vec<Vec<usize>> {
+        let count = self.draft.components.len();
+        let mut drawn = std::collections::HashSet::new();
+        let mut runs = Vec::new();
+        for flow in &self.draft.flows {
+            let steps: Vec<usize> = flow.steps.iter().copied().filter(|&i| i < count).collect();
+            let mut run: Vec<usize> = Vec::new();
+            for pair in steps.windows(2) {
+                if drawn.insert((pair[0], pair[1])) {
+                    if run.is_empty() {
+                        run.push(pair[0]);
+                    }
+                    run.push(pair[1]);
+                } else if !run.is_empty() {
+                    runs.push(mem::take(&mut run));
+                }
+            }
+            if !run.is_empty() {
+                runs.push(run);
+            }
+        }
+        runs
+    }
+
+    /// One run of a flow, wrapped to `width`: each row is three lines. A component boxed
+    /// before (`boxed`) is named, not boxed again.
+    fn flow_rows(
+        &self,
+        steps: &[usize],
+        width: usize,
+        max_name: usize,
+        boxed: &mut [bool],
+    ) -> Vec<Chunk> {
         let mut rows = Vec::new();
         let mut row = BoxRow::default();
         let arrow = self.theme.dim;
-        // An index past the end is skipped rather than trusted: the fields are public.
-        let components = steps.iter().filter_map(|&i| self.draft.components.get(i));
-        for (position, component) in components.enumerate() {
-            let boxed = self.boxed(component, max_name);
+        for (position, &index) in steps.iter().enumerate() {
+            let Some(component) = self.draft.components.get(index) else {
+                continue;
+            };
+            let item = if boxed[index] {
+                Item::Named(format!(" {} ", Self::name(component, max_name)))
+            } else {
+                boxed[index] = true;
+                Item::Boxed(self.boxed(component, max_name))
+            };
             if position > 0 {
-                if row.width + text_width(ARROW) + boxed.width() <= width {
+                if row.width + text_width(ARROW) + item.width() <= width {
                     row.push_between(ARROW, arrow);
                 } else {
                     rows.push(mem::take(&mut row).into_lines());
                     row.push_between(CONTINUATION, arrow);
                 }
             }
-            row.push_box(&boxed);
+            match &item {
+                Item::Boxed(b) => row.push_box(b),
+                Item::Named(name) => row.push_name(name, self.theme.dim),
+            }
         }
         if row.width > 0 {
             rows.push(row.into_lines());
@@ -158,14 +205,19 @@ impl<'a> Pipeline<'a> {
         rows
     }
 
-    fn boxed(&self, component: &DraftComponent, max_name: usize) -> Boxed {
-        // Control characters are dropped by the buffer, so they would shift the border.
+    /// The component's name as drawn: control characters (which the buffer drops, shifting
+    /// the border) made spaces, cut to `max_name` columns.
+    fn name(component: &DraftComponent, max_name: usize) -> String {
         let name: String = component
             .name
             .chars()
             .map(|c| if c.is_control() { ' ' } else { c })
             .collect();
-        let name = truncate(&name, max_name);
+        truncate(&name, max_name)
+    }
+
+    fn boxed(&self, component: &DraftComponent, max_name: usize) -> Boxed {
+        let name = Self::name(component, max_name);
         let unreasoned = component.reason.is_none();
         Boxed {
             name_width: text_width(&name),
@@ -217,6 +269,21 @@ impl Boxed {
     }
 }
 
+/// One step of a flow's row: a component drawn here, or one drawn before, named.
+enum Item {
+    Boxed(Boxed),
+    Named(String),
+}
+
+impl Item {
+    fn width(&self) -> usize {
+        match self {
+            Self::Boxed(b) => b.width(),
+            Self::Named(name) => text_width(name),
+        }
+    }
+}
+
 /// The top, middle and bottom lines of one row of boxes.
 #[derive(Default)]
 struct BoxRow {
@@ -224,6 +291,8 @@ struct BoxRow {
     middle: Vec<Span<'static>>,
     bottom: Vec<Span<'static>>,
     width: usize,
+    /// A box is on the row (else it is names and arrows only, and takes one line).
+    boxes: bool,
 }
 
 impl BoxRow {
@@ -236,7 +305,17 @@ impl BoxRow {
         self.width += width;
     }
 
+    /// A component boxed elsewhere, named on the middle line.
+    fn push_name(&mut self, name: &str, style: Style) {
+        let width = text_width(name);
+        self.top.push(Span::raw(" ".repeat(width)));
+        self.middle.push(Span::styled(name.to_owned(), style));
+        self.bottom.push(Span::raw(" ".repeat(width)));
+        self.width += width;
+    }
+
     fn push_box(&mut self, boxed: &Boxed) {
+        self.boxes = true;
         let inner = boxed.name_width + 2;
         if boxed.unreasoned {
             self.top.push(Span::styled(
@@ -262,6 +341,9 @@ impl BoxRow {
     }
 
     fn into_lines(self) -> Chunk {
+        if !self.boxes {
+            return vec![Line::from(self.middle)];
+        }
         vec![
             Line::from(self.top),
             Line::from(self.middle),
@@ -398,6 +480,47 @@ café
             let name = format!("{name}_{width}");
             insta::assert_snapshot!(name, text(&render(&draft, width)));
         }
+    }
+
+    /// The issue's case: four flows through one kafka, a fan-out after it and a fan-in at
+    /// pinot, one flow repeated.
+    const GRAPH: &str = "\
+collector: buffers when kafka is slow
+kafka: absorbs the 5x spike
+flink: windowed counts
+pinot: serves the dashboards
+s3: raw events for replay
+spark: nightly backfill
+collector -> kafka -> flink -> pinot
+kafka -> s3 -> spark -> pinot
+collector -> kafka
+spark -> flink
+";
+
+    #[test]
+    fn the_flows_are_one_graph_each_component_boxed_once_each_edge_drawn_once() {
+        snapshot("graph", GRAPH);
+        for width in [100, 60, 24] {
+            let shown = text(&render(&parse(GRAPH), width));
+            for name in ["collector", "kafka", "flink", "pinot", "s3", "spark"] {
+                let boxed = shown.matches(&format!("│ {name} │")).count();
+                assert_eq!(boxed, 1, "{name} at {width}:\n{shown}");
+            }
+            // Fan-out from kafka and fan-in at pinot and flink: named where they join.
+            assert!(shown.contains(" kafka ──▶"), "{shown}");
+            assert!(shown.contains("──▶ pinot"), "{shown}");
+            assert!(shown.contains(" spark ──▶ flink"), "{shown}");
+            // The repeated collector -> kafka is not drawn again.
+            assert!(!shown.contains(" collector ──▶"), "{shown}");
+            // A row of names only (an edge between two boxes drawn above) is one line.
+            assert!(!shown.contains("\n\n\n"), "{shown}");
+        }
+        // A flow that only repeats edges draws nothing.
+        let again = parse("a: x\nb: y\na -> b\na -> b\n");
+        assert_eq!(
+            text(&render(&again, 40)),
+            text(&render(&parse("a: x\nb: y\na -> b\n"), 40))
+        );
     }
 
     #[test]
