@@ -185,6 +185,41 @@ fn sketch_draws_the_pipeline_and_marks_a_component_without_a_reason() {
 }
 
 #[test]
+fn alt_arrows_scroll_a_drawing_taller_than_its_panel() {
+    let s = scenario("realtime-analytics");
+    let mut app = App::new(&s, Rubric::builtin(), session(&s.id), Theme::plain());
+    assert_eq!(ctrl(&mut app, 'n'), Action::None);
+    assert_eq!(ctrl(&mut app, 'n'), Action::None);
+    assert_eq!(app.stage(), Stage::Sketch);
+    type_text(
+        &mut app,
+        "collector: buffers\nkafka: absorbs spikes\nflink: counts\npinot: serves\n\
+         s3: replay\ncollector -> kafka -> flink -> pinot\nkafka -> s3 -> pinot",
+    );
+    let top = screen(&app, 80, 24);
+    assert!(top.contains("more below: Alt-↓"), "{top}");
+    assert!(!top.contains("│ s3 │"), "{top}");
+    let alt = |app: &mut App<'_>, code| press(app, code, KeyModifiers::ALT);
+    assert_eq!(alt(&mut app, KeyCode::Down), Action::None);
+    let below = screen(&app, 80, 24);
+    assert!(
+        below.contains("│ s3 │") && below.contains("more above: Alt-↑"),
+        "{below}"
+    );
+    // Not past the last row, however often; back up to the top.
+    for _ in 0..10 {
+        assert_eq!(alt(&mut app, KeyCode::Down), Action::None);
+    }
+    assert!(screen(&app, 80, 24).contains("│ s3 │"));
+    for _ in 0..2 {
+        assert_eq!(alt(&mut app, KeyCode::Up), Action::None);
+    }
+    assert_eq!(screen(&app, 80, 24), top);
+    // The text itself is unchanged by the keys.
+    assert!(app.session().sketch.ends_with("kafka -> s3 -> pinot"));
+}
+
+#[test]
 fn deep_dive_asks_follow_ups_one_at_a_time_aimed_at_gaps() {
     let s = scenario("realtime-analytics");
     let mut app = App::new(&s, Rubric::builtin(), session(&s.id), Theme::plain());

@@ -104,6 +104,9 @@ pub struct App<'a> {
     /// The data folder's `reports/`, where the report's default path is (set by the shell;
     /// without it `r` proposes no folder and the candidate types one).
     pub reports_dir: Option<std::path::PathBuf>,
+    /// Rows of the Sketch's drawing scrolled past (Alt-↑/↓), as the last frame snapped them
+    /// to whole rows of boxes.
+    pub(super) sketch_scroll: std::cell::Cell<u16>,
     /// The largest useful scroll, as the last frame found it (the view knows the lines).
     pub(super) max_scroll: std::cell::Cell<u16>,
     /// The lines a page scroll moves, as the last frame found them.
@@ -116,6 +119,9 @@ pub struct App<'a> {
 /// What a read-only window says when asked to change something.
 pub const READ_ONLY: &str =
     "Read-only: open in another window; nothing here is saved. Ctrl-N/P moves, Ctrl-Q quits.";
+
+/// Rows Alt-↑/↓ scroll the Sketch's drawing by: a row of boxes and the blank line after it.
+const SKETCH_STEP: u16 = 4;
 
 /// How long a status message stays in the footer.
 pub const STATUS_MILLIS: u64 = 8_000;
@@ -194,6 +200,7 @@ impl<'a> App<'a> {
             reopen: None,
             rescore_unsaved: false,
             reports_dir: None,
+            sketch_scroll: std::cell::Cell::new(0),
             max_scroll: std::cell::Cell::new(u16::MAX),
             page: std::cell::Cell::new(10),
             too_small: std::cell::Cell::new(false),
@@ -547,6 +554,16 @@ impl<'a> App<'a> {
             }
             KeyCode::Char('s') if ctrl => Action::Save,
             KeyCode::Char('e') if ctrl => Action::ExternalEdit,
+            // The drawing under the Sketch scrolls by a row of boxes and the gap after it.
+            KeyCode::Up | KeyCode::Down if alt && self.stage() == Stage::Sketch => {
+                let now = self.sketch_scroll.get();
+                self.sketch_scroll.set(if key.code == KeyCode::Down {
+                    now.saturating_add(SKETCH_STEP)
+                } else {
+                    now.saturating_sub(SKETCH_STEP)
+                });
+                Action::None
+            }
             KeyCode::Tab
                 if self.stage() == Stage::DeepDive
                     && self.round.lab().is_some()

@@ -41,6 +41,8 @@ const EMPTY_HINT: &str = "Type `name: why it is there` per line and flows like `
 pub struct Pipeline<'a> {
     draft: &'a SketchDraft,
     theme: &'a Theme,
+    /// Rows scrolled past at the top (whole chunks only).
+    skip: u16,
 }
 
 /// Lines drawn together or not at all.
@@ -50,7 +52,34 @@ impl<'a> Pipeline<'a> {
     /// A pipeline drawing `draft` in `theme`'s styles.
     #[must_use]
     pub fn new(draft: &'a SketchDraft, theme: &'a Theme) -> Self {
-        Self { draft, theme }
+        Self {
+            draft,
+            theme,
+            skip: 0,
+        }
+    }
+
+    /// The same drawing scrolled down by up to `rows`: the rows above are left out, in whole
+    /// rows of boxes (never half a box).
+    #[must_use]
+    pub fn scrolled(self, rows: u16) -> Self {
+        Self { skip: rows, ..self }
+    }
+
+    /// The rows actually scrolled past at `width` when `rows` are asked: whole chunks, and
+    /// never so far that nothing is left.
+    #[must_use]
+    pub fn skipped(&self, width: u16, rows: u16) -> u16 {
+        let chunks = self.chunks(width);
+        let mut skipped: u16 = 0;
+        for (i, chunk) in chunks.iter().enumerate() {
+            let len = u16::try_from(chunk.len()).unwrap_or(u16::MAX);
+            if i + 1 == chunks.len() || skipped.saturating_add(len) > rows {
+                break;
+            }
+            skipped = skipped.saturating_add(len);
+        }
+        skipped
     }
 
     /// Rows needed at this width, so callers can size or scroll the panel.
@@ -237,7 +266,13 @@ impl Widget for Pipeline<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let area = area.intersection(buf.area);
         let mut y: u16 = 0;
+        let skip = self.skipped(area.width, self.skip);
+        let mut passed: u16 = 0;
         for chunk in self.chunks(area.width) {
+            if passed < skip {
+                passed = passed.saturating_add(u16::try_from(chunk.len()).unwrap_or(u16::MAX));
+                continue;
+            }
             let fits = u16::try_from(chunk.len())
                 .ok()
                 .and_then(|rows| y.checked_add(rows))
@@ -650,6 +685,25 @@ spark -> flink
             "{shown}"
         );
         assert!(lines[3..].iter().all(|line| line.is_empty()), "{shown}");
+    }
+
+    #[test]
+    fn a_scrolled_drawing_leaves_out_whole_rows_above_and_never_everything() {
+        let draft = parse(GRAPH);
+        let theme = Theme::color();
+        let pipeline = Pipeline::new(&draft, &theme);
+        // The first row of boxes and the blank after it; one row short of that skips nothing.
+        assert_eq!(pipeline.skipped(100, 4), 4);
+        assert_eq!(pipeline.skipped(100, 3), 3);
+        assert_eq!(pipeline.skipped(100, 2), 0);
+        // Never past the last chunk.
+        let all = pipeline.height(100);
+        assert!(pipeline.skipped(100, u16::MAX) < all);
+        let mut buf = Buffer::empty(Rect::new(0, 0, 100, 6));
+        pipeline.scrolled(4).render(buf.area, &mut buf);
+        let shown = text(&buf);
+        assert!(shown.starts_with("          ┌────┐"), "{shown}");
+        assert!(!shown.contains("collector"), "{shown}");
     }
 
     #[test]
