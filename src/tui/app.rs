@@ -556,12 +556,7 @@ impl<'a> App<'a> {
             KeyCode::Char('e') if ctrl => Action::ExternalEdit,
             // The drawing under the Sketch scrolls by a row of boxes and the gap after it.
             KeyCode::Up | KeyCode::Down if alt && self.stage() == Stage::Sketch => {
-                let now = self.sketch_scroll.get();
-                self.sketch_scroll.set(if key.code == KeyCode::Down {
-                    now.saturating_add(SKETCH_STEP)
-                } else {
-                    now.saturating_sub(SKETCH_STEP)
-                });
+                self.scroll_sketch(key.code == KeyCode::Down);
                 Action::None
             }
             KeyCode::Tab
@@ -602,6 +597,17 @@ impl<'a> App<'a> {
                 Action::None
             }
         }
+    }
+
+    /// Alt-↓ / Alt-↑ in Sketch: the drawing down or up by [`SKETCH_STEP`] rows (the next
+    /// frame snaps it to whole rows of boxes).
+    fn scroll_sketch(&mut self, down: bool) {
+        let now = self.sketch_scroll.get();
+        self.sketch_scroll.set(if down {
+            now.saturating_add(SKETCH_STEP)
+        } else {
+            now.saturating_sub(SKETCH_STEP)
+        });
     }
 
     /// Keys of a read-only window: look, never change (see [`App::read_only`]).
