@@ -952,6 +952,26 @@ fn move_state_follows_the_scorers_points() {
 }
 
 #[test]
+fn a_curveball_taken_on_in_a_move_rewritten_after_scoring_counts() {
+    let s = scenario();
+    let mut round = mock(&s, 10);
+    let _ = round.send("How fresh must the numbers be?");
+    let _ = round.next_move();
+    let _ = round.next_move();
+    let _ = round.tick(300_000);
+    let _ = round.tick(900_000);
+    let record = round.mock_record().expect("scored");
+    assert!(record.curveball.as_ref().is_some_and(|c| !c.addressed));
+    // Clarify rewritten (a conversation move: its text stands in the answer) takes it on.
+    let clarify = "How fresh must the numbers be? At ten times the peak we add partitions \
+                   ahead of launch, and a separate fast path serves orders only.";
+    let events = round.rescore(Stage::Clarify, clarify);
+    assert!(matches!(events[..], [Event::Rescored { .. }]), "{events:?}");
+    let record = round.mock_record().expect("scored again");
+    assert!(record.curveball.as_ref().is_some_and(|c| c.addressed));
+}
+
+#[test]
 fn a_mocks_curveball_never_arrives_in_the_same_instant_as_a_follow_up() {
     let s = scenario();
     let mut round = mock(&s, 45);

@@ -164,6 +164,10 @@ impl App<'_> {
             self.reopen = None;
             return Action::Quit;
         }
+        // Nothing is typed blind while the screen only asks to be enlarged.
+        if self.too_small.get() {
+            return Action::None;
+        }
         if self.show_help {
             self.show_help = false;
             return Action::None;
