@@ -196,6 +196,7 @@ fn alt_arrows_scroll_a_drawing_taller_than_its_panel() {
         "collector: buffers\nkafka: absorbs spikes\nflink: counts\npinot: serves\n\
          s3: replay\ncollector -> kafka -> flink -> pinot\nkafka -> s3 -> pinot",
     );
+    snapshot_three("sketch_graph", &app);
     let top = screen(&app, 80, 24);
     assert!(top.contains("more below: Alt-↓"), "{top}");
     assert!(!top.contains("│ s3 │"), "{top}");
