@@ -251,10 +251,20 @@ fn singular_time(name: &str) -> &str {
 fn singular_unit(text: &str, units: &Units) -> String {
     let cut = text.find(['/', ' ', '·', '*']).unwrap_or(text.len());
     let (first, rest) = text.split_at(cut);
+    // A counted thing's plural, or any unit whose name less its `s` is the same unit
+    // (`weeks`, `hours`, `months`); `ms`, `GBs` or `bytes`-like symbols stay as written.
+    let same_unit = |singular: &str| match (units.get(first), units.get(singular)) {
+        (Some(a), Some(b)) => {
+            a.dims == b.dims && (a.factor - b.factor).abs() <= f64::EPSILON * a.factor.abs()
+        }
+        _ => false,
+    };
     let singular = match units.count_of_plural(first) {
         Some(name) => name,
-        None if DURATIONS.iter().any(|(name, _)| *name == first) => singular_time(first),
-        None => first,
+        None => match first.strip_suffix('s') {
+            Some(singular) if singular.len() > 2 && same_unit(singular) => singular,
+            _ => first,
+        },
     };
     format!("{singular}{rest}")
 }
@@ -510,6 +520,10 @@ mod tests {
         assert_eq!(show("2 orders -> orders"), "2 orders");
         assert_eq!(show("24 h -> days"), "1 day");
         assert_eq!(show("48 h -> days"), "2 days");
+        assert_eq!(show("7 days -> weeks"), "1 week");
+        assert_eq!(show("60 min -> hours"), "1 hour");
+        assert_eq!(show("1 s -> ms"), "1,000 ms");
+        assert_eq!(show("0.001 s -> ms"), "1 ms");
         assert_eq!(show("1 GB -> MB"), "1,000 MB");
         // Decided on the digits shown: 0.9999999 is not one.
         assert_eq!(show("0.9999999 orders"), "0.9999999 orders");
