@@ -2,9 +2,11 @@
 //!
 //! The flows are drawn as one graph: each component is boxed once, where it first appears,
 //! and each edge drawn once. A flow is a row of boxes joined by arrows, wrapping onto further
-//! rows (marked `↳`) when the panel is narrow; where a later flow leaves from or arrives at a
-//! component already drawn, the row names it without a box (`kafka ──▶┌────┐`), so fan-out
-//! and fan-in read as branches, and the edges it repeats are left out. Components in no flow
+//! rows (marked `↳`) when the panel is narrow. A later flow that leaves from a box on the row
+//! just above hangs from it (`┬` in its border, a line down, `└──▶`); one that leaves from a
+//! box further up, or arrives at a component already drawn, names it without a box
+//! (`kafka ──▶┌────┐`, `──▶ pinot`). So fan-out and fan-in read as branches, and the edges a
+//! flow repeats are left out. Components in no flow
 //! follow under "not connected:". A component nobody gave a reason for gets a `!` and the
 //! `bad` border, so a bare tool list shows at a glance.
 //!
@@ -29,6 +31,8 @@ const MAX_NAME_WIDTH: usize = 18;
 const ARROW: &str = "──▶";
 /// Starts a row that continues the flow above it.
 const CONTINUATION: &str = "↳──▶";
+/// Starts a row that branches from a box on the row above.
+const BRANCH: &str = "└──▶";
 /// Between two boxes that are not connected.
 const GAP: &str = "  ";
 const NOT_CONNECTED: &str = "not connected:";
@@ -102,13 +106,34 @@ impl<'a> Pipeline<'a> {
         let max_name = MAX_NAME_WIDTH
             .min(width.saturating_sub(4 + text_width(CONTINUATION)))
             .max(1);
-        let mut chunks = Vec::new();
-        let mut boxed = vec![false; self.draft.components.len()];
+        let mut chunks: Vec<Chunk> = Vec::new();
+        let mut placed = vec![None; self.draft.components.len()];
         for run in self.runs() {
-            if !chunks.is_empty() {
-                chunks.push(vec![Line::default()]);
+            // A branch from a box on the row just above hangs from it (`┬`, `└──▶`); from
+            // anywhere else it starts with the component's name.
+            let above = run
+                .first()
+                .and_then(|&from| placed.get(from).copied().flatten())
+                .filter(|p: &Place| p.chunk + 1 == chunks.len());
+            let next = run.get(1).and_then(|&i| self.draft.components.get(i));
+            let hangs = above.filter(|p| {
+                next.is_some_and(|c| {
+                    p.center + text_width(BRANCH) + self.boxed(c, max_name).width() <= width
+                })
+            });
+            if let Some(p) = hangs {
+                // The bottom border of the row of boxes (after the line down, if any).
+                if let Some(bottom) = chunks.get_mut(p.chunk).and_then(|c| c.last_mut()) {
+                    set_cell(bottom, p.center, "┬");
+                }
+                let hang = Some(p.center);
+                self.flow_rows(&run[1..], width, max_name, &mut placed, &mut chunks, hang);
+            } else {
+                if !chunks.is_empty() {
+                    chunks.push(vec![Line::default()]);
+                }
+                self.flow_rows(&run, width, max_name, &mut placed, &mut chunks, None);
             }
-            chunks.extend(self.flow_rows(&run, width, max_name, &mut boxed));
         }
         let loose: Vec<&DraftComponent> = self
             .draft
@@ -172,45 +197,92 @@ impl<'a> Pipeline<'a> {
         runs
     }
 
-    /// One run of a flow, wrapped to `width`: each row is three lines. A component boxed
-    /// before (`boxed`) is named, not boxed again.
+    /// One run of a flow, wrapped to `width`, onto `chunks`: each row is three lines. A
+    /// component placed before (`placed`) is named, not boxed again; each box drawn here is
+    /// placed. With `hang`, the run hangs from a box on the row above at that column: its
+    /// first chunk starts with the line down from it, and its first row with `└──▶`.
     fn flow_rows(
         &self,
         steps: &[usize],
         width: usize,
         max_name: usize,
-        boxed: &mut [bool],
-    ) -> Vec<Chunk> {
-        let mut rows = Vec::new();
-        let mut row = BoxRow::default();
+        placed: &mut [Option<Place>],
+        chunks: &mut Vec<Chunk>,
+        hang: Option<usize>,
+    ) {
         let arrow = self.theme.dim;
+        let mut row = BoxRow::default();
+        if let Some(column) = hang {
+            row.push_hang(column, arrow);
+        }
+        // Boxes on the row being built, placed once the row has its chunk.
+        let mut on_row: Vec<(usize, usize)> = Vec::new();
+        let mut first_row = true;
         for (position, &index) in steps.iter().enumerate() {
             let Some(component) = self.draft.components.get(index) else {
                 continue;
             };
-            let item = if boxed[index] {
+            let item = if placed[index].is_some() || on_row.iter().any(|(i, _)| *i == index) {
                 Item::Named(format!(" {} ", Self::name(component, max_name)))
             } else {
-                boxed[index] = true;
                 Item::Boxed(self.boxed(component, max_name))
             };
-            if position > 0 {
-                if row.width + text_width(ARROW) + item.width() <= width {
-                    row.push_between(ARROW, arrow);
-                } else {
-                    rows.push(mem::take(&mut row).into_lines());
+            if position > 0 || hang.is_some() {
+                let between = if position == 0 { 0 } else { text_width(ARROW) };
+                if row.width + between + item.width() > width && row.width > 0 {
+                    self.close_row(
+                        mem::take(&mut row),
+                        &mut on_row,
+                        placed,
+                        chunks,
+                        hang,
+                        first_row,
+                    );
+                    first_row = false;
                     row.push_between(CONTINUATION, arrow);
+                } else if position > 0 {
+                    row.push_between(ARROW, arrow);
                 }
             }
             match &item {
-                Item::Boxed(b) => row.push_box(b),
+                Item::Boxed(b) => {
+                    on_row.push((index, row.width + b.width() / 2));
+                    row.push_box(b);
+                }
                 Item::Named(name) => row.push_name(name, self.theme.dim),
             }
         }
         if row.width > 0 {
-            rows.push(row.into_lines());
+            self.close_row(row, &mut on_row, placed, chunks, hang, first_row);
         }
-        rows
+    }
+
+    /// Puts a finished row on `chunks`, placing its boxes; the first row of a hanging run
+    /// starts with the line down to it.
+    fn close_row(
+        &self,
+        row: BoxRow,
+        on_row: &mut Vec<(usize, usize)>,
+        placed: &mut [Option<Place>],
+        chunks: &mut Vec<Chunk>,
+        hang: Option<usize>,
+        first_row: bool,
+    ) {
+        for (index, center) in on_row.drain(..) {
+            placed[index] = Some(Place {
+                chunk: chunks.len(),
+                center,
+            });
+        }
+        let mut lines = Vec::new();
+        if let (Some(column), true) = (hang, first_row) {
+            lines.push(Line::from(vec![
+                Span::raw(" ".repeat(column)),
+                Span::styled("│", self.theme.dim),
+            ]));
+        }
+        lines.extend(row.into_lines());
+        chunks.push(lines);
     }
 
     /// Components in no flow, side by side and wrapped to `width`.
@@ -304,6 +376,43 @@ impl Boxed {
     }
 }
 
+/// Where a component's box was drawn: the chunk of its row, and the column of its middle.
+#[derive(Debug, Clone, Copy)]
+struct Place {
+    chunk: usize,
+    center: usize,
+}
+
+/// Replaces what `line` shows at display column `column` with `symbol` (one column wide),
+/// in the style that was there.
+fn set_cell(line: &mut Line<'static>, column: usize, symbol: &str) {
+    let mut spans = Vec::new();
+    let mut at = 0;
+    for span in line.spans.drain(..) {
+        let width = text_width(&span.content);
+        if column < at || column >= at + width {
+            at += width;
+            spans.push(span);
+            continue;
+        }
+        let (mut before, mut after) = (String::new(), String::new());
+        let mut x = at;
+        for (grapheme, w) in graphemes(&span.content) {
+            if x < column {
+                before.push_str(&grapheme);
+            } else if x > column {
+                after.push_str(&grapheme);
+            }
+            x += w;
+        }
+        spans.push(Span::styled(before, span.style));
+        spans.push(Span::styled(symbol.to_owned(), span.style));
+        spans.push(Span::styled(after, span.style));
+        at += width;
+    }
+    line.spans = spans;
+}
+
 /// One step of a flow's row: a component drawn here, or one drawn before, named.
 enum Item {
     Boxed(Boxed),
@@ -338,6 +447,19 @@ impl BoxRow {
         self.middle.push(Span::styled(text, style));
         self.bottom.push(Span::raw(" ".repeat(width)));
         self.width += width;
+    }
+
+    /// The start of a row hanging from the row above at `column`: the line comes down on the
+    /// top line and turns into an arrow on the middle one.
+    fn push_hang(&mut self, column: usize, style: Style) {
+        let arrow = text_width(BRANCH);
+        self.top.push(Span::raw(" ".repeat(column)));
+        self.top.push(Span::styled("│", style));
+        self.top.push(Span::raw(" ".repeat(arrow - 1)));
+        self.middle.push(Span::raw(" ".repeat(column)));
+        self.middle.push(Span::styled(BRANCH, style));
+        self.bottom.push(Span::raw(" ".repeat(column + arrow)));
+        self.width += column + arrow;
     }
 
     /// A component boxed elsewhere, named on the middle line.
@@ -541,10 +663,18 @@ spark -> flink
                 let boxed = shown.matches(&format!("│ {name} │")).count();
                 assert_eq!(boxed, 1, "{name} at {width}:\n{shown}");
             }
-            // Fan-out from kafka and fan-in at pinot and flink: named where they join.
-            assert!(shown.contains(" kafka ──▶"), "{shown}");
+            // Fan-out from kafka: hanging from its box where it is on the row above, named
+            // where it is not; fan-in at pinot and flink: named where the flow joins them.
+            if width >= 60 {
+                assert!(
+                    shown.contains("└───┬───┘") && shown.contains("└──▶│ s3 │"),
+                    "{shown}"
+                );
+            } else {
+                assert!(shown.contains(" kafka ──▶│ s3 │"), "{shown}");
+            }
             assert!(shown.contains("──▶ pinot"), "{shown}");
-            assert!(shown.contains(" spark ──▶ flink"), "{shown}");
+            assert!(shown.contains("└──▶ flink"), "{shown}");
             // The repeated collector -> kafka is not drawn again.
             assert!(!shown.contains(" collector ──▶"), "{shown}");
             // A row of names only (an edge between two boxes drawn above) is one line.
@@ -692,8 +822,8 @@ spark -> flink
         let draft = parse(GRAPH);
         let theme = Theme::color();
         let pipeline = Pipeline::new(&draft, &theme);
-        // The first row of boxes and the blank after it; one row short of that skips nothing.
-        assert_eq!(pipeline.skipped(100, 4), 4);
+        // The first row of boxes; one line short of it skips nothing.
+        assert_eq!(pipeline.skipped(100, 4), 3);
         assert_eq!(pipeline.skipped(100, 3), 3);
         assert_eq!(pipeline.skipped(100, 2), 0);
         // Never past the last chunk.
@@ -702,7 +832,7 @@ spark -> flink
         let mut buf = Buffer::empty(Rect::new(0, 0, 100, 6));
         pipeline.scrolled(4).render(buf.area, &mut buf);
         let shown = text(&buf);
-        assert!(shown.starts_with("          ┌────┐"), "{shown}");
+        assert!(shown.starts_with("                    │\n"), "{shown}");
         assert!(!shown.contains("collector"), "{shown}");
     }
 
