@@ -274,6 +274,93 @@ fn a_whole_session_from_the_prompt_to_the_saved_scorecard() {
 }
 
 #[test]
+fn e_rewrites_a_move_scores_again_and_the_entry_keeps_both_scores() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let Some(tmux) = Tmux::start("reopen", data.path(), &["practice", "realtime-analytics"]) else {
+        return;
+    };
+    tmux.wait_for("Your question");
+    tmux.text("How fresh do the numbers need to be?");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Interviewer");
+    for _ in 0..4 {
+        tmux.keys(&["C-n"]);
+    }
+    tmux.wait_for("finish and score");
+    tmux.text("It is fine.");
+    tmux.keys(&["C-n"]);
+    tmux.wait_for("Ctrl-N again scores");
+    tmux.keys(&["C-n"]);
+    tmux.wait_for("Saved to history");
+    let entries = history(data.path());
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    let read = || -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(&entries[0]).expect("readable"))
+            .expect("JSON")
+    };
+    let first = read();
+    assert!(first.get("first").is_none());
+    // The window shrinks to the smallest size: the box and the editor still fit.
+    tmux.run(&["resize-window", "-t", tmux.session, "-x", "80", "-y", "24"]);
+    tmux.keys(&["e"]);
+    tmux.wait_for("Which move do you want to rewrite?");
+    tmux.keys(&["5"]);
+    tmux.wait_for("Rewriting Defend");
+    tmux.keys(&["End"]);
+    tmux.text(
+        " It breaks first at the hot seller partition at 10x, so I would salt that key. \
+         I would monitor consumer lag first, because lag is what the dashboard feels.",
+    );
+    tmux.keys(&["C-n"]);
+    let card = tmux.wait_for("Scored again after rewriting Defend");
+    assert!(card.contains("first scored"), "{card}");
+    let again = read();
+    assert_eq!(again["first"]["score"], first["score"]);
+    assert_eq!(again["first"]["reopened"], serde_json::json!(["defend"]));
+    // Scored again: the Defend move's points are the new answer's.
+    assert_ne!(again["moves"], first["moves"], "{again}");
+    assert!(
+        again["answer"]
+            .as_str()
+            .is_some_and(|a| a.contains("monitor consumer lag"))
+    );
+    assert_eq!(history(data.path()).len(), 1, "replaced, not added");
+    // Ctrl-Q while rewriting scores the rewrite and leaves.
+    tmux.keys(&["e"]);
+    tmux.wait_for("Which move do you want to rewrite?");
+    tmux.keys(&["1"]);
+    tmux.wait_for("Rewriting Clarify");
+    tmux.keys(&["End"]);
+    tmux.text(" How many readers query it at once?");
+    tmux.keys(&["C-q"]);
+    let after = tmux.wait_for("first scored");
+    assert!(after.contains("Saved to history"), "{after}");
+    assert_eq!(tmux.wait_exit(), "0");
+    let last = read();
+    assert!(
+        last["answer"]
+            .as_str()
+            .is_some_and(|a| a.contains("How many readers query it at once?")),
+        "{last}"
+    );
+    assert_eq!(last["first"]["score"], first["score"]);
+    assert_eq!(
+        last["first"]["reopened"],
+        serde_json::json!(["defend", "clarify"])
+    );
+    let listed = Command::new(env!("CARGO_BIN_EXE_dei"))
+        .arg("history")
+        .env("DEI_DATA", data.path())
+        .output()
+        .expect("runs");
+    let listed = String::from_utf8_lossy(&listed.stdout);
+    assert!(
+        listed.contains(&format!(" {} ", last["score"])),
+        "the history lists the new score: {listed}"
+    );
+}
+
+#[test]
 fn quit_saves_the_draft_and_resume_continues_it() {
     let data = tempfile::tempdir().expect("temp dir");
     let Some(tmux) = Tmux::start("resume", data.path(), &["practice", "cdc-ingestion"]) else {

@@ -185,6 +185,42 @@ fn sketch_draws_the_pipeline_and_marks_a_component_without_a_reason() {
 }
 
 #[test]
+fn alt_arrows_scroll_a_drawing_taller_than_its_panel() {
+    let s = scenario("realtime-analytics");
+    let mut app = App::new(&s, Rubric::builtin(), session(&s.id), Theme::plain());
+    assert_eq!(ctrl(&mut app, 'n'), Action::None);
+    assert_eq!(ctrl(&mut app, 'n'), Action::None);
+    assert_eq!(app.stage(), Stage::Sketch);
+    type_text(
+        &mut app,
+        "collector: buffers\nkafka: absorbs spikes\nflink: counts\npinot: serves\n\
+         s3: replay\ncollector -> kafka -> flink -> pinot\nkafka -> s3 -> pinot",
+    );
+    snapshot_three("sketch_graph", &app);
+    let top = screen(&app, 80, 24);
+    assert!(top.contains("more below: Alt-↓"), "{top}");
+    assert!(!top.contains("│ s3 │"), "{top}");
+    let alt = |app: &mut App<'_>, code| press(app, code, KeyModifiers::ALT);
+    assert_eq!(alt(&mut app, KeyCode::Down), Action::None);
+    let below = screen(&app, 80, 24);
+    assert!(
+        below.contains("│ s3 │") && below.contains("more above: Alt-↑"),
+        "{below}"
+    );
+    // Not past the last row, however often; back up to the top.
+    for _ in 0..10 {
+        assert_eq!(alt(&mut app, KeyCode::Down), Action::None);
+    }
+    assert!(screen(&app, 80, 24).contains("│ s3 │"));
+    for _ in 0..2 {
+        assert_eq!(alt(&mut app, KeyCode::Up), Action::None);
+    }
+    assert_eq!(screen(&app, 80, 24), top);
+    // The text itself is unchanged by the keys.
+    assert!(app.session().sketch.ends_with("kafka -> s3 -> pinot"));
+}
+
+#[test]
 fn deep_dive_asks_follow_ups_one_at_a_time_aimed_at_gaps() {
     let s = scenario("realtime-analytics");
     let mut app = App::new(&s, Rubric::builtin(), session(&s.id), Theme::plain());
@@ -299,6 +335,80 @@ fn r_asks_where_the_report_goes_with_a_default_in_reports() {
     assert_eq!(key(&mut app, KeyCode::Esc), Action::None);
     assert!(app.report_prompt.is_none());
     assert_eq!(key(&mut app, KeyCode::Char('q')), Action::Quit);
+}
+
+#[test]
+fn e_reopens_a_move_rewrites_it_and_scores_the_answer_again() {
+    let s = scenario("realtime-analytics");
+    let mut app = App::new(&s, Rubric::builtin(), session(&s.id), Theme::plain());
+    play_through(&mut app);
+    assert_eq!(ctrl(&mut app, 'n'), Action::None);
+    type_text(&mut app, "It is fine.");
+    assert_eq!(ctrl(&mut app, 'n'), Action::None);
+    assert_eq!(ctrl(&mut app, 'n'), Action::Finished);
+    let first = app.round().finished().expect("scored").0.score;
+    // e asks which move, proposing the one that lost the most; Esc goes back.
+    assert_eq!(key(&mut app, KeyCode::Char('e')), Action::None);
+    snapshot_three("reopen_pick", &app);
+    assert_eq!(key(&mut app, KeyCode::Esc), Action::None);
+    assert!(!app.is_rewriting());
+    assert_eq!(key(&mut app, KeyCode::Char('e')), Action::None);
+    // 5 opens Defend as written.
+    assert_eq!(key(&mut app, KeyCode::Char('5')), Action::None);
+    assert_eq!(
+        app.reopened_text(),
+        Some((Stage::Defend, "It is fine.".to_owned()))
+    );
+    // Keys go into the move's text: q is a letter here, and Enter a new line.
+    for _ in 0.."It is fine.".len() {
+        assert_eq!(key(&mut app, KeyCode::Backspace), Action::None);
+    }
+    type_text(
+        &mut app,
+        "It breaks first at the hot seller partition at 10x, so I would salt that key; \
+         I would monitor consumer lag first, because lag is what the dashboard feels.",
+    );
+    snapshot_three("reopen_edit", &app);
+    // Esc with changes asks first; another key keeps writing.
+    assert_eq!(key(&mut app, KeyCode::Esc), Action::None);
+    assert!(app.is_rewriting());
+    assert!(
+        app.status
+            .as_deref()
+            .is_some_and(|s| s.starts_with("Esc again"))
+    );
+    assert_eq!(ctrl(&mut app, 'n'), Action::Rescored);
+    assert!(!app.is_rewriting());
+    let (card, answer) = app.round().finished().expect("scored again");
+    assert!(card.score > first, "{first} -> {}", card.score);
+    assert!(answer.contains("monitor consumer lag"), "{answer}");
+    assert_eq!(app.round().first().map(|c| c.score), Some(first));
+    snapshot_three("rescored", &app);
+    // Esc twice drops a change: the score stands.
+    let now = card.score;
+    assert_eq!(key(&mut app, KeyCode::Char('e')), Action::None);
+    assert_eq!(key(&mut app, KeyCode::Char('1')), Action::None);
+    type_text(&mut app, "x");
+    assert_eq!(key(&mut app, KeyCode::Esc), Action::None);
+    assert_eq!(key(&mut app, KeyCode::Esc), Action::None);
+    assert!(!app.is_rewriting());
+    assert_eq!(app.round().finished().expect("scored").0.score, now);
+    // Ctrl-Q while rewriting keeps the rewrite: it is scored before leaving.
+    assert_eq!(key(&mut app, KeyCode::Char('e')), Action::None);
+    assert_eq!(key(&mut app, KeyCode::Char('1')), Action::None);
+    type_text(
+        &mut app,
+        "\n\nHow many readers query the dashboard at once?",
+    );
+    assert_eq!(ctrl(&mut app, 'q'), Action::Quit);
+    assert!(
+        app.round()
+            .finished()
+            .expect("scored")
+            .1
+            .contains("How many readers")
+    );
+    assert_eq!(app.round().reopened(), [Stage::Defend, Stage::Clarify]);
 }
 
 #[test]

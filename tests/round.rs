@@ -437,6 +437,75 @@ fn finishing_scores_the_answer_once_and_locks_the_round() {
 }
 
 #[test]
+fn a_reopened_move_is_rewritten_and_the_whole_answer_scored_again_keeping_the_first_score() {
+    let s = scenario();
+    let mut round = practice(&s);
+    // Not before the round is scored.
+    assert_eq!(round.rescore(Stage::Defend, "Anything."), []);
+    let _ = to_the_deep_dive(&mut round);
+    let _ = round.send("Offsets are committed after the upsert keyed by event id.");
+    let _ = round.next_move();
+    round.set_text("It is fine.".into());
+    let _ = round.next_move();
+    let first = round.finished().expect("scored").0.score;
+    assert!(round.first().is_none() && round.rescored().is_none());
+    // The text as it stands changes nothing.
+    assert_eq!(round.rescore(Stage::Defend, "It is fine."), []);
+    let defend = "I traded exactly-once for idempotent upserts because they are simpler to run. \
+                  It breaks first at the hot seller partition at 10x; I would monitor consumer \
+                  lag first, then the dead-letter queue.";
+    let events = round.rescore(Stage::Defend, defend);
+    let [
+        Event::Rescored {
+            stage: Stage::Defend,
+            first: was,
+            score,
+        },
+    ] = events[..]
+    else {
+        panic!("{events:?}");
+    };
+    assert_eq!(was, first);
+    assert!(score > first, "{first} -> {score}");
+    let (card, answer) = round.finished().expect("still scored");
+    assert_eq!(card.score, score);
+    assert!(answer.contains("monitor consumer"), "{answer}");
+    assert_eq!(round.session().defend, defend);
+    assert_eq!(round.first().map(|c| c.score), Some(first));
+    // Clarify, a conversation, is rewritten as the answer's text; what was said stays.
+    let said = round.session().said(Stage::Clarify).count();
+    let clarify = format!(
+        "{}\n\nHow many readers query the dashboard at once?",
+        round.session().move_text(Stage::Clarify)
+    );
+    let events = round.rescore(Stage::Clarify, &clarify);
+    assert!(
+        matches!(events[..], [Event::Rescored { stage: Stage::Clarify, first: f, .. }] if f == first)
+    );
+    assert_eq!(round.session().said(Stage::Clarify).count(), said);
+    assert!(
+        round
+            .finished()
+            .expect("scored")
+            .1
+            .contains("How many readers")
+    );
+    // The first score is the very first, however many times it is scored again.
+    assert_eq!(round.first().map(|c| c.score), Some(first));
+    assert_eq!(round.reopened(), [Stage::Defend, Stage::Clarify]);
+    let rescored = round.rescored().expect("both scores");
+    let sentence = rescored.sentence(&round.finished().expect("scored").0);
+    assert!(
+        sentence.starts_with("Scored again after rewriting Defend and Clarify: "),
+        "{sentence}"
+    );
+    assert!(
+        sentence.contains(&format!("first scored {first} / 100")),
+        "{sentence}"
+    );
+}
+
+#[test]
 fn the_live_scorecard_is_scored_only_when_refreshed_after_a_change() {
     let s = scenario();
     let mut round = practice(&s);
@@ -734,7 +803,7 @@ fn the_scorecard_report_and_history_show_each_follow_up_graded() {
     );
     let text = dei::render::plain(&dei::render::followups(&s, &session.deep_dive, 100));
     insta::assert_snapshot!("followups_scorecard_section", text);
-    let report = dei::practice::report(&s, session, &card, &answer, None);
+    let report = dei::practice::report(&s, session, &card, &answer, None, None);
     insta::assert_snapshot!(
         "followups_report_section",
         section(&report, "## Follow-ups")
@@ -880,6 +949,26 @@ fn move_state_follows_the_scorers_points() {
         MoveState::NotStarted
     );
     assert_eq!(MoveState::of(true, Some(&points(0, 0))), MoveState::Visited);
+}
+
+#[test]
+fn a_curveball_taken_on_in_a_move_rewritten_after_scoring_counts() {
+    let s = scenario();
+    let mut round = mock(&s, 10);
+    let _ = round.send("How fresh must the numbers be?");
+    let _ = round.next_move();
+    let _ = round.next_move();
+    let _ = round.tick(300_000);
+    let _ = round.tick(900_000);
+    let record = round.mock_record().expect("scored");
+    assert!(record.curveball.as_ref().is_some_and(|c| !c.addressed));
+    // Clarify rewritten (a conversation move: its text stands in the answer) takes it on.
+    let clarify = "How fresh must the numbers be? At ten times the peak we add partitions \
+                   ahead of launch, and a separate fast path serves orders only.";
+    let events = round.rescore(Stage::Clarify, clarify);
+    assert!(matches!(events[..], [Event::Rescored { .. }]), "{events:?}");
+    let record = round.mock_record().expect("scored again");
+    assert!(record.curveball.as_ref().is_some_and(|c| c.addressed));
 }
 
 #[test]

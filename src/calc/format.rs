@@ -57,6 +57,8 @@ pub fn show(answer: &Answer, units: &Units) -> Shown {
                 Some(rest) if rest.is_empty() || rest.starts_with('/') => {
                     format!("${}{rest}", money_number(value))
                 }
+                // `-> orders` of exactly one reads `1 order`.
+                _ if is_one(value) => format!("{} {}", number(value), singular_unit(text, units)),
                 _ => format!("{} {text}", number(value)),
             },
         };
@@ -93,9 +95,10 @@ pub fn show_quantity(q: &Quantity, units: &Units, per: Option<(String, f64)>) ->
             .unwrap_or(("s", 1.0));
         let value = q.value / factor;
         // "1 day", not "1 days"; symbols (`s`, `ms`) have no plural.
-        let name = match name.strip_suffix('s') {
-            Some(singular) if singular.len() > 2 && (value - 1.0).abs() < f64::EPSILON => singular,
-            _ => name,
+        let name = if is_one(value) {
+            singular_time(name)
+        } else {
+            name
         };
         return shown(value, name, format!("{} {name}", number(value)));
     }
@@ -146,7 +149,7 @@ pub fn show_quantity(q: &Quantity, units: &Units, per: Option<(String, f64)>) ->
         value *= factor;
         byte_name = Some(name);
     }
-    let mut unit = unit_name_with(dims, units, byte_name, &per_name);
+    let mut unit = unit_name_with(dims, units, byte_name, &per_name, false);
     // Money, or a price per size, per count or per time: `$0.004`, `$23/TB/month`,
     // `$0.20/million requests`.
     let per_something = b <= 0 && t <= 0 && counts.iter().all(|(_, e)| *e < 0);
@@ -178,10 +181,17 @@ pub fn show_quantity(q: &Quantity, units: &Units, per: Option<(String, f64)>) ->
         }
         return shown(value, &unit, text);
     }
-    let text = if unit.is_empty() {
+    // `unit` stays the plural (what `--format json` gives, whatever the value); the text says
+    // `1 order/s`.
+    let said = if is_one(value) {
+        unit_name_with(dims, units, byte_name, &per_name, true)
+    } else {
+        unit.clone()
+    };
+    let text = if said.is_empty() {
         number(value)
     } else {
-        format!("{} {unit}", number(value))
+        format!("{} {said}", number(value))
     };
     shown(value, &unit, text)
 }
@@ -217,10 +227,51 @@ pub fn unit_name(dims: &Dims, units: &Units, per: Option<&str>) -> String {
         units,
         dims.exponent(Base::Bytes).ne(&0).then_some("B"),
         per.unwrap_or("s"),
+        false,
     )
 }
 
-fn unit_name_with(dims: &Dims, units: &Units, bytes: Option<&str>, per: &str) -> String {
+/// The number shows as exactly one (`1`, `-1`): what it counts takes the singular. Decided on
+/// the digits shown, so 0.9999999 (shown in full) stays plural and nothing rounds to "1 days".
+fn is_one(value: f64) -> bool {
+    matches!(number(value).as_str(), "1" | "-1")
+}
+
+/// The singular of a time unit's name (`days` -> `day`); symbols (`s`, `ms`, `h`) have no
+/// plural and are left as they are.
+fn singular_time(name: &str) -> &str {
+    match name.strip_suffix('s') {
+        Some(singular) if singular.len() > 2 => singular,
+        _ => name,
+    }
+}
+
+/// A unit written after `->` (`orders`, `orders/s`, `days`), its first name in the singular
+/// when it is a counted thing's plural or a time unit's: what a count of one reads.
+fn singular_unit(text: &str, units: &Units) -> String {
+    let cut = text.find(['/', ' ', '·', '*']).unwrap_or(text.len());
+    let (first, rest) = text.split_at(cut);
+    // A counted thing's plural, or any unit whose name less its `s` is the same unit
+    // (`weeks`, `hours`, `months`); `ms`, `GBs` or `bytes`-like symbols stay as written.
+    let same_unit = |singular: &str| match (units.get(first), units.get(singular)) {
+        (Some(a), Some(b)) => {
+            a.dims == b.dims && (a.factor - b.factor).abs() <= f64::EPSILON * a.factor.abs()
+        }
+        _ => false,
+    };
+    let singular = match units.count_of_plural(first) {
+        Some(name) => name,
+        None => match first.strip_suffix('s') {
+            Some(singular) if singular.len() > 2 && same_unit(singular) => singular,
+            _ => first,
+        },
+    };
+    format!("{singular}{rest}")
+}
+
+/// The name of a unit of `dims`: counted things in the plural, or, where the number shown is
+/// exactly one (`one`), in the singular (`1 order/s`, `2 orders/s`).
+fn unit_name_with(dims: &Dims, units: &Units, bytes: Option<&str>, per: &str, one: bool) -> String {
     let mut top = Vec::new();
     let mut bottom = Vec::new();
     // Per size before per time (`$/TB/month`); otherwise in the order of the bases.
@@ -232,7 +283,7 @@ fn unit_name_with(dims: &Dims, units: &Units, bytes: Option<&str>, per: &str) ->
             Base::Bytes => bytes.unwrap_or("B").to_owned(),
             Base::Money => "$".to_owned(),
             Base::Count(i) => {
-                if e > 0 {
+                if e > 0 && !(one && e == 1) {
                     units.count_plural(i)
                 } else {
                     units.count_name(i).to_owned()
@@ -430,13 +481,57 @@ mod tests {
         calc.declare_count("order").expect("a new count");
         let mut show = |input: &str| calc.show(input).expect(input).display;
         // Not "86,400 s orders": the time stays in the unit written.
-        assert_eq!(show("orders * 1 day"), "1 orders·day");
+        assert_eq!(show("orders * 1 day"), "1 order·day");
         assert_eq!(show("2 orders * 3 h"), "6 orders·h");
         assert_eq!(show("orders * 90 s"), "90 orders·s");
         // Not "86.4 s TB".
         assert_eq!(show("1 GB * 1 day"), "1 GB·day");
         // A rate times a time is still the count.
         assert_eq!(show("orders/s * 1 day"), "86,400 orders");
+    }
+
+    #[test]
+    fn a_count_of_exactly_one_takes_the_singular() {
+        let mut calc = crate::calc::Calculator::new();
+        calc.declare_count("order").expect("a new count");
+        calc.declare_count("query").expect("known already");
+        // The unit itself stays the plural, for machines (`--format json`).
+        assert_eq!(calc.show("1 order/s").expect("shows").unit, "orders/s");
+        let mut show = |input: &str| calc.show(input).expect(input).display;
+        assert_eq!(show("1 order"), "1 order");
+        assert_eq!(show("orders"), "1 order");
+        assert_eq!(show("2 orders"), "2 orders");
+        assert_eq!(show("0 orders"), "0 orders");
+        assert_eq!(show("1.5 orders"), "1.5 orders");
+        assert_eq!(show("-1 order"), "-1 order");
+        // A rate, a product with time, a size per count: the count agrees with the number.
+        assert_eq!(show("1 order/s"), "1 order/s");
+        assert_eq!(show("3600 orders / 1 h"), "3,600 orders/h");
+        assert_eq!(show("60 orders / 1 min"), "60 orders/min");
+        assert_eq!(show("1 order/s * 1 day"), "86,400 orders");
+        assert_eq!(show("2 orders * 1 day"), "2 orders·day");
+        assert_eq!(show("1 query/s"), "1 query/s");
+        assert_eq!(show("1 KB/order"), "1 KB/order");
+        // What is counted per is singular whatever the number.
+        assert_eq!(show("2 KB/order"), "2 KB/order");
+        // Asked for with ->: the unit as written, in the singular for exactly one.
+        assert_eq!(show("1 order -> orders"), "1 order");
+        assert_eq!(show("86400 orders/day -> orders/s"), "1 order/s");
+        assert_eq!(show("2 orders -> orders"), "2 orders");
+        assert_eq!(show("24 h -> days"), "1 day");
+        assert_eq!(show("48 h -> days"), "2 days");
+        assert_eq!(show("7 days -> weeks"), "1 week");
+        assert_eq!(show("60 min -> hours"), "1 hour");
+        assert_eq!(show("1 s -> ms"), "1,000 ms");
+        assert_eq!(show("0.001 s -> ms"), "1 ms");
+        assert_eq!(show("1 GB -> MB"), "1,000 MB");
+        // Decided on the digits shown: 0.9999999 is not one.
+        assert_eq!(show("0.9999999 orders"), "0.9999999 orders");
+        // Durations already did; they still do, and symbols have no plural.
+        assert_eq!(show("1 day"), "1 day");
+        assert_eq!(show("60 s"), "1 minute");
+        assert_eq!(show("1 s"), "1 s");
+        assert_eq!(show("2 days"), "2 days");
     }
 
     #[test]

@@ -269,6 +269,15 @@ impl Units {
         plural_of(self.count_name(index))
     }
 
+    /// The singular name of the counted thing whose plural is `plural` (`orders` -> `order`).
+    #[must_use]
+    pub fn count_of_plural(&self, plural: &str) -> Option<&str> {
+        self.counts
+            .iter()
+            .find(|c| plural_of(c) == plural)
+            .map(String::as_str)
+    }
+
     /// Looks a unit up by the name written. Byte units written in lower case (`kb`, `mb/s`)
     /// are read as bytes, as people mean them in prose; `Mb` and `Mbps` stay bits.
     #[must_use]

@@ -9,6 +9,7 @@ use anyhow::bail;
 use crate::cli::{ExportFormat, ModeArg};
 use dei::practice::{HistoryEntry, Mode};
 use dei::progress::{self, Filter, ItemKind, Stats, Summary};
+use dei::render::doc::{Doc, Line, Role, Span};
 use dei::render::{paint, styles};
 use dei::rubric::Rubric;
 use dei::scenario::Catalog;
@@ -255,38 +256,30 @@ fn history_text(rows: &[&Summary], total: usize) -> String {
         .max()
         .unwrap_or(0)
         .max("SCENARIO".len());
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{}",
-        paint(
-            styles::DIM,
-            &format!(
-                "{:16}  {:id_w$}  {:8}  {:>5}  {:6}  {:>6}",
-                "DATE (UTC)", "SCENARIO", "MODE", "SCORE", "BAND", "TIME"
-            )
-        )
-    );
+    let mut out = Doc::new();
+    out.push(Line::of(
+        Role::Dim,
+        format!(
+            "{:16}  {:id_w$}  {:8}  {:>5}  {:6}  {:>6}",
+            "DATE (UTC)", "SCENARIO", "MODE", "SCORE", "BAND", "TIME"
+        ),
+    ));
     for s in rows {
-        let _ = writeln!(
-            out,
-            "{:16}  {}  {:8}  {:>5}  {}  {:>6}",
-            s.date(),
-            paint(styles::CODE, &format!("{:id_w$}", s.scenario)),
-            s.mode.id(),
-            s.score,
-            paint(band_style(&s.band), &format!("{:6}", s.band)),
-            s.time_spent()
-        );
+        out.push(Line::new(vec![
+            Span::plain(format!("{:16}  ", s.date())),
+            Span::new(Role::Code, format!("{:id_w$}", s.scenario)),
+            Span::plain(format!("  {:8}  {:>5}  ", s.mode.id(), s.score)),
+            Span::new(band_role(&s.band), format!("{:6}", s.band)),
+            Span::plain(format!("  {:>6}", s.time_spent())),
+        ]));
     }
     if rows.len() < total {
-        let _ = writeln!(
-            out,
-            "{}",
-            paint(styles::DIM, &format!("{} of {total} sessions", rows.len()))
-        );
+        out.push(Line::of(
+            Role::Dim,
+            format!("{} of {total} sessions", rows.len()),
+        ));
     }
-    out
+    out.ansi()
 }
 
 fn stats_text(stats: &Stats, width: usize) -> String {
@@ -304,25 +297,21 @@ fn stats_text(stats: &Stats, width: usize) -> String {
         .saturating_sub(fixed)
         .clamp(SPARK_MIN, SPARK_MAX)
         .min(most.max("SCORES".len()));
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{} over {}, average score {:.1}\n",
+    let mut out = Doc::new();
+    out.push(Line::new(vec![Span::plain(format!(
+        "{} over {}, average score {:.1}",
         plural(stats.count, "session"),
         plural(stats.scenarios.len(), "scenario"),
         stats.average
-    );
-    let _ = writeln!(
-        out,
-        "{}",
-        paint(
-            styles::DIM,
-            &format!(
-                "{:id_w$}  {:spark_w$}  {:>5}  {:>4}  {:>4}  {:>5}  {:>5}",
-                "SCENARIO", "SCORES", "COUNT", "LAST", "BEST", "AVG", "TREND"
-            )
-        )
-    );
+    ))]));
+    out.blank();
+    out.push(Line::of(
+        Role::Dim,
+        format!(
+            "{:id_w$}  {:spark_w$}  {:>5}  {:>4}  {:>4}  {:>5}  {:>5}",
+            "SCENARIO", "SCORES", "COUNT", "LAST", "BEST", "AVG", "TREND"
+        ),
+    ));
     for s in &stats.scenarios {
         // The newest scores when they do not all fit.
         let bars: String = s
@@ -331,34 +320,35 @@ fn stats_text(stats: &Stats, width: usize) -> String {
             .skip(s.count.saturating_sub(spark_w))
             .collect();
         let shown = bars.chars().count();
-        let (trend, trend_style) = match s.trend {
-            Some(t) if t > 0 => (format!("+{t}"), styles::GOOD),
-            Some(t) if t < 0 => (t.to_string(), styles::BAD),
-            Some(_) => ("0".to_owned(), styles::DIM),
-            None => ("-".to_owned(), styles::DIM),
+        let (trend, trend_role) = match s.trend {
+            Some(t) if t > 0 => (format!("+{t}"), Role::Good),
+            Some(t) if t < 0 => (t.to_string(), Role::Bad),
+            Some(_) => ("0".to_owned(), Role::Dim),
+            None => ("-".to_owned(), Role::Dim),
         };
-        let _ = writeln!(
-            out,
-            "{}  {bars}{}  {:>5}  {}  {:>4}  {:>5.1}  {}",
-            paint(styles::CODE, &format!("{:id_w$}", s.scenario)),
-            " ".repeat(spark_w - shown),
-            s.count,
-            paint(score_style(s.last), &format!("{:>4}", s.last)),
-            s.best,
-            s.average,
-            paint(trend_style, &format!("{trend:>5}")),
-        );
+        out.push(Line::new(vec![
+            Span::new(Role::Code, format!("{:id_w$}", s.scenario)),
+            Span::plain(format!(
+                "  {bars}{}  {:>5}  ",
+                " ".repeat(spark_w - shown),
+                s.count
+            )),
+            Span::new(score_role(s.last), format!("{:>4}", s.last)),
+            Span::plain(format!("  {:>4}  {:>5.1}  ", s.best, s.average)),
+            Span::new(trend_role, format!("{trend:>5}")),
+        ]));
     }
     missed_text(&mut out, stats, width);
-    out
+    out.ansi()
 }
 
 /// "Missed most" and the advice for the top items.
-fn missed_text(out: &mut String, stats: &Stats, width: usize) {
+fn missed_text(out: &mut Doc, stats: &Stats, width: usize) {
     if stats.missed_most.is_empty() {
         return;
     }
-    let _ = writeln!(out, "\n{}", paint(styles::HEADING, "Missed most"));
+    out.blank();
+    out.push(Line::of(Role::Heading, "Missed most"));
     let id_w = stats
         .missed_most
         .iter()
@@ -368,20 +358,21 @@ fn missed_text(out: &mut String, stats: &Stats, width: usize) {
     let n_w = stats.count.to_string().len();
     for item in &stats.missed_most {
         let title = item.title.as_deref().unwrap_or("");
-        let kind = match item.kind {
-            ItemKind::Signal => String::new(),
-            ItemKind::RedFlag => format!(" {}", paint(styles::DIM, "(red flag)")),
-        };
-        let _ = writeln!(
-            out,
-            "  {:>3.0}%  {}  {}  {title}{kind}",
-            item.share * 100.0,
-            paint(
-                styles::DIM,
-                &format!("{:>n_w$} of {:<n_w$}", item.count, item.sessions)
+        let mut line = Line::new(vec![
+            Span::plain(format!("  {:>3.0}%  ", item.share * 100.0)),
+            Span::new(
+                Role::Dim,
+                format!("{:>n_w$} of {:<n_w$}", item.count, item.sessions),
             ),
-            paint(styles::CODE, &format!("{:id_w$}", item.id)),
-        );
+            Span::plain("  "),
+            Span::new(Role::Code, format!("{:id_w$}", item.id)),
+            Span::plain(format!("  {title}")),
+        ]);
+        if item.kind == ItemKind::RedFlag {
+            line.spans.push(Span::plain(" "));
+            line.spans.push(Span::new(Role::Dim, "(red flag)"));
+        }
+        out.push(line);
     }
     let advice: Vec<_> = stats
         .missed_most
@@ -394,11 +385,18 @@ fn missed_text(out: &mut String, stats: &Stats, width: usize) {
         .take(ADVICE_TOP)
         .collect();
     if !advice.is_empty() {
-        let _ = writeln!(out, "\n{}", paint(styles::HEADING, "What to work on"));
+        out.blank();
+        out.push(Line::of(Role::Heading, "What to work on"));
         for (n, (title, text)) in advice.iter().enumerate() {
-            let _ = writeln!(out, "  {}. {}", n + 1, paint(styles::STRONG, title));
-            for line in dei::tui::text::wrap(text, width.saturating_sub(5)) {
-                let _ = writeln!(out, "     {}", paint(styles::DIM, &line));
+            out.push(Line::new(vec![
+                Span::plain(format!("  {}. ", n + 1)),
+                Span::new(Role::Strong, *title),
+            ]));
+            for line in dei::render::doc::wrap(text, width.saturating_sub(5)) {
+                out.push(Line::new(vec![
+                    Span::plain("     "),
+                    Span::new(Role::Dim, line),
+                ]));
             }
         }
     }
@@ -435,15 +433,15 @@ fn csv_field(text: &str) -> String {
 }
 
 /// Green, yellow or red for a band name.
-fn band_style(band: &str) -> anstyle::Style {
+fn band_role(band: &str) -> Role {
     match band {
-        "strong" => styles::GOOD,
-        "mixed" => styles::WARN,
-        _ => styles::BAD,
+        "strong" => Role::Good,
+        "mixed" => Role::Warn,
+        _ => Role::Bad,
     }
 }
 
 /// The colour of the band a score falls in.
-fn score_style(score: u32) -> anstyle::Style {
-    band_style(dei::score::Band::of(score).name())
+fn score_role(score: u32) -> Role {
+    band_role(dei::score::Band::of(score).name())
 }

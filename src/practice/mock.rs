@@ -263,7 +263,9 @@ pub fn record(session: &super::Session, scenario: &Scenario) -> Option<MockRecor
             .iter()
             .filter(|s| **s >= played.stage)
             .map(|s| session.text(*s));
-        let reply: Vec<&str> = later_turns.chain(documents).collect();
+        // A move rewritten after scoring (`e`) came later still.
+        let rewritten = session.revised.values().map(String::as_str);
+        let reply: Vec<&str> = later_turns.chain(documents).chain(rewritten).collect();
         let found = scenario.curveballs.iter().find(|c| c.id == played.id);
         CurveballRecord {
             id: played.id.clone(),

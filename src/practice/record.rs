@@ -1,16 +1,13 @@
 //! What a finished session leaves behind: the history entry (read later by `dei history`,
-//! `dei stats` and the drill) and the Markdown report a candidate can keep or share.
-
-use std::fmt::Write as _;
+//! `dei stats` and the drill), and what the report ([`crate::render::report`]) says of it.
 
 use serde::{Deserialize, Serialize};
 
 use super::interviewer::Grade;
-use super::session::{Exchange, Mode, Pin, Session};
+use super::session::{Exchange, Mode, Session};
 use crate::scenario::{Scenario, Stage};
 use crate::score::claims::ClaimVerdict;
-use crate::score::design::SimVerdict;
-use crate::score::{Band, EvidenceKind, Scorecard};
+use crate::score::{Band, Scorecard};
 
 /// The version of the history format written by this build.
 pub const HISTORY_FORMAT: u32 = 1;
@@ -152,6 +149,107 @@ pub struct HistoryEntry {
     /// A timed mock's timeline, curveball and rush; absent for practice.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mock: Option<super::mock::MockRecord>,
+    /// The score the session got when it was first scored, once a move was reopened from the
+    /// scorecard and the answer scored again (`score`, `moves` and the rest are then the new
+    /// score's); absent otherwise, and in entries written before moves could be reopened.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first: Option<FirstScore>,
+}
+
+/// The first score of a session scored again after a move was reopened (see
+/// [`HistoryEntry::first`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FirstScore {
+    /// 0-100, as first scored.
+    #[serde(deserialize_with = "score_out_of_100")]
+    pub score: u32,
+    /// Its band.
+    #[serde(deserialize_with = "band_name")]
+    pub band: String,
+    /// When it was first scored (RFC 3339, UTC).
+    pub finished: String,
+    /// Points per move as first scored.
+    pub moves: Vec<MoveScore>,
+    /// The moves reopened and rewritten since, in the order first reopened.
+    pub reopened: Vec<Stage>,
+}
+
+impl FirstScore {
+    /// The first score of `session`, scored as `card` at `finished`, before `reopened` were
+    /// rewritten.
+    #[must_use]
+    pub fn new(card: &Scorecard, session: &Session, reopened: &[Stage], finished: String) -> Self {
+        Self {
+            score: card.score,
+            band: card.band.name().to_owned(),
+            finished,
+            moves: move_scores(card, session),
+            reopened: reopened.to_vec(),
+        }
+    }
+}
+
+/// Points and time per move of `card`.
+fn move_scores(card: &Scorecard, session: &Session) -> Vec<MoveScore> {
+    card.stages
+        .iter()
+        .map(|s| MoveScore {
+            stage: s.stage,
+            score: s.score,
+            max: s.max,
+            seconds: session.seconds.get(&s.stage).copied().unwrap_or(0),
+            lost: s.lost.clone(),
+        })
+        .collect()
+}
+
+/// A session's first score and the moves rewritten since, for the report to show both.
+#[derive(Debug, Clone, Copy)]
+pub struct Rescored<'a> {
+    /// The scorecard as first scored.
+    pub first: &'a Scorecard,
+    /// The moves reopened and rewritten since.
+    pub reopened: &'a [Stage],
+}
+
+impl Rescored<'_> {
+    /// One sentence with both scores: "Scored again after rewriting Size: 62 / 100 (mixed);
+    /// first scored 48 / 100 (weak), 14 points up."
+    #[must_use]
+    pub fn sentence(&self, now: &Scorecard) -> String {
+        let moves: Vec<&str> = self.reopened.iter().map(|s| s.title()).collect();
+        let change = match now.score.cmp(&self.first.score) {
+            std::cmp::Ordering::Greater => format!(", {} up", points(now.score - self.first.score)),
+            std::cmp::Ordering::Less => format!(", {} down", points(self.first.score - now.score)),
+            std::cmp::Ordering::Equal => ", the same".to_owned(),
+        };
+        format!(
+            "Scored again after rewriting {}: {} / 100 ({}); first scored {} / 100 ({}){change}.",
+            and_list(&moves),
+            now.score,
+            now.band.name(),
+            self.first.score,
+            self.first.band.name()
+        )
+    }
+}
+
+/// "1 point", "14 points".
+fn points(n: u32) -> String {
+    if n == 1 {
+        "1 point".to_owned()
+    } else {
+        format!("{n} points")
+    }
+}
+
+/// "Size", "Size and Defend", "Clarify, Size and Defend".
+fn and_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
 }
 
 /// A stored score is out of 100: an entry claiming 999 was not written by dei.
@@ -199,17 +297,7 @@ impl HistoryEntry {
             finished,
             score: card.score,
             band: card.band.name().to_owned(),
-            moves: card
-                .stages
-                .iter()
-                .map(|s| MoveScore {
-                    stage: s.stage,
-                    score: s.score,
-                    max: s.max,
-                    seconds: session.seconds.get(&s.stage).copied().unwrap_or(0),
-                    lost: s.lost.clone(),
-                })
-                .collect(),
+            moves: move_scores(card, session),
             signals_hit: card
                 .signals
                 .iter()
@@ -228,6 +316,7 @@ impl HistoryEntry {
             followup_grades: FollowUpResult::all(scenario, session),
             answer: answer.to_owned(),
             mock: None,
+            first: None,
         }
     }
 
@@ -249,286 +338,16 @@ pub fn clock(seconds: u64) -> String {
     format!("{}:{:02}", seconds / 60, seconds % 60)
 }
 
-/// The Markdown report of a finished session: score, moves, every rubric item with its
-/// evidence, numbers, simulations, the conversation, and both answers.
-#[must_use]
-pub fn report(
-    scenario: &Scenario,
-    session: &Session,
-    card: &Scorecard,
-    answer: &str,
-    mock: Option<&super::mock::MockRecord>,
-) -> String {
-    let mut out = String::new();
-    let band = match card.band {
-        Band::Strong => "strong",
-        Band::Mixed => "mixed",
-        Band::Weak => "weak",
-    };
-    let _ = writeln!(out, "# {}: {} / 100 ({band})\n", scenario.title, card.score);
-    let _ = writeln!(
-        out,
-        "Scenario `{}`, {} started {}, {} spent.\n",
-        scenario.id,
-        session.mode.id(),
-        session.started,
-        clock(session.total_seconds())
-    );
-    if let Some(note) = card.relevance_note() {
-        let _ = writeln!(out, "{note}\n");
-    }
-    out.push_str("## Moves\n\n| Move | Points | Time | Points lost to |\n|---|---:|---:|---|\n");
-    for s in &card.stages {
-        let seconds = session.seconds.get(&s.stage).copied().unwrap_or(0);
-        let _ = writeln!(
-            out,
-            "| {} | {} / {} | {} | {} |",
-            s.stage.title(),
-            s.score,
-            s.max,
-            clock(seconds),
-            s.lost.as_deref().map(table_cell).unwrap_or_default()
-        );
-    }
-    rubric_items(&mut out, card);
-    details(&mut out, scenario, session, card);
-    unasked_section(&mut out, scenario, session);
-    if let Some(mock) = mock {
-        mock_sections(&mut out, mock);
-    }
-    out.push_str("\n## Your answer\n\n");
-    out.push_str(&demote(answer));
-    if let Some(model) = &scenario.model_answer {
-        out.push_str("\n## Model answer\n\n");
-        out.push_str(&demote(model));
-    }
-    out.truncate(out.trim_end().len());
-    out.push('\n');
-    out
-}
-
-/// The key facts never asked for, each with the question that would have found it.
-fn unasked_section(out: &mut String, scenario: &Scenario, session: &Session) {
-    let unasked = super::unasked::unasked(scenario, session);
-    if unasked.is_empty() {
-        return;
-    }
-    out.push_str(
-        "
-## Facts you never asked for
-
-",
-    );
-    for u in unasked {
-        let topic = match u.fact.topic.label() {
-            "" => String::new(),
-            label => format!("**{label}**: "),
-        };
-        let _ = writeln!(out, "- {topic}{}", u.question);
-        let _ = writeln!(out, "  > {}", one_line(&u.fact.reply));
-    }
-}
-
-/// Every signal (earned with its quote, missed with its advice) and every red flag raised.
-fn rubric_items(out: &mut String, card: &Scorecard) {
-    out.push_str("\n## Strong signals\n\n");
-    for s in &card.signals {
-        let mark = if s.hit { "x" } else { " " };
-        let _ = writeln!(out, "- [{mark}] **{}** (`{}`)", s.title, s.id);
-        match (&s.evidence, s.hit) {
-            (Some(e), true) => {
-                let _ = writeln!(out, "  > {}", one_line(e));
-            }
-            _ => {
-                let _ = writeln!(out, "  {}", one_line(&s.advice));
-            }
-        }
-    }
-    let raised: Vec<_> = card.raised_flags().collect();
-    if !raised.is_empty() {
-        out.push_str("\n## Red flags\n\n");
-        for f in raised {
-            let _ = match f.points_taken() {
-                Some(p) => writeln!(out, "- **{}** (`{}`, -{p})", f.title, f.id),
-                None => writeln!(out, "- **{}** (`{}`)", f.title, f.id),
-            };
-            match (&f.evidence, f.evidence_kind) {
-                (Some(e), Some(EvidenceKind::Quote)) => {
-                    let _ = writeln!(out, "  > {}", one_line(e));
-                }
-                (Some(e), _) => {
-                    let _ = writeln!(out, "  *{}*", one_line(e));
-                }
-                (None, _) => {}
-            }
-            let _ = writeln!(out, "  {}", one_line(&f.advice));
-        }
-    }
-}
-
-/// Numbers, simulations, what was pinned, and the follow-ups with their replies.
-fn details(out: &mut String, scenario: &Scenario, session: &Session, card: &Scorecard) {
-    if !card.claims.is_empty() {
-        out.push_str("\n## Numbers\n\n");
-        for c in &card.claims {
-            let verdict = c.verdict.name();
-            if c.verdict == ClaimVerdict::Unchecked {
-                let _ = writeln!(
-                    out,
-                    "- {verdict}: \"{}\" (the scenario sizes nothing it is about)",
-                    c.text
-                );
-                continue;
-            }
-            let _ = writeln!(
-                out,
-                "- {verdict}: \"{}\" (expected about {}, `{}`)",
-                c.text, c.expected, c.reference
-            );
-        }
-    }
-    if !card.simulations.is_empty() {
-        out.push_str("\n## Simulations\n\n");
-        for sim in &card.simulations {
-            let verdict = match sim.verdict {
-                SimVerdict::Holds => "holds",
-                SimVerdict::Breaks => "breaks",
-            };
-            let _ = writeln!(out, "- {} {verdict}: {}", sim.kind, sim.summary);
-        }
-    }
-    if !session.pinned.is_empty() {
-        out.push_str("\n## Pinned in Clarify\n\n");
-        for pin in &session.pinned {
-            let who = match pin {
-                Pin::Fact { .. } => "Interviewer",
-                Pin::Assumption { .. } => "Assumed",
-            };
-            let _ = writeln!(out, "- {who}: {}", one_line(pin.text()));
-        }
-    }
-    if !session.deep_dive.is_empty() {
-        out.push_str("\n## Follow-ups\n");
-        for e in &session.deep_dive {
-            followup_section(out, e, FollowUpResult::of(scenario, e).as_ref());
-        }
-    }
-}
-
-/// One follow-up: the question, the reply, the probe and its answer, then the grade with the
-/// feedback line and each good point, made or missed.
-fn followup_section(out: &mut String, e: &Exchange, result: Option<&FollowUpResult>) {
-    let answer = |text: &str| {
-        if text.trim().is_empty() {
-            "(no reply)".to_owned()
-        } else {
-            text.trim().to_owned()
-        }
-    };
-    let id = if e.followup.is_empty() {
-        "Deep-dive"
-    } else {
-        &e.followup
-    };
-    match result {
-        Some(result) => {
-            let _ = writeln!(out, "\n### {id} ({})\n", result.grade.id());
-        }
-        None => {
-            let _ = writeln!(out, "\n### {id}\n");
-        }
-    }
-    if !e.question.trim().is_empty() {
-        let _ = writeln!(out, "**Q:** {}\n", one_line(&e.question));
-    }
-    let _ = writeln!(out, "**A:** {}\n", answer(&e.reply));
-    if let Some(probe) = &e.probe {
-        let _ = writeln!(out, "**Probe:** {}\n", one_line(probe));
-        let _ = writeln!(out, "**A:** {}\n", answer(&e.probe_reply));
-    }
-    let Some(result) = result else {
-        return;
-    };
-    let _ = writeln!(out, "{}\n", result.feedback);
-    for point in &result.covered {
-        let _ = writeln!(out, "- [x] {point}");
-    }
-    for point in &result.missed {
-        let _ = writeln!(out, "- [ ] {point}");
-    }
-}
-
-/// A mock's timeline and curveball.
-fn mock_sections(out: &mut String, mock: &super::mock::MockRecord) {
-    out.push_str("\n## Timeline\n\n| Move | Spent | Budget |\n|---|---:|---:|\n");
-    for row in &mock.timeline {
-        let over = if row.over() > 0 {
-            format!(" (over by {})", clock(row.over()))
-        } else {
-            String::new()
-        };
-        let _ = writeln!(
-            out,
-            "| {} | {}{over} | {} |",
-            row.stage.title(),
-            clock(row.spent),
-            clock(row.budget)
-        );
-    }
-    if mock.timed_out {
-        out.push_str("\nThe time ran out before the answer was finished.\n");
-    }
-    if let Some(at) = mock.rushed_at {
-        let _ = writeln!(
-            out,
-            "\nReached Sketch at {} without a clarifying question (no-clarify).",
-            clock(at)
-        );
-    }
-    if let Some(c) = &mock.curveball {
-        let verdict = if c.addressed {
-            "taken on"
-        } else {
-            "not taken on"
-        };
-        let _ = writeln!(
-            out,
-            "\n## Curveball: {verdict}\n\n> {}\n",
-            one_line(&c.line)
-        );
-        for point in &c.expects {
-            let _ = writeln!(out, "- {point}");
-        }
-    }
-}
-
 /// Text on one line, for a list item or a quote.
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Text for one cell of a Markdown table: on one line, its bars escaped.
-fn table_cell(text: &str) -> String {
-    one_line(text).replace('|', "\\|")
-}
-
-/// Headings two levels down, so an answer nests under the report's own headings.
-fn demote(markdown: &str) -> String {
-    let mut out = String::new();
-    for line in markdown.lines() {
-        if line.starts_with('#') {
-            out.push_str("##");
-        }
-        out.push_str(line);
-        out.push('\n');
-    }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::practice::Mode;
+    use crate::render::report::report;
     use crate::rubric::Rubric;
     use crate::scenario::Catalog;
 
@@ -581,7 +400,7 @@ mod tests {
     #[test]
     fn the_report_has_every_section_and_both_answers() {
         let (scenario, session, card, answer) = finished();
-        let report = report(&scenario, &session, &card, &answer, None);
+        let report = report(&scenario, &session, &card, &answer, None, None);
         for heading in [
             "## Moves",
             "## Strong signals",
@@ -697,9 +516,53 @@ mod tests {
             "followups": [{"followup": "hot-seller", "question": "Q?", "reply": "Salt it."}],
             "answer": "Salt it."}"#;
         let entry: HistoryEntry = serde_json::from_str(old).expect("an old entry loads");
+        assert_eq!(entry.first, None);
         assert!(entry.followup_grades.is_empty());
         assert_eq!(entry.moves[0].lost, None);
         assert_eq!(entry.followups[0].grade, None);
+    }
+
+    #[test]
+    fn an_entry_scored_again_keeps_the_first_score_and_the_report_says_both() {
+        let (scenario, session, card, answer) = finished();
+        let mut better = card.clone();
+        better.score = card.score + 14;
+        let mut entry = HistoryEntry::new(&scenario, &session, &better, &answer, "t2".into());
+        entry.first = Some(FirstScore::new(
+            &card,
+            &session,
+            &[Stage::Defend],
+            "t1".into(),
+        ));
+        let json = serde_json::to_value(&entry).expect("serialises");
+        assert_eq!(json["first"]["score"], card.score);
+        assert_eq!(json["first"]["reopened"], serde_json::json!(["defend"]));
+        let back: HistoryEntry = serde_json::from_value(json.clone()).expect("reads back");
+        assert_eq!(back, entry);
+        // A first score is checked like the score.
+        let mut bad = json;
+        bad["first"]["score"] = 250.into();
+        let err = serde_json::from_value::<HistoryEntry>(bad).expect_err("refused");
+        assert!(err.to_string().contains("250"), "{err}");
+        let rescored = Rescored {
+            first: &card,
+            reopened: &[Stage::Size, Stage::Defend],
+        };
+        let report = report(&scenario, &session, &better, &answer, None, Some(rescored));
+        let said = format!(
+            "Scored again after rewriting Size and Defend: {} / 100 ({}); first scored {} / 100 \
+             ({}), 14 points up.",
+            better.score,
+            better.band.name(),
+            card.score,
+            card.band.name()
+        );
+        assert!(report.contains(&said), "{report}");
+        let same = Rescored {
+            first: &card,
+            reopened: &[Stage::Clarify],
+        };
+        assert!(same.sentence(&card).ends_with(", the same."));
     }
 
     #[test]

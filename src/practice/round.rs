@@ -153,6 +153,16 @@ pub enum Event {
     },
     /// Finishing was asked with nothing written, so nothing was scored.
     NothingToScore,
+    /// A move was reopened after scoring, rewritten, and the whole answer scored again; the
+    /// new scorecard is [`Round::finished`], the first [`Round::first`].
+    Rescored {
+        /// The move rewritten.
+        stage: Stage,
+        /// The first score out of 100.
+        first: u32,
+        /// The new score out of 100.
+        score: u32,
+    },
 }
 
 /// A control of the deep-dive lab.
@@ -209,6 +219,10 @@ pub struct Round<'a> {
     /// The designs the answer stated at the last reply, to tell a new one.
     labs_seen: Vec<Lab>,
     finished: Option<(Scorecard, String)>,
+    /// The scorecard as first scored, once a move was reopened and the answer scored again.
+    first: Option<Scorecard>,
+    /// The moves reopened and rewritten after scoring, in the order first reopened.
+    reopened: Vec<Stage>,
     /// Each move's points as of the last change of move (none in a mock until it is scored).
     move_points: Vec<crate::score::StageScore>,
     mock_record: Option<MockRecord>,
@@ -237,6 +251,8 @@ impl<'a> Round<'a> {
             lab: None,
             labs_seen: Vec::new(),
             finished: None,
+            first: None,
+            reopened: Vec::new(),
             move_points: Vec::new(),
             mock_record: None,
             millis: 0,
@@ -330,6 +346,28 @@ impl<'a> Round<'a> {
     #[must_use]
     pub fn finished(&self) -> Option<&(Scorecard, String)> {
         self.finished.as_ref()
+    }
+
+    /// The scorecard as first scored, once a move was reopened and the answer scored again
+    /// ([`Round::rescore`]).
+    #[must_use]
+    pub fn first(&self) -> Option<&Scorecard> {
+        self.first.as_ref()
+    }
+
+    /// The moves reopened and rewritten after scoring, in the order first reopened.
+    #[must_use]
+    pub fn reopened(&self) -> &[Stage] {
+        &self.reopened
+    }
+
+    /// The first score and the moves rewritten since, once the answer was scored again.
+    #[must_use]
+    pub fn rescored(&self) -> Option<record::Rescored<'_>> {
+        self.first.as_ref().map(|first| record::Rescored {
+            first,
+            reopened: &self.reopened,
+        })
     }
 
     /// A mock's timeline, curveball and rush, once scored.
@@ -551,7 +589,49 @@ impl<'a> Round<'a> {
         if answer.trim().is_empty() && !timed_out {
             return vec![Event::NothingToScore];
         }
-        let mut card = self.scorer.score(&answer);
+        let card = self.final_card(&answer);
+        let score = card.score;
+        self.finished = Some((card, answer));
+        vec![Event::Finished { score }]
+    }
+
+    /// After scoring: `stage` reopened and its text ([`Session::move_text`]) replaced by
+    /// `text`, and the whole answer scored again. The first scorecard is kept
+    /// ([`Round::first`]), however many times the answer is scored again. Nothing happens
+    /// before the round is finished, when the text is unchanged, or when the answer would be
+    /// left empty.
+    #[must_use]
+    pub fn rescore(&mut self, stage: Stage, text: &str) -> Vec<Event> {
+        if self.finished.is_none() || self.session.move_text(stage) == text {
+            return Vec::new();
+        }
+        let before = self.session.clone();
+        self.session.revise(stage, text.to_owned());
+        let answer = self.answer();
+        if answer.trim().is_empty() {
+            self.session = before;
+            return vec![Event::NothingToScore];
+        }
+        let card = self.final_card(&answer);
+        let score = card.score;
+        let Some((first, _)) = self.finished.replace((card, answer)) else {
+            return Vec::new();
+        };
+        let first = self.first.get_or_insert(first).score;
+        if !self.reopened.contains(&stage) {
+            self.reopened.push(stage);
+        }
+        vec![Event::Rescored {
+            stage,
+            first,
+            score,
+        }]
+    }
+
+    /// The scorecard of the final `answer`: a mock's record made and a rush to the sketch
+    /// flagged, the follow-ups that fell short named, the numbers kept for the screen.
+    fn final_card(&mut self, answer: &str) -> Scorecard {
+        let mut card = self.scorer.score(answer);
         self.mock_record = mock::record(&self.session, self.scenario);
         if let Some(at) = self.mock_record.as_ref().and_then(|r| r.rushed_at) {
             mock::flag_rush(&mut card, self.scenario, self.rubric, at);
@@ -561,9 +641,7 @@ impl<'a> Round<'a> {
             &record::FollowUpResult::all(self.scenario, &self.session),
         );
         self.numbers = Some(card.claims.clone());
-        let score = card.score;
-        self.finished = Some((card, answer));
-        vec![Event::Finished { score }]
+        card
     }
 
     /// Works the deep-dive lab: selects or turns a knob, runs again, or shows the next

@@ -199,6 +199,11 @@ pub struct Session {
     /// The clock, curveball and rush of a timed mock; `None` in practice.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mock: Option<super::mock::MockState>,
+    /// Clarify or Deep-dive as rewritten after scoring (`e` on the scorecard): what the
+    /// answer says for that move instead of the lines of the conversation, which stay as
+    /// they were said. Size, Sketch and Defend are rewritten in place.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub revised: BTreeMap<Stage, String>,
 }
 
 impl Session {
@@ -220,6 +225,7 @@ impl Session {
             defend: String::new(),
             unsent: BTreeMap::new(),
             mock: None,
+            revised: BTreeMap::new(),
         }
     }
 
@@ -287,6 +293,38 @@ impl Session {
         }
     }
 
+    /// What the answer says for `stage`, as the candidate would edit it after scoring: the
+    /// document of Size, Sketch and Defend, or the Clarify questions and the Deep-dive
+    /// replies one paragraph each (as rewritten, once they were).
+    #[must_use]
+    pub fn move_text(&self, stage: Stage) -> String {
+        if let Some(revised) = self.revised.get(&stage) {
+            return revised.clone();
+        }
+        match stage {
+            Stage::Clarify => self.said(stage).collect::<Vec<_>>().join("\n\n"),
+            Stage::DeepDive => self
+                .deep_dive
+                .iter()
+                .map(Exchange::replies)
+                .filter(|r| !r.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n\n"),
+            Stage::Size | Stage::Sketch | Stage::Defend => self.text(stage).to_owned(),
+        }
+    }
+
+    /// Rewrites what the answer says for `stage` ([`Session::move_text`]): the document
+    /// itself, or for a conversation move the text that stands for it in the answer.
+    pub fn revise(&mut self, stage: Stage, text: String) {
+        match stage {
+            Stage::Size | Stage::Sketch | Stage::Defend => self.set_text(stage, text),
+            Stage::Clarify | Stage::DeepDive => {
+                self.revised.insert(stage, text);
+            }
+        }
+    }
+
     /// The follow-up waiting for a reply, or for the answer to its probe, if any.
     #[must_use]
     pub fn open_followup(&self) -> Option<&Exchange> {
@@ -309,17 +347,10 @@ impl Session {
                 out.push_str("\n\n");
             }
         };
-        let clarify: Vec<&str> = self.said(Stage::Clarify).collect();
-        section(Stage::Clarify.title(), &clarify.join("\n\n"));
+        section(Stage::Clarify.title(), &self.move_text(Stage::Clarify));
         section(Stage::Size.title(), size);
         section(Stage::Sketch.title(), &as_list(&self.sketch));
-        let replies: Vec<String> = self
-            .deep_dive
-            .iter()
-            .map(Exchange::replies)
-            .filter(|r| !r.is_empty())
-            .collect();
-        section(Stage::DeepDive.title(), &replies.join("\n\n"));
+        section(Stage::DeepDive.title(), &self.move_text(Stage::DeepDive));
         section(Stage::Defend.title(), &self.defend);
         out.truncate(out.trim_end().len());
         out.push('\n');
@@ -391,6 +422,39 @@ mod tests {
              ## Sketch\n\n- kafka: absorbs spikes\n- collector -> kafka\n\n## Deep-dive\n\n\
              Offsets commit after the upsert.\n\n## Defend\n\nIt breaks at 10x.\n"
         );
+    }
+
+    #[test]
+    fn a_revised_conversation_move_stands_in_the_answer_for_what_was_said() {
+        let mut s = session();
+        s.transcript.push(Turn {
+            speaker: Speaker::Candidate,
+            stage: Stage::Clarify,
+            text: "How fresh?".into(),
+        });
+        s.deep_dive.push(Exchange {
+            reply: "Retry.".into(),
+            probe: Some("And then?".into()),
+            probe_reply: "Upsert.".into(),
+            ..Exchange::asked("crashed-consumer", "What if it crashes?")
+        });
+        s.defend = "Breaks at 10x.".into();
+        assert_eq!(s.move_text(Stage::Clarify), "How fresh?");
+        assert_eq!(s.move_text(Stage::DeepDive), "Retry.\n\nUpsert.");
+        s.revise(Stage::Clarify, "How fresh, and how many readers?".into());
+        s.revise(Stage::Defend, "Breaks at 20x.".into());
+        assert_eq!(s.defend, "Breaks at 20x.");
+        let md = s.answer_markdown("");
+        assert!(
+            md.starts_with("## Clarify\n\nHow fresh, and how many readers?\n"),
+            "{md}"
+        );
+        assert!(md.contains("Retry.\n\nUpsert.") && md.ends_with("Breaks at 20x.\n"));
+        // What was said stays as it was said.
+        assert_eq!(s.said(Stage::Clarify).collect::<Vec<_>>(), ["How fresh?"]);
+        // An older draft, without the field, reads as unrevised.
+        let json = serde_json::to_value(session()).expect("serialises");
+        assert!(json.get("revised").is_none());
     }
 
     #[test]

@@ -1,10 +1,7 @@
 //! The deep-dive section of a practice session's scorecard: per follow-up the question, the
 //! replies (and the probe), the grade, each good point made or missed, and the feedback line.
 
-use std::fmt::Write as _;
-
-use super::scorecard::wrapped;
-use super::{paint, styles};
+use super::doc::{Doc, Line, Role, Span, wrap_words};
 use crate::practice::Exchange;
 use crate::practice::interviewer::Grade;
 use crate::practice::record::FollowUpResult;
@@ -17,7 +14,18 @@ const INDENT: &str = "    ";
 /// empty when none was asked or answered.
 #[must_use]
 pub fn followups(scenario: &Scenario, exchanges: &[Exchange], width: usize) -> String {
-    let mut out = String::new();
+    let doc = followups_doc(scenario, exchanges, width);
+    if doc.is_empty() {
+        String::new()
+    } else {
+        doc.ansi()
+    }
+}
+
+/// The follow-ups as a document; empty when none was asked or answered.
+#[must_use]
+pub fn followups_doc(scenario: &Scenario, exchanges: &[Exchange], width: usize) -> Doc {
+    let mut out = Doc::new();
     let shown: Vec<&Exchange> = exchanges
         .iter()
         .filter(|e| !e.question.trim().is_empty() || !e.reply.trim().is_empty())
@@ -25,36 +33,58 @@ pub fn followups(scenario: &Scenario, exchanges: &[Exchange], width: usize) -> S
     if shown.is_empty() {
         return out;
     }
-    let _ = writeln!(out, "\n{}", paint(styles::HEADING, "Follow-ups"));
-    let plain = anstyle::Style::new();
+    out.blank();
+    out.push(Line::of(Role::Heading, "Follow-ups"));
     for (i, e) in shown.into_iter().enumerate() {
         if i > 0 {
-            out.push('\n');
+            out.blank();
         }
         let result = FollowUpResult::of(scenario, e);
         heading(&mut out, e, result.as_ref());
-        let q = paint(styles::DIM, "Q");
-        let a = paint(styles::DIM, "A");
+        let q = || Span::new(Role::Dim, "Q");
+        let a = || Span::new(Role::Dim, "A");
         if !e.question.trim().is_empty() {
-            hanging(&mut out, &q, &e.question, width, styles::EMPHASIS);
+            hanging(&mut out, q(), &e.question, width, Role::Emphasis);
         }
-        hanging(&mut out, &a, or_no_reply(&e.reply), width, plain);
+        hanging(&mut out, a(), or_no_reply(&e.reply), width, Role::Plain);
         if let Some(probe) = &e.probe {
-            hanging(&mut out, &q, probe, width, styles::EMPHASIS);
-            hanging(&mut out, &a, or_no_reply(&e.probe_reply), width, plain);
+            hanging(&mut out, q(), probe, width, Role::Emphasis);
+            hanging(
+                &mut out,
+                a(),
+                or_no_reply(&e.probe_reply),
+                width,
+                Role::Plain,
+            );
         }
         let Some(result) = result else {
             continue;
         };
-        let made = paint(styles::GOOD, "✓");
-        let missed = paint(styles::BAD, "✗");
         for point in &result.covered {
-            hanging(&mut out, &made, point, width, plain);
+            hanging(
+                &mut out,
+                Span::new(Role::Good, "✓"),
+                point,
+                width,
+                Role::Plain,
+            );
         }
         for point in &result.missed {
-            hanging(&mut out, &missed, point, width, plain);
+            hanging(
+                &mut out,
+                Span::new(Role::Bad, "✗"),
+                point,
+                width,
+                Role::Plain,
+            );
         }
-        hanging(&mut out, "→", &result.feedback, width, styles::DIM);
+        hanging(
+            &mut out,
+            Span::plain("→"),
+            &result.feedback,
+            width,
+            Role::Dim,
+        );
     }
     out
 }
@@ -68,31 +98,40 @@ fn or_no_reply(text: &str) -> &str {
 }
 
 /// `text` wrapped to `width` under a one-column `mark`, its later lines lined up after it.
-fn hanging(out: &mut String, mark: &str, text: &str, width: usize, style: anstyle::Style) {
-    let mut lines = String::new();
+fn hanging(out: &mut Doc, mark: Span, text: &str, width: usize, role: Role) {
     let text_width = width.saturating_sub(INDENT.len() + 2).max(30);
-    wrapped(&mut lines, text, "", text_width, style);
-    for (i, line) in lines.lines().enumerate() {
-        let lead = if i == 0 { mark } else { " " };
-        let _ = writeln!(out, "{INDENT}{lead} {line}");
+    let mut mark = Some(mark);
+    for line in wrap_words(text, text_width) {
+        let lead = mark.take().unwrap_or_else(|| Span::plain(" "));
+        out.push(Line::new(vec![
+            Span::plain(INDENT),
+            lead,
+            Span::plain(" "),
+            Span::new(role, line),
+        ]));
     }
 }
 
 /// The follow-up's id with its grade.
-fn heading(out: &mut String, e: &Exchange, result: Option<&FollowUpResult>) {
-    let (mark, grade) = match result.map(|r| r.grade) {
-        Some(Grade::Good) => (paint(styles::GOOD, "✓"), paint(styles::GOOD, "good")),
-        Some(Grade::Partial) => (paint(styles::WARN, "◐"), paint(styles::WARN, "partial")),
-        Some(Grade::Thin) => (paint(styles::BAD, "✗"), paint(styles::BAD, "thin")),
-        None if e.reply.trim().is_empty() => {
-            (paint(styles::DIM, "-"), paint(styles::DIM, "not answered"))
-        }
-        None => (paint(styles::DIM, "-"), paint(styles::DIM, "not graded")),
+fn heading(out: &mut Doc, e: &Exchange, result: Option<&FollowUpResult>) {
+    let (role, mark, grade) = match result.map(|r| r.grade) {
+        Some(Grade::Good) => (Role::Good, "✓", "good"),
+        Some(Grade::Partial) => (Role::Warn, "◐", "partial"),
+        Some(Grade::Thin) => (Role::Bad, "✗", "thin"),
+        None if e.reply.trim().is_empty() => (Role::Dim, "-", "not answered"),
+        None => (Role::Dim, "-", "not graded"),
     };
     let id = if e.followup.is_empty() {
         "(no follow-up)"
     } else {
         &e.followup
     };
-    let _ = writeln!(out, "  {mark} {}  {grade}", paint(styles::CODE, id));
+    out.push(Line::new(vec![
+        Span::plain("  "),
+        Span::new(role, mark),
+        Span::plain(" "),
+        Span::new(Role::Code, id),
+        Span::plain("  "),
+        Span::new(role, grade),
+    ]));
 }

@@ -1,13 +1,19 @@
-//! Markdown for a terminal: headings, wrapped paragraphs, lists, quotes, code and tables.
+//! Markdown for a terminal: headings, wrapped paragraphs, lists, quotes, code and tables,
+//! laid out as a [`Doc`] (printed as ANSI text by `dei show`, drawn by the practice screen).
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::{paint, styles};
-use anstyle::Style;
+use super::doc::{Doc, Line, Marks, Role, Span};
 
 /// Renders Markdown `source` as styled text wrapped at `width` columns.
 #[must_use]
 pub fn markdown(source: &str, width: usize) -> String {
+    markdown_doc(source, width).ansi()
+}
+
+/// Markdown `source` laid out at `width` columns as a document.
+#[must_use]
+pub fn markdown_doc(source: &str, width: usize) -> Doc {
     let mut r = Renderer::new(width.max(20));
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     for event in Parser::new_ext(source, options) {
@@ -16,11 +22,32 @@ pub fn markdown(source: &str, width: usize) -> String {
     r.finish()
 }
 
+/// A role and the marks on it: what a piece of text is styled as.
+type Style = (Role, Marks);
+
+const PLAIN: Style = (Role::Plain, Marks::NONE);
+
+/// Takes the trailing white space off `spans`, as far as unstyled text goes (a styled span
+/// ends it, as its style's closing code would).
+fn trim_end(spans: &mut Vec<Span>) {
+    while let Some(last) = spans.last_mut() {
+        if last.role != Role::Plain || last.marks != Marks::NONE {
+            return;
+        }
+        let kept = last.text.trim_end().len();
+        if kept > 0 {
+            last.text.truncate(kept);
+            return;
+        }
+        spans.pop();
+    }
+}
+
 struct Renderer {
     width: usize,
-    out: String,
-    /// Words of the current line, already styled, and its visible width.
-    line: String,
+    out: Doc,
+    /// Words of the current line, styled, and its visible width.
+    line: Vec<Span>,
     line_width: usize,
     /// Prefix for every line of the current block (quote bars, list indent).
     indent: Vec<String>,
@@ -44,8 +71,8 @@ impl Renderer {
     fn new(width: usize) -> Self {
         Self {
             width,
-            out: String::new(),
-            line: String::new(),
+            out: Doc::new(),
+            line: Vec::new(),
             line_width: 0,
             indent: Vec::new(),
             pending_bullet: None,
@@ -58,7 +85,14 @@ impl Renderer {
     }
 
     fn style(&self) -> Style {
-        self.styles.last().copied().unwrap_or_default()
+        self.styles.last().copied().unwrap_or(PLAIN)
+    }
+
+    /// The current style with `marks` added.
+    fn with(&self, add: impl Fn(&mut Marks)) -> Style {
+        let (role, mut marks) = self.style();
+        add(&mut marks);
+        (role, marks)
     }
 
     fn prefix(&mut self) -> String {
@@ -73,10 +107,15 @@ impl Renderer {
         }
     }
 
+    /// The last line is a blank one.
+    fn after_blank(&self) -> bool {
+        self.out.lines.last().is_some_and(|l| l.text().is_empty())
+    }
+
     fn blank_line(&mut self) {
         self.flush_line();
-        if !self.out.is_empty() && !self.out.ends_with("\n\n") {
-            self.out.push('\n');
+        if !self.out.is_empty() && !self.after_blank() {
+            self.out.blank();
         }
     }
 
@@ -84,11 +123,11 @@ impl Renderer {
         if self.line.is_empty() {
             return;
         }
-        let prefix = self.prefix();
-        self.out.push_str(&prefix);
-        self.out.push_str(self.line.trim_end());
-        self.out.push('\n');
-        self.line.clear();
+        let mut spans = vec![Span::plain(self.prefix())];
+        let mut line = std::mem::take(&mut self.line);
+        trim_end(&mut line);
+        spans.extend(line);
+        self.out.push(Line::new(spans));
         self.line_width = 0;
     }
 
@@ -105,14 +144,15 @@ impl Renderer {
         if self.in_code_block {
             for line in text.lines() {
                 let prefix = self.prefix();
-                self.out.push_str(&prefix);
-                self.out.push_str("    ");
-                self.out.push_str(&paint(styles::CODE, line));
-                self.out.push('\n');
+                self.out.push(Line::new(vec![
+                    Span::plain(prefix),
+                    Span::plain("    "),
+                    Span::new(Role::Code, line),
+                ]));
             }
             return;
         }
-        let style = self.style();
+        let (role, marks) = self.style();
         let starts_with_space = text.starts_with(char::is_whitespace);
         for (i, word) in text.split_whitespace().enumerate() {
             let word_width = word.chars().count();
@@ -122,14 +162,14 @@ impl Renderer {
             {
                 self.flush_line();
             } else if needs_space {
-                self.line.push(' ');
+                self.line.push(Span::plain(" "));
                 self.line_width += 1;
             }
-            self.line.push_str(&paint(style, word));
+            self.line.push(Span::new(role, word).marked(marks));
             self.line_width += word_width;
         }
         if text.ends_with(char::is_whitespace) && self.line_width > 0 {
-            self.line.push(' ');
+            self.line.push(Span::plain(" "));
             self.line_width += 1;
         }
     }
@@ -140,7 +180,7 @@ impl Renderer {
             Event::End(tag) => self.end(tag),
             Event::Text(text) => self.text(&text),
             Event::Code(code) => {
-                self.styles.push(styles::CODE);
+                self.styles.push((Role::Code, Marks::NONE));
                 self.text(&code);
                 self.styles.pop();
             }
@@ -149,8 +189,7 @@ impl Renderer {
             Event::Rule => {
                 self.blank_line();
                 let rule = "─".repeat(self.available().min(40));
-                self.out.push_str(&paint(styles::DIM, &rule));
-                self.out.push('\n');
+                self.out.push(Line::of(Role::Dim, rule));
             }
             Event::TaskListMarker(done) => self.text(if done { "[x] " } else { "[ ] " }),
             _ => {}
@@ -162,9 +201,9 @@ impl Renderer {
             Tag::Heading { level, .. } => {
                 self.blank_line();
                 let style = if level == HeadingLevel::H1 {
-                    styles::HEADING.underline()
+                    (Role::Heading, Marks::UNDERLINE)
                 } else {
-                    styles::HEADING
+                    (Role::Heading, Marks::NONE)
                 };
                 self.styles.push(style);
             }
@@ -198,11 +237,11 @@ impl Renderer {
                 self.indent.push(" ".repeat(bullet.chars().count()));
                 self.pending_bullet = Some(bullet);
             }
-            Tag::Emphasis => self.styles.push(self.style().italic()),
-            Tag::Strong => self.styles.push(self.style().bold()),
-            Tag::Strikethrough => self.styles.push(self.style().strikethrough()),
+            Tag::Emphasis => self.styles.push(self.with(|m| m.italic = true)),
+            Tag::Strong => self.styles.push(self.with(|m| m.bold = true)),
+            Tag::Strikethrough => self.styles.push(self.with(|m| m.strike = true)),
             Tag::Link { dest_url, .. } => {
-                self.styles.push(self.style().underline());
+                self.styles.push(self.with(|m| m.underline = true));
                 self.link_urls.push(dest_url.into_string());
             }
             Tag::Table(_) => {
@@ -244,7 +283,7 @@ impl Renderer {
             TagEnd::Link => {
                 self.styles.pop();
                 if let Some(url) = self.link_urls.pop().filter(|u| !u.starts_with('#')) {
-                    self.styles.push(styles::DIM);
+                    self.styles.push((Role::Dim, Marks::NONE));
                     self.text(&format!(" ({url})"));
                     self.styles.pop();
                 }
@@ -281,34 +320,34 @@ impl Renderer {
         }
         let prefix: String = self.indent.concat();
         for (r, row) in table.rows.iter().enumerate() {
-            let mut line = prefix.clone();
+            let mut line = vec![Span::plain(prefix.clone())];
             for (i, cell) in row.iter().enumerate() {
                 let pad = widths[i] - cell.chars().count();
-                let styled = if r < table.header_rows {
-                    paint(styles::STRONG, cell)
+                line.push(if r < table.header_rows {
+                    Span::new(Role::Strong, cell.clone())
                 } else {
-                    cell.clone()
-                };
-                line.push_str(&styled);
+                    Span::plain(cell.clone())
+                });
                 if i + 1 < row.len() {
-                    line.push_str(&" ".repeat(pad + 2));
+                    line.push(Span::plain(" ".repeat(pad + 2)));
                 }
             }
-            self.out.push_str(line.trim_end());
-            self.out.push('\n');
+            trim_end(&mut line);
+            self.out.push(Line::new(line));
             if r + 1 == table.header_rows {
                 let total: usize = widths.iter().sum::<usize>() + 2 * columns.saturating_sub(1);
-                self.out.push_str(&prefix);
-                self.out.push_str(&paint(styles::DIM, &"─".repeat(total)));
-                self.out.push('\n');
+                self.out.push(Line::new(vec![
+                    Span::plain(prefix.clone()),
+                    Span::new(Role::Dim, "─".repeat(total)),
+                ]));
             }
         }
     }
 
-    fn finish(mut self) -> String {
+    fn finish(mut self) -> Doc {
         self.flush_line();
-        while self.out.ends_with("\n\n") {
-            self.out.pop();
+        while self.out.lines.len() > 1 && self.after_blank() {
+            self.out.lines.pop();
         }
         self.out
     }

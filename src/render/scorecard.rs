@@ -1,17 +1,24 @@
-//! The text scorecard printed by `dei score`.
+//! The scorecard as a [`Doc`]: printed by `dei score` (ANSI), shown on the practice screen
+//! (ratatui), both from the one document.
 
 use std::fmt::Write as _;
 
-use super::{paint, styles};
+use super::doc::{Doc, Line, Marks, Role, Span};
 use crate::score::{Band, ItemResult, Scorecard};
 
 /// Longest quote shown before it is shortened.
 const QUOTE_MAX: usize = 220;
 
-/// Renders `card` for a terminal `width` columns wide.
+/// Renders `card` for a terminal `width` columns wide, with ANSI styles.
 #[must_use]
 pub fn scorecard(card: &Scorecard, width: usize) -> String {
-    let mut out = String::new();
+    scorecard_doc(card, width).ansi()
+}
+
+/// The scorecard of `card` laid out for `width` columns.
+#[must_use]
+pub fn scorecard_doc(card: &Scorecard, width: usize) -> Doc {
+    let mut out = Doc::new();
     header(&mut out, card, width);
     moves(&mut out, card, width);
     signals(&mut out, card, width);
@@ -21,47 +28,65 @@ pub fn scorecard(card: &Scorecard, width: usize) -> String {
     out
 }
 
-fn simulations(out: &mut String, card: &Scorecard, width: usize) {
+/// A blank line, then `title` as a heading.
+fn section(out: &mut Doc, title: &str) {
+    out.blank();
+    out.push(Line::of(Role::Heading, title));
+}
+
+fn plain(text: impl Into<String>) -> Span {
+    Span::plain(text)
+}
+
+fn span(role: Role, text: impl Into<String>) -> Span {
+    Span::new(role, text)
+}
+
+fn simulations(out: &mut Doc, card: &Scorecard, width: usize) {
     use crate::score::design::SimVerdict;
     if card.simulations.is_empty() && card.simulations_not_run.is_empty() {
         return;
     }
-    let _ = writeln!(out, "\n{}", paint(styles::HEADING, "Simulation"));
+    section(out, "Simulation");
     let text_width = width.saturating_sub(INDENT.len()).max(30);
     for sim in &card.simulations {
         let mark = match sim.verdict {
-            SimVerdict::Holds => paint(styles::GOOD, "✓"),
-            SimVerdict::Breaks => paint(styles::BAD, "✗"),
+            SimVerdict::Holds => span(Role::Good, "✓"),
+            SimVerdict::Breaks => span(Role::Bad, "✗"),
         };
-        let _ = writeln!(out, "  {mark} {}", paint(styles::CODE, sim.kind));
-        wrapped(out, &sim.summary, INDENT, text_width, anstyle::Style::new());
+        out.push(Line::new(vec![
+            plain("  "),
+            mark,
+            plain(" "),
+            span(Role::Code, sim.kind),
+        ]));
+        out.wrapped(&sim.summary, INDENT, text_width, Role::Plain);
         if let Some(quote) = &sim.evidence {
-            wrapped(
-                out,
+            out.wrapped(
                 &format!("“{}”", shorten(quote, QUOTE_MAX)),
                 INDENT,
                 text_width,
-                styles::EMPHASIS,
+                Role::Emphasis,
             );
         }
     }
     for skipped in &card.simulations_not_run {
-        let _ = writeln!(
-            out,
-            "  {} {}",
-            paint(styles::DIM, "-"),
-            paint(styles::CODE, &format!("{}: not run", skipped.kind))
-        );
-        wrapped(out, &skipped.note, INDENT, text_width, styles::DIM);
+        out.push(Line::new(vec![
+            plain("  "),
+            span(Role::Dim, "-"),
+            plain(" "),
+            span(Role::Code, format!("{}: not run", skipped.kind)),
+        ]));
+        out.wrapped(&skipped.note, INDENT, text_width, Role::Dim);
     }
 }
 
-fn claims(out: &mut String, card: &Scorecard, width: usize) {
+fn claims(out: &mut Doc, card: &Scorecard, width: usize) {
     use crate::score::claims::ClaimVerdict;
     if card.claims.is_empty() {
         return;
     }
-    let _ = writeln!(out, "\n{}", paint(styles::HEADING, "Numbers"));
+    section(out, "Numbers");
     let text_width = width.saturating_sub(INDENT.len()).max(30);
     // The same number with the same verdict (the scratchpad, then a sentence) is listed
     // once, with how often it was said.
@@ -74,24 +99,24 @@ fn claims(out: &mut String, card: &Scorecard, width: usize) {
         }
         let times = card.claims.iter().filter(|c| same(c, claim)).count();
         let (mark, verdict) = match claim.verdict {
-            ClaimVerdict::Ok => (paint(styles::GOOD, "✓"), String::new()),
+            ClaimVerdict::Ok => (span(Role::Good, "✓"), String::new()),
             ClaimVerdict::Off => (
-                paint(styles::BAD, "✗"),
+                span(Role::Bad, "✗"),
                 format!("  {}x off", crate::calc::format::number(claim.factor)),
             ),
-            ClaimVerdict::Unchecked => (paint(styles::DIM, "?"), String::new()),
+            ClaimVerdict::Unchecked => (span(Role::Dim, "?"), String::new()),
         };
         let mut given = if claim.given { "  (given)" } else { "" }.to_owned();
         if times > 1 {
             let _ = write!(given, "  ×{times}");
         }
-        let _ = writeln!(
-            out,
-            "  {mark} “{}”{}{}",
-            claim.text,
-            paint(styles::BAD, &verdict),
-            paint(styles::DIM, &given)
-        );
+        out.push(Line::new(vec![
+            plain("  "),
+            mark,
+            plain(format!(" “{}”", claim.text)),
+            span(Role::Bad, verdict),
+            span(Role::Dim, given),
+        ]));
         if claim.verdict == ClaimVerdict::Off {
             let why = if claim.reference == crate::score::claims::WORKED {
                 format!("→ the numbers it is worked from give {}", claim.expected)
@@ -101,15 +126,14 @@ fn claims(out: &mut String, card: &Scorecard, width: usize) {
                     claim.expected, claim.reference
                 )
             };
-            wrapped(out, &why, INDENT, text_width, styles::DIM);
+            out.wrapped(&why, INDENT, text_width, Role::Dim);
         }
         if claim.verdict == ClaimVerdict::Unchecked {
-            wrapped(
-                out,
+            out.wrapped(
                 "→ unchecked: the scenario sizes nothing this sentence is about",
                 INDENT,
                 text_width,
-                styles::DIM,
+                Role::Dim,
             );
         }
     }
@@ -118,36 +142,32 @@ fn claims(out: &mut String, card: &Scorecard, width: usize) {
 /// Indent of the lines under each rubric item.
 const INDENT: &str = "      ";
 
-fn header(out: &mut String, card: &Scorecard, width: usize) {
-    let band_style = match card.band {
-        Band::Strong => styles::GOOD,
-        Band::Mixed => styles::WARN,
-        Band::Weak => styles::BAD,
+fn header(out: &mut Doc, card: &Scorecard, width: usize) {
+    let band = match card.band {
+        Band::Strong => Role::Good,
+        Band::Mixed => Role::Warn,
+        Band::Weak => Role::Bad,
     };
-    let _ = writeln!(
-        out,
-        "{}  {}  {}",
-        paint(styles::HEADING, &card.scenario),
-        paint(styles::STRONG, &format!("{}/100", card.score)),
-        paint(band_style.bold(), card.band.name()),
-    );
+    out.push(Line::new(vec![
+        span(Role::Heading, card.scenario.clone()),
+        plain("  "),
+        span(Role::Strong, format!("{}/100", card.score)),
+        plain("  "),
+        span(band, card.band.name()).marked(Marks::BOLD),
+    ]));
     let how = if card.headed {
         "moves taken from its headings and its content"
     } else {
         "no move headings, so the moves were recognised from what it says"
     };
-    let _ = writeln!(
-        out,
-        "{}",
-        paint(
-            styles::DIM,
-            &format!(
-                "{} word{}; {how}",
-                card.words,
-                if card.words == 1 { "" } else { "s" }
-            )
-        )
-    );
+    out.push(Line::of(
+        Role::Dim,
+        format!(
+            "{} word{}; {how}",
+            card.words,
+            if card.words == 1 { "" } else { "s" }
+        ),
+    ));
     let mut sum = format!(
         "{} point{} from the moves",
         card.moves_total,
@@ -163,9 +183,9 @@ fn header(out: &mut String, card: &Scorecard, width: usize) {
             card.score
         );
     }
-    let _ = writeln!(out, "{}", paint(styles::DIM, &sum));
+    out.push(Line::of(Role::Dim, sum));
     if let Some(note) = card.relevance_note() {
-        wrapped(out, &note, "", width, styles::WARN);
+        out.wrapped(&note, "", width, Role::Warn);
     }
 }
 
@@ -173,35 +193,40 @@ fn header(out: &mut String, card: &Scorecard, width: usize) {
 /// and why.
 #[must_use]
 pub fn explanation(card: &Scorecard, answer: &str, width: usize) -> String {
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "\n{}",
-        paint(styles::HEADING, "Why each item came out so")
-    );
+    explanation_doc(card, answer, width).ansi()
+}
+
+/// The `--explain` section as a document.
+#[must_use]
+pub fn explanation_doc(card: &Scorecard, answer: &str, width: usize) -> Doc {
+    let mut out = Doc::new();
+    section(&mut out, "Why each item came out so");
     for item in card.signals.iter().chain(&card.red_flags) {
         let Some(considered) = &item.considered else {
             continue;
         };
         let verdict = if item.hit { "hit" } else { "not hit" };
-        let _ = writeln!(out, "  {} ({verdict})", paint(styles::STRONG, &item.id));
+        out.push(Line::new(vec![
+            plain("  "),
+            span(Role::Strong, item.id.clone()),
+            plain(format!(" ({verdict})")),
+        ]));
         if considered.is_empty() {
             let note = match (&item.evidence, item.evidence_kind) {
                 (Some(note), Some(crate::score::EvidenceKind::Note)) => note.as_str(),
                 _ => "no sentence names it",
             };
-            let _ = writeln!(out, "    {}", paint(styles::DIM, note));
+            out.push(Line::new(vec![plain("    "), span(Role::Dim, note)]));
         }
         for c in considered {
             let quote = answer.get(c.span[0]..c.span[1]).unwrap_or_default();
             let quote = shorten(&quote.split_whitespace().collect::<Vec<_>>().join(" "), 70);
             let mark = if c.counted { "✓" } else { "·" };
-            wrapped(
-                &mut out,
+            out.wrapped(
                 &format!("{mark} \u{201c}{quote}\u{201d}: {}", c.why),
                 "    ",
                 width,
-                if c.counted { styles::GOOD } else { styles::DIM },
+                if c.counted { Role::Good } else { Role::Dim },
             );
         }
     }
@@ -211,8 +236,8 @@ pub fn explanation(card: &Scorecard, answer: &str, width: usize) -> String {
 /// Columns the move name, bar and points take before a move's reason.
 const MOVE_LINE: usize = 2 + 10 + 1 + 20 + 6;
 
-fn moves(out: &mut String, card: &Scorecard, width: usize) {
-    let _ = writeln!(out, "\n{}", paint(styles::HEADING, "Moves"));
+fn moves(out: &mut Doc, card: &Scorecard, width: usize) {
+    section(out, "Moves");
     for stage in &card.stages {
         let filled = (stage.score * 20)
             .checked_div(stage.max)
@@ -226,76 +251,60 @@ fn moves(out: &mut String, card: &Scorecard, width: usize) {
             "not found in the answer".to_owned()
         };
         let fits = MOVE_LINE + 2 + note.chars().count() <= width;
-        let _ = write!(
-            out,
-            "  {:<10} {} {:>2}/{:<2}",
-            stage.stage.title(),
-            paint(
-                if stage.present {
-                    styles::GOOD
-                } else {
-                    styles::DIM
-                },
-                &bar
-            ),
-            stage.score,
-            stage.max,
-        );
+        let mut line = Line::new(vec![
+            plain(format!("  {:<10} ", stage.stage.title())),
+            span(if stage.present { Role::Good } else { Role::Dim }, bar),
+            plain(format!(" {:>2}/{:<2}", stage.score, stage.max)),
+        ]);
         if note.is_empty() {
-            out.push('\n');
+            out.push(line);
         } else if fits {
-            let _ = writeln!(out, "  {}", paint(styles::DIM, &note));
+            line.spans.push(plain("  "));
+            line.spans.push(span(Role::Dim, note));
+            out.push(line);
         } else {
-            out.push('\n');
+            out.push(line);
             let indent = " ".repeat(13);
-            wrapped(
-                out,
-                &note,
-                &indent,
-                width.saturating_sub(13).max(20),
-                styles::DIM,
-            );
+            out.wrapped(&note, &indent, width.saturating_sub(13).max(20), Role::Dim);
         }
     }
 }
 
-fn signals(out: &mut String, card: &Scorecard, width: usize) {
+fn signals(out: &mut Doc, card: &Scorecard, width: usize) {
     let text_width = width.saturating_sub(INDENT.len()).max(30);
-    let _ = writeln!(out, "\n{}", paint(styles::HEADING, "Strong signals"));
+    section(out, "Strong signals");
     for s in &card.signals {
         let mark = if s.hit {
-            paint(styles::GOOD, "✓")
+            span(Role::Good, "✓")
         } else {
-            paint(styles::BAD, "✗")
+            span(Role::Bad, "✗")
         };
         // "  ✓ id  title" on one line: a title too long for it ends in an ellipsis.
         let room = width.saturating_sub(6 + s.id.chars().count());
-        let _ = writeln!(
-            out,
-            "  {mark} {}  {}",
-            paint(styles::CODE, &s.id),
-            fit(&s.title, room)
-        );
+        out.push(Line::new(vec![
+            plain("  "),
+            mark,
+            plain(" "),
+            span(Role::Code, s.id.clone()),
+            plain(format!("  {}", fit(&s.title, room))),
+        ]));
         if s.hit {
             evidence(out, s, INDENT, text_width);
         } else {
-            wrapped(
-                out,
-                &format!("→ {}", s.advice),
-                INDENT,
-                text_width,
-                styles::DIM,
-            );
+            out.wrapped(&format!("→ {}", s.advice), INDENT, text_width, Role::Dim);
         }
     }
 }
 
-fn red_flags(out: &mut String, card: &Scorecard, width: usize) {
+fn red_flags(out: &mut Doc, card: &Scorecard, width: usize) {
     let text_width = width.saturating_sub(INDENT.len()).max(30);
-    let _ = writeln!(out, "\n{}", paint(styles::HEADING, "Red flags"));
+    section(out, "Red flags");
     let fired: Vec<&ItemResult> = card.raised_flags().collect();
     if fired.is_empty() {
-        let _ = writeln!(out, "  {}", paint(styles::GOOD, "none raised"));
+        out.push(Line::new(vec![
+            plain("  "),
+            span(Role::Good, "none raised"),
+        ]));
     }
     for f in &fired {
         let penalty = f
@@ -303,22 +312,16 @@ fn red_flags(out: &mut String, card: &Scorecard, width: usize) {
             .map(|p| format!("  (-{p})"))
             .unwrap_or_default();
         let room = width.saturating_sub(6 + f.id.chars().count() + penalty.chars().count());
-        let _ = writeln!(
-            out,
-            "  {} {}  {}{}",
-            paint(styles::BAD, "!"),
-            paint(styles::CODE, &f.id),
-            fit(&f.title, room),
-            paint(styles::DIM, &penalty)
-        );
+        out.push(Line::new(vec![
+            plain("  "),
+            span(Role::Bad, "!"),
+            plain(" "),
+            span(Role::Code, f.id.clone()),
+            plain(format!("  {}", fit(&f.title, room))),
+            span(Role::Dim, penalty),
+        ]));
         evidence(out, f, INDENT, text_width);
-        wrapped(
-            out,
-            &format!("→ {}", f.advice),
-            INDENT,
-            text_width,
-            styles::DIM,
-        );
+        out.wrapped(&format!("→ {}", f.advice), INDENT, text_width, Role::Dim);
     }
     let clear: Vec<&str> = card
         .red_flags
@@ -327,23 +330,22 @@ fn red_flags(out: &mut String, card: &Scorecard, width: usize) {
         .map(|f| f.id.as_str())
         .collect();
     if !clear.is_empty() {
-        wrapped(
-            out,
+        out.wrapped(
             &format!("clear: {}", clear.join(", ")),
             "  ",
             width.saturating_sub(2).max(30),
-            styles::DIM,
+            Role::Dim,
         );
     }
 }
 
-fn evidence(out: &mut String, item: &ItemResult, indent: &str, width: usize) {
+fn evidence(out: &mut Doc, item: &ItemResult, indent: &str, width: usize) {
     let Some(text) = &item.evidence else { return };
     let shown = match item.evidence_kind {
         Some(crate::score::EvidenceKind::Note) => format!("({text})"),
         _ => format!("“{}”", shorten(text, QUOTE_MAX)),
     };
-    wrapped(out, &shown, indent, width, styles::EMPHASIS);
+    out.wrapped(&shown, indent, width, Role::Emphasis);
 }
 
 /// `text` in at most `room` columns: whole, or cut at a word and ended with an ellipsis.
@@ -369,29 +371,6 @@ fn shorten(text: &str, max: usize) -> String {
     let cut: String = text.chars().take(max).collect();
     let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
     format!("{cut}…")
-}
-
-pub(super) fn wrapped(
-    out: &mut String,
-    text: &str,
-    indent: &str,
-    width: usize,
-    style: anstyle::Style,
-) {
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
-            let _ = writeln!(out, "{indent}{}", paint(style, &line));
-            line.clear();
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.is_empty() {
-        let _ = writeln!(out, "{indent}{}", paint(style, &line));
-    }
 }
 
 #[cfg(test)]

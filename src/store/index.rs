@@ -11,8 +11,9 @@
 //! The file starts with a dot, so [`Store::history_paths`] (and anything else that lists
 //! entries) leaves it out.
 //!
-//! Rows are keyed by file name alone because entries never change after they are written
-//! ([`Store::save_session`] never overwrites one). Looking at each file's size and time as
+//! Rows are keyed by file name alone because entries do not change after they are written
+//! ([`Store::save_session`] never overwrites one); the one way dei changes an entry,
+//! [`Store::replace_session`], removes the index. Looking at each file's size and time as
 //! well would catch a hand edit, but costs a `stat` per entry: about 25 ms of the 100 ms
 //! budget at 10,000 sessions. After editing an entry by hand, delete the index.
 

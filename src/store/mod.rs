@@ -4,7 +4,8 @@
 //! Layout under the data folder ([`Store::root`]):
 //! - `drafts/<scenario>.json`: the answer in progress for a scenario, one per scenario;
 //! - `drafts/<scenario>.lock`: held by the session that has the draft open (see [`Lock`]);
-//! - `history/<name>.json`: one file per finished session, never overwritten;
+//! - `history/<name>.json`: one file per finished session, never overwritten by another
+//!   session (only replaced by the same session scored again, [`Store::replace_session`]);
 //! - `drill.json`: the drill's schedule, one entry per card reviewed (see `dei::drill`).
 //! - `history/.index.json`: a summary of every entry, derived from them and rebuilt when
 //!   missing or damaged ([`Store::indexed_history`]).
@@ -254,6 +255,44 @@ impl Store {
         check_name(name).map_err(|err| StoreError::io(&first, err))?;
         let bytes = to_json(entry).map_err(|err| StoreError::io(&first, err))?;
         self.place_new(HISTORY, name, |path| atomic::write_new(path, &bytes))
+    }
+
+    /// Replaces the history entry at `path`, one [`Store::save_session`] wrote, with `entry`,
+    /// atomically: the same session scored again after a move was reopened. The summary
+    /// index is removed before and after the write, so it is rebuilt from the entries instead
+    /// of keeping the old row (its rows are keyed by file name alone). `path` must be an
+    /// existing entry in the history folder.
+    pub fn replace_session<T: Serialize>(&self, path: &Path, entry: &T) -> Result<(), StoreError> {
+        let folder = self.root.join(HISTORY);
+        let is_entry = path.parent() == Some(folder.as_path())
+            && path.extension().is_some_and(|ext| ext == EXTENSION)
+            && path
+                .file_name()
+                .is_some_and(|name| !name.as_encoded_bytes().starts_with(b"."))
+            && fs::symlink_metadata(path).is_ok_and(|m| m.is_file());
+        if !is_entry {
+            return Err(StoreError::io(
+                path,
+                io::Error::new(
+                    io::ErrorKind::NotFound,
+                    "not an entry of the history folder; nothing is replaced",
+                ),
+            ));
+        }
+        let bytes = to_json(entry).map_err(|err| StoreError::io(path, err))?;
+        self.forget_index()?;
+        write_atomic(path, &bytes).map_err(|err| StoreError::io(path, err))?;
+        // A reader may have rebuilt the index from the old entry in between.
+        self.forget_index()
+    }
+
+    /// Removes the summary index, if there is one, to be rebuilt on the next read.
+    fn forget_index(&self) -> Result<(), StoreError> {
+        let index = self.history_index_path();
+        match fs::remove_file(&index) {
+            Err(err) if err.kind() != io::ErrorKind::NotFound => Err(StoreError::io(&index, err)),
+            _ => Ok(()),
+        }
     }
 
     /// Renames the draft of `scenario` to `<scenario>.<tag>.json` beside it (`-2`, `-3` ...

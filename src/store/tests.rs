@@ -189,6 +189,46 @@ fn save_session_never_overwrites() {
 }
 
 #[test]
+fn a_session_scored_again_replaces_its_own_entry_and_the_index_is_rebuilt() {
+    let dir = tempfile::tempdir().expect("temp folder");
+    let store = Store::at(dir.path());
+    let path = store
+        .save_session("2025-01-02-cdc", &draft("first"))
+        .expect("session saved");
+    let read = |store: &Store| {
+        store
+            .indexed_history(|_, entry: Draft| entry.text)
+            .expect("read")
+            .summaries
+    };
+    assert_eq!(read(&store), ["first"]);
+    assert!(store.history_index_path().exists());
+    store
+        .replace_session(&path, &draft("again"))
+        .expect("replaced");
+    assert_eq!(
+        store.load_session::<Draft>(&path).expect("loads"),
+        draft("again")
+    );
+    // The index's row was the old entry's: it is gone, and the next read has the new one.
+    assert!(!store.history_index_path().exists());
+    assert_eq!(read(&store), ["again"]);
+    let history = dir.path().join("history");
+    assert_eq!(names(&history), [".index.json", "2025-01-02-cdc.json"]);
+    // Only an entry that is there, in the history folder, is replaced.
+    for not_an_entry in [
+        history.join("2025-01-03-cdc.json"),
+        dir.path().join("2025-01-02-cdc.json"),
+        history.join(".index.json"),
+    ] {
+        let err = store
+            .replace_session(&not_an_entry, &draft("x"))
+            .expect_err("refused");
+        assert!(err.to_string().contains("nothing is replaced"), "{err}");
+    }
+}
+
+#[test]
 fn unsafe_names_are_refused() {
     let dir = tempfile::tempdir().expect("temp folder");
     let store = Store::at(dir.path());

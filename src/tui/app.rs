@@ -40,6 +40,9 @@ pub enum Action {
     WriteElsewhere,
     /// Leave although the work is not saved (the candidate confirmed it).
     QuitUnsaved,
+    /// A reopened move was rewritten and the answer scored again: save it to the history
+    /// with both scores.
+    Rescored,
 }
 
 /// Which pane of the lab-enabled Deep-dive has the keys.
@@ -94,9 +97,16 @@ pub struct App<'a> {
     pub read_only: bool,
     /// `r` on the scorecard: the box asking where the report goes.
     pub report_prompt: Option<ReportPrompt>,
+    /// `e` on the scorecard: a move being chosen or rewritten, to score the answer again.
+    pub(super) reopen: Option<super::reopen::Reopen>,
+    /// The answer was scored again and that score is not in the history yet.
+    pub(super) rescore_unsaved: bool,
     /// The data folder's `reports/`, where the report's default path is (set by the shell;
     /// without it `r` proposes no folder and the candidate types one).
     pub reports_dir: Option<std::path::PathBuf>,
+    /// Rows of the Sketch's drawing scrolled past (Alt-↑/↓), as the last frame snapped them
+    /// to whole rows of boxes.
+    pub(super) sketch_scroll: std::cell::Cell<u16>,
     /// The largest useful scroll, as the last frame found it (the view knows the lines).
     pub(super) max_scroll: std::cell::Cell<u16>,
     /// The lines a page scroll moves, as the last frame found them.
@@ -109,6 +119,9 @@ pub struct App<'a> {
 /// What a read-only window says when asked to change something.
 pub const READ_ONLY: &str =
     "Read-only: open in another window; nothing here is saved. Ctrl-N/P moves, Ctrl-Q quits.";
+
+/// Rows Alt-↑/↓ scroll the Sketch's drawing by: a row of boxes and the blank line after it.
+const SKETCH_STEP: u16 = 4;
 
 /// How long a status message stays in the footer.
 pub const STATUS_MILLIS: u64 = 8_000;
@@ -184,7 +197,10 @@ impl<'a> App<'a> {
             rescue: Rescue::new("the answer"),
             read_only: false,
             report_prompt: None,
+            reopen: None,
+            rescore_unsaved: false,
             reports_dir: None,
+            sketch_scroll: std::cell::Cell::new(0),
             max_scroll: std::cell::Cell::new(u16::MAX),
             page: std::cell::Cell::new(10),
             too_small: std::cell::Cell::new(false),
@@ -351,6 +367,9 @@ impl<'a> App<'a> {
                 _ => Action::None,
             };
         }
+        if self.reopen.is_some() {
+            return self.reopen_event(event);
+        }
         match event {
             Event::Key(key) if key.kind != KeyEventKind::Release => self.key(*key),
             Event::Paste(text) => {
@@ -409,6 +428,7 @@ impl<'a> App<'a> {
             || self.read_only
             || self.rescue.is_open()
             || self.report_prompt.is_some()
+            || self.reopen.is_some()
             || self.confirm_finish
             || self.too_small.get()
             || self.is_finished()
@@ -534,6 +554,11 @@ impl<'a> App<'a> {
             }
             KeyCode::Char('s') if ctrl => Action::Save,
             KeyCode::Char('e') if ctrl => Action::ExternalEdit,
+            // The drawing under the Sketch scrolls by a row of boxes and the gap after it.
+            KeyCode::Up | KeyCode::Down if alt && self.stage() == Stage::Sketch => {
+                self.scroll_sketch(key.code == KeyCode::Down);
+                Action::None
+            }
             KeyCode::Tab
                 if self.stage() == Stage::DeepDive
                     && self.round.lab().is_some()
@@ -574,6 +599,17 @@ impl<'a> App<'a> {
         }
     }
 
+    /// Alt-↓ / Alt-↑ in Sketch: the drawing down or up by [`SKETCH_STEP`] rows (the next
+    /// frame snaps it to whole rows of boxes).
+    fn scroll_sketch(&mut self, down: bool) {
+        let now = self.sketch_scroll.get();
+        self.sketch_scroll.set(if down {
+            now.saturating_add(SKETCH_STEP)
+        } else {
+            now.saturating_sub(SKETCH_STEP)
+        });
+    }
+
     /// Keys of a read-only window: look, never change (see [`App::read_only`]).
     fn read_only_key(&mut self, key: KeyEvent) -> Action {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
@@ -593,6 +629,10 @@ impl<'a> App<'a> {
     fn scorecard_key(&mut self, key: KeyEvent) -> Action {
         match key.code {
             KeyCode::Char('q') | KeyCode::Esc => Action::Quit,
+            KeyCode::Char('e') => {
+                self.start_reopen();
+                Action::None
+            }
             KeyCode::Char('r') => {
                 let folder = self.reports_dir.clone().unwrap_or_default();
                 let session = self.session();
@@ -689,6 +729,20 @@ impl<'a> App<'a> {
                     self.scroll = 0;
                     self.show_rubric = false;
                     action = Action::Finished;
+                }
+                round::Event::Rescored {
+                    stage,
+                    first,
+                    score,
+                } => {
+                    self.status = Some(format!(
+                        "Scored again with {} rewritten: {score} / 100 (first {first}).",
+                        stage.title()
+                    ));
+                    self.rescore_unsaved = true;
+                    // The session changed: should the history refuse it, the draft keeps it.
+                    self.dirty = true;
+                    action = Action::Rescored;
                 }
                 round::Event::NothingToScore => {
                     self.status = Some(

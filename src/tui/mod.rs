@@ -7,8 +7,10 @@
 pub mod app;
 pub mod busy;
 mod clock;
+pub mod doc;
 pub mod drill;
 mod input;
+mod reopen;
 pub mod report;
 pub mod rescue;
 pub mod run;

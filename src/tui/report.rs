@@ -212,6 +212,7 @@ pub(super) fn write(app: &App<'_>, store: &Store, path: &Path) -> anyhow::Result
         card,
         answer,
         app.round().mock_record(),
+        app.round().rescored(),
     );
     let reports = store.reports_dir();
     if path.parent() == Some(reports.as_path()) {

@@ -11,6 +11,7 @@ use super::app::{Action, App};
 use super::rescue::target;
 use super::run::{AUTOSAVE_EVERY, Outcome, now_rfc3339};
 use crate::practice::HistoryEntry;
+use crate::practice::record::FirstScore;
 use crate::store::{Store, StoreError};
 
 /// Whether the screen goes on after an action.
@@ -31,6 +32,8 @@ pub(super) struct Keeper<'s> {
     pub outcome: Outcome,
     /// The scored session while it is not in the history yet (that save failed).
     pending: Option<HistoryEntry>,
+    /// When the session was first scored, for the entry of a score again to keep.
+    first_finished: Option<String>,
     last_save: Instant,
     /// The autosave being written on its own thread, if one is.
     autosaving: Option<Autosave>,
@@ -78,6 +81,7 @@ impl<'s> Keeper<'s> {
             report_to,
             outcome: Outcome::default(),
             pending: None,
+            first_finished: None,
             last_save: Instant::now(),
             autosaving: None,
         }
@@ -88,8 +92,12 @@ impl<'s> Keeper<'s> {
         if action != Action::None {
             self.settle(app);
         }
+        // Whatever comes next (leaving, say) comes after the new score is kept.
+        if std::mem::take(&mut app.rescore_unsaved) {
+            self.rescored(app);
+        }
         match action {
-            Action::None | Action::ExternalEdit => {}
+            Action::None | Action::ExternalEdit | Action::Rescored => {}
             Action::Quit => return self.quit(app),
             Action::QuitUnsaved => {
                 self.outcome.unsaved = app.rescue.trouble();
@@ -179,6 +187,11 @@ impl<'s> Keeper<'s> {
     pub fn stopped(&mut self, app: &mut App<'_>, signal: i32) {
         self.settle(app);
         self.outcome.signal = Some(signal);
+        // A move being rewritten is scored and kept, as Ctrl-Q would.
+        let _ = app.keep_rewrite();
+        if std::mem::take(&mut app.rescore_unsaved) {
+            self.rescored(app);
+        }
         let unsaved = !app.is_finished() || self.pending.is_some();
         if unsaved && !app.read_only {
             match self.save_draft(app) {
@@ -271,15 +284,27 @@ impl<'s> Keeper<'s> {
         let Some(entry) = &self.pending else {
             return Ok(None);
         };
-        let history = match self.store.save_session(&entry.file_stem(), entry) {
-            Ok(path) => {
+        // Scored again: the entry saved before is replaced (its draft is long gone, and a
+        // draft there now is another session's).
+        let saved = match self.outcome.history.clone() {
+            Some(path) => self
+                .store
+                .replace_session(&path, entry)
+                .map(|()| (path, false)),
+            None => self
+                .store
+                .save_session(&entry.file_stem(), entry)
+                .map(|path| (path, true)),
+        };
+        let history = match saved {
+            Ok((path, new)) => {
                 self.pending = None;
                 self.outcome.history = Some(path.clone());
                 self.outcome.draft = None;
                 app.mark_saved();
                 app.rescue.saved();
                 let key = app.session().draft_key();
-                if let Err(e) = self.store.remove_draft(&key) {
+                if new && let Err(e) = self.store.remove_draft(&key) {
                     app.status = Some(format!("(the old draft stays: {e})"));
                 }
                 return Ok(Some(path));
@@ -334,6 +359,7 @@ impl<'s> Keeper<'s> {
         let mut entry =
             HistoryEntry::new(app.scenario(), app.session(), card, answer, now_rfc3339());
         entry.mock = app.round().mock_record().cloned();
+        self.first_finished = Some(entry.finished.clone());
         self.pending = Some(entry);
         // "Time is up" and the like come first.
         let mut notes: Vec<String> = app.status.take().into_iter().collect();
@@ -360,6 +386,51 @@ impl<'s> Keeper<'s> {
         }
         let notes: Vec<&str> = notes.iter().map(|n| n.trim_end_matches('.')).collect();
         app.status = Some(format!("{}.", notes.join(". ")));
+    }
+
+    /// A reopened move was rewritten and the answer scored again: the session's entry in the
+    /// history is replaced by one with the new score and the first (or, while the first is
+    /// not saved yet, it is saved with both; failing that, the draft keeps it all).
+    fn rescored(&mut self, app: &mut App<'_>) {
+        let (Some((card, answer)), Some(first)) = (app.round().finished(), app.round().first())
+        else {
+            return;
+        };
+        let both = format!(
+            "{} / 100 ({}), first scored {} / 100 ({})",
+            card.score,
+            card.band.name(),
+            first.score,
+            first.band.name()
+        );
+        self.outcome.score = Some(both.clone());
+        if app.read_only {
+            return;
+        }
+        let finished = now_rfc3339();
+        let first_finished = self
+            .first_finished
+            .clone()
+            .unwrap_or_else(|| finished.clone());
+        let mut entry = HistoryEntry::new(app.scenario(), app.session(), card, answer, finished);
+        entry.mock = app.round().mock_record().cloned();
+        entry.first = Some(FirstScore::new(
+            first,
+            app.session(),
+            app.round().reopened(),
+            first_finished,
+        ));
+        self.pending = Some(entry);
+        app.status = Some(match self.save_pending(app) {
+            Ok(Some(path)) => format!("Scored again: {both}. Saved to history: {}", path.display()),
+            Ok(None) => format!("Scored again: {both}."),
+            Err(failed) => {
+                if !failed.draft_kept {
+                    app.rescue.open();
+                }
+                format!("Scored again: {both}. {}", failed.said())
+            }
+        });
     }
 
     /// `w` after a failed save: the answer into the new file the candidate typed.
@@ -611,6 +682,111 @@ mod tests {
         typed(app, "It breaks first at the hot partition.");
         let _ = press(app, KeyCode::Char('n'), KeyModifiers::CONTROL);
         press(app, KeyCode::Char('n'), KeyModifiers::CONTROL)
+    }
+
+    /// `e`, a move's number, the new text typed over the old, then `key`.
+    fn rewrite(app: &mut App<'_>, number: char, text: &str, key: KeyEvent) -> Action {
+        let _ = press(app, KeyCode::Char('e'), KeyModifiers::NONE);
+        let _ = press(app, KeyCode::Char(number), KeyModifiers::NONE);
+        typed(app, text);
+        app.handle(&Event::Key(key))
+    }
+
+    #[test]
+    fn a_move_rewritten_after_scoring_replaces_the_entry_with_both_scores() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::at(dir.path());
+        let scenario = scenario();
+        let mut app = app(&scenario);
+        let mut keeper = Keeper::new(&store, None);
+        let finished = score(&mut app);
+        assert_eq!(keeper.act(&mut app, finished), Next::Stay);
+        let path = keeper.outcome.history.clone().expect("in the history");
+        let first: HistoryEntry = store.load_session(&path).expect("reads");
+        assert_eq!(first.first, None);
+        let ctrl_n = KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL);
+        let rescored = rewrite(
+            &mut app,
+            '5',
+            " I would monitor consumer lag first, because the dashboard feels lag first.",
+            ctrl_n,
+        );
+        assert_eq!(rescored, Action::Rescored);
+        assert_eq!(keeper.act(&mut app, rescored), Next::Stay);
+        // The same file, now with both scores; nothing else in the folder but the index.
+        assert_eq!(keeper.outcome.history.as_ref(), Some(&path));
+        let again: HistoryEntry = store.load_session(&path).expect("reads");
+        let kept = again.first.clone().expect("the first score is kept");
+        assert_eq!(
+            (kept.score, kept.band.as_str(), kept.finished.as_str()),
+            (first.score, first.band.as_str(), first.finished.as_str())
+        );
+        assert_eq!(kept.moves, first.moves);
+        assert_eq!(kept.reopened, [crate::scenario::Stage::Defend]);
+        assert!(
+            again.score > first.score,
+            "{} -> {}",
+            first.score,
+            again.score
+        );
+        assert!(again.answer.contains("monitor consumer lag"));
+        assert_eq!(
+            store.history_paths().expect("lists"),
+            std::slice::from_ref(&path)
+        );
+        let status = app.status.clone().unwrap_or_default();
+        assert!(status.starts_with("Scored again: "), "{status}");
+        let both = keeper.outcome.score.clone().unwrap_or_default();
+        assert!(
+            both.contains(&format!("first scored {} / 100", first.score)),
+            "{both}"
+        );
+        // Ctrl-Q while rewriting scores and saves the rewrite before leaving.
+        let ctrl_q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::CONTROL);
+        let quit = rewrite(&mut app, '1', " How many readers at once?", ctrl_q);
+        assert_eq!(quit, Action::Quit);
+        assert_eq!(keeper.act(&mut app, quit), Next::Leave);
+        let last: HistoryEntry = store.load_session(&path).expect("reads");
+        assert!(
+            last.answer.contains("How many readers at once?"),
+            "{}",
+            last.answer
+        );
+        let kept = last.first.expect("still the first");
+        assert_eq!(kept.score, first.score);
+        assert_eq!(
+            kept.reopened,
+            [
+                crate::scenario::Stage::Defend,
+                crate::scenario::Stage::Clarify
+            ]
+        );
+        assert_eq!(store.history_paths().expect("lists").len(), 1);
+    }
+
+    #[test]
+    fn a_rewrite_that_cannot_go_into_the_history_is_kept_in_the_draft() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::at(dir.path());
+        let scenario = scenario();
+        let mut app = app(&scenario);
+        let mut keeper = Keeper::new(&store, None);
+        let finished = score(&mut app);
+        assert_eq!(keeper.act(&mut app, finished), Next::Stay);
+        let path = keeper.outcome.history.clone().expect("in the history");
+        // The entry can no longer be replaced (a folder stands where it was).
+        std::fs::remove_file(&path).expect("removed");
+        std::fs::create_dir(&path).expect("a folder");
+        let ctrl_n = KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL);
+        let rescored = rewrite(&mut app, '5', " Lag first.", ctrl_n);
+        assert_eq!(keeper.act(&mut app, rescored), Next::Stay);
+        let draft: Session = store
+            .load_draft(ID)
+            .expect("reads")
+            .expect("the draft keeps the rewrite");
+        assert!(draft.defend.ends_with("Lag first."), "{}", draft.defend);
+        let status = app.status.clone().unwrap_or_default();
+        assert!(status.contains("the draft is kept"), "{status}");
     }
 
     #[test]

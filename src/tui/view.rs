@@ -53,8 +53,12 @@ impl Widget for &App<'_> {
         ])
         .areas(area);
         self.header(header, buf);
-        if self.is_finished() {
+        if self.is_rewriting() {
+            self.reopen_view(body, area, buf);
+        } else if self.is_finished() {
             self.scorecard(body, buf);
+            // The box asking which move to reopen, over the scorecard.
+            self.reopen_view(body, area, buf);
         } else {
             self.moves(body, buf);
         }
@@ -172,8 +176,11 @@ impl App<'_> {
                 )
             }
             (Some(stage), None) => hint(stage).to_owned(),
+            (None, _) if self.is_rewriting() => "Rewriting a move: Ctrl-N scores the whole \
+                                                  answer again; Esc goes back, the score stands."
+                .to_owned(),
             (None, _) => "Scorecard: every point with the sentence behind it. Tab: your answer \
-                          beside the model answer."
+                          beside the model answer; e rewrites a move."
                 .to_owned(),
         };
         // In a mock the line turns red once the move is over its budget.
@@ -198,6 +205,13 @@ impl App<'_> {
                 ("Ctrl-Q", "quit"),
                 ("F2", "rubric"),
             ]
+        } else if self.is_rewriting() {
+            &[
+                ("Ctrl-N", "score again"),
+                ("Esc", "back, the score stands"),
+                ("Ctrl-Q", "score again and quit"),
+                ("F1", "help"),
+            ]
         } else if self.is_finished() {
             // Tab names the view it goes to.
             let other = match self.score_tab {
@@ -206,10 +220,11 @@ impl App<'_> {
             };
             &[
                 ("r", "save report"),
+                ("e", "rewrite a move"),
                 ("q", "quit"),
                 ("Tab", other),
-                ("↑↓ PgUp PgDn Home End", "scroll"),
                 ("F1", "help"),
+                ("↑↓ PgUp PgDn Home End", "scroll"),
             ]
         } else if self.focus == Focus::Lab {
             &[
@@ -367,17 +382,6 @@ impl App<'_> {
             buf,
         );
     }
-}
-
-pub(super) fn ansi_lines(rendered: &str, color: bool) -> Vec<Line<'static>> {
-    use ansi_to_tui::IntoText as _;
-    if let (true, Ok(text)) = (color, rendered.into_text()) {
-        return text.lines;
-    }
-    crate::render::plain(rendered)
-        .lines()
-        .map(|l| Line::from(l.to_owned()))
-        .collect()
 }
 
 fn row(area: Rect, n: u16) -> Rect {

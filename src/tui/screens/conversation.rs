@@ -56,8 +56,7 @@ impl App<'_> {
 
     pub(in crate::tui) fn transcript_lines(&self, width: usize) -> Vec<Line<'static>> {
         let t = &self.theme;
-        let color = t.dim != Style::new();
-        let mut lines = markdown(&self.scenario().prompt, width, color);
+        let mut lines = markdown(&self.scenario().prompt, width, t.palette);
         let mut last_stage = None;
         let mut last_speaker = None;
         for turn in &self.session().transcript {

@@ -43,6 +43,7 @@ impl App<'_> {
                 "pick a knob, change it, re-run, next simulation",
             ),
             ("Scorecard: r", "save the report as Markdown (asks where)"),
+            ("Scorecard: e", "rewrite one move, score the answer again"),
             ("Move bar: ✓ ○ –", "up to standard, written in, skipped"),
             (
                 "Size: = EXPR",

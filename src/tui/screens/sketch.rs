@@ -18,27 +18,36 @@ impl App<'_> {
         let inner = block.inner(drawing);
         block.render(drawing, buf);
         let pipeline = Pipeline::new(&draft, &self.theme);
-        let clipped = pipeline.height(inner.width) > inner.height;
-        pipeline.render(inner, buf);
-        if clipped {
-            // Rows that do not fit are left out whole; say so rather than hide them, in the
-            // bottom border between its corners (cut to fit, never over them).
-            let room = drawing.width.saturating_sub(2);
-            let said = crate::tui::view::truncate(
-                " more below: a taller window shows the whole pipeline ",
-                usize::from(room),
-            );
+        // Snapped to whole rows of boxes, and never past the last.
+        let skipped = pipeline.skipped(inner.width, self.sketch_scroll.get());
+        self.sketch_scroll.set(skipped);
+        let clipped = pipeline.height(inner.width).saturating_sub(skipped) > inner.height;
+        pipeline.scrolled(skipped).render(inner, buf);
+        // Rows that do not fit are left out whole; say so rather than hide them, in the
+        // borders between their corners (cut to fit, never over them).
+        let room = drawing.width.saturating_sub(2);
+        let mut notice = |text: &str, y: u16| {
+            let said = crate::tui::view::truncate(text, usize::from(room));
             ratatui::text::Line::from(ratatui::text::Span::styled(said, self.theme.warn))
                 .right_aligned()
                 .render(
                     Rect {
                         x: drawing.x + 1,
-                        y: drawing.bottom().saturating_sub(1),
+                        y,
                         width: room,
                         height: 1,
                     },
                     buf,
                 );
+        };
+        if clipped {
+            notice(
+                " more below: Alt-↓ scrolls the drawing ",
+                drawing.bottom().saturating_sub(1),
+            );
+        }
+        if skipped > 0 {
+            notice(" more above: Alt-↑ ", drawing.y);
         }
     }
 

@@ -1,9 +1,14 @@
 //! Boxes and arrows for the Sketch move.
 //!
-//! Each flow is a row of boxes joined by arrows, wrapping onto further rows (marked `↳`) when
-//! the panel is narrow; components in no flow follow under "not connected:". A component
-//! nobody gave a reason for gets a `!` and the `bad` border, so a bare tool list shows at a
-//! glance.
+//! The flows are drawn as one graph: each component is boxed once, where it first appears,
+//! and each edge drawn once. A flow is a row of boxes joined by arrows, wrapping onto further
+//! rows (marked `↳`) when the panel is narrow. A later flow that leaves from a box on the row
+//! just above hangs from it (`┬` in its border, a line down, `└──▶`); one that leaves from a
+//! box further up, or arrives at a component already drawn, names it without a box
+//! (`kafka ──▶┌────┐`, `──▶ pinot`). So fan-out and fan-in read as branches, and the edges a
+//! flow repeats are left out. Components in no flow
+//! follow under "not connected:". A component nobody gave a reason for gets a `!` and the
+//! `bad` border, so a bare tool list shows at a glance.
 //!
 //! Widths are measured grapheme by grapheme with ratatui's own [`CellWidth`], the measure
 //! [`Buffer::set_stringn`] uses when it draws, so borders line up with what is drawn even for
@@ -26,6 +31,8 @@ const MAX_NAME_WIDTH: usize = 18;
 const ARROW: &str = "──▶";
 /// Starts a row that continues the flow above it.
 const CONTINUATION: &str = "↳──▶";
+/// Starts a row that branches from a box on the row above.
+const BRANCH: &str = "└──▶";
 /// Between two boxes that are not connected.
 const GAP: &str = "  ";
 const NOT_CONNECTED: &str = "not connected:";
@@ -38,6 +45,8 @@ const EMPTY_HINT: &str = "Type `name: why it is there` per line and flows like `
 pub struct Pipeline<'a> {
     draft: &'a SketchDraft,
     theme: &'a Theme,
+    /// Rows scrolled past at the top (whole chunks only).
+    skip: u16,
 }
 
 /// Lines drawn together or not at all.
@@ -47,7 +56,34 @@ impl<'a> Pipeline<'a> {
     /// A pipeline drawing `draft` in `theme`'s styles.
     #[must_use]
     pub fn new(draft: &'a SketchDraft, theme: &'a Theme) -> Self {
-        Self { draft, theme }
+        Self {
+            draft,
+            theme,
+            skip: 0,
+        }
+    }
+
+    /// The same drawing scrolled down by up to `rows`: the rows above are left out, in whole
+    /// rows of boxes (never half a box).
+    #[must_use]
+    pub fn scrolled(self, rows: u16) -> Self {
+        Self { skip: rows, ..self }
+    }
+
+    /// The rows actually scrolled past at `width` when `rows` are asked: whole chunks, and
+    /// never so far that nothing is left.
+    #[must_use]
+    pub fn skipped(&self, width: u16, rows: u16) -> u16 {
+        let chunks = self.chunks(width);
+        let mut skipped: u16 = 0;
+        for (i, chunk) in chunks.iter().enumerate() {
+            let len = u16::try_from(chunk.len()).unwrap_or(u16::MAX);
+            if i + 1 == chunks.len() || skipped.saturating_add(len) > rows {
+                break;
+            }
+            skipped = skipped.saturating_add(len);
+        }
+        skipped
     }
 
     /// Rows needed at this width, so callers can size or scroll the panel.
@@ -70,12 +106,34 @@ impl<'a> Pipeline<'a> {
         let max_name = MAX_NAME_WIDTH
             .min(width.saturating_sub(4 + text_width(CONTINUATION)))
             .max(1);
-        let mut chunks = Vec::new();
-        for flow in &self.draft.flows {
-            if !chunks.is_empty() {
-                chunks.push(vec![Line::default()]);
+        let mut chunks: Vec<Chunk> = Vec::new();
+        let mut placed = vec![None; self.draft.components.len()];
+        for run in self.runs() {
+            // A branch from a box on the row just above hangs from it (`┬`, `└──▶`); from
+            // anywhere else it starts with the component's name.
+            let above = run
+                .first()
+                .and_then(|&from| placed.get(from).copied().flatten())
+                .filter(|p: &Place| p.chunk + 1 == chunks.len());
+            let next = run.get(1).and_then(|&i| self.draft.components.get(i));
+            let hangs = above.filter(|p| {
+                next.is_some_and(|c| {
+                    p.center + text_width(BRANCH) + self.boxed(c, max_name).width() <= width
+                })
+            });
+            if let Some(p) = hangs {
+                // The bottom border of the row of boxes (after the line down, if any).
+                if let Some(bottom) = chunks.get_mut(p.chunk).and_then(|c| c.last_mut()) {
+                    set_cell(bottom, p.center, "┬");
+                }
+                let hang = Some(p.center);
+                self.flow_rows(&run[1..], width, max_name, &mut placed, &mut chunks, hang);
+            } else {
+                if !chunks.is_empty() {
+                    chunks.push(vec![Line::default()]);
+                }
+                self.flow_rows(&run, width, max_name, &mut placed, &mut chunks, None);
             }
-            chunks.extend(self.flow_rows(&flow.steps, width, max_name));
         }
         let loose: Vec<&DraftComponent> = self
             .draft
@@ -112,29 +170,119 @@ impl<'a> Pipeline<'a> {
         chunks
     }
 
-    /// One flow, wrapped to `width`: each row is three lines.
-    fn flow_rows(&self, steps: &[usize], width: usize, max_name: usize) -> Vec<Chunk> {
-        let mut rows = Vec::new();
-        let mut row = BoxRow::default();
-        let arrow = self.theme.dim;
-        // An index past the end is skipped rather than trusted: the fields are public.
-        let components = steps.iter().filter_map(|&i| self.draft.components.get(i));
-        for (position, component) in components.enumerate() {
-            let boxed = self.boxed(component, max_name);
-            if position > 0 {
-                if row.width + text_width(ARROW) + boxed.width() <= width {
-                    row.push_between(ARROW, arrow);
-                } else {
-                    rows.push(mem::take(&mut row).into_lines());
-                    row.push_between(CONTINUATION, arrow);
+    /// The flows as runs of edges not drawn before, in the order written: a flow that
+    /// repeats an edge is cut there, and one that only repeats edges draws nothing. An index
+    /// past the end is skipped rather than trusted: the fields are public.
+    fn runs(&self) -> Vec<Vec<usize>> {
+        let count = self.draft.components.len();
+        let mut drawn = std::collections::HashSet::new();
+        let mut runs = Vec::new();
+        for flow in &self.draft.flows {
+            let steps: Vec<usize> = flow.steps.iter().copied().filter(|&i| i < count).collect();
+            let mut run: Vec<usize> = Vec::new();
+            for pair in steps.windows(2) {
+                if drawn.insert((pair[0], pair[1])) {
+                    if run.is_empty() {
+                        run.push(pair[0]);
+                    }
+                    run.push(pair[1]);
+                } else if !run.is_empty() {
+                    runs.push(mem::take(&mut run));
                 }
             }
-            row.push_box(&boxed);
+            if !run.is_empty() {
+                runs.push(run);
+            }
+        }
+        runs
+    }
+
+    /// One run of a flow, wrapped to `width`, onto `chunks`: each row is three lines. A
+    /// component placed before (`placed`) is named, not boxed again; each box drawn here is
+    /// placed. With `hang`, the run hangs from a box on the row above at that column: its
+    /// first chunk starts with the line down from it, and its first row with `└──▶`.
+    fn flow_rows(
+        &self,
+        steps: &[usize],
+        width: usize,
+        max_name: usize,
+        placed: &mut [Option<Place>],
+        chunks: &mut Vec<Chunk>,
+        hang: Option<usize>,
+    ) {
+        let arrow = self.theme.dim;
+        let mut row = BoxRow::default();
+        if let Some(column) = hang {
+            row.push_hang(column, arrow);
+        }
+        // Boxes on the row being built, placed once the row has its chunk.
+        let mut on_row: Vec<(usize, usize)> = Vec::new();
+        let mut first_row = true;
+        for (position, &index) in steps.iter().enumerate() {
+            let Some(component) = self.draft.components.get(index) else {
+                continue;
+            };
+            let item = if placed[index].is_some() || on_row.iter().any(|(i, _)| *i == index) {
+                Item::Named(format!(" {} ", Self::name(component, max_name)))
+            } else {
+                Item::Boxed(self.boxed(component, max_name))
+            };
+            if position > 0 || hang.is_some() {
+                let between = if position == 0 { 0 } else { text_width(ARROW) };
+                if row.width + between + item.width() > width && row.width > 0 {
+                    self.close_row(
+                        mem::take(&mut row),
+                        &mut on_row,
+                        placed,
+                        chunks,
+                        hang,
+                        first_row,
+                    );
+                    first_row = false;
+                    row.push_between(CONTINUATION, arrow);
+                } else if position > 0 {
+                    row.push_between(ARROW, arrow);
+                }
+            }
+            match &item {
+                Item::Boxed(b) => {
+                    on_row.push((index, row.width + b.width() / 2));
+                    row.push_box(b);
+                }
+                Item::Named(name) => row.push_name(name, self.theme.dim),
+            }
         }
         if row.width > 0 {
-            rows.push(row.into_lines());
+            self.close_row(row, &mut on_row, placed, chunks, hang, first_row);
         }
-        rows
+    }
+
+    /// Puts a finished row on `chunks`, placing its boxes; the first row of a hanging run
+    /// starts with the line down to it.
+    fn close_row(
+        &self,
+        row: BoxRow,
+        on_row: &mut Vec<(usize, usize)>,
+        placed: &mut [Option<Place>],
+        chunks: &mut Vec<Chunk>,
+        hang: Option<usize>,
+        first_row: bool,
+    ) {
+        for (index, center) in on_row.drain(..) {
+            placed[index] = Some(Place {
+                chunk: chunks.len(),
+                center,
+            });
+        }
+        let mut lines = Vec::new();
+        if let (Some(column), true) = (hang, first_row) {
+            lines.push(Line::from(vec![
+                Span::raw(" ".repeat(column)),
+                Span::styled("│", self.theme.dim),
+            ]));
+        }
+        lines.extend(row.into_lines());
+        chunks.push(lines);
     }
 
     /// Components in no flow, side by side and wrapped to `width`.
@@ -158,14 +306,19 @@ impl<'a> Pipeline<'a> {
         rows
     }
 
-    fn boxed(&self, component: &DraftComponent, max_name: usize) -> Boxed {
-        // Control characters are dropped by the buffer, so they would shift the border.
+    /// The component's name as drawn: control characters (which the buffer drops, shifting
+    /// the border) made spaces, cut to `max_name` columns.
+    fn name(component: &DraftComponent, max_name: usize) -> String {
         let name: String = component
             .name
             .chars()
             .map(|c| if c.is_control() { ' ' } else { c })
             .collect();
-        let name = truncate(&name, max_name);
+        truncate(&name, max_name)
+    }
+
+    fn boxed(&self, component: &DraftComponent, max_name: usize) -> Boxed {
+        let name = Self::name(component, max_name);
         let unreasoned = component.reason.is_none();
         Boxed {
             name_width: text_width(&name),
@@ -185,7 +338,13 @@ impl Widget for Pipeline<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let area = area.intersection(buf.area);
         let mut y: u16 = 0;
+        let skip = self.skipped(area.width, self.skip);
+        let mut passed: u16 = 0;
         for chunk in self.chunks(area.width) {
+            if passed < skip {
+                passed = passed.saturating_add(u16::try_from(chunk.len()).unwrap_or(u16::MAX));
+                continue;
+            }
             let fits = u16::try_from(chunk.len())
                 .ok()
                 .and_then(|rows| y.checked_add(rows))
@@ -217,6 +376,58 @@ impl Boxed {
     }
 }
 
+/// Where a component's box was drawn: the chunk of its row, and the column of its middle.
+#[derive(Debug, Clone, Copy)]
+struct Place {
+    chunk: usize,
+    center: usize,
+}
+
+/// Replaces what `line` shows at display column `column` with `symbol` (one column wide),
+/// in the style that was there.
+fn set_cell(line: &mut Line<'static>, column: usize, symbol: &str) {
+    let mut spans = Vec::new();
+    let mut at = 0;
+    for span in line.spans.drain(..) {
+        let width = text_width(&span.content);
+        if column < at || column >= at + width {
+            at += width;
+            spans.push(span);
+            continue;
+        }
+        let (mut before, mut after) = (String::new(), String::new());
+        let mut x = at;
+        for (grapheme, w) in graphemes(&span.content) {
+            if x < column {
+                before.push_str(&grapheme);
+            } else if x > column {
+                after.push_str(&grapheme);
+            }
+            x += w;
+        }
+        spans.push(Span::styled(before, span.style));
+        spans.push(Span::styled(symbol.to_owned(), span.style));
+        spans.push(Span::styled(after, span.style));
+        at += width;
+    }
+    line.spans = spans;
+}
+
+/// One step of a flow's row: a component drawn here, or one drawn before, named.
+enum Item {
+    Boxed(Boxed),
+    Named(String),
+}
+
+impl Item {
+    fn width(&self) -> usize {
+        match self {
+            Self::Boxed(b) => b.width(),
+            Self::Named(name) => text_width(name),
+        }
+    }
+}
+
 /// The top, middle and bottom lines of one row of boxes.
 #[derive(Default)]
 struct BoxRow {
@@ -224,6 +435,8 @@ struct BoxRow {
     middle: Vec<Span<'static>>,
     bottom: Vec<Span<'static>>,
     width: usize,
+    /// A box is on the row (else it is names and arrows only, and takes one line).
+    boxes: bool,
 }
 
 impl BoxRow {
@@ -236,7 +449,30 @@ impl BoxRow {
         self.width += width;
     }
 
+    /// The start of a row hanging from the row above at `column`: the line comes down on the
+    /// top line and turns into an arrow on the middle one.
+    fn push_hang(&mut self, column: usize, style: Style) {
+        let arrow = text_width(BRANCH);
+        self.top.push(Span::raw(" ".repeat(column)));
+        self.top.push(Span::styled("│", style));
+        self.top.push(Span::raw(" ".repeat(arrow - 1)));
+        self.middle.push(Span::raw(" ".repeat(column)));
+        self.middle.push(Span::styled(BRANCH, style));
+        self.bottom.push(Span::raw(" ".repeat(column + arrow)));
+        self.width += column + arrow;
+    }
+
+    /// A component boxed elsewhere, named on the middle line.
+    fn push_name(&mut self, name: &str, style: Style) {
+        let width = text_width(name);
+        self.top.push(Span::raw(" ".repeat(width)));
+        self.middle.push(Span::styled(name.to_owned(), style));
+        self.bottom.push(Span::raw(" ".repeat(width)));
+        self.width += width;
+    }
+
     fn push_box(&mut self, boxed: &Boxed) {
+        self.boxes = true;
         let inner = boxed.name_width + 2;
         if boxed.unreasoned {
             self.top.push(Span::styled(
@@ -262,6 +498,9 @@ impl BoxRow {
     }
 
     fn into_lines(self) -> Chunk {
+        if !self.boxes {
+            return vec![Line::from(self.middle)];
+        }
         vec![
             Line::from(self.top),
             Line::from(self.middle),
@@ -400,6 +639,55 @@ café
         }
     }
 
+    /// The issue's case: four flows through one kafka, a fan-out after it and a fan-in at
+    /// pinot, one flow repeated.
+    const GRAPH: &str = "\
+collector: buffers when kafka is slow
+kafka: absorbs the 5x spike
+flink: windowed counts
+pinot: serves the dashboards
+s3: raw events for replay
+spark: nightly backfill
+collector -> kafka -> flink -> pinot
+kafka -> s3 -> spark -> pinot
+collector -> kafka
+spark -> flink
+";
+
+    #[test]
+    fn the_flows_are_one_graph_each_component_boxed_once_each_edge_drawn_once() {
+        snapshot("graph", GRAPH);
+        for width in [100, 60, 24] {
+            let shown = text(&render(&parse(GRAPH), width));
+            for name in ["collector", "kafka", "flink", "pinot", "s3", "spark"] {
+                let boxed = shown.matches(&format!("│ {name} │")).count();
+                assert_eq!(boxed, 1, "{name} at {width}:\n{shown}");
+            }
+            // Fan-out from kafka: hanging from its box where it is on the row above, named
+            // where it is not; fan-in at pinot and flink: named where the flow joins them.
+            if width >= 60 {
+                assert!(
+                    shown.contains("└───┬───┘") && shown.contains("└──▶│ s3 │"),
+                    "{shown}"
+                );
+            } else {
+                assert!(shown.contains(" kafka ──▶│ s3 │"), "{shown}");
+            }
+            assert!(shown.contains("──▶ pinot"), "{shown}");
+            assert!(shown.contains("└──▶ flink"), "{shown}");
+            // The repeated collector -> kafka is not drawn again.
+            assert!(!shown.contains(" collector ──▶"), "{shown}");
+            // A row of names only (an edge between two boxes drawn above) is one line.
+            assert!(!shown.contains("\n\n\n"), "{shown}");
+        }
+        // A flow that only repeats edges draws nothing.
+        let again = parse("a: x\nb: y\na -> b\na -> b\n");
+        assert_eq!(
+            text(&render(&again, 40)),
+            text(&render(&parse("a: x\nb: y\na -> b\n"), 40))
+        );
+    }
+
     #[test]
     fn the_example() {
         snapshot("example", EXAMPLE);
@@ -527,6 +815,25 @@ café
             "{shown}"
         );
         assert!(lines[3..].iter().all(|line| line.is_empty()), "{shown}");
+    }
+
+    #[test]
+    fn a_scrolled_drawing_leaves_out_whole_rows_above_and_never_everything() {
+        let draft = parse(GRAPH);
+        let theme = Theme::color();
+        let pipeline = Pipeline::new(&draft, &theme);
+        // The first row of boxes; one line short of it skips nothing.
+        assert_eq!(pipeline.skipped(100, 4), 3);
+        assert_eq!(pipeline.skipped(100, 3), 3);
+        assert_eq!(pipeline.skipped(100, 2), 0);
+        // Never past the last chunk.
+        let all = pipeline.height(100);
+        assert!(pipeline.skipped(100, u16::MAX) < all);
+        let mut buf = Buffer::empty(Rect::new(0, 0, 100, 6));
+        pipeline.scrolled(4).render(buf.area, &mut buf);
+        let shown = text(&buf);
+        assert!(shown.starts_with("                    │\n"), "{shown}");
+        assert!(!shown.contains("collector"), "{shown}");
     }
 
     #[test]
