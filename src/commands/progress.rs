@@ -88,9 +88,7 @@ pub fn history(catalog: &Catalog, args: &HistoryArgs<'_>) -> anyhow::Result<Exit
         ExportFormat::Text if rows.is_empty() => {
             writeln!(out, "{}", nothing_yet(args.scenario, filter.mode))?;
         }
-        ExportFormat::Text => {
-            write!(out, "{}", history_text(&rows, summaries.len()))?;
-        }
+        ExportFormat::Text => write_history_text(&mut out, &rows, summaries.len())?,
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
@@ -248,45 +246,44 @@ fn history_row(s: &Summary) -> HistoryRow<'_> {
     }
 }
 
-fn history_text(rows: &[&Summary], total: usize) -> String {
+/// The history table, written row by row: 100,000 rows never become one string.
+fn write_history_text(
+    out: &mut anstream::AutoStream<Box<dyn std::io::Write>>,
+    rows: &[&Summary],
+    total: usize,
+) -> std::io::Result<()> {
     let id_w = rows
         .iter()
         .map(|s| s.scenario.len())
         .max()
         .unwrap_or(0)
         .max("SCENARIO".len());
-    let mut out = String::new();
-    let _ = writeln!(
+    // Styles are left out rather than written and stripped again when colour is off.
+    let color = out.current_choice() != anstream::ColorChoice::Never;
+    let style = |style: anstyle::Style| if color { style } else { anstyle::Style::new() };
+    let (dim, code) = (style(styles::DIM), style(styles::CODE));
+    writeln!(
         out,
-        "{}",
-        paint(
-            styles::DIM,
-            &format!(
-                "{:16}  {:id_w$}  {:8}  {:>5}  {:6}  {:>6}",
-                "DATE (UTC)", "SCENARIO", "MODE", "SCORE", "BAND", "TIME"
-            )
-        )
-    );
+        "{dim}{:16}  {:id_w$}  {:8}  {:>5}  {:6}  {:>6}{dim:#}",
+        "DATE (UTC)", "SCENARIO", "MODE", "SCORE", "BAND", "TIME"
+    )?;
     for s in rows {
-        let _ = writeln!(
+        let band = style(band_style(&s.band));
+        writeln!(
             out,
-            "{:16}  {}  {:8}  {:>5}  {}  {:>6}",
+            "{:16}  {code}{:id_w$}{code:#}  {:8}  {:>5}  {band}{:6}{band:#}  {:>6}",
             s.date(),
-            paint(styles::CODE, &format!("{:id_w$}", s.scenario)),
+            s.scenario,
             s.mode.id(),
             s.score,
-            paint(band_style(&s.band), &format!("{:6}", s.band)),
+            s.band,
             s.time_spent()
-        );
+        )?;
     }
     if rows.len() < total {
-        let _ = writeln!(
-            out,
-            "{}",
-            paint(styles::DIM, &format!("{} of {total} sessions", rows.len()))
-        );
+        writeln!(out, "{dim}{} of {total} sessions{dim:#}", rows.len())?;
     }
-    out
+    Ok(())
 }
 
 fn stats_text(stats: &Stats, width: usize) -> String {

@@ -47,12 +47,13 @@ pub struct Summary {
     pub band: SharedId,
     /// Time spent in the moves, in seconds.
     pub seconds: u64,
-    /// Strong signals shown.
-    pub signals_hit: Vec<SharedId>,
+    /// Strong signals shown. (Boxed slices, not vectors: a vector read from JSON keeps room
+    /// for four ids, and 100,000 summaries kept that room three times each.)
+    pub signals_hit: Box<[SharedId]>,
     /// Strong signals missed.
-    pub signals_missed: Vec<SharedId>,
+    pub signals_missed: Box<[SharedId]>,
     /// Red flags raised.
-    pub red_flags: Vec<SharedId>,
+    pub red_flags: Box<[SharedId]>,
 }
 
 /// [`Summary`] as the index stores it: the fields in their order, without names.
@@ -66,9 +67,9 @@ struct Row(
     u32,
     SharedId,
     u64,
-    Vec<SharedId>,
-    Vec<SharedId>,
-    Vec<SharedId>,
+    Box<[SharedId]>,
+    Box<[SharedId]>,
+    Box<[SharedId]>,
 );
 
 impl From<Summary> for Row {
@@ -160,7 +161,7 @@ impl Summary {
     }
 }
 
-fn shared(ids: Vec<String>) -> Vec<SharedId> {
+fn shared(ids: Vec<String>) -> Box<[SharedId]> {
     ids.into_iter().map(SharedId::from).collect()
 }
 

@@ -10,13 +10,13 @@ fn summary(file: &str, started: &str, scenario: &str, score: u32) -> Summary {
         score,
         band: "mixed".into(),
         seconds: 0,
-        signals_hit: Vec::new(),
-        signals_missed: Vec::new(),
-        red_flags: Vec::new(),
+        signals_hit: Box::default(),
+        signals_missed: Box::default(),
+        red_flags: Box::default(),
     }
 }
 
-fn ids(list: &[&str]) -> Vec<SharedId> {
+fn ids(list: &[&str]) -> Box<[SharedId]> {
     list.iter().map(|s| SharedId::new(s)).collect()
 }
 
@@ -175,5 +175,5 @@ fn a_summary_keeps_what_history_and_stats_need() {
     };
     assert_eq!(minute.time_spent(), "1 min");
     assert_eq!(s.mode, Mode::Mock);
-    assert_eq!(s.red_flags, ["no-replay"]);
+    assert_eq!(*s.red_flags, ["no-replay"]);
 }
