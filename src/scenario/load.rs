@@ -373,6 +373,28 @@ pub fn parse_scenario(
     files: &dyn Files,
     rubric: &Rubric,
 ) -> Result<Scenario, Vec<Diagnostic>> {
+    let quick = parse(source, display, path, origin, files, rubric, false);
+    // The span of every value in a file is needed only to point at a problem: a user file
+    // that has one is read again, this time recording them all, so that each diagnostic is
+    // located exactly as if they had been recorded from the start. (Built-in content has no
+    // problems at run time; tests check it, and its top-level keys locate enough.)
+    if quick.is_err() && origin == Origin::User {
+        return parse(source, display, path, origin, files, rubric, true);
+    }
+    quick
+}
+
+/// [`parse_scenario`], recording the span of every value (`locate`) or of the top-level
+/// keys only.
+fn parse(
+    source: &str,
+    display: &str,
+    path: &Path,
+    origin: Origin,
+    files: &dyn Files,
+    rubric: &Rubric,
+    locate: bool,
+) -> Result<Scenario, Vec<Diagnostic>> {
     let mut cx = FileCx {
         source,
         display,
@@ -400,9 +422,7 @@ pub fn parse_scenario(
     let doc_span = doc.span();
     for (key, value) in doc.get_ref() {
         cx.spans.record_key(key.get_ref(), key);
-        // Spans locate problems; built-in content has none at run time (tests check it), so
-        // only its top-level keys are recorded.
-        if origin == Origin::User {
+        if locate {
             cx.spans.record(key.get_ref(), value);
         } else {
             cx.spans.0.insert(key.get_ref().to_string(), value.span());
@@ -715,5 +735,44 @@ fn markdown_field(
             MarkdownField::Failed
         }
         (None, None) => MarkdownField::Absent,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Skipping the spans of nested values changes nothing but where problems are pointed
+    /// at: a file reads the same, or fails, either way.
+    #[test]
+    fn spans_are_needed_only_to_locate_problems() {
+        let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scenarios");
+        let mut files: Vec<_> = std::fs::read_dir(&folder)
+            .expect("fixtures")
+            .map(|e| e.expect("entry").path())
+            .collect();
+        files.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/cdc-ingestion.toml"));
+        let rubric = Rubric::builtin();
+        for path in files {
+            let Ok(source) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            let read = |locate| {
+                parse(
+                    &source,
+                    "x.toml",
+                    &path,
+                    Origin::User,
+                    &DiskFiles,
+                    rubric,
+                    locate,
+                )
+            };
+            let (quick, located) = (read(false), read(true));
+            assert_eq!(quick.is_ok(), located.is_ok(), "{}", path.display());
+            if let (Ok(quick), Ok(located)) = (quick, located) {
+                assert_eq!(quick, located, "{}", path.display());
+            }
+        }
     }
 }
