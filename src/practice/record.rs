@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use serde::{Deserialize, Serialize};
 
 use super::interviewer::Grade;
-use super::session::{Exchange, Mode, Pin, Session};
+use super::session::{Exchange, Mode, Pin, Session, Speaker};
 use crate::scenario::{Scenario, Stage};
 use crate::score::claims::ClaimVerdict;
 use crate::score::design::SimVerdict;
@@ -243,10 +243,41 @@ impl HistoryEntry {
     }
 }
 
-/// Minutes and seconds, `12:05`.
-#[must_use]
-pub fn clock(seconds: u64) -> String {
-    format!("{}:{:02}", seconds / 60, seconds % 60)
+impl super::mock::MockRecord {
+    /// The record of a finished round: the timeline, and the curveball judged against what the
+    /// candidate said and wrote after it was played.
+    #[must_use]
+    pub fn of(session: &Session, scenario: &Scenario) -> Option<Self> {
+        let state = session.mock.as_ref()?;
+        let curveball = state.curveball.as_ref().map(|played| {
+            let later_turns = session
+                .transcript
+                .iter()
+                .skip(played.turns_before)
+                .filter(|t| t.speaker == Speaker::Candidate)
+                .map(|t| t.text.as_str());
+            // Documents of the move it came in and after may have been written since.
+            let documents = Stage::ALL
+                .iter()
+                .filter(|s| **s >= played.stage)
+                .map(|s| session.text(*s));
+            let reply: Vec<&str> = later_turns.chain(documents).collect();
+            let found = scenario.curveballs.iter().find(|c| c.id == played.id);
+            super::mock::CurveballRecord {
+                id: played.id.clone(),
+                line: played.line.clone(),
+                addressed: found.is_some_and(|c| super::mock::addressed(c, &reply.join("\n"))),
+                expects: found.map(|c| c.expects.clone()).unwrap_or_default(),
+            }
+        });
+        Some(Self {
+            minutes: state.minutes,
+            timeline: super::mock::timeline(&session.seconds, state.minutes),
+            curveball,
+            rushed_at: state.rushed_at,
+            timed_out: state.timed_out,
+        })
+    }
 }
 
 /// The Markdown report of a finished session: score, moves, every rubric item with its
@@ -272,7 +303,7 @@ pub fn report(
         scenario.id,
         session.mode.id(),
         session.started,
-        clock(session.total_seconds())
+        crate::text::clock(session.total_seconds())
     );
     if let Some(note) = card.relevance_note() {
         let _ = writeln!(out, "{note}\n");
@@ -286,7 +317,7 @@ pub fn report(
             s.stage.title(),
             s.score,
             s.max,
-            clock(seconds),
+            crate::text::clock(seconds),
             s.lost.as_deref().map(table_cell).unwrap_or_default()
         );
     }
@@ -463,7 +494,7 @@ fn mock_sections(out: &mut String, mock: &super::mock::MockRecord) {
     out.push_str("\n## Timeline\n\n| Move | Spent | Budget |\n|---|---:|---:|\n");
     for row in &mock.timeline {
         let over = if row.over() > 0 {
-            format!(" (over by {})", clock(row.over()))
+            format!(" (over by {})", crate::text::clock(row.over()))
         } else {
             String::new()
         };
@@ -471,8 +502,8 @@ fn mock_sections(out: &mut String, mock: &super::mock::MockRecord) {
             out,
             "| {} | {}{over} | {} |",
             row.stage.title(),
-            clock(row.spent),
-            clock(row.budget)
+            crate::text::clock(row.spent),
+            crate::text::clock(row.budget)
         );
     }
     if mock.timed_out {
@@ -482,7 +513,7 @@ fn mock_sections(out: &mut String, mock: &super::mock::MockRecord) {
         let _ = writeln!(
             out,
             "\nReached Sketch at {} without a clarifying question (no-clarify).",
-            clock(at)
+            crate::text::clock(at)
         );
     }
     if let Some(c) = &mock.curveball {
@@ -704,7 +735,7 @@ mod tests {
 
     #[test]
     fn clock_shows_minutes_and_seconds() {
-        assert_eq!(clock(0), "0:00");
-        assert_eq!(clock(605), "10:05");
+        assert_eq!(crate::text::clock(0), "0:00");
+        assert_eq!(crate::text::clock(605), "10:05");
     }
 }

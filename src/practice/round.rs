@@ -552,7 +552,7 @@ impl<'a> Round<'a> {
             return vec![Event::NothingToScore];
         }
         let mut card = self.scorer.score(&answer);
-        self.mock_record = mock::record(&self.session, self.scenario);
+        self.mock_record = MockRecord::of(&self.session, self.scenario);
         if let Some(at) = self.mock_record.as_ref().and_then(|r| r.rushed_at) {
             mock::flag_rush(&mut card, self.scenario, self.rubric, at);
         }

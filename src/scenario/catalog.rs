@@ -6,11 +6,11 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use super::builtin::{BUILTIN_PREFIX, BuiltinFiles, builtin_files_in};
 use super::diagnostic::Diagnostic;
-use super::load::{DiskFiles, parse_scenario};
+use super::load::parse_scenario;
 use super::model::{Archetype, Difficulty};
 use super::{Origin, Scenario};
+use crate::content::{BUILTIN_PREFIX, BuiltinFiles, DiskFiles, builtin_files_in};
 use crate::rubric::Rubric;
 use crate::suggest::closest;
 

@@ -19,26 +19,8 @@ use super::model::{
     Archetype, Curveball, Difficulty, Fact, FollowUp, LoadProfiles, RubricOverrides, Sizing, Sketch,
 };
 use super::{Origin, Scenario, validate};
+use crate::content::Files;
 use crate::rubric::Rubric;
-
-/// Where a scenario's companion files (prompt, model answer) are read from.
-pub trait Files {
-    /// Reads the file at `path` (already joined to the scenario's folder).
-    fn read(&self, path: &Path) -> std::io::Result<String>;
-}
-
-/// Reads companion files from the file system.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct DiskFiles;
-
-impl Files for DiskFiles {
-    fn read(&self, path: &Path) -> std::io::Result<String> {
-        Ok(crate::textfile::read(
-            path,
-            crate::textfile::MAX_TEXT_BYTES,
-        )?)
-    }
-}
 
 /// Top-level keys of a scenario file, in the order the format documents them.
 pub const TOP_LEVEL_KEYS: &[&str] = &[
@@ -741,6 +723,7 @@ fn markdown_field(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::DiskFiles;
 
     /// Skipping the spans of nested values changes nothing but where problems are pointed
     /// at: a file reads the same, or fails, either way.

@@ -7,9 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use super::app::{App, Focus, ScoreTab};
-use crate::practice::record::clock;
 use crate::practice::round::MoveState;
 use crate::scenario::Stage;
+use crate::text::clock;
 
 /// The widest a line of prose runs, for reading (about 100 columns).
 pub(super) const READING_WIDTH: usize = 100;

@@ -109,7 +109,7 @@ impl App<'_> {
 
     /// A mock's timeline (time per move against its budget) and curveball outcome.
     fn mock_lines(&self, width: usize) -> Vec<Line<'static>> {
-        use crate::practice::record::clock;
+        use crate::text::clock;
         let t = &self.theme;
         let Some(record) = self.round().mock_record() else {
             return Vec::new();
