@@ -24,9 +24,9 @@ pub(super) struct HeaderFields {
     pub difficulty: Difficulty,
     pub summary: String,
     #[serde(default)]
-    prompt: Option<String>,
+    pub prompt: Option<String>,
     #[serde(default)]
-    prompt_file: Option<String>,
+    pub prompt_file: Option<String>,
     #[serde(default)]
     model_answer: Option<String>,
     #[serde(default)]
