@@ -88,7 +88,16 @@ pub fn history(catalog: &Catalog, args: &HistoryArgs<'_>) -> anyhow::Result<Exit
         ExportFormat::Text if rows.is_empty() => {
             writeln!(out, "{}", nothing_yet(args.scenario, filter.mode))?;
         }
-        ExportFormat::Text => write_history_text(&mut out, &rows, summaries.len())?,
+        ExportFormat::Text if out.current_choice() == anstream::ColorChoice::Never => {
+            // Nothing to strip: the rows' texts were made printable when read and no style is
+            // written, so they go straight to the buffer (stripping was a tenth of the time at
+            // 100,000 rows).
+            let mut raw = out.into_inner();
+            write_history_text(&mut raw, false, &rows, summaries.len())?;
+            raw.flush()?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        ExportFormat::Text => write_history_text(&mut out, true, &rows, summaries.len())?,
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
@@ -248,7 +257,8 @@ fn history_row(s: &Summary) -> HistoryRow<'_> {
 
 /// The history table, written row by row: 100,000 rows never become one string.
 fn write_history_text(
-    out: &mut anstream::AutoStream<Box<dyn std::io::Write>>,
+    out: &mut impl std::io::Write,
+    color: bool,
     rows: &[&Summary],
     total: usize,
 ) -> std::io::Result<()> {
@@ -259,7 +269,6 @@ fn write_history_text(
         .unwrap_or(0)
         .max("SCENARIO".len());
     // Styles are left out rather than written and stripped again when colour is off.
-    let color = out.current_choice() != anstream::ColorChoice::Never;
     let style = |style: anstyle::Style| if color { style } else { anstyle::Style::new() };
     let (dim, code) = (style(styles::DIM), style(styles::CODE));
     writeln!(
