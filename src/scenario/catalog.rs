@@ -240,7 +240,7 @@ impl Catalog {
     pub fn builtin(rubric: &'static Rubric) -> Self {
         let mut catalog = Self::empty(rubric);
         for (path, text) in builtin_files_in("scenarios") {
-            match super::header::read(text, None) {
+            match super::header::digested(path).or_else(|| super::header::read(text, None)) {
                 Some(fields) => {
                     let prompt = match (&fields.prompt, &fields.prompt_file) {
                         (Some(inline), _) => Prompt::Inline(inline.clone()),
