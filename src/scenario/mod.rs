@@ -2,6 +2,7 @@
 //! finding them among the built-in and user folders (`catalog`).
 
 mod catalog;
+mod context;
 mod diagnostic;
 mod header;
 mod load;
