@@ -12,7 +12,7 @@ mod shared;
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::practice::{HistoryEntry, Mode};
 
@@ -25,11 +25,10 @@ pub const TREND_WINDOW: usize = 3;
 /// The bars of a sparkline, lowest first; a score of 0 is the first, 100 the last.
 const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
-/// One finished session as history and stats see it. Serialized (in the history index) as
-/// a positional row rather than an object: 100,000 of them are read on every `dei history`,
-/// and the field names were a third of the bytes and of the reading.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(into = "Row", from = "Row")]
+/// One finished session as history and stats see it. The history index stores it as a
+/// positional row with its ids numbered (see `store::Indexed`): 100,000 of them are read on
+/// every `dei history`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Summary {
     /// The entry's file name without `.json` (unique within the history folder).
     pub file: String,
@@ -54,58 +53,6 @@ pub struct Summary {
     pub signals_missed: Box<[SharedId]>,
     /// Red flags raised.
     pub red_flags: Box<[SharedId]>,
-}
-
-/// [`Summary`] as the index stores it: the fields in their order, without names.
-#[derive(Serialize, Deserialize)]
-struct Row(
-    String,
-    String,
-    String,
-    SharedId,
-    Mode,
-    u32,
-    SharedId,
-    u64,
-    Box<[SharedId]>,
-    Box<[SharedId]>,
-    Box<[SharedId]>,
-);
-
-impl From<Summary> for Row {
-    fn from(s: Summary) -> Self {
-        Self(
-            s.file,
-            s.started,
-            s.finished,
-            s.scenario,
-            s.mode,
-            s.score,
-            s.band,
-            s.seconds,
-            s.signals_hit,
-            s.signals_missed,
-            s.red_flags,
-        )
-    }
-}
-
-impl From<Row> for Summary {
-    fn from(r: Row) -> Self {
-        Self {
-            file: r.0,
-            started: r.1,
-            finished: r.2,
-            scenario: r.3,
-            mode: r.4,
-            score: r.5,
-            band: r.6,
-            seconds: r.7,
-            signals_hit: r.8,
-            signals_missed: r.9,
-            red_flags: r.10,
-        }
-    }
 }
 
 impl Summary {

@@ -8,8 +8,9 @@
 //! unreadable or corrupt one is reported and rebuilt. Entries are never modified here: an
 //! entry that cannot be read is reported and left out, and asked about again next time.
 //!
-//! The file is one compact JSON document, `{"format":3,"entries":[...]}`, written with one
-//! summary per line, sorted by entry name. It is read as a stream, one line at a time, in
+//! The file is one compact JSON document, `{"format":4,"ids":[...],"entries":[...]}`,
+//! written with the ids (the scenario ids, bands and rubric ids the rows repeat, each once) on
+//! its first line and then one row per line, sorted by entry name, the ids in it as numbers. It is read as a stream, one line at a time, in
 //! step with the sorted folder listing, so a history of 100,000 sessions never holds the
 //! file's 25 megabytes beside the summaries it becomes. A line that does not read ends the
 //! trusted part: the note says so, and the entries after it are read from their files. A dei
@@ -23,6 +24,7 @@
 //! well would catch a hand edit, but costs a `stat` per entry: about 25 ms of the 100 ms
 //! budget at 10,000 sessions. After editing an entry by hand, delete the index.
 
+use std::collections::HashMap;
 use std::fs;
 use std::io::{self, BufRead as _};
 use std::path::{Path, PathBuf};
@@ -31,30 +33,132 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use super::{EXTENSION, HISTORY, Store, StoreError, open_file, read_file, write_atomic};
+use crate::practice::Mode;
+use crate::progress::{SharedId, Summary};
+use crate::text::FnvBuild;
 
 /// Version of the index layout. Another version is not an error: the index is rebuilt.
-/// (2: summaries written as positional rows; 3: JSON lines, the entry's name only in its
-/// summary.)
-pub const INDEX_FORMAT: u32 = 3;
+/// (2: summaries written as positional rows; 3: a row per line, the entry's name only in
+/// its summary; 4: repeated ids written once, as numbers in the rows.)
+pub const INDEX_FORMAT: u32 = 4;
 
 /// The index's file name in the history folder.
 pub const INDEX_FILE: &str = ".index.json";
 
-/// A summary the index can keep: it names the entry it was made from, so the index does not
-/// store the name a second time beside it.
-pub trait Indexed {
+/// A summary the index can keep. It names the entry it was made from, so the index does not
+/// store the name a second time beside it, and it is stored as a row in which the texts that
+/// many rows repeat (scenario ids, bands, rubric ids) are numbers into the index's [`Ids`].
+pub trait Indexed: Sized {
+    /// The row as read back.
+    type Stored: DeserializeOwned;
+
     /// The entry's file name without `.json`.
     fn stem(&self) -> &str;
+
+    /// The row to write, numbering its repeated texts in `ids`.
+    fn store(&self, ids: &mut Ids) -> impl Serialize;
+
+    /// The summary a stored row gives; `None` when it names a number `ids` does not have.
+    fn load(row: Self::Stored, ids: &Ids) -> Option<Self>;
 }
 
-impl Indexed for crate::progress::Summary {
-    fn stem(&self) -> &str {
-        &self.file
+/// The texts an index's rows repeat, numbered in the order first met, written once in the
+/// index's first line.
+#[derive(Debug, Default)]
+pub struct Ids {
+    texts: Vec<SharedId>,
+    numbers: HashMap<SharedId, u32, FnvBuild>,
+}
+
+impl Ids {
+    /// The number of `id`, numbering it if it is new.
+    pub fn number(&mut self, id: SharedId) -> u32 {
+        *self.numbers.entry(id).or_insert_with(|| {
+            self.texts.push(id);
+            u32::try_from(self.texts.len() - 1).unwrap_or(u32::MAX)
+        })
+    }
+
+    /// The numbers of `ids`.
+    pub fn numbers(&mut self, ids: &[SharedId]) -> Vec<u32> {
+        ids.iter().map(|id| self.number(*id)).collect()
+    }
+
+    /// The id numbered `n`.
+    #[must_use]
+    pub fn get(&self, n: u32) -> Option<SharedId> {
+        self.texts.get(n as usize).copied()
+    }
+
+    /// The ids numbered `numbers`.
+    #[must_use]
+    pub fn all(&self, numbers: &[u32]) -> Option<Box<[SharedId]>> {
+        numbers.iter().map(|n| self.get(*n)).collect()
     }
 }
 
-/// The index's first line, exactly as dei writes it: the rows follow, one per line.
-const FIRST_LINE: &str = "{\"format\":3,\"entries\":[";
+/// [`Summary`] as the index stores it: its fields in order, the ids as numbers.
+type SummaryRow = (
+    String,
+    String,
+    String,
+    u32,
+    Mode,
+    u32,
+    u32,
+    u64,
+    Vec<u32>,
+    Vec<u32>,
+    Vec<u32>,
+);
+
+impl Indexed for Summary {
+    type Stored = SummaryRow;
+
+    fn stem(&self) -> &str {
+        &self.file
+    }
+
+    fn store(&self, ids: &mut Ids) -> impl Serialize {
+        (
+            &self.file,
+            &self.started,
+            &self.finished,
+            ids.number(self.scenario),
+            self.mode,
+            self.score,
+            ids.number(self.band),
+            self.seconds,
+            ids.numbers(&self.signals_hit),
+            ids.numbers(&self.signals_missed),
+            ids.numbers(&self.red_flags),
+        )
+    }
+
+    fn load(row: SummaryRow, ids: &Ids) -> Option<Self> {
+        let (file, started, finished, scenario, mode, score, band, seconds, hit, missed, flags) =
+            row;
+        Some(Self {
+            file,
+            started,
+            finished,
+            scenario: ids.get(scenario)?,
+            mode,
+            score,
+            band: ids.get(band)?,
+            seconds,
+            signals_hit: ids.all(&hit)?,
+            signals_missed: ids.all(&missed)?,
+            red_flags: ids.all(&flags)?,
+        })
+    }
+}
+
+/// How the index's first line starts, exactly as dei writes it; the ids follow, then
+/// [`FIRST_LINE_END`], then the rows, one per line.
+const FIRST_LINE: &str = "{\"format\":4,\"ids\":";
+/// How the first line ends.
+const FIRST_LINE_END: &str = ",\"entries\":[";
 /// The index's last line.
 const LAST_LINE: &str = "]}";
 
@@ -69,6 +173,7 @@ struct Header {
 #[derive(Deserialize)]
 #[serde(bound(deserialize = "S: DeserializeOwned"))]
 struct Whole<S> {
+    ids: Vec<SharedId>,
     entries: Vec<S>,
 }
 
@@ -108,11 +213,13 @@ pub struct IndexedHistory<S> {
 }
 
 /// The rows of an index file, read one line at a time as the walk asks for them.
-struct Rows<S> {
+struct Rows<S: Indexed> {
     /// The file, while rows are left in it.
     lines: Option<io::BufReader<fs::File>>,
     /// The rows of an index read whole (see [`Whole`]).
-    whole: std::vec::IntoIter<S>,
+    whole: std::vec::IntoIter<S::Stored>,
+    /// The ids the rows' numbers stand for.
+    ids: Ids,
     /// The line being read, reused for every row.
     line: String,
     /// 1-based number of the line in `line`.
@@ -124,13 +231,14 @@ struct Rows<S> {
     note: Option<IndexNote>,
 }
 
-impl<S: DeserializeOwned + Indexed> Rows<S> {
+impl<S: Indexed> Rows<S> {
     /// The rows of the index at `path`, and whether it must be written again: it is missing,
     /// of another version or damaged (then [`Rows::note`] says why).
     fn open(path: &Path) -> (Self, bool) {
         let mut rows = Self {
             lines: None,
             whole: Vec::new().into_iter(),
+            ids: Ids::default(),
             line: String::new(),
             number: 0,
             peeked: None,
@@ -147,8 +255,19 @@ impl<S: DeserializeOwned + Indexed> Rows<S> {
         };
         rows.lines = Some(io::BufReader::with_capacity(64 * 1024, file));
         match rows.read_line() {
-            Ok(true) if rows.line.trim_end() == FIRST_LINE => return (rows, false),
-            Ok(_) => {}
+            Ok(true) => {
+                let ids = rows
+                    .line
+                    .trim_end()
+                    .strip_prefix(FIRST_LINE)
+                    .and_then(|rest| rest.strip_suffix(FIRST_LINE_END))
+                    .and_then(|ids| serde_json::from_str::<Vec<SharedId>>(ids).ok());
+                if let Some(ids) = ids {
+                    rows.ids = ids_of(ids);
+                    return (rows, false);
+                }
+            }
+            Ok(false) => {}
             Err(reason) => {
                 rows.damaged(reason);
                 return (rows, true);
@@ -166,8 +285,9 @@ impl<S: DeserializeOwned + Indexed> Rows<S> {
         };
         match serde_json::from_slice::<Header>(&bytes) {
             Ok(header) if header.format != INDEX_FORMAT => (rows, true),
-            Ok(_) => match serde_json::from_slice::<Whole<S>>(&bytes) {
+            Ok(_) => match serde_json::from_slice::<Whole<S::Stored>>(&bytes) {
                 Ok(whole) => {
+                    rows.ids = ids_of(whole.ids);
                     rows.whole = whole.entries.into_iter();
                     (rows, true)
                 }
@@ -228,13 +348,20 @@ impl<S: DeserializeOwned + Indexed> Rows<S> {
             return None;
         }
         let row = line.strip_suffix(',').unwrap_or(line);
-        match serde_json::from_str::<S>(row) {
-            Ok(row) => Some(row),
+        let row = match serde_json::from_str::<S::Stored>(row) {
+            Ok(row) => S::load(row, &self.ids),
             Err(err) => {
                 self.damaged(format!("not a valid index (line {}: {err})", self.number));
-                None
+                return None;
             }
+        };
+        if row.is_none() {
+            let number = self.number;
+            self.damaged(format!(
+                "not a valid index (line {number}: an id it does not list)"
+            ));
         }
+        row
     }
 
     /// The next row, without taking it.
@@ -243,7 +370,7 @@ impl<S: DeserializeOwned + Indexed> Rows<S> {
             self.peeked = if self.lines.is_some() {
                 self.next_line_row()
             } else {
-                self.whole.next()
+                self.whole.next().and_then(|row| S::load(row, &self.ids))
             };
         }
         self.peeked.as_ref()
@@ -278,7 +405,7 @@ impl Store {
     ) -> Result<IndexedHistory<S>, StoreError>
     where
         E: DeserializeOwned,
-        S: Serialize + DeserializeOwned + Indexed,
+        S: Indexed,
     {
         let listed = self.list_history()?;
         let index_path = self.history_index_path();
@@ -362,24 +489,39 @@ impl Store {
     }
 }
 
+/// The table of `ids` read from an index, numbered in order.
+fn ids_of(ids: Vec<SharedId>) -> Ids {
+    let mut table = Ids::default();
+    for id in ids {
+        table.number(id);
+    }
+    table
+}
+
 /// Writes the index atomically, as compact JSON (it is read by dei, not by people) with one
-/// row per line, so that it reads a line at a time. It is one JSON document all the same: a
-/// dei of another version finds its format and rebuilds its own without a word.
-fn save_index<S: Serialize>(path: &Path, rows: &[S]) -> Result<(), StoreError> {
+/// row per line, so that it reads a line at a time; the first line holds the ids the rows
+/// number. It is one JSON document all the same: a dei of another version finds its format
+/// and rebuilds its own without a word.
+fn save_index<S: Indexed>(path: &Path, rows: &[S]) -> Result<(), StoreError> {
     let failed = |err: serde_json::Error| StoreError::io(path, err.into());
-    let mut bytes = Vec::with_capacity(rows.len() * 200 + 32);
-    bytes.extend_from_slice(FIRST_LINE.as_bytes());
-    bytes.push(b'\n');
+    let mut ids = Ids::default();
+    let mut body = Vec::with_capacity(rows.len() * 150 + 16);
     for (n, row) in rows.iter().enumerate() {
         // Compact JSON escapes every line break inside a string, so a row is one line.
-        serde_json::to_writer(&mut bytes, row).map_err(failed)?;
+        serde_json::to_writer(&mut body, &row.store(&mut ids)).map_err(failed)?;
         if n + 1 < rows.len() {
-            bytes.push(b',');
+            body.push(b',');
         }
-        bytes.push(b'\n');
+        body.push(b'\n');
     }
-    bytes.extend_from_slice(LAST_LINE.as_bytes());
+    body.extend_from_slice(LAST_LINE.as_bytes());
+    body.push(b'\n');
+    let mut bytes = Vec::with_capacity(body.len() + 1024);
+    bytes.extend_from_slice(FIRST_LINE.as_bytes());
+    serde_json::to_writer(&mut bytes, &ids.texts).map_err(failed)?;
+    bytes.extend_from_slice(FIRST_LINE_END.as_bytes());
     bytes.push(b'\n');
+    bytes.extend_from_slice(&body);
     write_atomic(path, &bytes).map_err(|err| StoreError::io(path, err))
 }
 
@@ -394,8 +536,18 @@ mod tests {
     }
 
     impl Indexed for (String, u32) {
+        type Stored = (String, u32);
+
         fn stem(&self) -> &str {
             &self.0
+        }
+
+        fn store(&self, _: &mut Ids) -> impl Serialize {
+            self
+        }
+
+        fn load(row: Self::Stored, _: &Ids) -> Option<Self> {
+            Some(row)
         }
     }
 
@@ -532,11 +684,11 @@ mod tests {
         let text = fs::read_to_string(store.history_index_path()).expect("written");
         assert_eq!(
             text,
-            "{\"format\":3,\"entries\":[\n[\"a\",1],\n[\"b\",2]\n]}\n"
+            "{\"format\":4,\"ids\":[],\"entries\":[\n[\"a\",1],\n[\"b\",2]\n]}\n"
         );
         // Any JSON reader takes it whole, as a dei of another version does to find the format.
         let value: serde_json::Value = serde_json::from_str(&text).expect("one document");
-        assert_eq!(value["format"], 3);
+        assert_eq!(value["format"], 4);
     }
 
     #[test]
@@ -574,12 +726,62 @@ mod tests {
         // Reformatted by hand, and out of order: `b` is trusted, `a` (out of step) read again.
         fs::write(
             &path,
-            "{ \"format\": 3,\n  \"entries\": [ [\"b\", 2], [\"a\", 1] ] }\n",
+            "{ \"format\": 4, \"ids\": [],\n  \"entries\": [ [\"b\", 2], [\"a\", 1] ] }\n",
         )
         .expect("written");
         let got = read(&store);
         assert!(got.notes.is_empty(), "{:?}", got.notes);
         assert_eq!(got.summaries, [("a".into(), 1), ("b".into(), 2)]);
         assert_eq!((got.entries_read, got.index_written), (1, true));
+    }
+
+    #[test]
+    fn a_summary_is_stored_with_its_ids_numbered_once() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::at(dir.path());
+        let entry = |scenario: &str, flags: &[&str]| {
+            serde_json::json!({
+                "format": 1, "scenario": scenario, "mode": "practice",
+                "started": "2026-01-01T00:00:00Z", "finished": "2026-01-01T00:40:00Z",
+                "score": 60, "band": "mixed", "moves": [],
+                "signals_hit": ["tradeoffs"], "signals_missed": [], "red_flags": flags,
+                "claims": 0, "claims_off": 0, "followups": [], "answer": "x"
+            })
+        };
+        store
+            .save_session("a", &entry("cdc-ingestion", &["no-replay"]))
+            .expect("saved");
+        store
+            .save_session("b", &entry("cdc-ingestion", &[]))
+            .expect("saved");
+        let history = |store: &Store| {
+            store
+                .indexed_history::<crate::practice::HistoryEntry, Summary>(Summary::new)
+                .expect("lists")
+        };
+        let first = history(&store);
+        let text = fs::read_to_string(store.history_index_path()).expect("written");
+        assert!(
+            text.starts_with(
+                "{\"format\":4,\"ids\":[\"cdc-ingestion\",\"mixed\",\"tradeoffs\",\"no-replay\"],\"entries\":[\n[\"a\",\"2026-01-01T00:00:00Z\",\"2026-01-01T00:40:00Z\",0,\"practice\",60,1,0,[2],[],[3]],\n"
+            ),
+            "{text}"
+        );
+        let second = history(&store);
+        assert_eq!(
+            (second.entries_read, second.summaries),
+            (0, first.summaries)
+        );
+        // A number the first line does not list is a damaged index, not a wrong id.
+        fs::write(store.history_index_path(), text.replace(",[3]]", ",[9]]")).expect("damaged");
+        let third = history(&store);
+        assert_eq!(third.entries_read, 2);
+        assert!(
+            third.notes[0]
+                .to_string()
+                .contains("line 2: an id it does not list"),
+            "{}",
+            third.notes[0]
+        );
     }
 }
