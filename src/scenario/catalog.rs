@@ -83,6 +83,8 @@ enum Source {
 enum Prompt {
     Inline(String),
     File(String),
+    /// Not given plainly: opening the scenario says what it is.
+    Unknown,
 }
 
 /// One scenario of the catalog: its header, and the whole scenario once something opens it.
@@ -245,7 +247,7 @@ impl Catalog {
                     let prompt = match (&fields.prompt, &fields.prompt_file) {
                         (Some(inline), _) => Prompt::Inline(inline.clone()),
                         (None, Some(rel)) => Prompt::File(rel.clone()),
-                        (None, None) => Prompt::Inline(String::new()),
+                        (None, None) => Prompt::Unknown,
                     };
                     let source = Source::Builtin { path, text, prompt };
                     let header = Header {
@@ -262,8 +264,11 @@ impl Catalog {
                 }
                 None => match parse_builtin(path, text, rubric) {
                     Ok(scenario) => {
-                        let prompt = Prompt::Inline(scenario.prompt.clone());
-                        let source = Source::Builtin { path, text, prompt };
+                        let source = Source::Builtin {
+                            path,
+                            text,
+                            prompt: Prompt::Unknown,
+                        };
                         catalog.entries.push(Entry::loaded(scenario, source));
                     }
                     Err(report) => catalog.skipped.push(report),
@@ -416,6 +421,7 @@ impl Catalog {
                     .read(&Path::new(path).with_file_name(rel))
                     .ok()
                     .map(Cow::Owned),
+                Prompt::Unknown => None,
             };
             if let Some(text) = text {
                 return Ok((&entry.header, text));

@@ -8,13 +8,14 @@
 //! unreadable or corrupt one is reported and rebuilt. Entries are never modified here: an
 //! entry that cannot be read is reported and left out, and asked about again next time.
 //!
-//! The file is one compact JSON document, `{"format":4,"ids":[...],"entries":[...]}`,
-//! written with the ids (the scenario ids, bands and rubric ids the rows repeat, each once) on
-//! its first line and then one row per line, sorted by entry name, the ids in it as numbers. It is read as a stream, one line at a time, in
-//! step with the sorted folder listing, so a history of 100,000 sessions never holds the
-//! file's 25 megabytes beside the summaries it becomes. A line that does not read ends the
-//! trusted part: the note says so, and the entries after it are read from their files. A dei
-//! of another version sees a format it does not know and rebuilds its own, as this one does.
+//! The file is one compact JSON document, `{"format":4,"ids":[...],"entries":[...]}`, laid
+//! out a line per row: the first line holds the ids the rows repeat (scenario ids, bands,
+//! rubric ids), each once, and each row after it, sorted by entry name, gives them as numbers.
+//! It is read as a stream, a line at a time, in step with the sorted folder listing, so a
+//! history of 100,000 sessions never holds the file's 14 megabytes beside the summaries it
+//! becomes. A line that does not read ends the trusted part: the note says so, and the entries
+//! after it are read from their files. A dei of another version sees a format it does not know
+//! and rebuilds its own, as this one does.
 //!
 //! The file starts with a dot, so [`Store::history_paths`] (and anything else that lists
 //! entries) leaves it out.
