@@ -46,13 +46,54 @@ pub struct Summary {
     pub band: SharedId,
     /// Time spent in the moves, in seconds.
     pub seconds: u64,
-    /// Strong signals shown. (Boxed slices, not vectors: a vector read from JSON keeps room
-    /// for four ids, and 100,000 summaries kept that room three times each.)
-    pub signals_hit: Box<[SharedId]>,
+    /// The rubric items: signals shown and missed, red flags raised.
+    pub items: Items,
+}
+
+/// A session's rubric ids, in one allocation: the signals shown, the signals missed and the
+/// red flags raised. (Three vectors read from JSON each kept room for four ids, and were a
+/// third of 100,000 summaries' memory.)
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Items {
+    /// The signals hit, then missed, then the red flags.
+    ids: Box<[SharedId]>,
+    /// Where the missed signals start.
+    missed: u32,
+    /// Where the red flags start.
+    flags: u32,
+}
+
+impl Items {
+    /// The items of one session.
+    #[must_use]
+    pub fn new(
+        signals_hit: &[SharedId],
+        signals_missed: &[SharedId],
+        red_flags: &[SharedId],
+    ) -> Self {
+        let ids: Box<[SharedId]> = [signals_hit, signals_missed, red_flags].concat().into();
+        let missed = u32::try_from(signals_hit.len()).unwrap_or(u32::MAX);
+        let flags = u32::try_from(signals_hit.len() + signals_missed.len()).unwrap_or(u32::MAX);
+        Self { ids, missed, flags }
+    }
+
+    /// Strong signals shown.
+    #[must_use]
+    pub fn signals_hit(&self) -> &[SharedId] {
+        &self.ids[..self.missed as usize]
+    }
+
     /// Strong signals missed.
-    pub signals_missed: Box<[SharedId]>,
+    #[must_use]
+    pub fn signals_missed(&self) -> &[SharedId] {
+        &self.ids[self.missed as usize..self.flags as usize]
+    }
+
     /// Red flags raised.
-    pub red_flags: Box<[SharedId]>,
+    #[must_use]
+    pub fn red_flags(&self) -> &[SharedId] {
+        &self.ids[self.flags as usize..]
+    }
 }
 
 impl Summary {
@@ -68,9 +109,11 @@ impl Summary {
             mode: entry.mode,
             score: entry.score,
             band: entry.band.into(),
-            signals_hit: shared(entry.signals_hit),
-            signals_missed: shared(entry.signals_missed),
-            red_flags: shared(entry.red_flags),
+            items: Items::new(
+                &shared(entry.signals_hit),
+                &shared(entry.signals_missed),
+                &shared(entry.red_flags),
+            ),
         }
     }
 
@@ -108,7 +151,7 @@ impl Summary {
     }
 }
 
-fn shared(ids: Vec<String>) -> Box<[SharedId]> {
+fn shared(ids: Vec<String>) -> Vec<SharedId> {
     ids.into_iter().map(SharedId::from).collect()
 }
 
@@ -305,15 +348,15 @@ fn missed_most(
     let mut tally: BTreeMap<(ItemKind, &str), (usize, usize)> = BTreeMap::new();
     let mut flags_seen: Vec<&str> = Vec::new();
     for s in summaries {
-        for id in &s.signals_hit {
+        for id in s.items.signals_hit() {
             tally.entry((ItemKind::Signal, id)).or_default().1 += 1;
         }
-        for id in &s.signals_missed {
+        for id in s.items.signals_missed() {
             let t = tally.entry((ItemKind::Signal, id)).or_default();
             t.0 += 1;
             t.1 += 1;
         }
-        for id in &s.red_flags {
+        for id in s.items.red_flags() {
             tally.entry((ItemKind::RedFlag, id)).or_default().0 += 1;
             if !flags_seen.contains(&id.as_str()) {
                 flags_seen.push(id);
@@ -325,7 +368,9 @@ fn missed_most(
     for flag in flags_seen {
         let in_force = summaries
             .iter()
-            .filter(|s| s.red_flags.iter().any(|f| f == flag) || flag_applies(&s.scenario, flag))
+            .filter(|s| {
+                s.items.red_flags().iter().any(|f| f == flag) || flag_applies(&s.scenario, flag)
+            })
             .count();
         if let Some(t) = tally.get_mut(&(ItemKind::RedFlag, flag)) {
             t.1 = in_force;

@@ -35,7 +35,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{EXTENSION, HISTORY, Store, StoreError, open_file, read_file, write_atomic};
 use crate::practice::Mode;
-use crate::progress::{SharedId, Summary};
+use crate::progress::{Items, SharedId, Summary};
 use crate::text::FnvBuild;
 
 /// Version of the index layout. Another version is not an error: the index is rebuilt.
@@ -91,10 +91,17 @@ impl Ids {
         self.texts.get(n as usize).copied()
     }
 
-    /// The ids numbered `numbers`.
+    /// A session's items from the numbers of its signals hit, signals missed and red flags.
     #[must_use]
-    pub fn all(&self, numbers: &[u32]) -> Option<Box<[SharedId]>> {
-        numbers.iter().map(|n| self.get(*n)).collect()
+    pub fn items(&self, hit: &[u32], missed: &[u32], flags: &[u32]) -> Option<Items> {
+        let all: Vec<SharedId> = [hit, missed, flags]
+            .into_iter()
+            .flatten()
+            .map(|n| self.get(*n))
+            .collect::<Option<_>>()?;
+        let (hit, rest) = all.split_at(hit.len());
+        let (missed, flags) = rest.split_at(missed.len());
+        Some(Items::new(hit, missed, flags))
     }
 }
 
@@ -130,9 +137,9 @@ impl Indexed for Summary {
             self.score,
             ids.number(self.band),
             self.seconds,
-            ids.numbers(&self.signals_hit),
-            ids.numbers(&self.signals_missed),
-            ids.numbers(&self.red_flags),
+            ids.numbers(self.items.signals_hit()),
+            ids.numbers(self.items.signals_missed()),
+            ids.numbers(self.items.red_flags()),
         )
     }
 
@@ -148,9 +155,7 @@ impl Indexed for Summary {
             score,
             band: ids.get(band)?,
             seconds,
-            signals_hit: ids.all(&hit)?,
-            signals_missed: ids.all(&missed)?,
-            red_flags: ids.all(&flags)?,
+            items: ids.items(&hit, &missed, &flags)?,
         })
     }
 }
