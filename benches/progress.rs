@@ -4,7 +4,15 @@
 //! which is every run after that. The whole binary is measured with hyperfine; see
 //! docs/data-files.md.
 //!
-//! Set `DEI_BENCH_KEEP=<folder>` to generate the history there and keep it (for hyperfine).
+//! Set `DEI_BENCH_KEEP=<folder>` to generate the history there and keep it (for hyperfine),
+//! `DEI_BENCH_SESSIONS=<n>` for another size than 10,000 (the 100,000-session target), and
+//! `DEI_BENCH_GENERATE_ONLY=1` to stop once the folder is written:
+//!
+//! ```sh
+//! DEI_BENCH_KEEP=/tmp/h100k DEI_BENCH_SESSIONS=100000 DEI_BENCH_GENERATE_ONLY=1 \
+//!     cargo bench --bench progress
+//! DEI_DATA=/tmp/h100k hyperfine 'target/release/dei history' 'target/release/dei stats'
+//! ```
 
 use std::hint::black_box;
 use std::path::Path;
@@ -14,7 +22,7 @@ use dei::practice::HistoryEntry;
 use dei::progress::{self, Filter, Stats, Summary};
 use dei::store::Store;
 
-/// Sessions in the generated history.
+/// Sessions in the generated history, unless `DEI_BENCH_SESSIONS` says otherwise.
 const SESSIONS: usize = 10_000;
 /// Words in each generated answer.
 const ANSWER_WORDS: usize = 1_000;
@@ -114,15 +122,39 @@ fn entry(n: usize) -> HistoryEntry {
     .expect("a valid history entry")
 }
 
-/// Writes the history into `root` as `dei practice` would.
-fn generate(root: &Path) -> Store {
+/// How many sessions to generate: `DEI_BENCH_SESSIONS`, else [`SESSIONS`].
+fn sessions() -> usize {
+    std::env::var("DEI_BENCH_SESSIONS")
+        .ok()
+        .map_or(SESSIONS, |n| {
+            n.parse().expect("DEI_BENCH_SESSIONS is a number")
+        })
+}
+
+/// Writes `sessions` entries into `root`'s history folder, named and laid out as
+/// `dei practice` writes them (`Store::save_session`'s pretty JSON, `-2` for a name taken),
+/// but without its two `fsync`s per file, which would make 100,000 of them take minutes.
+fn generate(root: &Path, sessions: usize) -> Store {
     let store = Store::at(root);
-    if store.history_paths().map_or(0, |p| p.len()) == SESSIONS {
+    if store.history_paths().map_or(0, |p| p.len()) == sessions {
         return store;
     }
-    for n in 0..SESSIONS {
+    let folder = root.join("history");
+    std::fs::create_dir_all(&folder).expect("history folder");
+    let mut taken = std::collections::HashSet::new();
+    for n in 0..sessions {
         let e = entry(n);
-        store.save_session(&e.file_stem(), &e).expect("saved");
+        let stem = e.file_stem();
+        let mut name = stem.clone();
+        for k in 2.. {
+            if taken.insert(name.clone()) {
+                break;
+            }
+            name = format!("{stem}-{k}");
+        }
+        let mut bytes = serde_json::to_vec_pretty(&e).expect("serializes");
+        bytes.push(b'\n');
+        std::fs::write(folder.join(format!("{name}.json")), bytes).expect("written");
     }
     store
 }
@@ -144,10 +176,15 @@ fn bench(c: &mut Criterion) {
     let temp = tempfile::tempdir().expect("temp folder");
     let root =
         std::env::var_os("DEI_BENCH_KEEP").map_or_else(|| temp.path().to_path_buf(), Into::into);
-    let store = generate(&root);
+    let sessions = sessions();
+    let store = generate(&root, sessions);
+    if std::env::var_os("DEI_BENCH_GENERATE_ONLY").is_some() {
+        return;
+    }
     let index = store.history_index_path();
+    let title = format!("progress over {sessions} sessions");
 
-    let mut group = c.benchmark_group("progress over 10,000 sessions");
+    let mut group = c.benchmark_group(&title);
     group.sample_size(10);
     group.bench_function("build the index from scratch", |b| {
         b.iter(|| {
@@ -158,8 +195,8 @@ fn bench(c: &mut Criterion) {
     group.finish();
 
     let (rows, _) = history_and_stats(&store);
-    assert_eq!(rows, SESSIONS);
-    let mut group = c.benchmark_group("progress over 10,000 sessions");
+    assert_eq!(rows, sessions);
+    let mut group = c.benchmark_group(&title);
     group.sample_size(30);
     group.bench_function("history and stats, warm index", |b| {
         b.iter(|| history_and_stats(black_box(&store)));

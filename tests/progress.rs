@@ -354,7 +354,7 @@ fn the_index_is_built_once_and_trusted_for_unchanged_files() {
     assert_eq!(fourth.code, 0);
     assert!(
         relative(&fourth.stderr, data).contains(
-            "<data>/history/.index.json: not a valid index (invalid type: sequence, expected a map at line 1 column 25); rebuilding it from the entries"
+            "<data>/history/.index.json: not a valid index (EOF while parsing a list at line 1 column 26); rebuilding it from the entries"
         ),
         "{}",
         fourth.stderr

@@ -803,7 +803,7 @@ fn the_scorecard_report_and_history_show_each_follow_up_graded() {
     );
     let text = dei::render::plain(&dei::render::followups(&s, &session.deep_dive, 100));
     insta::assert_snapshot!("followups_scorecard_section", text);
-    let report = dei::practice::report(&s, session, &card, &answer, None, None);
+    let report = dei::render::report::report(&s, session, &card, &answer, None, None);
     insta::assert_snapshot!(
         "followups_report_section",
         section(&report, "## Follow-ups")

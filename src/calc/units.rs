@@ -77,11 +77,22 @@ pub(crate) fn singular_of(name: &str) -> String {
     }
 }
 
-/// The known units.
+/// Unit names and count names: the built-in ones, or those one calculator declared.
+#[derive(Debug, Clone, Default)]
+struct Table {
+    units: HashMap<String, Unit>,
+    counts: Vec<String>,
+}
+
+/// The known units: the built-in table, built once per process and shared by every
+/// calculator (a scenario's sizing, an answer's numbers, each estimate card), and the counts
+/// this one declared on top of it.
 #[derive(Debug, Clone)]
 pub struct Units {
-    table: HashMap<String, Unit>,
-    counts: Vec<String>,
+    /// The built-in table; `None` only while it is being built.
+    builtin: Option<&'static Table>,
+    /// What was declared here: never a name of the built-in table, counts numbered after it.
+    own: Table,
 }
 
 /// Why a count could not be declared.
@@ -101,12 +112,21 @@ impl Default for Units {
 }
 
 impl Units {
-    /// The built-in table.
+    /// The built-in table, with nothing declared yet.
     #[must_use]
     pub fn new() -> Self {
+        static BUILTIN: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
+        Self {
+            builtin: Some(BUILTIN.get_or_init(|| Self::build().own)),
+            own: Table::default(),
+        }
+    }
+
+    /// Builds the built-in table (once per process, for [`Units::new`]).
+    fn build() -> Self {
         let mut units = Self {
-            table: HashMap::new(),
-            counts: Vec::new(),
+            builtin: None,
+            own: Table::default(),
         };
         let time = Dims::of(Base::Time);
         let bytes = Dims::of(Base::Bytes);
@@ -193,7 +213,7 @@ impl Units {
             // The names are valid by construction.
             let _ = units.declare_count(name);
         }
-        units.counts.push(QUERY.to_owned());
+        units.own.counts.push(QUERY.to_owned());
         units.add(&["msg", "msgs"], 1.0, &Dims::of(builtin("message")));
         units.add(&["req", "reqs"], 1.0, &Dims::of(builtin("request")));
         units.add(&["evt", "evts"], 1.0, &Dims::of(builtin("event")));
@@ -209,7 +229,7 @@ impl Units {
 
     fn add(&mut self, names: &[&str], factor: f64, dims: &Dims) {
         for name in names {
-            self.table.insert(
+            self.own.units.insert(
                 (*name).to_owned(),
                 Unit {
                     factor,
@@ -235,31 +255,49 @@ impl Units {
         let plural = plural_of(&singular);
         let names = [name, &singular, &plural];
         // Known already: declaring it again names it (`query`, known from `QPS`).
-        if let Some(known) = self.counts.iter().position(|c| *c == singular) {
+        let known = self.counts().position(|c| *c == singular);
+        if let Some(known) = known {
             let index = u16::try_from(known).unwrap_or(u16::MAX);
             let dims = Dims::of(Base::Count(index));
             let free: Vec<&str> = names
                 .iter()
                 .copied()
-                .filter(|n| !self.table.contains_key(*n))
+                .filter(|n| self.lookup(n).is_none())
                 .collect();
             self.add(&free, 1.0, &dims);
             return Ok(());
         }
-        if names.iter().any(|n| self.table.contains_key(*n)) {
+        if names.iter().any(|n| self.lookup(n).is_some()) {
             return fail("is already a unit");
         }
-        let index = u16::try_from(self.counts.len()).unwrap_or(u16::MAX);
+        let index = u16::try_from(self.counts().count()).unwrap_or(u16::MAX);
         self.add(&names, 1.0, &Dims::of(Base::Count(index)));
-        self.counts.push(singular);
+        self.own.counts.push(singular);
         Ok(())
+    }
+
+    /// Every count name, built-in ones first: a count's index in this order is its
+    /// [`Base::Count`].
+    fn counts(&self) -> impl Iterator<Item = &String> {
+        self.builtin
+            .into_iter()
+            .flat_map(|t| &t.counts)
+            .chain(&self.own.counts)
+    }
+
+    /// The unit named exactly `name`.
+    fn lookup(&self, name: &str) -> Option<&Unit> {
+        self.own
+            .units
+            .get(name)
+            .or_else(|| self.builtin?.units.get(name))
     }
 
     /// The singular name of a counted thing.
     #[must_use]
     pub fn count_name(&self, index: u16) -> &str {
-        self.counts
-            .get(usize::from(index))
+        self.counts()
+            .nth(usize::from(index))
             .map_or("thing", String::as_str)
     }
 
@@ -272,8 +310,7 @@ impl Units {
     /// The singular name of the counted thing whose plural is `plural` (`orders` -> `order`).
     #[must_use]
     pub fn count_of_plural(&self, plural: &str) -> Option<&str> {
-        self.counts
-            .iter()
+        self.counts()
             .find(|c| plural_of(c) == plural)
             .map(String::as_str)
     }
@@ -282,7 +319,7 @@ impl Units {
     /// are read as bytes, as people mean them in prose; `Mb` and `Mbps` stay bits.
     #[must_use]
     pub fn get(&self, name: &str) -> Option<&Unit> {
-        if let Some(unit) = self.table.get(name) {
+        if let Some(unit) = self.lookup(name) {
             return Some(unit);
         }
         let upper_bytes = match name {
@@ -299,19 +336,23 @@ impl Units {
             _ => None,
         };
         if let Some(canonical) = upper_bytes {
-            return self.table.get(canonical);
+            return self.lookup(canonical);
         }
         let lower = name.to_lowercase();
         // `MBPS` says bytes with its B and nothing with its case: neither reading is safe.
         if name.contains('B') && lower.ends_with("bps") {
             return None;
         }
-        self.table.get(&lower)
+        self.lookup(&lower)
     }
 
     /// Every unit name, for suggestions.
     pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.table.keys().map(String::as_str)
+        self.own
+            .units
+            .keys()
+            .chain(self.builtin.into_iter().flat_map(|t| t.units.keys()))
+            .map(String::as_str)
     }
 }
 

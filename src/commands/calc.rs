@@ -244,7 +244,7 @@ struct Fact {
 /// The embedded reference numbers, each evaluated by the calculator (a test checks they all
 /// evaluate, so a bad entry fails CI rather than this command).
 fn print_facts(format: Format) -> anyhow::Result<ExitCode> {
-    let source = dei::scenario::builtin_file("reference/numbers.toml")
+    let source = dei::content::builtin_file("reference/numbers.toml")
         .context("reference/numbers.toml is not embedded")?;
     let file: FactsFile = toml::from_str(source).context("reference/numbers.toml")?;
     let mut calc = Calculator::new();

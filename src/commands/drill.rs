@@ -33,7 +33,8 @@ pub fn run(catalog: &Catalog, night_before: bool, color: ColorWhen) -> anyhow::R
     let (summaries, skipped) = super::progress::load(&store)?;
     let mut misses = Misses::new();
     for s in summaries {
-        misses.add_session(s.signals_missed.into_iter().chain(s.red_flags));
+        let items = s.items.signals_missed().iter().chain(s.items.red_flags());
+        misses.add_session(items.map(dei::progress::SharedId::as_str));
     }
     super::require_terminal(
         "dei drill",

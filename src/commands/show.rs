@@ -7,10 +7,10 @@ use dei::render::{markdown, paint, styles};
 use dei::scenario::Catalog;
 
 pub fn run(catalog: &Catalog, id: &str, raw: bool) -> anyhow::Result<ExitCode> {
-    let scenario = catalog.get(id)?;
+    let (scenario, prompt) = catalog.header_and_prompt(id)?;
     let mut out = super::stdout();
     if raw {
-        out.write_all(scenario.prompt.as_bytes())?;
+        out.write_all(prompt.as_bytes())?;
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -26,7 +26,7 @@ pub fn run(catalog: &Catalog, id: &str, raw: bool) -> anyhow::Result<ExitCode> {
             )
         )
     )?;
-    write!(out, "{}", markdown(&scenario.prompt, super::width()))?;
+    write!(out, "{}", markdown(&prompt, super::width()))?;
     writeln!(
         out,
         "\n{}",

@@ -120,7 +120,7 @@ impl Deck {
                     },
                 }
             });
-            per_scenario.push((followups.collect(), estimate::cards(scenario)));
+            per_scenario.push((followups.collect(), estimate_cards(scenario)));
             calculators.insert(
                 scenario.id.clone(),
                 // An estimate is one line: no `unit` line can declare a count there.
@@ -170,4 +170,66 @@ impl Deck {
         };
         Some(estimate::judge(est, answer, calc))
     }
+}
+/// The estimation cards of `scenario`, in sizing order (see [`estimate`] for which
+/// quantities make one).
+fn estimate_cards(scenario: &Scenario) -> Vec<Card> {
+    let mut cards = Vec::new();
+    for (position, quantity) in scenario.sizing.derived.iter().enumerate() {
+        let Some(size) = scenario.sizes.iter().find(|s| s.id == quantity.id) else {
+            continue; // Did not evaluate; reported by `dei scenario check`.
+        };
+        let earlier: Vec<&str> = scenario
+            .sizing
+            .given
+            .iter()
+            .chain(&scenario.sizing.derived[..position])
+            .map(|q| q.id.as_str())
+            .collect();
+        let formula = quantity.expr.split("->").next().unwrap_or_default();
+        let Some(inputs) = estimate::answerable(formula, &quantity.label, &earlier) else {
+            continue;
+        };
+        let given: Vec<String> = inputs
+            .iter()
+            .filter_map(|id| scenario.sizes.iter().find(|s| s.id == *id))
+            .map(|s| estimate::given_line(&s.label, &s.shown.display, &s.shown.unit))
+            .collect();
+        let unit = size.shown.unit.clone();
+        let ask = if unit.is_empty() {
+            format!("{}?", quantity.label)
+        } else {
+            format!("{}, in {unit}?", quantity.label)
+        };
+        // The working in numbers, not the scenario file's variable names.
+        let worked = estimate::substitute(formula.trim(), |id| {
+            scenario
+                .sizes
+                .iter()
+                .find(|s| s.id == id)
+                .map(|s| s.shown.display.clone())
+        });
+        let mut back = format!(
+            "Answer: {}\nWorked: {worked} = {}",
+            size.shown.display, size.shown.display
+        );
+        if let Some(why) = &quantity.why {
+            let _ = write!(back, "\n\nWhy it matters: {why}");
+        }
+        cards.push(Card {
+            id: format!("estimate:{}:{}", scenario.id, quantity.id),
+            context: format!("Estimate · {}", scenario.title),
+            front: format!("{}\n\n{ask}", given.join("\n")),
+            back,
+            kind: CardKind::Estimate(Estimate {
+                scenario: scenario.id.clone(),
+                quantity: quantity.id.clone(),
+                expected: size.quantity.clone(),
+                shown: size.shown.display.clone(),
+                value: size.shown.value,
+                unit,
+            }),
+        });
+    }
+    cards
 }

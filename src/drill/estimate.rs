@@ -5,15 +5,12 @@
 //! A quantity becomes a card only when the question can be answered from what it states:
 //! its expression uses at least one earlier sizing quantity, no unit or name the front does
 //! not give, and no number its label does not say (`peak_rate / 32` is asked only because the
-//! label reads "one of 32 streaming tasks"). Design choices (`512 MB`) are not cards.
-
-use std::fmt::Write as _;
+//! label reads "one of 32 streaming tasks"). Design choices (`512 MB`) are not cards. The
+//! cards themselves are made in `drill::cards`, from the rules here.
 
 use crate::calc::{Calculator, Quantity, describe, format};
-use crate::scenario::Scenario;
 
 use super::Grade;
-use super::cards::{Card, CardKind};
 
 /// An answer within this factor of the expected value either way (from ×0.8 to ×1.25) is
 /// right for back-of-envelope work: rounding 86,400 s/day to 100k is 16% off and passes, a
@@ -205,7 +202,7 @@ pub fn judge(estimate: &Estimate, answer: &str, calc: &Calculator) -> Verdict {
 
 /// "Label: value" for a card's front; a bare number given as one thing over another ("peak
 /// over normal: 3") is a factor and says so ("3×").
-fn given_line(label: &str, display: &str, unit: &str) -> String {
+pub(super) fn given_line(label: &str, display: &str, unit: &str) -> String {
     let ratio = label.split_whitespace().any(|w| w == "over");
     let bare = unit.is_empty()
         && display
@@ -218,72 +215,13 @@ fn given_line(label: &str, display: &str, unit: &str) -> String {
     }
 }
 
-/// The estimation cards of `scenario`, in sizing order.
-#[must_use]
-pub fn cards(scenario: &Scenario) -> Vec<Card> {
-    let mut cards = Vec::new();
-    for (position, quantity) in scenario.sizing.derived.iter().enumerate() {
-        let Some(size) = scenario.sizes.iter().find(|s| s.id == quantity.id) else {
-            continue; // Did not evaluate; reported by `dei scenario check`.
-        };
-        let earlier: Vec<&str> = scenario
-            .sizing
-            .given
-            .iter()
-            .chain(&scenario.sizing.derived[..position])
-            .map(|q| q.id.as_str())
-            .collect();
-        let formula = quantity.expr.split("->").next().unwrap_or_default();
-        let Some(inputs) = answerable(formula, &quantity.label, &earlier) else {
-            continue;
-        };
-        let given: Vec<String> = inputs
-            .iter()
-            .filter_map(|id| scenario.sizes.iter().find(|s| s.id == *id))
-            .map(|s| given_line(&s.label, &s.shown.display, &s.shown.unit))
-            .collect();
-        let unit = size.shown.unit.clone();
-        let ask = if unit.is_empty() {
-            format!("{}?", quantity.label)
-        } else {
-            format!("{}, in {unit}?", quantity.label)
-        };
-        // The working in numbers, not the scenario file's variable names.
-        let worked = substitute(formula.trim(), |id| {
-            scenario
-                .sizes
-                .iter()
-                .find(|s| s.id == id)
-                .map(|s| s.shown.display.clone())
-        });
-        let mut back = format!(
-            "Answer: {}\nWorked: {worked} = {}",
-            size.shown.display, size.shown.display
-        );
-        if let Some(why) = &quantity.why {
-            let _ = write!(back, "\n\nWhy it matters: {why}");
-        }
-        cards.push(Card {
-            id: format!("estimate:{}:{}", scenario.id, quantity.id),
-            context: format!("Estimate · {}", scenario.title),
-            front: format!("{}\n\n{ask}", given.join("\n")),
-            back,
-            kind: CardKind::Estimate(Estimate {
-                scenario: scenario.id.clone(),
-                quantity: quantity.id.clone(),
-                expected: size.quantity.clone(),
-                shown: size.shown.display.clone(),
-                value: size.shown.value,
-                unit,
-            }),
-        });
-    }
-    cards
-}
-
 /// The sizing ids `formula` uses, in order, when a card can ask it from them and `label`
 /// alone; `None` otherwise.
-fn answerable<'a>(formula: &str, label: &str, earlier: &[&'a str]) -> Option<Vec<&'a str>> {
+pub(super) fn answerable<'a>(
+    formula: &str,
+    label: &str,
+    earlier: &[&'a str],
+) -> Option<Vec<&'a str>> {
     let mut inputs: Vec<&'a str> = Vec::new();
     let chars: Vec<char> = formula.chars().collect();
     let mut i = 0;
@@ -386,7 +324,7 @@ mod tests {
 
 /// `text` with each identifier that `value` knows replaced by it (`peak * 2` with
 /// `peak` = `50k events/s` becomes `(50k events/s) * 2`); everything else is kept.
-fn substitute(text: &str, value: impl Fn(&str) -> Option<String>) -> String {
+pub(super) fn substitute(text: &str, value: impl Fn(&str) -> Option<String>) -> String {
     let mut out = String::new();
     let mut word = String::new();
     let flush = |word: &mut String, out: &mut String| {

@@ -104,7 +104,7 @@ impl MockState {
         Some(format!(
             "{} has run past its {}. Wrap it up and move on (Ctrl-N).",
             stage.title(),
-            super::record::clock(budget)
+            crate::text::clock(budget)
         ))
     }
 
@@ -171,7 +171,7 @@ pub fn flag_rush(card: &mut Scorecard, scenario: &Scenario, rubric: &Rubric, at:
     flag.penalty = Some(points);
     flag.evidence = Some(format!(
         "reached Sketch {} into the round without a clarifying question",
-        super::record::clock(at)
+        crate::text::clock(at)
     ));
     flag.evidence_kind = Some(EvidenceKind::Note);
     flag.span = None;
@@ -244,43 +244,6 @@ pub struct CurveballRecord {
     pub addressed: bool,
     /// What a good response addresses.
     pub expects: Vec<String>,
-}
-
-/// The record of a finished round: the timeline, and the curveball judged against what the
-/// candidate said and wrote after it was played.
-#[must_use]
-pub fn record(session: &super::Session, scenario: &Scenario) -> Option<MockRecord> {
-    let state = session.mock.as_ref()?;
-    let curveball = state.curveball.as_ref().map(|played| {
-        let later_turns = session
-            .transcript
-            .iter()
-            .skip(played.turns_before)
-            .filter(|t| t.speaker == super::Speaker::Candidate)
-            .map(|t| t.text.as_str());
-        // Documents of the move it came in and after may have been written since.
-        let documents = Stage::ALL
-            .iter()
-            .filter(|s| **s >= played.stage)
-            .map(|s| session.text(*s));
-        // A move rewritten after scoring (`e`) came later still.
-        let rewritten = session.revised.values().map(String::as_str);
-        let reply: Vec<&str> = later_turns.chain(documents).chain(rewritten).collect();
-        let found = scenario.curveballs.iter().find(|c| c.id == played.id);
-        CurveballRecord {
-            id: played.id.clone(),
-            line: played.line.clone(),
-            addressed: found.is_some_and(|c| addressed(c, &reply.join("\n"))),
-            expects: found.map(|c| c.expects.clone()).unwrap_or_default(),
-        }
-    });
-    Some(MockRecord {
-        minutes: state.minutes,
-        timeline: timeline(&session.seconds, state.minutes),
-        curveball,
-        rushed_at: state.rushed_at,
-        timed_out: state.timed_out,
-    })
 }
 
 #[cfg(test)]

@@ -13,7 +13,6 @@ pub mod session;
 pub mod sketch;
 pub mod unasked;
 
-pub use crate::render::report::report;
 pub use interviewer::Interviewer;
 pub use record::HistoryEntry;
 pub use round::Round;

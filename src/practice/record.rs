@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::interviewer::Grade;
-use super::session::{Exchange, Mode, Session};
+use super::session::{Exchange, Mode, Session, Speaker};
 use crate::scenario::{Scenario, Stage};
 use crate::score::claims::ClaimVerdict;
 use crate::score::{Band, Scorecard};
@@ -332,10 +332,43 @@ impl HistoryEntry {
     }
 }
 
-/// Minutes and seconds, `12:05`.
-#[must_use]
-pub fn clock(seconds: u64) -> String {
-    format!("{}:{:02}", seconds / 60, seconds % 60)
+impl super::mock::MockRecord {
+    /// The record of a finished round: the timeline, and the curveball judged against what the
+    /// candidate said and wrote after it was played.
+    #[must_use]
+    pub fn of(session: &Session, scenario: &Scenario) -> Option<Self> {
+        let state = session.mock.as_ref()?;
+        let curveball = state.curveball.as_ref().map(|played| {
+            let later_turns = session
+                .transcript
+                .iter()
+                .skip(played.turns_before)
+                .filter(|t| t.speaker == Speaker::Candidate)
+                .map(|t| t.text.as_str());
+            // Documents of the move it came in and after may have been written since.
+            let documents = Stage::ALL
+                .iter()
+                .filter(|s| **s >= played.stage)
+                .map(|s| session.text(*s));
+            // A move rewritten after scoring (`e`) came later still.
+            let rewritten = session.revised.values().map(String::as_str);
+            let reply: Vec<&str> = later_turns.chain(documents).chain(rewritten).collect();
+            let found = scenario.curveballs.iter().find(|c| c.id == played.id);
+            super::mock::CurveballRecord {
+                id: played.id.clone(),
+                line: played.line.clone(),
+                addressed: found.is_some_and(|c| super::mock::addressed(c, &reply.join("\n"))),
+                expects: found.map(|c| c.expects.clone()).unwrap_or_default(),
+            }
+        });
+        Some(Self {
+            minutes: state.minutes,
+            timeline: super::mock::timeline(&session.seconds, state.minutes),
+            curveball,
+            rushed_at: state.rushed_at,
+            timed_out: state.timed_out,
+        })
+    }
 }
 
 /// Text on one line, for a list item or a quote.
@@ -567,7 +600,7 @@ mod tests {
 
     #[test]
     fn clock_shows_minutes_and_seconds() {
-        assert_eq!(clock(0), "0:00");
-        assert_eq!(clock(605), "10:05");
+        assert_eq!(crate::text::clock(0), "0:00");
+        assert_eq!(crate::text::clock(605), "10:05");
     }
 }

@@ -632,7 +632,7 @@ impl<'a> Round<'a> {
     /// flagged, the follow-ups that fell short named, the numbers kept for the screen.
     fn final_card(&mut self, answer: &str) -> Scorecard {
         let mut card = self.scorer.score(answer);
-        self.mock_record = mock::record(&self.session, self.scenario);
+        self.mock_record = MockRecord::of(&self.session, self.scenario);
         if let Some(at) = self.mock_record.as_ref().and_then(|r| r.rushed_at) {
             mock::flag_rush(&mut card, self.scenario, self.rubric, at);
         }

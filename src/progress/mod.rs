@@ -12,7 +12,7 @@ mod shared;
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::practice::{HistoryEntry, Mode};
 
@@ -25,11 +25,10 @@ pub const TREND_WINDOW: usize = 3;
 /// The bars of a sparkline, lowest first; a score of 0 is the first, 100 the last.
 const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
-/// One finished session as history and stats see it. Serialized (in the history index) as
-/// a positional row rather than an object: 100,000 of them are read on every `dei history`,
-/// and the field names were a third of the bytes and of the reading.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(into = "Row", from = "Row")]
+/// One finished session as history and stats see it. The history index stores it as a
+/// positional row with its ids numbered (see `store::Indexed`): 100,000 of them are read on
+/// every `dei history`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Summary {
     /// The entry's file name without `.json` (unique within the history folder).
     pub file: String,
@@ -47,63 +46,53 @@ pub struct Summary {
     pub band: SharedId,
     /// Time spent in the moves, in seconds.
     pub seconds: u64,
-    /// Strong signals shown.
-    pub signals_hit: Vec<SharedId>,
-    /// Strong signals missed.
-    pub signals_missed: Vec<SharedId>,
-    /// Red flags raised.
-    pub red_flags: Vec<SharedId>,
+    /// The rubric items: signals shown and missed, red flags raised.
+    pub items: Items,
 }
 
-/// [`Summary`] as the index stores it: the fields in their order, without names.
-#[derive(Serialize, Deserialize)]
-struct Row(
-    String,
-    String,
-    String,
-    SharedId,
-    Mode,
-    u32,
-    SharedId,
-    u64,
-    Vec<SharedId>,
-    Vec<SharedId>,
-    Vec<SharedId>,
-);
+/// A session's rubric ids, in one allocation: the signals shown, the signals missed and the
+/// red flags raised. (Three vectors read from JSON each kept room for four ids, and were a
+/// third of 100,000 summaries' memory.)
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Items {
+    /// The signals hit, then missed, then the red flags.
+    ids: Box<[SharedId]>,
+    /// Where the missed signals start.
+    missed: u32,
+    /// Where the red flags start.
+    flags: u32,
+}
 
-impl From<Summary> for Row {
-    fn from(s: Summary) -> Self {
-        Self(
-            s.file,
-            s.started,
-            s.finished,
-            s.scenario,
-            s.mode,
-            s.score,
-            s.band,
-            s.seconds,
-            s.signals_hit,
-            s.signals_missed,
-            s.red_flags,
-        )
+impl Items {
+    /// The items of one session.
+    #[must_use]
+    pub fn new(
+        signals_hit: &[SharedId],
+        signals_missed: &[SharedId],
+        red_flags: &[SharedId],
+    ) -> Self {
+        let ids: Box<[SharedId]> = [signals_hit, signals_missed, red_flags].concat().into();
+        let missed = u32::try_from(signals_hit.len()).unwrap_or(u32::MAX);
+        let flags = u32::try_from(signals_hit.len() + signals_missed.len()).unwrap_or(u32::MAX);
+        Self { ids, missed, flags }
     }
-}
 
-impl From<Row> for Summary {
-    fn from(r: Row) -> Self {
-        Self {
-            file: r.0,
-            started: r.1,
-            finished: r.2,
-            scenario: r.3,
-            mode: r.4,
-            score: r.5,
-            band: r.6,
-            seconds: r.7,
-            signals_hit: r.8,
-            signals_missed: r.9,
-            red_flags: r.10,
-        }
+    /// Strong signals shown.
+    #[must_use]
+    pub fn signals_hit(&self) -> &[SharedId] {
+        &self.ids[..self.missed as usize]
+    }
+
+    /// Strong signals missed.
+    #[must_use]
+    pub fn signals_missed(&self) -> &[SharedId] {
+        &self.ids[self.missed as usize..self.flags as usize]
+    }
+
+    /// Red flags raised.
+    #[must_use]
+    pub fn red_flags(&self) -> &[SharedId] {
+        &self.ids[self.flags as usize..]
     }
 }
 
@@ -120,9 +109,11 @@ impl Summary {
             mode: entry.mode,
             score: entry.score,
             band: entry.band.into(),
-            signals_hit: shared(entry.signals_hit),
-            signals_missed: shared(entry.signals_missed),
-            red_flags: shared(entry.red_flags),
+            items: Items::new(
+                &shared(entry.signals_hit),
+                &shared(entry.signals_missed),
+                &shared(entry.red_flags),
+            ),
         }
     }
 
@@ -357,15 +348,15 @@ fn missed_most(
     let mut tally: BTreeMap<(ItemKind, &str), (usize, usize)> = BTreeMap::new();
     let mut flags_seen: Vec<&str> = Vec::new();
     for s in summaries {
-        for id in &s.signals_hit {
+        for id in s.items.signals_hit() {
             tally.entry((ItemKind::Signal, id)).or_default().1 += 1;
         }
-        for id in &s.signals_missed {
+        for id in s.items.signals_missed() {
             let t = tally.entry((ItemKind::Signal, id)).or_default();
             t.0 += 1;
             t.1 += 1;
         }
-        for id in &s.red_flags {
+        for id in s.items.red_flags() {
             tally.entry((ItemKind::RedFlag, id)).or_default().0 += 1;
             if !flags_seen.contains(&id.as_str()) {
                 flags_seen.push(id);
@@ -377,7 +368,9 @@ fn missed_most(
     for flag in flags_seen {
         let in_force = summaries
             .iter()
-            .filter(|s| s.red_flags.iter().any(|f| f == flag) || flag_applies(&s.scenario, flag))
+            .filter(|s| {
+                s.items.red_flags().iter().any(|f| f == flag) || flag_applies(&s.scenario, flag)
+            })
             .count();
         if let Some(t) = tally.get_mut(&(ItemKind::RedFlag, flag)) {
             t.1 = in_force;

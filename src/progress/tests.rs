@@ -10,9 +10,7 @@ fn summary(file: &str, started: &str, scenario: &str, score: u32) -> Summary {
         score,
         band: "mixed".into(),
         seconds: 0,
-        signals_hit: Vec::new(),
-        signals_missed: Vec::new(),
-        red_flags: Vec::new(),
+        items: Items::default(),
     }
 }
 
@@ -97,14 +95,19 @@ fn stats_follow_each_scenario_in_time_order() {
 #[test]
 fn missed_most_counts_against_the_sessions_the_item_was_in_force() {
     let mut one = summary("1", "2026-01-01T00:00:00Z", "a", 40);
-    one.signals_missed = ids(&["capacity-math", "tradeoffs"]);
-    one.red_flags = ids(&["no-replay"]);
+    one.items = Items::new(
+        &[],
+        &ids(&["capacity-math", "tradeoffs"]),
+        &ids(&["no-replay"]),
+    );
     let mut two = summary("2", "2026-01-02T00:00:00Z", "a", 50);
-    two.signals_missed = ids(&["capacity-math"]);
-    two.signals_hit = ids(&["tradeoffs"]);
-    two.red_flags = ids(&["no-replay"]);
+    two.items = Items::new(
+        &ids(&["tradeoffs"]),
+        &ids(&["capacity-math"]),
+        &ids(&["no-replay"]),
+    );
     let mut three = summary("3", "2026-01-03T00:00:00Z", "b", 60);
-    three.signals_hit = ids(&["capacity-math", "tradeoffs"]);
+    three.items = Items::new(&ids(&["capacity-math", "tradeoffs"]), &[], &[]);
     // `no-replay` is scoped out of scenario b: its share is over the two sessions of a.
     let stats = Stats::new(&[one, two, three], 5, |scenario, _| scenario == "a");
     let got: Vec<_> = stats
@@ -128,7 +131,7 @@ fn missed_most_counts_against_the_sessions_the_item_was_in_force() {
 #[test]
 fn describe_names_the_items_the_rubric_knows() {
     let mut s = summary("1", "2026-01-01T00:00:00Z", "a", 40);
-    s.signals_missed = ids(&["capacity-math", "scenario-own"]);
+    s.items = Items::new(&[], &ids(&["capacity-math", "scenario-own"]), &[]);
     let mut stats = Stats::new(&[s], 5, |_, _| true);
     let rubric = crate::rubric::Rubric::builtin();
     stats.describe(|_, id| {
@@ -175,5 +178,7 @@ fn a_summary_keeps_what_history_and_stats_need() {
     };
     assert_eq!(minute.time_spent(), "1 min");
     assert_eq!(s.mode, Mode::Mock);
-    assert_eq!(s.red_flags, ["no-replay"]);
+    assert_eq!(s.items.red_flags(), ["no-replay"]);
+    assert_eq!(s.items.signals_hit(), ["tradeoffs"]);
+    assert_eq!(s.items.signals_missed(), ["capacity-math"]);
 }

@@ -3,12 +3,13 @@
 
 use super::doc::{Doc, Line, Role, Span};
 use crate::practice::mock::MockRecord;
-use crate::practice::record::{FollowUpResult, Rescored, clock};
+use crate::practice::record::{FollowUpResult, Rescored};
 use crate::practice::{Exchange, Pin, Session};
 use crate::scenario::Scenario;
 use crate::score::claims::ClaimVerdict;
 use crate::score::design::SimVerdict;
 use crate::score::{EvidenceKind, Scorecard};
+use crate::text::clock;
 
 /// The Markdown report of a finished session: score, moves, every rubric item with its
 /// evidence, numbers, simulations, the conversation, and both answers.

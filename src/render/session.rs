@@ -6,9 +6,10 @@
 use super::doc::{Doc, Line, Role, Span, wrap};
 use crate::practice::Session;
 use crate::practice::mock::MockRecord;
-use crate::practice::record::{Rescored, clock};
+use crate::practice::record::Rescored;
 use crate::scenario::Scenario;
 use crate::score::Scorecard;
+use crate::text::clock;
 
 /// Both scores, once a move was reopened and the answer scored again (then a blank line).
 #[must_use]

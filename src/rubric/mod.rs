@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::scenario::{ExtraSignal, Scenario, Stage};
+use crate::vocab::{ExtraSignal, RubricOverrides, Stage};
 
 mod id;
 
@@ -108,7 +108,7 @@ impl Rubric {
     pub fn builtin() -> &'static Self {
         static RUBRIC: std::sync::OnceLock<Rubric> = std::sync::OnceLock::new();
         RUBRIC.get_or_init(|| {
-            let source = crate::scenario::builtin_file("rubrics/core.toml")
+            let source = crate::content::builtin_file("rubrics/core.toml")
                 .expect("rubrics/core.toml is embedded by build.rs");
             Self::parse(source).expect("the embedded rubric is checked by tests")
         })
@@ -140,11 +140,12 @@ impl Rubric {
             .chain(self.red_flags.iter().map(|f| f.id.as_str()))
     }
 
-    /// The rubric as it applies to `scenario`: weights applied, scoped-out red flags removed,
-    /// the scenario's own signals added.
+    /// The rubric as a scenario's `overrides` adapt it: weights applied, scoped-out red flags
+    /// removed, the scenario's own signals added. (`Rubric::for_scenario`, defined beside
+    /// the scenario, passes a scenario's.)
     #[must_use]
-    pub fn for_scenario<'a>(&'a self, scenario: &'a Scenario) -> ScenarioRubric<'a> {
-        let weight = |id: &str| scenario.rubric.weights.get(id).copied().unwrap_or(1.0);
+    pub fn adapted<'a>(&'a self, overrides: &'a RubricOverrides) -> ScenarioRubric<'a> {
+        let weight = |id: &str| overrides.weights.get(id).copied().unwrap_or(1.0);
         ScenarioRubric {
             signals: self
                 .signals
@@ -154,11 +155,11 @@ impl Rubric {
             red_flags: self
                 .red_flags
                 .iter()
-                .filter(|f| !scenario.rubric.scope_out.iter().any(|out| f.id == *out))
+                .filter(|f| !overrides.scope_out.iter().any(|out| f.id == *out))
                 .map(|f| (f, f.penalty * weight(f.id.as_str())))
                 .collect(),
-            extra: &scenario.rubric.signals,
-            weights: &scenario.rubric.weights,
+            extra: &overrides.signals,
+            weights: &overrides.weights,
         }
     }
 }
@@ -241,7 +242,7 @@ mod tests {
 
     #[test]
     fn rejects_a_missing_id() {
-        let source = crate::scenario::builtin_file("rubrics/core.toml")
+        let source = crate::content::builtin_file("rubrics/core.toml")
             .expect("embedded")
             .replace("id = \"tool-list\"", "id = \"tools\"");
         let err = Rubric::parse(&source).expect_err("renamed id");
@@ -254,7 +255,7 @@ mod tests {
 
     #[test]
     fn rejects_a_signal_id_among_the_red_flags() {
-        let source = crate::scenario::builtin_file("rubrics/core.toml")
+        let source = crate::content::builtin_file("rubrics/core.toml")
             .expect("embedded")
             .replace("id = \"tool-list\"", "id = \"tradeoffs\"");
         let err = Rubric::parse(&source).expect_err("a signal id as a flag");

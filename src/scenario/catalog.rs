@@ -2,15 +2,16 @@
 //! id replaces the built-in one. Files are found by their headers and read in full only when
 //! a scenario is opened.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use super::builtin::{BUILTIN_PREFIX, BuiltinFiles, builtin_files_in};
 use super::diagnostic::Diagnostic;
-use super::load::{DiskFiles, parse_scenario};
+use super::load::parse_scenario;
 use super::model::{Archetype, Difficulty};
 use super::{Origin, Scenario};
+use crate::content::{BUILTIN_PREFIX, BuiltinFiles, DiskFiles, Files as _, builtin_files_in};
 use crate::rubric::Rubric;
 use crate::suggest::closest;
 
@@ -69,10 +70,21 @@ enum Source {
     Builtin {
         path: &'static str,
         text: &'static str,
+        /// The prompt as its header gives it: inline, or the companion file's path.
+        prompt: Prompt,
     },
     User {
         path: PathBuf,
     },
+}
+
+/// A built-in scenario's prompt as its header gives it.
+#[derive(Debug, Clone)]
+enum Prompt {
+    Inline(String),
+    File(String),
+    /// Not given plainly: opening the scenario says what it is.
+    Unknown,
 }
 
 /// One scenario of the catalog: its header, and the whole scenario once something opens it.
@@ -107,7 +119,7 @@ impl Entry {
     fn open(&self, rubric: &Rubric) -> &Result<Scenario, LoadReport> {
         self.loaded.get_or_init(|| {
             let mut result = match &self.source {
-                Source::Builtin { path, text } => parse_builtin(path, text, rubric),
+                Source::Builtin { path, text, .. } => parse_builtin(path, text, rubric),
                 Source::User { path } => parse_user(path, rubric),
             };
             if let Ok(scenario) = &mut result {
@@ -230,9 +242,14 @@ impl Catalog {
     pub fn builtin(rubric: &'static Rubric) -> Self {
         let mut catalog = Self::empty(rubric);
         for (path, text) in builtin_files_in("scenarios") {
-            let source = Source::Builtin { path, text };
-            match super::header::read(text, None) {
+            match super::header::digested(path).or_else(|| super::header::read(text, None)) {
                 Some(fields) => {
+                    let prompt = match (&fields.prompt, &fields.prompt_file) {
+                        (Some(inline), _) => Prompt::Inline(inline.clone()),
+                        (None, Some(rel)) => Prompt::File(rel.clone()),
+                        (None, None) => Prompt::Unknown,
+                    };
+                    let source = Source::Builtin { path, text, prompt };
                     let header = Header {
                         id: fields.id,
                         title: fields.title,
@@ -246,7 +263,14 @@ impl Catalog {
                     catalog.entries.push(Entry::new(header, source));
                 }
                 None => match parse_builtin(path, text, rubric) {
-                    Ok(scenario) => catalog.entries.push(Entry::loaded(scenario, source)),
+                    Ok(scenario) => {
+                        let source = Source::Builtin {
+                            path,
+                            text,
+                            prompt: Prompt::Unknown,
+                        };
+                        catalog.entries.push(Entry::loaded(scenario, source));
+                    }
                     Err(report) => catalog.skipped.push(report),
                 },
             }
@@ -378,6 +402,37 @@ impl Catalog {
     /// The scenario with `id`, read and checked now if it was not yet; a broken user file
     /// named after the id is reported rather than silently replaced by the built-in scenario.
     pub fn get(&self, id: &str) -> Result<&Scenario, LookupError> {
+        self.entry(id)?
+            .open(self.rubric)
+            .as_ref()
+            .map_err(|report| LookupError::Broken(report.clone()))
+    }
+
+    /// The header and prompt of the scenario with `id`, what `dei show` prints. A built-in
+    /// scenario's come from its header and its embedded prompt, without reading the rest of
+    /// its file (the test suite checks built-in content in full); any other is opened and
+    /// checked as [`Catalog::get`] does, so a broken user file is still reported.
+    pub fn header_and_prompt(&self, id: &str) -> Result<(&Header, Cow<'_, str>), LookupError> {
+        let entry = self.entry(id)?;
+        if let (None, Source::Builtin { path, prompt, .. }) = (entry.loaded.get(), &entry.source) {
+            let text = match prompt {
+                Prompt::Inline(text) => Some(Cow::Borrowed(text.as_str())),
+                Prompt::File(rel) => BuiltinFiles
+                    .read(&Path::new(path).with_file_name(rel))
+                    .ok()
+                    .map(Cow::Owned),
+                Prompt::Unknown => None,
+            };
+            if let Some(text) = text {
+                return Ok((&entry.header, text));
+            }
+        }
+        let scenario = self.get(id)?;
+        Ok((&entry.header, Cow::Borrowed(scenario.prompt.as_str())))
+    }
+
+    /// The entry for `id`, or why there is none to use.
+    fn entry(&self, id: &str) -> Result<&Entry, LookupError> {
         let found = self.entries.iter().find(|e| e.header.id == id);
         let meant = |r: &&LoadReport| match &r.id {
             Some(declared) => declared == id,
@@ -389,10 +444,7 @@ impl Catalog {
             return Err(LookupError::Broken(report.clone()));
         }
         if let Some(entry) = found {
-            return entry
-                .open(self.rubric)
-                .as_ref()
-                .map_err(|report| LookupError::Broken(report.clone()));
+            return Ok(entry);
         }
         let known: Vec<String> = self.headers().map(|h| h.id.clone()).collect();
         Err(LookupError::Unknown {
@@ -483,6 +535,25 @@ mod tests {
         headers_match_the_scenarios(&catalog);
         let ra = catalog.get("realtime-analytics").expect("overridden");
         assert!(ra.overrides_builtin && ra.origin == Origin::User);
+    }
+
+    #[test]
+    fn a_built_in_prompt_is_shown_without_opening_its_scenario() {
+        let catalog = Catalog::builtin(Rubric::builtin());
+        let opened = Catalog::builtin(Rubric::builtin());
+        for header in opened.headers() {
+            let scenario = opened.get(&header.id).expect("built-in");
+            let (shown, prompt) = catalog.header_and_prompt(&header.id).expect("built-in");
+            assert_eq!(
+                (shown, prompt.as_ref()),
+                (&Header::of(scenario), scenario.prompt.as_str())
+            );
+        }
+        assert!(catalog.entries.iter().all(|e| e.loaded.get().is_none()));
+        assert!(matches!(
+            catalog.header_and_prompt("no-such-thing"),
+            Err(LookupError::Unknown { .. })
+        ));
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! Scenarios: the model (`model`), reading files (`load`), checking them (`validate`) and
 //! finding them among the built-in and user folders (`catalog`).
 
-mod builtin;
 mod catalog;
+mod context;
 mod diagnostic;
 mod header;
 mod load;
@@ -14,10 +14,12 @@ mod validate;
 
 use serde::Serialize;
 
-pub use builtin::{BUILTIN_PREFIX, BuiltinFiles, builtin_file};
+// Content files are read through `crate::content`; these names stay for the readers that
+// knew them here.
+pub use crate::content::{BUILTIN_PREFIX, BuiltinFiles, DiskFiles, Files, builtin_file};
 pub use catalog::{Catalog, Header, LoadReport, LookupError, read_text};
 pub use diagnostic::{Diagnostic, Location};
-pub use load::{DiskFiles, Files, TOP_LEVEL_KEYS, parse_scenario};
+pub use load::{TOP_LEVEL_KEYS, parse_scenario};
 pub use model::{
     Archetype, Component, Curveball, DeepDive, Difficulty, ExtraSignal, Fact, FactTopic, FollowUp,
     LoadProfiles, Quantity, RubricOverrides, Sizing, Sketch, Stage,
@@ -79,6 +81,15 @@ pub struct Scenario {
     pub overrides_builtin: bool,
     /// The sizing quantities, evaluated by the calculator when the scenario loaded.
     pub sizes: Vec<Size>,
+}
+
+impl crate::rubric::Rubric {
+    /// The rubric as it applies to `scenario`: weights applied, scoped-out red flags removed,
+    /// the scenario's own signals added (see [`crate::rubric::Rubric::adapted`]).
+    #[must_use]
+    pub fn for_scenario<'a>(&'a self, scenario: &'a Scenario) -> crate::rubric::ScenarioRubric<'a> {
+        self.adapted(&scenario.rubric)
+    }
 }
 
 impl Scenario {

@@ -5,7 +5,7 @@
 use crate::calc::dims::{Base, Dims};
 use crate::calc::{Calculator, Quantity, Shown, format};
 
-use super::load::FileCx;
+use super::context::FileCx;
 use super::model::Sizing;
 
 /// One evaluated sizing quantity.

@@ -95,8 +95,9 @@ scope_out = []               # red flags that do not apply to this scenario
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::DiskFiles;
     use crate::rubric::Rubric;
-    use crate::scenario::{DiskFiles, Origin, parse_scenario};
+    use crate::scenario::{Origin, parse_scenario};
 
     #[test]
     fn the_template_is_a_valid_scenario() {

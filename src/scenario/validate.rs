@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::Scenario;
-use super::load::FileCx;
+use super::context::FileCx;
 use crate::rubric::{Rubric, RuleId};
 use crate::suggest::did_you_mean;
 use crate::text::Pattern;

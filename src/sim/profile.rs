@@ -1,9 +1,12 @@
-//! Scenario load profiles (text quantities in the scenario file) turned into simulation
-//! configurations with the calculator, checked by dimension.
+//! Load profiles: the `[load_profiles]` a scenario file gives the simulator (quantities as
+//! text, `"40%"`, `"50k/s"`), and their reading into simulation configurations with the
+//! calculator, checked by dimension. The profiles are the simulator's own: a scenario holds
+//! them (`crate::scenario` re-exports the types), the simulator never needs the scenario.
+
+use serde::{Deserialize, Serialize};
 
 use crate::calc::dims::{Base, Dims};
 use crate::calc::{Calculator, Quantity};
-use crate::scenario::model::{RedeliveryProfile, SkewProfile, SmallFilesProfile};
 
 use super::redelivery::{CommitOrder, RedeliveryConfig, WriteMode};
 use super::skew::{KeyLaw, SkewConfig};
@@ -237,4 +240,71 @@ pub fn small_files(
         open_cost: 0.02,
         scan_rate: 1e9,
     })
+}
+/// Parameters of the partition-skew simulation for this scenario. Quantities are calculator
+/// expressions kept as text (`"40%"`, `"50k/s"`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SkewProfile {
+    /// Number of events to route.
+    pub events: String,
+    /// Number of partitions.
+    pub partitions: u32,
+    /// Number of distinct keys.
+    pub keys: String,
+    /// Share of all events carried by the single hottest key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hot_key_share: Option<String>,
+    /// Zipf exponent when keys follow a power law instead of one hot key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zipf: Option<f64>,
+    /// Arrival rate, to compare the hottest partition with its capacity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate: Option<String>,
+    /// What one partition can take (events/s or bytes/s).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partition_capacity: Option<String>,
+}
+
+/// Parameters of the duplicate-redelivery simulation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RedeliveryProfile {
+    /// Number of events to consume.
+    pub events: String,
+    /// Events per consumer batch.
+    pub batch: u32,
+    /// Chance that the consumer crashes during a batch (`"2%"`).
+    pub crash_rate: String,
+}
+
+/// Parameters of the small-files simulation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmallFilesProfile {
+    /// Arrival rate (`"50k events/s"`).
+    pub rate: String,
+    /// Size of one event (`"1 KB"`).
+    pub event_size: String,
+    /// Partitions written in parallel.
+    pub partitions: u32,
+    /// Flush interval of each writer (`"5 s"`).
+    pub flush: String,
+    /// Hours to simulate.
+    pub hours: u32,
+}
+
+/// Load profiles the simulator runs a candidate's design against.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoadProfiles {
+    /// A hot key under load.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skew: Option<SkewProfile>,
+    /// A consumer that crashes and is redelivered events.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redelivery: Option<RedeliveryProfile>,
+    /// A streaming writer committing often.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub small_files: Option<SmallFilesProfile>,
 }

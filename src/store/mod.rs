@@ -50,7 +50,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 pub use atomic::write_atomic;
-pub use index::{INDEX_FILE, INDEX_FORMAT, IndexNote, IndexedHistory};
+pub use index::{INDEX_FILE, INDEX_FORMAT, IndexNote, Indexed, IndexedHistory};
 pub use lock::{DraftLock, Holder, Lock, host_name};
 
 /// Format version written into every file; files with a higher `format` are refused
@@ -511,15 +511,21 @@ fn to_json<T: Serialize>(value: &T) -> io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// Reads a regular file in full; a folder, pipe or device is refused (reading a FIFO would hang).
-fn read_file(path: &Path) -> io::Result<Vec<u8>> {
-    let mut file = crate::textfile::open_regular(path).map_err(|err| match err {
+/// Opens a regular file for reading; a folder, pipe or device is refused (reading a FIFO
+/// would hang).
+fn open_file(path: &Path) -> io::Result<fs::File> {
+    crate::textfile::open_regular(path).map_err(|err| match err {
         crate::textfile::ReadError::Io(err) => err,
         _ => io::Error::new(
             io::ErrorKind::InvalidInput,
             "not a regular file (a folder, pipe or device); move it aside",
         ),
-    })?;
+    })
+}
+
+/// Reads a regular file in full ([`open_file`]).
+fn read_file(path: &Path) -> io::Result<Vec<u8>> {
+    let mut file = open_file(path)?;
     let mut bytes = Vec::new();
     file.read_to_end(&mut bytes)?;
     Ok(bytes)

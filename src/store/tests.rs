@@ -12,6 +12,26 @@ struct Draft {
     text: String,
 }
 
+/// A history summary of an entry's file name and text, as the index stores it.
+#[derive(Debug)]
+struct Text(String, String);
+
+impl index::Indexed for Text {
+    type Stored = (String, String);
+
+    fn stem(&self) -> &str {
+        &self.0
+    }
+
+    fn store(&self, _: &mut index::Ids) -> impl Serialize {
+        (&self.0, &self.1)
+    }
+
+    fn load((stem, text): Self::Stored, _: &index::Ids) -> Option<Self> {
+        Some(Self(stem, text))
+    }
+}
+
 fn draft(text: &str) -> Draft {
     Draft {
         format: FORMAT,
@@ -195,11 +215,14 @@ fn a_session_scored_again_replaces_its_own_entry_and_the_index_is_rebuilt() {
     let path = store
         .save_session("2025-01-02-cdc", &draft("first"))
         .expect("session saved");
-    let read = |store: &Store| {
+    let read = |store: &Store| -> Vec<String> {
         store
-            .indexed_history(|_, entry: Draft| entry.text)
+            .indexed_history(|stem, entry: Draft| Text(stem.to_owned(), entry.text))
             .expect("read")
             .summaries
+            .into_iter()
+            .map(|Text(_, text)| text)
+            .collect()
     };
     assert_eq!(read(&store), ["first"]);
     assert!(store.history_index_path().exists());

@@ -52,6 +52,12 @@ pub fn is_blank(text: &str) -> bool {
     })
 }
 
+/// Minutes and seconds, `12:05`: how long a move took, or how long is left.
+#[must_use]
+pub fn clock(seconds: u64) -> String {
+    format!("{}:{:02}", seconds / 60, seconds % 60)
+}
+
 /// `n` and `noun`, plural unless `n` is 1: `1 trade-off`, `3 trade-offs`.
 #[must_use]
 pub fn count(n: usize, noun: &str) -> String {

@@ -14,8 +14,7 @@ use ratatui::widgets::{Paragraph, Widget};
 use ratatui_textarea::TextArea;
 
 use super::app::{Action, App, editor};
-use super::text::wrap;
-use super::view::{READING_WIDTH, truncate};
+use super::text::{READING_WIDTH, truncate, wrap};
 use super::widgets::dialog::{Dialog, key_line};
 use crate::scenario::Stage;
 

@@ -206,7 +206,7 @@ pub(super) fn write(app: &App<'_>, store: &Store, path: &Path) -> anyhow::Result
     let Some((card, answer)) = app.round().finished() else {
         anyhow::bail!("the report is written once the session is scored");
     };
-    let text = crate::practice::report(
+    let text = crate::render::report::report(
         app.scenario(),
         app.session(),
         card,

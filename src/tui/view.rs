@@ -7,12 +7,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use super::app::{App, Focus, ScoreTab};
-use crate::practice::record::clock;
 use crate::practice::round::MoveState;
 use crate::scenario::Stage;
+use crate::text::clock;
 
-/// The widest a line of prose runs, for reading (about 100 columns).
-pub(super) const READING_WIDTH: usize = 100;
+pub(super) use super::text::{READING_WIDTH, truncate};
 
 /// The smallest terminal the layout is drawn for.
 pub const MIN_SIZE: (u16, u16) = (80, 24);
@@ -390,26 +389,4 @@ fn row(area: Rect, n: u16) -> Rect {
         height: 1,
         ..area
     }
-}
-
-/// `text` cut to `width` columns with an ellipsis.
-pub(super) fn truncate(text: &str, width: usize) -> String {
-    use unicode_width::{UnicodeWidthChar as _, UnicodeWidthStr as _};
-    if text.width() <= width {
-        return text.to_owned();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    if width > 0 {
-        out.push('…');
-    }
-    out
 }

@@ -245,7 +245,7 @@ impl Vocabulary {
     pub fn builtin() -> &'static Self {
         static VOCABULARY: OnceLock<Vocabulary> = OnceLock::new();
         VOCABULARY.get_or_init(|| {
-            let source = crate::scenario::builtin_file("rubrics/interviewer.toml")
+            let source = crate::content::builtin_file("rubrics/interviewer.toml")
                 .expect("rubrics/interviewer.toml is embedded by build.rs");
             Self::parse(source).expect("the embedded vocabulary is checked by tests")
         })

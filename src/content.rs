@@ -1,10 +1,35 @@
-//! Content shipped inside the binary: scenarios, prompts and rubrics, embedded at compile
-//! time by `build.rs` so a fresh install needs no files beside the executable.
+//! The ground floor for content: the files shipped inside the binary (`scenarios/`,
+//! `prompts/`, `rubrics/`, `reference/`), embedded at compile time by `build.rs` so a fresh
+//! install needs no files beside the executable, and where a reader's files come from
+//! ([`Files`]: the embedded ones, or the user's on disk, which is how a user scenario
+//! overrides a built-in one and brings its own prompt). Every reader of content goes through
+//! here: the scenario catalog, the rubric, the scorer's concept lexicon, the interviewer's
+//! vocabulary and the calculator's reference numbers.
+//!
+//! It imports nothing of dei's but [`crate::textfile`], so anything may use it.
 
 use std::io;
 use std::path::{Component, Path};
 
-use super::load::Files;
+/// Where a content file's companions (a scenario's prompt, its model answer) are read from:
+/// the embedded files ([`BuiltinFiles`]) or the file system ([`DiskFiles`]).
+pub trait Files {
+    /// Reads the file at `path` (already joined to the scenario's folder).
+    fn read(&self, path: &Path) -> std::io::Result<String>;
+}
+
+/// Reads companion files from the file system.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DiskFiles;
+
+impl Files for DiskFiles {
+    fn read(&self, path: &Path) -> std::io::Result<String> {
+        Ok(crate::textfile::read(
+            path,
+            crate::textfile::MAX_TEXT_BYTES,
+        )?)
+    }
+}
 
 /// How built-in files are named to people, after numbat's `<builtin>/...`.
 pub const BUILTIN_PREFIX: &str = "<builtin>";
