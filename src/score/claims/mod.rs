@@ -943,6 +943,27 @@ fn period_of_rates(
                 .map(|(_, seconds)| *seconds)
         })
         .collect();
+    // "~5M rows/day ... a band of 4.25M-5.75M rows": an amount of the thing a rate of the
+    // sentence counts is an amount of that rate's period.
+    let counted: Vec<String> = found
+        .low
+        .dims
+        .counts()
+        .iter()
+        .map(|&(index, _)| calc.units().count_plural(index))
+        .collect();
+    periods.extend(
+        context
+            .windows(2)
+            .filter(|pair| counted.iter().any(|c| pair[0].text == *c))
+            .filter_map(|pair| {
+                PERIODS
+                    .iter()
+                    .find(|(words, _)| words.first() == Some(&pair[1].text.as_str()))
+                    .map(|(_, seconds)| *seconds)
+            }),
+    );
+    periods.sort_by(f64::total_cmp);
     periods.dedup();
     let per_second = found.low.dims.div(&Dims::of(Base::Time));
     scenario
@@ -1773,6 +1794,24 @@ mod tests {
             (c.verdict, c.reference.as_str()),
             (ClaimVerdict::Ok, "raw_per_day")
         );
+    }
+
+    #[test]
+    fn an_amount_of_what_a_rate_of_its_sentence_counts_is_of_that_period() {
+        let catalog = Catalog::builtin(Rubric::builtin());
+        let quality = catalog.get("data-quality-sla").expect("built-in");
+        let found = check(
+            &Answer::parse(
+                "About 5M rows/day arrive, give or take 15 percent, so the expected band runs \
+                 from 4.25M-5.75M rows.",
+            ),
+            quality,
+        );
+        let band = found
+            .iter()
+            .find(|c| c.text.starts_with("4.25M"))
+            .expect("the band is read");
+        assert_eq!(band.verdict, ClaimVerdict::Ok, "{band:?}");
     }
 
     #[test]
